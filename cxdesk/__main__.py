@@ -1,0 +1,3 @@
+from cxdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Opening the local SQLite database: durable settings, schema upgrade, sessions.
+
+Every connection sets ``foreign_keys=ON``, WAL with ``synchronous=FULL`` (a commit that was
+reported survives a power cut) and a busy timeout.  The caller owns the session: a user
+action is one ``with db.transaction() as session:`` block.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+import cxdesk.changelog  # noqa: F401  (installs the change-log listener)
+from cxdesk.errors import DatabaseError
+from cxdesk.i18n import Text
+from cxdesk.paths import default_db_path
+
+BUSY_TIMEOUT_MS = 10_000
+
+NOT_A_DATABASE = Text(
+    "文件“{path}”不是 cxdesk 数据库，或已损坏。请从备份恢复（cxdesk backup restore）。",
+    "The file {path} is not a cxdesk database, or it is damaged. Restore a backup "
+    "(cxdesk backup restore).",
+)
+CANNOT_OPEN = Text(
+    "无法打开数据库“{path}”：{reason}",
+    "Cannot open the database {path}: {reason}",
+)
+
+
+def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine on ``path`` whose every connection has cxdesk's durability settings.
+
+    ``foreign_keys=False`` is only for schema migrations, where SQLite's table rebuilds
+    would otherwise cascade deletes into child tables.
+    """
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writing action takes the write lock at once, so two writers wait for each
+        # other (busy timeout) instead of failing when a read turns into a write.
+        immediate = conn.get_execution_options().get("cxdesk_immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    """An open cxdesk database: the engine and a session factory."""
+
+    path: Path
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._reading = sessionmaker(self.engine, expire_on_commit=False)
+        self._writing = sessionmaker(
+            self.engine.execution_options(cxdesk_immediate=True), expire_on_commit=False
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action that writes: committed at the end, rolled back on any error."""
+        with self._writing() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only look at the data (rolled back at the end)."""
+        with self._reading() as session, session.begin():
+            yield session
+            session.rollback()
+
+    def session_factory(self) -> sessionmaker[Session]:
+        """For long jobs that open one session per step (collecting packages)."""
+        return self._writing
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(path: Path | None = None) -> Database:
+    """Open (and create or upgrade) the database at ``path``, default in the data folder."""
+    from cxdesk.schema import ensure_schema
+
+    path = Path(path) if path else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        ensure_schema(path)
+        engine = create_sqlite_engine(path)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM installation").scalar()
+    except DBAPIError as exc:
+        raise database_error(path, exc) from exc
+    return Database(path, engine)
+
+
+def database_error(path: Path, exc: Exception) -> DatabaseError:
+    """The user's words for a failure of SQLite to open or read the file."""
+    text = str(getattr(exc, "orig", exc))
+    if "not a database" in text or "malformed" in text:
+        return DatabaseError(NOT_A_DATABASE(path=path))
+    return DatabaseError(CANNOT_OPEN(path=path, reason=text))

@@ -1,0 +1,21 @@
+"""Typed SQLAlchemy 2 models of cxdesk.  Importing this package installs the change log."""
+
+from cxdesk.models.base import Base
+from cxdesk.models.changelog import ChangeLogEntry
+from cxdesk.models.counselor import Certificate, Counselor
+from cxdesk.models.room import CounsellingRoom
+from cxdesk.models.school import Installation, ReportingPeriod, School
+from cxdesk.models.training import Attendance, TrainingEvent
+
+__all__ = [
+    "Attendance",
+    "Base",
+    "Certificate",
+    "ChangeLogEntry",
+    "CounsellingRoom",
+    "Counselor",
+    "Installation",
+    "ReportingPeriod",
+    "School",
+    "TrainingEvent",
+]

@@ -1,0 +1,59 @@
+"""The installation's own identity, schools and reporting periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cxdesk.models.base import Base
+
+
+class Installation(Base):
+    """Who this database belongs to: one row, written by ``cxdesk init``."""
+
+    __tablename__ = "installation"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("role IN ('school', 'county', 'prefecture')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    role: Mapped[str] = mapped_column(String(16))
+    #: The school code for a school, the GB/T 2260 code for a bureau.
+    code: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+
+class School(Base):
+    """A school: identification code, where it is, what kind, and whom to call."""
+
+    __tablename__ = "school"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    county_code: Mapped[str] = mapped_column(String(6))
+    kind: Mapped[str] = mapped_column(String(16))
+    mountain: Mapped[bool] = mapped_column(default=False)
+    enrolment: Mapped[int | None]
+    contact_person: Mapped[str | None] = mapped_column(String(50))
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+
+
+class ReportingPeriod(Base):
+    """A reporting period such as "2026"; its end date is the reference date (统计时点)."""
+
+    __tablename__ = "reporting_period"
+    __table_args__ = (CheckConstraint("start_date <= end_date", name="dates_in_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(20), unique=True)
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+
+    @property
+    def reference_date(self) -> date:
+        return self.end_date
