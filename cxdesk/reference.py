@@ -211,7 +211,11 @@ CERTIFICATE_KINDS = CodeList(
             "心理健康社会工作职业技能证书",
             "Mental-health social work skill certificate",
         ),
-        Choice("counselling_skill", "心理咨询职业技能证书", "Psychological counselling skill certificate"),
+        Choice(
+            "counselling_skill",
+            "心理咨询职业技能证书",
+            "Psychological counselling skill certificate",
+        ),
         Choice(
             "teacher_qualification",
             "心理健康教育教师资格证",

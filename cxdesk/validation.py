@@ -20,12 +20,15 @@ _SCHOOL_CODE_PATTERN = re.compile(r"^\d{10}$")
 _PHONE_PATTERN = re.compile(r"^[0-9+()\- ]{5,20}$")
 
 
-ID_LENGTH = Text("身份证号应为18位，现为{length}位", "An identity number has 18 characters, not {length}")
+ID_LENGTH = Text(
+    "身份证号应为18位，现为{length}位", "An identity number has 18 characters, not {length}"
+)
 ID_CHARACTERS = Text(
     "身份证号前17位应为数字，末位为数字或X", "An identity number is 17 digits then a digit or X"
 )
 ID_BIRTH_DATE = Text(
-    "身份证号中的出生日期“{text}”不是有效日期", "The birth date {text} in the identity number is not a valid date"
+    "身份证号中的出生日期“{text}”不是有效日期",
+    "The birth date {text} in the identity number is not a valid date",
 )
 ID_CHECK_DIGIT = Text(
     "身份证号校验位错误：末位为{found}，按前17位应为{expected}",

@@ -48,10 +48,15 @@ class Rule:
 
 
 def _message_params(problem: Message | None) -> Params | None:
-    return None if problem is None else {"reason": problem.render("zh"), "reason_en": problem.render("en")}
+    return (
+        None
+        if problem is None
+        else {"reason": problem.render("zh"), "reason_en": problem.render("en")}
+    )
 
 
 # --- helpers that build rules of a common shape -----------------------------------------
+
 
 def _required(rule_id: str, table: str, name: str, zh: str, en: str, limit: int) -> Rule:
     def test(record: Any, _ctx: RuleContext | None) -> Params | None:
@@ -109,7 +114,10 @@ def _gender_matches_id(record: Any, _ctx: RuleContext | None) -> Params | None:
     info = identity_info(record.identity_number or "")
     if info is None or record.gender is None or record.gender == info.gender:
         return None
-    return {"expected": ref.GENDERS.label(info.gender), "expected_en": ref.GENDERS.label(info.gender, "en")}
+    return {
+        "expected": ref.GENDERS.label(info.gender),
+        "expected_en": ref.GENDERS.label(info.gender, "en"),
+    }
 
 
 def _part_timer_subject(record: Any, _ctx: RuleContext | None) -> Params | None:
@@ -133,9 +141,19 @@ def _in_post_no_left_date(record: Any, _ctx: RuleContext | None) -> Params | Non
 def _counselor_dates_in_order(record: Any, _ctx: RuleContext | None) -> Params | None:
     birth, start, left = record.birth_date, record.start_date, record.left_date
     if birth and start and start <= birth:
-        return {"first": "出生日期", "first_en": "birth date", "second": "任职日期", "second_en": "start date"}
+        return {
+            "first": "出生日期",
+            "first_en": "birth date",
+            "second": "任职日期",
+            "second_en": "start date",
+        }
     if start and left and left < start:
-        return {"first": "任职日期", "first_en": "start date", "second": "离岗日期", "second_en": "date left"}
+        return {
+            "first": "任职日期",
+            "first_en": "start date",
+            "second": "离岗日期",
+            "second_en": "date left",
+        }
     return None
 
 
@@ -153,7 +171,10 @@ def _age_plausible(record: Any, ctx: RuleContext | None) -> Params | None:
     if record.birth_date is None or ctx is None:
         return None
     age = ctx.reference_date.year - record.birth_date.year
-    if (ctx.reference_date.month, ctx.reference_date.day) < (record.birth_date.month, record.birth_date.day):
+    if (ctx.reference_date.month, ctx.reference_date.day) < (
+        record.birth_date.month,
+        record.birth_date.day,
+    ):
         age -= 1
     if age < 18 or age > 65:
         return {"age": age}
@@ -186,7 +207,11 @@ def _area_plausible(record: Any, _ctx: RuleContext | None) -> Params | None:
     if area is None or area <= 0:
         return None
     if area < ref.ROOM_AREA_SOFT_MIN_M2 * 10 or area > ref.ROOM_AREA_SOFT_MAX_M2 * 10:
-        return {"area": record.area_m2, "low": ref.ROOM_AREA_SOFT_MIN_M2, "high": ref.ROOM_AREA_SOFT_MAX_M2}
+        return {
+            "area": record.area_m2,
+            "low": ref.ROOM_AREA_SOFT_MIN_M2,
+            "high": ref.ROOM_AREA_SOFT_MAX_M2,
+        }
     return None
 
 
@@ -217,7 +242,11 @@ def _school_code_fits_kind(record: Any, _ctx: RuleContext | None) -> Params | No
     kinds = ref.SCHOOL_CODE_KIND_PREFIXES.get((record.code or "")[:2])
     if kinds is None or record.kind in kinds:
         return None
-    return {"prefix": record.code[:2], "kind": ref.SCHOOL_KINDS.label(record.kind), "kind_en": ref.SCHOOL_KINDS.label(record.kind, "en")}
+    return {
+        "prefix": record.code[:2],
+        "kind": ref.SCHOOL_KINDS.label(record.kind),
+        "kind_en": ref.SCHOOL_KINDS.label(record.kind, "en"),
+    }
 
 
 def _big_school_full_time(record: Any, ctx: RuleContext | None) -> Params | None:
@@ -250,7 +279,13 @@ def _figures_stable(record: Any, ctx: RuleContext | None) -> Params | None:
         if not before or now is None:
             continue
         if abs(now - before) * 2 > abs(before):
-            return {"figure": zh, "figure_en": en, "before": before, "now": now, "previous": ctx.previous_label}
+            return {
+                "figure": zh,
+                "figure_en": en,
+                "before": before,
+                "now": now,
+                "previous": ctx.previous_label,
+            }
     return None
 
 
@@ -278,96 +313,317 @@ def _event_in_period(record: Any, ctx: RuleContext | None) -> Params | None:
 
 RULES: tuple[Rule, ...] = (
     # The school
-    Rule("H-S01", "hard", "school", "code", Text("学校标识码有误：{reason}", "School code: {reason_en}"), _school_code),
-    _coded("H-S02", "school", "county_code", ref.COUNTIES, "所在县市", "County", optional=False),
-    _coded("H-S03", "school", "kind", ref.SCHOOL_KINDS, "学校类别", "Kind of school", optional=False),
     Rule(
-        "S-S01", "soft", "school", "kind",
-        Text("学校标识码前两位{prefix}与学校类别“{kind}”不一致", "Code prefix {prefix} does not fit the kind {kind_en}"),
+        "H-S01",
+        "hard",
+        "school",
+        "code",
+        Text("学校标识码有误：{reason}", "School code: {reason_en}"),
+        _school_code,
+    ),
+    _coded("H-S02", "school", "county_code", ref.COUNTIES, "所在县市", "County", optional=False),
+    _coded(
+        "H-S03", "school", "kind", ref.SCHOOL_KINDS, "学校类别", "Kind of school", optional=False
+    ),
+    Rule(
+        "S-S01",
+        "soft",
+        "school",
+        "kind",
+        Text(
+            "学校标识码前两位{prefix}与学校类别“{kind}”不一致",
+            "Code prefix {prefix} does not fit the kind {kind_en}",
+        ),
         _school_code_fits_kind,
     ),
     Rule(
-        "S-S02", "soft", "school", "enrolment",
-        Text("在校生{enrolment}人（超过{limit}人），但没有专职心理健康教育教师",
-             "{enrolment} pupils (more than {limit}) but no full-time counselor"),
-        _big_school_full_time, "school",
+        "S-S02",
+        "soft",
+        "school",
+        "enrolment",
+        Text(
+            "在校生{enrolment}人（超过{limit}人），但没有专职心理健康教育教师",
+            "{enrolment} pupils (more than {limit}) but no full-time counselor",
+        ),
+        _big_school_full_time,
+        "school",
     ),
-    Rule("S-S03", "soft", "school", None,
-         Text("学校没有在岗的心理健康教育教师", "The school has no counselor in post"), _has_counselor, "school"),
     Rule(
-        "S-S04", "soft", "school", None,
-        Text("{figure}由上期（{previous}）的{before}变为{now}，变化超过一半",
-             "{figure_en} changed from {before} ({previous}) to {now}, by more than half"),
-        _figures_stable, "school",
+        "S-S03",
+        "soft",
+        "school",
+        None,
+        Text("学校没有在岗的心理健康教育教师", "The school has no counselor in post"),
+        _has_counselor,
+        "school",
+    ),
+    Rule(
+        "S-S04",
+        "soft",
+        "school",
+        None,
+        Text(
+            "{figure}由上期（{previous}）的{before}变为{now}，变化超过一半",
+            "{figure_en} changed from {before} ({previous}) to {now}, by more than half",
+        ),
+        _figures_stable,
+        "school",
     ),
     # Counselors
     _required("H-C01", "counselor", "name", "姓名", "Name", 50),
-    Rule("H-C02", "hard", "counselor", "identity_number", Text("身份证号有误：{reason}", "Identity number: {reason_en}"), _id_number),
     Rule(
-        "H-C03", "hard", "counselor", "birth_date",
-        Text("出生日期{given}与身份证号中的{expected}不一致", "Birth date {given} differs from {expected} in the identity number"),
+        "H-C02",
+        "hard",
+        "counselor",
+        "identity_number",
+        Text("身份证号有误：{reason}", "Identity number: {reason_en}"),
+        _id_number,
+    ),
+    Rule(
+        "H-C03",
+        "hard",
+        "counselor",
+        "birth_date",
+        Text(
+            "出生日期{given}与身份证号中的{expected}不一致",
+            "Birth date {given} differs from {expected} in the identity number",
+        ),
         _birth_matches_id,
     ),
     Rule(
-        "H-C04", "hard", "counselor", "gender",
-        Text("性别与身份证号不一致（身份证号为{expected}）", "Gender differs from the identity number ({expected_en})"),
+        "H-C04",
+        "hard",
+        "counselor",
+        "gender",
+        Text(
+            "性别与身份证号不一致（身份证号为{expected}）",
+            "Gender differs from the identity number ({expected_en})",
+        ),
         _gender_matches_id,
     ),
-    _coded("H-C05", "counselor", "post_type", ref.POST_TYPES, "专兼职", "Post type", optional=False),
-    Rule("H-C06", "hard", "counselor", "main_subject",
-         Text("兼职教师必须填写主教学科", "A part-time counselor needs a main subject"), _part_timer_subject),
+    _coded(
+        "H-C05", "counselor", "post_type", ref.POST_TYPES, "专兼职", "Post type", optional=False
+    ),
+    Rule(
+        "H-C06",
+        "hard",
+        "counselor",
+        "main_subject",
+        Text("兼职教师必须填写主教学科", "A part-time counselor needs a main subject"),
+        _part_timer_subject,
+    ),
     _coded("H-C07", "counselor", "gender", ref.GENDERS, "性别", "Gender", optional=True),
-    _coded("H-C08", "counselor", "ethnic_group", ref.ETHNIC_GROUPS, "民族", "Ethnic group", optional=True),
-    _coded("H-C09", "counselor", "main_subject", ref.SUBJECTS, "主教学科", "Main subject", optional=True),
-    _coded("H-C10", "counselor", "education", ref.EDUCATION_LEVELS, "学历", "Education", optional=True),
+    _coded(
+        "H-C08",
+        "counselor",
+        "ethnic_group",
+        ref.ETHNIC_GROUPS,
+        "民族",
+        "Ethnic group",
+        optional=True,
+    ),
+    _coded(
+        "H-C09",
+        "counselor",
+        "main_subject",
+        ref.SUBJECTS,
+        "主教学科",
+        "Main subject",
+        optional=True,
+    ),
+    _coded(
+        "H-C10", "counselor", "education", ref.EDUCATION_LEVELS, "学历", "Education", optional=True
+    ),
     _coded("H-C11", "counselor", "title", ref.TITLES, "职称", "Title", optional=True),
-    _coded("H-C12", "counselor", "studio_role", ref.STUDIO_ROLES, "工作室角色", "Studio role", optional=False),
-    _coded("H-C13", "counselor", "status", ref.COUNSELOR_STATUSES, "在岗状态", "Status", optional=False),
-    Rule("H-C14", "hard", "counselor", "left_date",
-         Text("已离岗的教师必须填写离岗日期", "A counselor who left needs the date left"), _left_has_date),
-    Rule("H-C15", "hard", "counselor", "left_date",
-         Text("在岗教师不应有离岗日期（{left}）", "A counselor in post has no date left ({left})"), _in_post_no_left_date),
-    Rule("H-C16", "hard", "counselor", "start_date",
-         Text("日期顺序有误：{second}应晚于{first}", "Dates out of order: the {second_en} must come after the {first_en}"),
-         _counselor_dates_in_order),
-    Rule("H-C17", "hard", "counselor", "start_date",
-         Text("任职日期{date}在今天之后", "The start date {date} is in the future"), _not_in_future("start_date")),
-    Rule("S-C01", "soft", "counselor", "birth_date",
-         Text("年龄{age}岁，不在18至65岁之间", "Aged {age}, outside 18 to 65"), _age_plausible, "school"),
+    _coded(
+        "H-C12",
+        "counselor",
+        "studio_role",
+        ref.STUDIO_ROLES,
+        "工作室角色",
+        "Studio role",
+        optional=False,
+    ),
+    _coded(
+        "H-C13", "counselor", "status", ref.COUNSELOR_STATUSES, "在岗状态", "Status", optional=False
+    ),
+    Rule(
+        "H-C14",
+        "hard",
+        "counselor",
+        "left_date",
+        Text("已离岗的教师必须填写离岗日期", "A counselor who left needs the date left"),
+        _left_has_date,
+    ),
+    Rule(
+        "H-C15",
+        "hard",
+        "counselor",
+        "left_date",
+        Text("在岗教师不应有离岗日期（{left}）", "A counselor in post has no date left ({left})"),
+        _in_post_no_left_date,
+    ),
+    Rule(
+        "H-C16",
+        "hard",
+        "counselor",
+        "start_date",
+        Text(
+            "日期顺序有误：{second}应晚于{first}",
+            "Dates out of order: the {second_en} must come after the {first_en}",
+        ),
+        _counselor_dates_in_order,
+    ),
+    Rule(
+        "H-C17",
+        "hard",
+        "counselor",
+        "start_date",
+        Text("任职日期{date}在今天之后", "The start date {date} is in the future"),
+        _not_in_future("start_date"),
+    ),
+    Rule(
+        "S-C01",
+        "soft",
+        "counselor",
+        "birth_date",
+        Text("年龄{age}岁，不在18至65岁之间", "Aged {age}, outside 18 to 65"),
+        _age_plausible,
+        "school",
+    ),
     # Certificates
-    _coded("H-K01", "certificate", "kind", ref.CERTIFICATE_KINDS, "证书类别", "Certificate kind", optional=False),
-    Rule("H-K02", "hard", "certificate", "other_name",
-         Text("“其他”证书必须注明证书名称", "An 'other' certificate needs its name"), _other_certificate_named),
-    Rule("H-K03", "hard", "certificate", "issued_on",
-         Text("发证日期{date}在今天之后", "The date of issue {date} is in the future"), _not_in_future("issued_on")),
-    Rule("H-K04", "hard", "certificate", "counselor_id",
-         Text("证书持有人“{holder}”不是在岗教师：请更正在岗状态或删除证书",
-              "The holder {holder} is not in post: correct the status or delete the certificate"),
-         _certificate_holder_in_post, "school"),
+    _coded(
+        "H-K01",
+        "certificate",
+        "kind",
+        ref.CERTIFICATE_KINDS,
+        "证书类别",
+        "Certificate kind",
+        optional=False,
+    ),
+    Rule(
+        "H-K02",
+        "hard",
+        "certificate",
+        "other_name",
+        Text("“其他”证书必须注明证书名称", "An 'other' certificate needs its name"),
+        _other_certificate_named,
+    ),
+    Rule(
+        "H-K03",
+        "hard",
+        "certificate",
+        "issued_on",
+        Text("发证日期{date}在今天之后", "The date of issue {date} is in the future"),
+        _not_in_future("issued_on"),
+    ),
+    Rule(
+        "H-K04",
+        "hard",
+        "certificate",
+        "counselor_id",
+        Text(
+            "证书持有人“{holder}”不是在岗教师：请更正在岗状态或删除证书",
+            "The holder {holder} is not in post: correct the status or delete the certificate",
+        ),
+        _certificate_holder_in_post,
+        "school",
+    ),
     # Rooms
     _required("H-R01", "counselling_room", "name", "辅导室名称", "Room name", 100),
-    _coded("H-R02", "counselling_room", "function", ref.ROOM_FUNCTIONS, "功能", "Function", optional=False),
-    Rule("H-R03", "hard", "counselling_room", "area_tenths",
-         Text("面积必须大于0", "The area must be more than 0"), _area_positive),
-    _coded("H-R04", "counselling_room", "status", ref.ROOM_STATUSES, "使用状态", "Status", optional=False),
-    Rule("H-R05", "hard", "counselling_room", "year_opened",
-         Text("建成年份{year}不合理", "The year opened {year} is not plausible"), _year_opened),
-    Rule("S-R01", "soft", "counselling_room", "area_tenths",
-         Text("面积{area}平方米，小于{low}或大于{high}平方米", "Area {area} m² is under {low} or over {high} m²"),
-         _area_plausible),
+    _coded(
+        "H-R02",
+        "counselling_room",
+        "function",
+        ref.ROOM_FUNCTIONS,
+        "功能",
+        "Function",
+        optional=False,
+    ),
+    Rule(
+        "H-R03",
+        "hard",
+        "counselling_room",
+        "area_tenths",
+        Text("面积必须大于0", "The area must be more than 0"),
+        _area_positive,
+    ),
+    _coded(
+        "H-R04",
+        "counselling_room",
+        "status",
+        ref.ROOM_STATUSES,
+        "使用状态",
+        "Status",
+        optional=False,
+    ),
+    Rule(
+        "H-R05",
+        "hard",
+        "counselling_room",
+        "year_opened",
+        Text("建成年份{year}不合理", "The year opened {year} is not plausible"),
+        _year_opened,
+    ),
+    Rule(
+        "S-R01",
+        "soft",
+        "counselling_room",
+        "area_tenths",
+        Text(
+            "面积{area}平方米，小于{low}或大于{high}平方米",
+            "Area {area} m² is under {low} or over {high} m²",
+        ),
+        _area_plausible,
+    ),
     # Training
     _required("H-T01", "training_event", "title", "培训名称", "Training title", 200),
-    _coded("H-T02", "training_event", "level", ref.TRAINING_LEVELS, "培训级别", "Training level", optional=False),
-    Rule("H-T03", "hard", "training_event", "end_date",
-         Text("结束日期{end}早于开始日期{start}", "The end date {end} is before the start date {start}"), _event_dates),
-    Rule("H-T04", "hard", "training_event", "hours",
-         Text("学时{hours}应大于0", "Hours ({hours}) must be more than 0"), _hours_positive),
-    Rule("H-T05", "hard", "training_event", "start_date",
-         Text("开始日期{start}晚于统计时点", "The start date {start} is after the reference date"),
-         _event_in_period, "school"),
-    Rule("S-A01", "soft", "attendance", "counselor_id",
-         Text("“{name}”参加“{title}”时不在岗", "{name} was not in post at the time of {title}"),
-         _attendee_in_post, "school"),
+    _coded(
+        "H-T02",
+        "training_event",
+        "level",
+        ref.TRAINING_LEVELS,
+        "培训级别",
+        "Training level",
+        optional=False,
+    ),
+    Rule(
+        "H-T03",
+        "hard",
+        "training_event",
+        "end_date",
+        Text(
+            "结束日期{end}早于开始日期{start}",
+            "The end date {end} is before the start date {start}",
+        ),
+        _event_dates,
+    ),
+    Rule(
+        "H-T04",
+        "hard",
+        "training_event",
+        "hours",
+        Text("学时{hours}应大于0", "Hours ({hours}) must be more than 0"),
+        _hours_positive,
+    ),
+    Rule(
+        "H-T05",
+        "hard",
+        "training_event",
+        "start_date",
+        Text("开始日期{start}晚于统计时点", "The start date {start} is after the reference date"),
+        _event_in_period,
+        "school",
+    ),
+    Rule(
+        "S-A01",
+        "soft",
+        "attendance",
+        "counselor_id",
+        Text("“{name}”参加“{title}”时不在岗", "{name} was not in post at the time of {title}"),
+        _attendee_in_post,
+        "school",
+    ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -3,6 +3,7 @@
 from cxdesk.models.base import Base
 from cxdesk.models.changelog import ChangeLogEntry
 from cxdesk.models.counselor import Certificate, Counselor
+from cxdesk.models.explanation import FindingExplanation
 from cxdesk.models.room import CounsellingRoom
 from cxdesk.models.school import Installation, ReportingPeriod, School
 from cxdesk.models.training import Attendance, TrainingEvent
@@ -14,6 +15,7 @@ __all__ = [
     "ChangeLogEntry",
     "CounsellingRoom",
     "Counselor",
+    "FindingExplanation",
     "Installation",
     "ReportingPeriod",
     "School",

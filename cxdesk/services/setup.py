@@ -24,7 +24,8 @@ ALREADY_INITIALIZED = Text(
     "This database is already set up for {role} {name} ({code}); it cannot be set up again.",
 )
 NOT_A_SCHOOL = Text(
-    "该数据库属于{role}，此操作只适用于学校。", "This database belongs to a {role}; this is for schools."
+    "该数据库属于{role}，此操作只适用于学校。",
+    "This database belongs to a {role}; this is for schools.",
 )
 ENROLMENT_NEGATIVE = Text("在校生数不能为负数", "Enrolment cannot be negative")
 

@@ -1,0 +1,236 @@
+"""Running the rules over a school's data, and keeping soft findings with an explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from cxdesk.checks.rules import RULES, RULES_BY_ID, Rule, RuleContext
+from cxdesk.errors import InputError
+from cxdesk.i18n import Message, Text
+from cxdesk.models import (
+    CounsellingRoom,
+    Counselor,
+    FindingExplanation,
+    ReportingPeriod,
+    School,
+    TrainingEvent,
+)
+
+NOT_SOFT = Text(
+    "只有经验校验（软规则）的问题可以填写说明后保留；{rule}是必须修正的逻辑错误",
+    "Only soft findings can be kept with an explanation; {rule} is a hard rule to fix",
+)
+EMPTY_EXPLANATION = Text("请填写说明", "Please write the explanation")
+
+#: The kinds of record, as their table names, with Chinese and English names.
+TABLE_LABELS = {
+    "school": ("学校", "School"),
+    "counselor": ("教师", "Counselor"),
+    "certificate": ("证书", "Certificate"),
+    "counselling_room": ("辅导室", "Room"),
+    "training_event": ("培训", "Training"),
+    "attendance": ("参训记录", "Attendance"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule on one record and field."""
+
+    rule_id: str
+    severity: str
+    table_name: str
+    record_id: int
+    field: str | None
+    #: A readable name of the record: the counselor's name, the room's name, ...
+    record_label: str
+    message: Message
+    #: For a soft finding kept by the school: why it is right as it is.
+    explanation: str | None = None
+    #: The counselor a certificate or attendance belongs to (to open the right form).
+    owner_id: int | None = None
+
+    @property
+    def open(self) -> bool:
+        """Hard findings are always open; soft ones until explained."""
+        return self.severity == "hard" or not self.explanation
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "severity": self.severity,
+            "table": self.table_name,
+            "record_id": self.record_id,
+            "field": self.field,
+            "record": self.record_label,
+            "message": self.message.render(lang),
+            "explanation": self.explanation,
+        }
+
+
+def _rules_for(table: str, scope: str | None = None) -> list[Rule]:
+    return [r for r in RULES if r.table == table and (scope is None or r.scope == scope)]
+
+
+def record_problems(table: str, record: Any, severity: str = "hard") -> list[Message]:
+    """The messages of the record rules that ``record`` (stored or typed) breaks."""
+    problems = []
+    for rule in _rules_for(table, "record"):
+        if rule.severity != severity:
+            continue
+        params = rule.test(record, None)
+        if params is not None:
+            problems.append(rule.text(**params))
+    return problems
+
+
+def _evaluate(
+    rules: list[Rule], records: Iterable[tuple[Any, int, str, int | None]], ctx: RuleContext
+) -> list[Finding]:
+    findings = []
+    for record, record_id, label, owner_id in records:
+        for rule in rules:
+            params = rule.test(record, ctx)
+            if params is not None:
+                findings.append(
+                    Finding(
+                        rule.id,
+                        rule.severity,
+                        rule.table,
+                        record_id,
+                        rule.field,
+                        label,
+                        rule.text(**params),
+                        owner_id=owner_id,
+                    )
+                )
+    return findings
+
+
+def run_checks(session: Session, *, school: School, period: ReportingPeriod) -> list[Finding]:
+    """Every finding of every rule on the school's data for ``period``, hard first."""
+    from cxdesk.figures import school_figures
+    from cxdesk.services.periods import previous_period
+
+    counselors = list(
+        session.scalars(
+            select(Counselor)
+            .where(Counselor.school_id == school.id)
+            .options(selectinload(Counselor.certificates), selectinload(Counselor.attendances))
+            .order_by(Counselor.id)
+        )
+    )
+    rooms = list(
+        session.scalars(
+            select(CounsellingRoom)
+            .where(CounsellingRoom.school_id == school.id)
+            .order_by(CounsellingRoom.id)
+        )
+    )
+    events = list(
+        session.scalars(
+            select(TrainingEvent)
+            .where(TrainingEvent.school_id == school.id)
+            .options(selectinload(TrainingEvent.attendances))
+            .order_by(TrainingEvent.id)
+        )
+    )
+    before = previous_period(session, period)
+    ctx = RuleContext(
+        reference_date=period.reference_date,
+        period_start=period.start_date,
+        enrolment=school.enrolment,
+        counselors_by_id={c.id: c for c in counselors},
+        figures=school_figures(session, school=school, period=period),
+        previous_figures=school_figures(session, school=school, period=before) if before else None,
+        previous_label=before.label if before else None,
+    )
+    findings = _evaluate(_rules_for("school"), [(school, school.id, school.name, None)], ctx)
+    findings += _evaluate(
+        _rules_for("counselor"), ((c, c.id, c.name, None) for c in counselors), ctx
+    )
+    findings += _evaluate(
+        _rules_for("certificate"),
+        ((k, k.id, c.name, c.id) for c in counselors for k in c.certificates),
+        ctx,
+    )
+    findings += _evaluate(
+        _rules_for("counselling_room"), ((r, r.id, r.name, None) for r in rooms), ctx
+    )
+    findings += _evaluate(
+        _rules_for("training_event"), ((e, e.id, e.title, None) for e in events), ctx
+    )
+    findings += _evaluate(
+        _rules_for("attendance"),
+        ((a, a.id, e.title, e.id) for e in events for a in e.attendances),
+        ctx,
+    )
+    explanations = {
+        (x.rule_id, x.table_name, x.record_id): x.explanation
+        for x in session.scalars(
+            select(FindingExplanation).where(FindingExplanation.school_id == school.id)
+        )
+    }
+    findings = [
+        _with_explanation(f, explanations.get((f.rule_id, f.table_name, f.record_id)))
+        for f in findings
+    ]
+    return sorted(findings, key=lambda f: f.severity != "hard")
+
+
+def _with_explanation(finding: Finding, explanation: str | None) -> Finding:
+    if finding.severity != "soft" or explanation is None:
+        return finding
+    from dataclasses import replace
+
+    return replace(finding, explanation=explanation)
+
+
+def explain_finding(
+    session: Session,
+    *,
+    school_id: int,
+    rule_id: str,
+    table_name: str,
+    record_id: int,
+    explanation: str,
+) -> FindingExplanation | None:
+    """Keep a soft finding with a written explanation; an empty text withdraws it."""
+    rule = RULES_BY_ID.get(rule_id)
+    if rule is None or rule.severity != "soft":
+        raise InputError(NOT_SOFT(rule=rule_id))
+    existing = session.scalars(
+        select(FindingExplanation).where(
+            FindingExplanation.school_id == school_id,
+            FindingExplanation.rule_id == rule_id,
+            FindingExplanation.table_name == table_name,
+            FindingExplanation.record_id == record_id,
+        )
+    ).first()
+    text = explanation.strip()
+    if not text:
+        if existing is not None:
+            session.delete(existing)
+            session.flush()
+        return None
+    now = datetime.now(UTC).replace(tzinfo=None)
+    if existing is None:
+        existing = FindingExplanation(
+            school_id=school_id,
+            rule_id=rule_id,
+            table_name=table_name,
+            record_id=record_id,
+            explanation=text,
+            updated_at=now,
+        )
+        session.add(existing)
+    else:
+        existing.explanation, existing.updated_at = text, now
+    session.flush()
+    return existing

@@ -1,0 +1,93 @@
+"""The command line: ``cxdesk COMMAND [options]``.
+
+Exit codes: 0 success, 1 findings (checks), 2 usage or input error.  Every command but
+``gui`` runs without a display and without importing Qt.  Messages are Chinese unless
+``--lang en`` is given.  Each command lives in a module of :mod:`cxdesk.commands` that
+registers its parser and handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from cxdesk import __version__
+from cxdesk.errors import UserError
+from cxdesk.i18n import Text, set_language
+
+#: The modules of cxdesk.commands, in the order their commands are listed in --help.
+COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo")
+
+INTERNAL_ERROR = Text(
+    "程序内部错误：{error}。数据未受影响。请把此信息告诉技术支持（设置 CXDESK_DEBUG=1 可显示详情）。",
+    "Internal error: {error}. Your data is unaffected. Please report this message "
+    "(set CXDESK_DEBUG=1 for details).",
+)
+USAGE_ERROR = Text("命令用法有误：{error}", "Wrong use of the command: {error}")
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but usage errors are said in the user's language with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        print(USAGE_ERROR(error=message).render(), file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="database file (default: cxdesk.db in the user data folder) / 数据库文件",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=argparse.SUPPRESS,
+        help="language of messages (default zh) / 提示语言",
+    )
+    return common
+
+
+def build_parser() -> ArgumentParser:
+    common = _common_options()
+    parser = ArgumentParser(
+        prog="cxdesk",
+        description="cxdesk — 楚雄州中小学心理健康教育教师配备情况填报 / "
+        "psychological-health education staffing reports",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"cxdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"cxdesk.commands.{name}")
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    set_language(getattr(args, "lang", None) or "zh")
+    if args.command is None:
+        from cxdesk.commands.gui import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(exc.render(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("CXDESK_DEBUG"):
+            raise
+        print(INTERNAL_ERROR(error=f"{type(exc).__name__}: {exc}").render(), file=sys.stderr)
+        return 3

@@ -1,0 +1,47 @@
+"""``cxdesk summary``: the figures of domain.md for the school (bureaus: for their scope)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
+from cxdesk.i18n import current_language
+from cxdesk.reference import TRAINING_LEVELS
+from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.setup import own_school
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    parser = add_command(commands, common, "summary", "汇总数字 / the summary figures")
+    parser.add_argument("--period", help="期次，默认今年 / period, default this year")
+    parser.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    parser.set_defaults(handler=run_summary)
+
+
+def school_summary(args: argparse.Namespace) -> Summary:
+    db = database(args)
+    with db.transaction() as session:
+        school = own_school(session)
+        period = get_period(session, args.period or current_period_label())
+        totals = school_figures(session, school=school, period=period)
+        summary = Summary(period.label, school.code, school.name, totals, [])
+    db.close()
+    return summary
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    summary = school_summary(args)
+    if args.json:
+        print_json(summary.to_json())
+        return 0
+    lang = current_language()
+    print(f"{summary.scope_name} ({summary.scope_code})  {summary.period}")
+    for key in FIGURE_KEYS:
+        label = FIGURE_LABELS[key][1 if lang == "en" else 0]
+        value = summary.totals[key]
+        if key == "training_person_times":
+            value = ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
+        print(f"  {label}: {'—' if value is None else value}")
+    return 0

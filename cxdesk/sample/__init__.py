@@ -1,0 +1,1 @@
+"""Realistic sample data: one school for a newcomer, a whole prefecture for the bureaus."""

@@ -1,0 +1,57 @@
+"""Reporting periods: a label such as "2026" with its start and end (the reference date)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cxdesk.errors import InputError
+from cxdesk.i18n import Text
+from cxdesk.models import ReportingPeriod
+
+BAD_LABEL = Text(
+    "期次“{label}”无效：请用年份（如 2026）或先用 cxdesk period add 定义该期次",
+    "Unknown period {label!r}: use a year such as 2026, or define it first",
+)
+BAD_DATES = Text("期次的开始日期应早于结束日期", "A period must start before it ends")
+
+
+def get_period(session: Session, label: str) -> ReportingPeriod:
+    """The period with this label; a bare year is created as 1 January to 31 December."""
+    period = session.scalars(select(ReportingPeriod).where(ReportingPeriod.label == label)).first()
+    if period is not None:
+        return period
+    if not re.fullmatch(r"(19|20)\d\d", label):
+        raise InputError(BAD_LABEL(label=label))
+    year = int(label)
+    return define_period(session, label=label, start=date(year, 1, 1), end=date(year, 12, 31))
+
+
+def define_period(session: Session, *, label: str, start: date, end: date) -> ReportingPeriod:
+    if start > end:
+        raise InputError(BAD_DATES())
+    period = session.scalars(select(ReportingPeriod).where(ReportingPeriod.label == label)).first()
+    if period is None:
+        period = ReportingPeriod(label=label, start_date=start, end_date=end)
+        session.add(period)
+    else:
+        period.start_date, period.end_date = start, end
+    session.flush()
+    return period
+
+
+def current_period_label(today: date | None = None) -> str:
+    """The period a school is reporting for now: the calendar year."""
+    return str((today or date.today()).year)
+
+
+def previous_period(session: Session, period: ReportingPeriod) -> ReportingPeriod | None:
+    """The latest period that ended before this one started, if any is defined."""
+    return session.scalars(
+        select(ReportingPeriod)
+        .where(ReportingPeriod.end_date < period.start_date)
+        .order_by(ReportingPeriod.end_date.desc())
+    ).first()

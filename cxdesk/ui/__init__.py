@@ -1,0 +1,1 @@
+"""The desktop app: Qt widgets over the core services.  Only this package imports Qt."""
