@@ -1,0 +1,62 @@
+"""Fixtures shared by all tests: real SQLite files in tmp_path, a set-up school."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cxdesk.db import Database, open_database  # noqa: E402
+from cxdesk.i18n import set_language  # noqa: E402
+from cxdesk.models import School  # noqa: E402
+from cxdesk.services.setup import init_school  # noqa: E402
+
+SCHOOL_CODE = "2153230001"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test has its own data folder and starts in Chinese."""
+    monkeypatch.setenv("CXDESK_DATA_DIR", str(tmp_path / "data"))
+    set_language("zh")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "cxdesk.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def school_db(db: Database) -> Database:
+    """A database set up for one primary school of Chuxiong city."""
+    with db.transaction() as session:
+        init_school(
+            session,
+            code=SCHOOL_CODE,
+            name="楚雄市鹿城小学",
+            county="532301",
+            kind="primary",
+            enrolment=800,
+            contact_person="李老师",
+            contact_phone="0878-3122846",
+        )
+    return db
+
+
+@pytest.fixture
+def school_id(school_db: Database) -> int:
+    with school_db.reading() as session:
+        return session.query(School).filter_by(code=SCHOOL_CODE).one().id
