@@ -7,6 +7,7 @@ See ``docs/reference-data.md`` and ``../shared/reference/domain.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,12 +31,12 @@ class CodeList:
         self.name = name
         self.choices: tuple[Choice, ...] = tuple(choices)
         self._by_code = {c.code: c for c in self.choices}
-        self._by_label = {}
+        self._by_label: dict[str, Choice] = {}
         for c in self.choices:
             for key in (c.code, c.zh, c.en, c.en.lower()):
                 self._by_label.setdefault(key, c)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Choice]:
         return iter(self.choices)
 
     def __len__(self) -> int:

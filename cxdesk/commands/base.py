@@ -25,4 +25,7 @@ def print_json(value: Any) -> None:
 def add_command(
     commands: Any, common: argparse.ArgumentParser, name: str, help_text: str
 ) -> argparse.ArgumentParser:
-    return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=help_text, parents=[common]
+    )
+    return parser
