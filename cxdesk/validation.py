@@ -7,6 +7,7 @@ that says why, in the user's language.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,9 +16,11 @@ from cxdesk.reference import SCHOOL_CODE_PREFIXES, YUNNAN_PROVINCE_CODE
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-_SCHOOL_CODE_PATTERN = re.compile(r"^\d{10}$")
-_PHONE_PATTERN = re.compile(r"^[0-9+()\- ]{5,20}$")
+# ASCII digits only: ``\d`` would also take Arabic-Indic or full-width digits, which int()
+# reads but which would then be stored as typed.
+_ID_PATTERN = re.compile(r"[0-9]{17}[0-9X]")
+_SCHOOL_CODE_PATTERN = re.compile(r"[0-9]{10}")
+_PHONE_PATTERN = re.compile(r"[0-9+()\- ]{5,20}")
 
 
 ID_LENGTH = Text(
@@ -58,8 +61,11 @@ class IdentityInfo:
 
 
 def normalize_identity_number(text: str) -> str:
-    """Strip blanks and store a lower-case check character upper-case."""
-    return text.strip().replace(" ", "").upper()
+    """Strip blanks and store a lower-case check character upper-case.
+
+    Full-width digits and letters, which Chinese input methods produce, become ASCII (NFKC).
+    """
+    return unicodedata.normalize("NFKC", text).strip().replace(" ", "").upper()
 
 
 def identity_check_character(first17: str) -> str:
@@ -72,7 +78,7 @@ def check_identity_number(text: str) -> Message | None:
     number = normalize_identity_number(text)
     if len(number) != 18:
         return ID_LENGTH(length=len(number))
-    if not _ID_PATTERN.match(number):
+    if not _ID_PATTERN.fullmatch(number):
         return ID_CHARACTERS()
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -108,7 +114,7 @@ def mask_identity_number(number: str | None) -> str:
 def check_school_code(text: str) -> Message | None:
     """Check the 10-digit school identification code AABBCCCCCC; None when valid."""
     code = text.strip()
-    if not _SCHOOL_CODE_PATTERN.match(code):
+    if not _SCHOOL_CODE_PATTERN.fullmatch(code):
         return SCHOOL_CODE_FORMAT(text=code)
     if code[:2] not in SCHOOL_CODE_PREFIXES:
         return SCHOOL_CODE_KIND(prefix=code[:2])
@@ -118,6 +124,6 @@ def check_school_code(text: str) -> Message | None:
 
 
 def check_phone(text: str) -> Message | None:
-    if not _PHONE_PATTERN.match(text.strip()):
+    if not _PHONE_PATTERN.fullmatch(text.strip()):
         return PHONE_FORMAT(text=text)
     return None
