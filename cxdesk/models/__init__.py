@@ -3,6 +3,13 @@
 from cxdesk.models.base import Base
 from cxdesk.models.changelog import ChangeLogEntry
 from cxdesk.models.counselor import Certificate, Counselor
+from cxdesk.models.exchange import (
+    ExportLog,
+    ReceivedReply,
+    ReturnComment,
+    SigningKey,
+    TrustedKey,
+)
 from cxdesk.models.explanation import FindingExplanation
 from cxdesk.models.room import CounsellingRoom
 from cxdesk.models.school import Installation, ReportingPeriod, School
@@ -15,9 +22,14 @@ __all__ = [
     "ChangeLogEntry",
     "CounsellingRoom",
     "Counselor",
+    "ExportLog",
     "FindingExplanation",
     "Installation",
+    "ReceivedReply",
     "ReportingPeriod",
+    "ReturnComment",
     "School",
+    "SigningKey",
     "TrainingEvent",
+    "TrustedKey",
 ]
