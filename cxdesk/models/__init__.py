@@ -1,6 +1,7 @@
 """Typed SQLAlchemy 2 models of cxdesk.  Importing this package installs the change log."""
 
 from cxdesk.models.base import Base
+from cxdesk.models.bureau import CollectionDeadline, RegisterEntry, Submission
 from cxdesk.models.changelog import ChangeLogEntry
 from cxdesk.models.counselor import Certificate, Counselor
 from cxdesk.models.exchange import (
@@ -20,16 +21,19 @@ __all__ = [
     "Base",
     "Certificate",
     "ChangeLogEntry",
+    "CollectionDeadline",
     "CounsellingRoom",
     "Counselor",
     "ExportLog",
     "FindingExplanation",
     "Installation",
     "ReceivedReply",
+    "RegisterEntry",
     "ReportingPeriod",
     "ReturnComment",
     "School",
     "SigningKey",
+    "Submission",
     "TrainingEvent",
     "TrustedKey",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cxdesk.models.base import Base
@@ -31,9 +31,21 @@ class School(Base):
     """A school: identification code, where it is, what kind, and whom to call."""
 
     __tablename__ = "school"
+    __table_args__ = (
+        # A school's own record has no submission and its code is unique; a bureau keeps
+        # one record per received package (snapshot) of each school.
+        UniqueConstraint("code", "submission_id"),
+        Index(
+            "ix_school_own_code",
+            "code",
+            unique=True,
+            sqlite_where=text("submission_id IS NULL"),
+            postgresql_where=text("submission_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(10), unique=True)
+    code: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(100))
     county_code: Mapped[str] = mapped_column(String(6))
     kind: Mapped[str] = mapped_column(String(16))
@@ -41,6 +53,10 @@ class School(Base):
     enrolment: Mapped[int | None]
     contact_person: Mapped[str | None] = mapped_column(String(50))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
+    #: At a bureau: the received package this snapshot of the school came from.
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submission.id", ondelete="CASCADE"), index=True
+    )
 
 
 class ReportingPeriod(Base):
