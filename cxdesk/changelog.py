@@ -72,16 +72,28 @@ def _write_change_log(session: Session, flush_context: UOWTransaction) -> None:
             }
         )
 
+    # The flush's own list of deletions: besides ``session.deleted`` it holds the orphans
+    # that a delete-orphan cascade removes (a certificate dropped from a counselor, an
+    # attendance dropped from an event), which never appear in ``session.deleted``.
+    removed = [
+        state
+        for state, (is_delete, list_only) in flush_context.states.items()
+        if is_delete and not list_only
+    ]
+    removed_set = set(removed)
     for obj in session.new:
         if _audited(obj):
             add(obj, "insert", None, _column_values(obj))
     for obj in session.dirty:
+        if inspect(obj) in removed_set:
+            continue
         if _audited(obj) and session.is_modified(obj, include_collections=False):
             old, new = _changed_values(obj)
             if new:
                 add(obj, "update", old, new)
-    for obj in session.deleted:
-        if _audited(obj):
+    for state in removed:
+        obj = state.obj()
+        if obj is not None and _audited(obj):
             add(obj, "delete", _column_values(obj), None)
     if rows:
         session.connection().execute(insert(ChangeLogEntry), rows)
