@@ -56,7 +56,7 @@ def test_revisions_are_alembics_in_order() -> None:
     script = _script()
     in_order = [rev.revision for rev in script.walk_revisions()][::-1]
     assert list(schema.REVISIONS) == in_order
-    assert schema.HEAD == script.get_current_head()
+    assert script.get_current_head() == schema.HEAD
     # Each revision follows the one before it: one straight line, no branches.
     for before, after in zip(schema.REVISIONS, schema.REVISIONS[1:], strict=False):
         assert script.get_revision(after).down_revision == before
