@@ -1,0 +1,74 @@
+"""Starting the desktop app: language, database, first-start wizard, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from cxdesk.db import Database, open_database
+from cxdesk.errors import UserError
+from cxdesk.ui import language, preferences
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import install_excepthook, show_error
+from cxdesk.ui.resources import app_icon
+
+
+def application() -> QApplication:
+    """The running QApplication, created with cxdesk's name and icon if there is none."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("cxdesk")
+    app.setOrganizationName("cxdesk")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def open_or_explain(db_path: str | None, parent: QWidget | None = None) -> Database | None:
+    """Open the database; a core error (locked, damaged, too new) is shown in plain words."""
+    try:
+        return open_database(Path(db_path) if db_path else None)
+    except UserError as error:
+        show_error(parent, error)
+        return None
+
+
+def start(ctx: AppContext) -> QWidget | None:
+    """The first-start wizard when needed, then the main window (shown); None if cancelled."""
+    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.wizard.setup_wizard import SetupWizard
+
+    if not ctx.initialized:
+        wizard = SetupWizard(ctx)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+    window = MainWindow(ctx)
+    window.show()
+    return window
+
+
+def run(db_path: str | None, lang: str | None) -> int:
+    """``cxdesk gui``: returns the process exit code."""
+    app = application()
+    chosen = lang or preferences.saved_language()
+    language.apply_language(chosen)
+    install_excepthook()
+    db = open_or_explain(db_path)
+    if db is None:
+        return 2
+    try:
+        ctx = AppContext(db, chosen)
+        window = start(ctx)
+        if window is None:
+            return 0
+        return int(app.exec())
+    finally:
+        db.close()
+        QCoreApplication.processEvents()

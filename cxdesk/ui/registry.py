@@ -1,0 +1,138 @@
+"""Where the main window and the first-start wizard learn their pages and roles.
+
+Adding a page is one line in :data:`PAGES`; adding a role to the wizard is one line in
+:data:`WIZARD_ROLES`.  Entries name their class as ``"module:Class"`` so that this module
+imports nothing heavy and a page's module is loaded only when it is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+ALL_ROLES = ("school", "county", "prefecture")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One navigation entry of the main window."""
+
+    # A stable key ("overview", "roster", ...): used to switch pages and in tests.
+    key: str
+    # The English title, translated at display time in the "Navigation" context.
+    title: str
+    # ``"module:Class"`` of a :class:`cxdesk.ui.page.Page` subclass.
+    target: str
+    # The installation roles that see this page.
+    roles: tuple[str, ...] = ("school",)
+    # Pages are listed by ``order``; settings is last (1000).
+    order: int = 500
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate("Navigation", self.title)
+
+    def load(self) -> type[Any]:
+        return load_class(self.target)
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    """One role of the first-start wizard."""
+
+    # The installation role code ("school", "county", "prefecture").
+    role: str
+    # The English label, translated in the "SetupWizard" context.
+    label: str
+    # ``"module:Class"`` of a :class:`cxdesk.ui.wizard.base.RoleSetupPage` subclass.
+    target: str
+    order: int = 500
+
+    def translated_label(self) -> str:
+        return QCoreApplication.translate("SetupWizard", self.label)
+
+    def load(self) -> type[Any]:
+        return load_class(self.target)
+
+
+def load_class(target: str) -> type[Any]:
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)  # type: ignore[no-any-return]
+
+
+# The titles are marked for lupdate here and translated when shown.
+PAGES: list[PageEntry] = [
+    PageEntry(
+        "overview",
+        str(QT_TRANSLATE_NOOP("Navigation", "Overview")),
+        "cxdesk.ui.overview:OverviewPage",
+        order=100,
+    ),
+    PageEntry(
+        "school",
+        str(QT_TRANSLATE_NOOP("Navigation", "School")),
+        "cxdesk.ui.school_page:SchoolPage",
+        order=200,
+    ),
+    # PageEntry("roster", str(QT_TRANSLATE_NOOP("Navigation", "Roster")), "cxdesk.ui.roster.page:RosterPage", order=300),
+    # PageEntry("rooms", str(QT_TRANSLATE_NOOP("Navigation", "Rooms")), "cxdesk.ui.rooms.page:RoomsPage", order=400),
+    # PageEntry("training", str(QT_TRANSLATE_NOOP("Navigation", "Training")), "cxdesk.ui.training.page:TrainingPage", order=500),
+    # PageEntry("checks", str(QT_TRANSLATE_NOOP("Navigation", "Checks")), "cxdesk.ui.checks_page:ChecksPage", order=600),
+    # PageEntry("excel", str(QT_TRANSLATE_NOOP("Navigation", "Excel")), "cxdesk.ui.excel_page:ExcelPage", order=650),
+    PageEntry(
+        "settings",
+        str(QT_TRANSLATE_NOOP("Navigation", "Settings")),
+        "cxdesk.ui.settings_page:SettingsPage",
+        roles=ALL_ROLES,
+        order=1000,
+    ),
+]
+
+WIZARD_ROLES: list[RoleEntry] = [
+    RoleEntry(
+        "school",
+        str(QT_TRANSLATE_NOOP("SetupWizard", "School")),
+        "cxdesk.ui.wizard.school:SchoolSetupPage",
+        order=100,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """A group box of the settings page: ``"module:Class"`` of a QWidget taking the context."""
+
+    target: str
+    order: int = 500
+
+    def load(self) -> type[Any]:
+        return load_class(self.target)
+
+
+# Extra groups of the settings page (backups, ...), below the language.
+SETTINGS_SECTIONS: list[SectionEntry] = []
+
+# ``"module:function"`` of ``(session, school_id) -> datetime | None``: when the school
+# last exported its report package (the overview shows it); None until packages exist.
+LAST_EXPORT: str | None = None
+
+
+def settings_sections() -> list[SectionEntry]:
+    return sorted(SETTINGS_SECTIONS, key=lambda s: s.order)
+
+
+def last_export_function() -> Any | None:
+    if LAST_EXPORT is None:
+        return None
+    module_name, _, name = LAST_EXPORT.partition(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def pages_for(role: str | None) -> list[PageEntry]:
+    return sorted((p for p in PAGES if role in p.roles), key=lambda p: p.order)
+
+
+def wizard_roles() -> list[RoleEntry]:
+    return sorted(WIZARD_ROLES, key=lambda r: r.order)

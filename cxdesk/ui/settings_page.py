@@ -1,0 +1,52 @@
+"""Settings: the language (applies at once).  Other engineers add their own groups below."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.page import Page
+from cxdesk.ui.registry import settings_sections
+
+LANGUAGE_NAMES = (("zh", "简体中文"), ("en", "English"))
+
+
+class SettingsPage(Page):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        heading = QLabel(self.tr("Settings"))
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+
+        group = QGroupBox(self.tr("Language"))
+        form = QFormLayout(group)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGE_NAMES:  # each language named in itself
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(ctx.language))
+        form.addRow(self.tr("Language of the app:"), self.language)
+        note = QLabel(
+            self.tr(
+                "The change applies at once, to every window and message, and is remembered for the next start."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+        layout.addWidget(group)
+        for section in settings_sections():
+            layout.addWidget(section.load()(ctx))
+        layout.addStretch(1)
+        self.language.activated.connect(self._language_chosen)
+
+    def _language_chosen(self, index: int) -> None:
+        self.ctx.set_language(str(self.language.itemData(index)))

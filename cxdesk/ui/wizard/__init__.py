@@ -1,0 +1,1 @@
+"""The first-start wizard: choose the role, then that role's setup page."""

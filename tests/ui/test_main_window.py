@@ -1,0 +1,50 @@
+"""The main window: navigation, status bar, language switch."""
+
+from __future__ import annotations
+
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.registry import pages_for
+
+
+def _nav_titles(window: MainWindow) -> list[str]:
+    return [window.nav.item(i).text() for i in range(window.nav.count())]
+
+
+def test_navigation_lists_the_school_pages_in_chinese(window: MainWindow, ctx: AppContext) -> None:
+    titles = _nav_titles(window)
+    assert titles[0] == "概览" and "设置" in titles and "学校信息" in titles
+    assert len(titles) == len(pages_for("school"))
+    status = window.where_label.text()
+    assert str(ctx.db.path) in status and "立即保存" in status
+    overview = window.pages["overview"]
+    assert overview.title.text() == "楚雄市鹿城小学"
+
+
+def test_every_page_opens(window: MainWindow) -> None:
+    for entry in window.entries:
+        page = window.show_page(entry.key)
+        assert window.stack.currentWidget() is page
+
+
+def test_switching_to_english_shows_english_labels(
+    window: MainWindow, ctx: AppContext, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    settings = window.show_page("settings")
+    combo = settings.language
+    with qtbot.wait_signal(ctx.language_changed):
+        combo.setCurrentIndex(combo.findData("en"))
+        combo.activated.emit(combo.currentIndex())
+    assert "Overview" in _nav_titles(window) and "Settings" in _nav_titles(window)
+    assert "every change is saved at once" in window.where_label.text()
+    school = window.show_page("school")
+    from PySide6.QtWidgets import QLabel
+
+    assert "School information" in [label.text() for label in school.findChildren(QLabel)]
+    overview = window.show_page("overview")
+    assert "Psychological-health teachers" in overview.cards["people"].caption.text()
+    # the core's messages follow, and the choice is remembered
+    from cxdesk import i18n
+    from cxdesk.ui.preferences import saved_language
+
+    assert i18n.current_language() == "en" and saved_language() == "en"
