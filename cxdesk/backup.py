@@ -1,16 +1,97 @@
-"""Copies of the database made with SQLite's online backup API.
+"""Copies of the database made with SQLite's online backup API, kept in rotation.
 
 The backup API copies a consistent snapshot even while the database is open and in WAL
-mode, which copying the file would not.
+mode, which copying the file would not.  Nobody maintains a school's PC, so the program
+backs the data up by itself:
+
+* ``daily``: at the first start of each day the program is used (:func:`daily_backup`);
+* ``before-…``: before every risky step: a schema migration, an import, a collect, a
+  restore (:func:`backup_before`);
+* ``manual``: when the user asks (``cxdesk backup create``, the settings page), into the
+  backups folder or a chosen folder such as a USB stick.
+
+Backups live in ``backups/`` beside the database, named
+``<db stem>-<reason>-<YYYYmmdd-HHMMSS-ffffff>.db``.  After each new one, :func:`rotate`
+keeps (and deletes the rest):
+
+* the daily backups of the :data:`KEEP_DAILY` most recent days of use, and of the older
+  ones the newest of each of the :data:`KEEP_WEEKLY` most recent calendar weeks;
+* the :data:`KEEP_PER_OPERATION` newest backups of each reason (``before-import``,
+  ``before-migration-0001``, ...);
+* every manual backup and every damaged file set aside by a restore (never deleted by
+  the program).
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cxdesk.errors import InputError
+from cxdesk.i18n import Text
+from cxdesk.integrity import quick_check
+
 BACKUP_DIRNAME = "backups"
+DAILY = "daily"
+MANUAL = "manual"
+DAMAGED = "damaged"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_PER_OPERATION = 5
+
+_STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+_REASON = r"(?:daily|manual|damaged|before-[a-z]+(?:-[0-9a-z]+)?)"
+_REASON_PATTERN = re.compile(rf"^{_REASON}$")
+_SUFFIX = rf"-(?P<reason>{_REASON})-(?P<stamp>\d{{8}}-\d{{6}}-\d{{6}})\.db$"
+_SUFFIX_PATTERN = re.compile(rf"^{_SUFFIX}")
+_SUFFIX_PATTERN_ANYWHERE = re.compile(_SUFFIX)
+
+NO_SUCH_BACKUP = Text("找不到备份文件“{path}”", "There is no backup file {path}")
+BAD_BACKUP = Text(
+    "“{path}”不是完好的 cxdesk 备份，不能用于恢复。当前数据未作改动。",
+    "{path} is not a sound cxdesk backup and cannot be restored. The current data is unchanged.",
+)
+NEWER_BACKUP = Text(
+    "备份“{path}”来自更新版本的 cxdesk，本程序不能使用。请先安装最新版本。当前数据未作改动。",
+    "The backup {path} was made by a newer cxdesk that this version cannot use. Install the "
+    "newest version first. The current data is unchanged.",
+)
+NO_DATABASE = Text(
+    "数据库“{path}”不存在，没有可备份的数据。",
+    "The database {path} does not exist; nothing to back up.",
+)
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file: where it is, why it was taken, and when."""
+
+    path: Path
+    reason: str
+    taken_at: datetime
+
+    @property
+    def kind(self) -> str:
+        """``daily``, ``manual``, ``damaged`` or ``operation`` (any ``before-…``)."""
+        return self.reason if self.reason in (DAILY, MANUAL, DAMAGED) else "operation"
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: which backup it put back and where the previous file went."""
+
+    restored_from: Path
+    previous_saved_as: Path | None
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -19,8 +100,49 @@ def backup_dir(db_path: Path) -> Path:
     return path
 
 
+def backup_name(db_path: Path, reason: str, when: datetime) -> str:
+    if not _REASON_PATTERN.match(reason):
+        raise ValueError(f"not a backup reason: {reason!r}")
+    return f"{db_path.stem}-{reason}-{when.strftime(_STAMP_FORMAT)}.db"
+
+
+def parse_backup(db_path: Path, file: Path) -> Backup | None:
+    """The :class:`Backup` a file in the backups folder is, or None if it is not one."""
+    prefix = db_path.stem
+    if not file.name.startswith(prefix):
+        return None
+    match = _SUFFIX_PATTERN.match(file.name[len(prefix) :])
+    if match is None:
+        return None
+    taken_at = datetime.strptime(match["stamp"], _STAMP_FORMAT)
+    return Backup(file, match["reason"], taken_at)
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[Backup]:
+    """The backups of ``db_path`` (in its backups folder, or ``folder``), newest first."""
+    folder = folder or db_path.parent / BACKUP_DIRNAME
+    if not folder.is_dir():
+        return []
+    found = (parse_backup(db_path, f) for f in folder.iterdir() if f.is_file())
+    return sorted((b for b in found if b is not None), key=lambda b: b.taken_at, reverse=True)
+
+
+def describe_backup(path: Path) -> str:
+    """The backup's date and time for a sentence, or its file name if it is not ours."""
+    match = _SUFFIX_PATTERN_ANYWHERE.search(path.name)
+    if match is None:
+        return path.name
+    return datetime.strptime(match["stamp"], _STAMP_FORMAT).strftime("%Y-%m-%d %H:%M")
+
+
 def copy_database(source: Path, target: Path) -> None:
-    """Copy the SQLite database ``source`` into ``target`` (replaced if it exists)."""
+    """Copy the SQLite database ``source`` into ``target`` (replaced if it exists).
+
+    This writes through SQLite into ``target``, so it is safe while ``target`` is open
+    elsewhere (in WAL mode); used to put a backup back into the live file.
+    """
+    if not source.exists():
+        raise FileNotFoundError(source)
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source)
     try:
@@ -33,9 +155,176 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def backup_before(db_path: Path, reason: str) -> Path:
-    """A timestamped backup of ``db_path`` taken before a risky step such as a migration."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.db"
-    copy_database(db_path, target)
+def snapshot(source: Path, target: Path) -> None:
+    """Write a consistent copy of ``source`` as the new file ``target``.
+
+    The copy is made under a temporary name and renamed when complete, so a power cut
+    never leaves a half-written file that looks like a backup; it is switched to a
+    rollback journal so that reading it later creates no ``-wal`` files beside it.
+    """
+    if not source.exists():
+        raise FileNotFoundError(source)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+
+
+def create_backup(
+    db_path: Path, reason: str = MANUAL, *, folder: Path | None = None, now: datetime | None = None
+) -> Path:
+    """A backup of ``db_path`` for ``reason``, in the backups folder or in ``folder``."""
+    if not db_path.exists():
+        raise InputError(NO_DATABASE(path=db_path))
+    target_dir = folder if folder is not None else backup_dir(db_path)
+    target = target_dir / backup_name(db_path, reason, now or datetime.now())
+    snapshot(db_path, target)
     return target
+
+
+def backup_before(db_path: Path, reason: str, *, now: datetime | None = None) -> Path:
+    """A backup of ``db_path`` taken before a risky step; ``reason`` is ``before-…``.
+
+    Call it before an import (``"before-import"``) or a collect (``"before-collect"``);
+    a migration (``"before-migration-<revision>"``) and a restore do it themselves.
+    """
+    reason = reason if reason.startswith("before-") else f"before-{reason}"
+    path = create_backup(db_path, reason, now=now)
+    rotate(db_path)
+    return path
+
+
+def daily_backup(db_path: Path, *, now: datetime | None = None) -> Path | None:
+    """Back ``db_path`` up if no daily backup was taken today; returns the new file.
+
+    Called at start (GUI and command line) after the integrity check passed, so a
+    damaged file never pushes good backups out of the rotation.
+    """
+    now = now or datetime.now()
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    if any(b.taken_at.date() == now.date() for b in list_backups(db_path) if b.reason == DAILY):
+        return None
+    path = create_backup(db_path, DAILY, now=now)
+    rotate(db_path)
+    return path
+
+
+def backups_to_keep(backups: Iterable[Backup]) -> set[Path]:
+    """The files the rotation keeps, out of ``backups`` (see the module's docstring)."""
+    backups = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep: set[Path] = {b.path for b in backups if b.reason in (MANUAL, DAMAGED)}
+    daily = [b for b in backups if b.reason == DAILY]
+    keep |= _newest_per(daily, lambda b: b.taken_at.date(), KEEP_DAILY)
+    recent_days = {b.taken_at.date() for b in daily if b.path in keep}
+    older = [b for b in daily if b.taken_at.date() not in recent_days]
+    keep |= _newest_per(older, lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY)
+    for reason in {b.reason for b in backups if b.reason.startswith("before-")}:
+        same = [b for b in backups if b.reason == reason]
+        keep |= {b.path for b in same[:KEEP_PER_OPERATION]}
+    return keep
+
+
+def _newest_per(backups: list[Backup], group: Callable[[Backup], object], count: int) -> set[Path]:
+    """The newest backup of each of the ``count`` newest groups (``backups`` newest first)."""
+    chosen: dict[object, Path] = {}
+    for b in backups:
+        key = group(b)
+        if key not in chosen:
+            if len(chosen) == count:
+                break
+            chosen[key] = b.path
+    return set(chosen.values())
+
+
+def rotate(db_path: Path) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns the deleted files."""
+    backups = list_backups(db_path)
+    keep = backups_to_keep(backups)
+    deleted = [b.path for b in backups if b.path not in keep]
+    for path in deleted:
+        path.unlink(missing_ok=True)
+    return deleted
+
+
+def is_restorable(path: Path) -> bool:
+    """A sound SQLite file written by a cxdesk whose schema this version knows."""
+    return quick_check(path, readonly=True).ok and _revision(path) is not None
+
+
+def latest_good_backup(db_path: Path) -> Backup | None:
+    """The newest backup in the backups folder that passes the checks of a restore."""
+    for b in list_backups(db_path):
+        if b.reason != DAMAGED and is_restorable(b.path):
+            return b
+    return None
+
+
+def restore_backup(db_path: Path, source: Path, *, now: datetime | None = None) -> RestoreResult:
+    """Put the backup ``source`` back as ``db_path``; the current file is kept first.
+
+    A sound current file is backed up (``before-restore``) and then overwritten through
+    SQLite, which is safe even while the app has it open.  A damaged current file is
+    moved, with its ``-wal``/``-shm`` files, into the backups folder as ``damaged`` (for
+    a technician), and the backup is copied in its place.
+    """
+    from cxdesk.schema import REVISIONS
+
+    source = Path(source)
+    if not source.is_file():
+        raise InputError(NO_SUCH_BACKUP(path=source))
+    if not quick_check(source, readonly=True).ok:
+        raise InputError(BAD_BACKUP(path=source))
+    revision = _revision(source)
+    if revision is None:
+        raise InputError(BAD_BACKUP(path=source))
+    if revision not in REVISIONS:
+        raise InputError(NEWER_BACKUP(path=source))
+    now = now or datetime.now()
+    saved: Path | None = None
+    if db_path.exists() and quick_check(db_path).ok:
+        saved = create_backup(db_path, "before-restore", now=now)
+        copy_database(source, db_path)
+    else:
+        if db_path.exists():
+            saved = _set_damaged_aside(db_path, now)
+        snapshot(source, db_path)
+    rotate(db_path)
+    return RestoreResult(source, saved)
+
+
+def _set_damaged_aside(db_path: Path, now: datetime) -> Path:
+    target = backup_dir(db_path) / backup_name(db_path, DAMAGED, now)
+    shutil.move(db_path, target)
+    for suffix in ("-wal", "-shm"):
+        companion = db_path.with_name(db_path.name + suffix)
+        if companion.exists():
+            shutil.move(companion, target.with_name(target.name + suffix))
+    return target
+
+
+def _revision(path: Path) -> str | None:
+    """The alembic revision of a cxdesk database file, None if it is not one."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -18,9 +19,10 @@ from typing import NoReturn
 from cxdesk import __version__
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text, set_language
+from cxdesk.logs import setup_logging
 
 #: The modules of cxdesk.commands, in the order their commands are listed in --help.
-COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo")
+COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo", "backup")
 
 INTERNAL_ERROR = Text(
     "程序内部错误：{error}。数据未受影响。请把此信息告诉技术支持（设置 CXDESK_DEBUG=1 可显示详情）。",
@@ -65,6 +67,11 @@ def build_parser() -> ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"cxdesk {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="检查本机安装是否完好 / check that this installation works",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"cxdesk.commands.{name}")
@@ -75,6 +82,11 @@ def build_parser() -> ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(getattr(args, "lang", None) or "zh")
+    setup_logging()
+    if args.self_test:
+        from cxdesk.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from cxdesk.commands.gui import run_gui
 
@@ -87,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        logging.getLogger("cxdesk").exception("internal error in %s", args.command)
         if os.environ.get("CXDESK_DEBUG"):
             raise
         print(INTERNAL_ERROR(error=f"{type(exc).__name__}: {exc}").render(), file=sys.stderr)

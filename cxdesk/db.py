@@ -104,10 +104,12 @@ class Database:
 
 def open_database(path: Path | None = None) -> Database:
     """Open (and create or upgrade) the database at ``path``, default in the data folder."""
+    from cxdesk.integrity import check_at_start
     from cxdesk.schema import ensure_schema
 
     path = Path(path) if path else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    check_at_start(path)  # a damaged file: say so and name the latest good backup (issue 6)
     try:
         ensure_schema(path)
         engine = create_sqlite_engine(path)

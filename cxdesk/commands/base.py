@@ -8,13 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cxdesk.backup import daily_backup
 from cxdesk.db import Database, open_database
 
 
 def database(args: argparse.Namespace) -> Database:
     """The database of ``--db``, or the default one in the user data folder."""
     path = getattr(args, "db", None)
-    return open_database(Path(path) if path else None)
+    db = open_database(Path(path) if path else None)
+    daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/backup.py)
+    return db
 
 
 def print_json(value: Any) -> None:
