@@ -208,7 +208,7 @@ def _area_plausible(record: Any, _ctx: RuleContext | None) -> Params | None:
         return None
     if area < ref.ROOM_AREA_SOFT_MIN_M2 * 10 or area > ref.ROOM_AREA_SOFT_MAX_M2 * 10:
         return {
-            "area": record.area_m2,
+            "area": f"{record.area_m2:.1f}",  # one decimal always: 8.0, not 8
             "low": ref.ROOM_AREA_SOFT_MIN_M2,
             "high": ref.ROOM_AREA_SOFT_MAX_M2,
         }

@@ -28,7 +28,7 @@ def counselor(name: str = "张丽", **changes: Any) -> CounselorInput:
         "post_type": "full_time",
         "gender": "F",
         "ethnic_group": "07",
-        "identity_number": identity_number(born, sequence=changes.pop("sequence", 2)),
+        "identity_number": born and identity_number(born, sequence=changes.pop("sequence", 2)),
         "birth_date": born,
         "education": "master",
         "psychology_degree": True,
