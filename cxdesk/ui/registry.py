@@ -76,7 +76,12 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.school_page:SchoolPage",
         order=200,
     ),
-    # PageEntry("roster", str(QT_TRANSLATE_NOOP("Navigation", "Roster")), "cxdesk.ui.roster.page:RosterPage", order=300),
+    PageEntry(
+        "roster",
+        str(QT_TRANSLATE_NOOP("Navigation", "Roster")),
+        "cxdesk.ui.roster.page:RosterPage",
+        order=300,
+    ),
     # PageEntry("rooms", str(QT_TRANSLATE_NOOP("Navigation", "Rooms")), "cxdesk.ui.rooms.page:RoomsPage", order=400),
     # PageEntry("training", str(QT_TRANSLATE_NOOP("Navigation", "Training")), "cxdesk.ui.training.page:TrainingPage", order=500),
     # PageEntry("checks", str(QT_TRANSLATE_NOOP("Navigation", "Checks")), "cxdesk.ui.checks_page:ChecksPage", order=600),

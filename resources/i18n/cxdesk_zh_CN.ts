@@ -1,269 +1,514 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>BackgroundTask</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorDialog</name>
-    <message>
-        <source>cxdesk</source>
-        <translation>cxdesk 心理健康教育填报</translation>
-    </message>
-    <message>
-        <source>Something went wrong inside cxdesk. The data already saved is safe; the last action was not completed.</source>
-        <translation>程序内部出了问题。已保存的数据是安全的；刚才的操作没有完成。</translation>
-    </message>
-    <message>
-        <source>Please try again. If it happens again, tell your county&apos;s technical support and send them the file cxdesk-errors.log from the data folder.</source>
-        <translation>请再试一次。如果仍然出现，请联系县市教育体育局的技术支持，并把数据文件夹中的 cxdesk-errors.log 文件发给他们。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>cxdesk — psychological-health education staffing</source>
-        <translation>cxdesk — 中小学心理健康教育教师配备情况填报</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>转到(&amp;G)</translation>
-    </message>
-    <message>
-        <source>Data kept in {path} · every change is saved at once</source>
-        <translation>数据保存在 {path} · 每次修改都会立即保存</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-</context>
-<context>
-    <name>Navigation</name>
-    <message>
-        <source>Overview</source>
-        <translation>概览</translation>
-    </message>
-    <message>
-        <source>School</source>
-        <translation>学校信息</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-</context>
-<context>
-    <name>OverviewPage</name>
-    <message>
-        <source>Look at the findings</source>
-        <translation>查看检查结果</translation>
-    </message>
-    <message>
-        <source>School code {code} · {county} · {kind} · reporting period {period}, figures as on {date}</source>
-        <translation>学校标识码 {code} · {county} · {kind} · 期次 {period}，统计时点 {date}</translation>
-    </message>
-    <message>
-        <source>Psychological-health teachers</source>
-        <translation>心理健康教育教师</translation>
-    </message>
-    <message>
-        <source>{full} full-time and {part} part-time teachers in post.</source>
-        <translation>在岗专职 {full} 人，兼职 {part} 人。</translation>
-    </message>
-    <message>
-        <source>Teachers with a certificate</source>
-        <translation>持证教师</translation>
-    </message>
-    <message>
-        <source>Highest certificate: {l2} national counsellor level 2, {l3} level 3, {other} another recognised certificate.</source>
-        <translation>按最高证书计：国家心理咨询师二级 {l2} 人，三级 {l3} 人，其他认可证书 {other} 人。</translation>
-    </message>
-    <message>
-        <source>Counselling rooms in use</source>
-        <translation>在用心理辅导室（间）</translation>
-    </message>
-    <message>
-        <source>{area} m² in all.</source>
-        <translation>合计 {area} 平方米。</translation>
-    </message>
-    <message>
-        <source>Training person-times this period</source>
-        <translation>本期培训人次</translation>
-    </message>
-    <message>
-        <source>National {national}, provincial {provincial}, prefecture {prefecture}, county {county}, school {school}.</source>
-        <translation>国家级 {national}，省级 {provincial}，州级 {prefecture}，县市级 {county}，校级 {school}。</translation>
-    </message>
-    <message>
-        <source>{recruited} teachers were recruited as psychological-health teachers since 2020. The prefecture&apos;s studio counts {hosts} host(s) and {members} member(s) from this school.</source>
-        <translation>2020年以来招聘心理健康教育教师 {recruited} 人。本校有州心理健康教育工作室主持人 {hosts} 人、成员 {members} 人。</translation>
-    </message>
-    <message>
-        <source>Data checks: {hard} error(s) to correct and {soft} warning(s) to look at.</source>
-        <translation>数据检查：有 {hard} 个错误需要修正，{soft} 个提醒需要查看。</translation>
-    </message>
-    <message>
-        <source>Data checks: nothing to correct.</source>
-        <translation>数据检查：没有需要修正的问题。</translation>
-    </message>
-    <message>
-        <source>The report has not yet been exported.</source>
-        <translation>尚未导出上报包。</translation>
-    </message>
-    <message>
-        <source>Last report exported on {when}.</source>
-        <translation>上次导出上报包：{when}。</translation>
-    </message>
-</context>
-<context>
-    <name>RoleChoicePage</name>
-    <message>
-        <source>Welcome to cxdesk</source>
-        <translation>欢迎使用 cxdesk</translation>
-    </message>
-    <message>
-        <source>cxdesk keeps your psychological-health education staffing data on this computer and prepares the report for the education bureau.</source>
-        <translation>cxdesk 把心理健康教育教师配备数据保存在这台电脑上，并生成报送教育体育局的上报材料。</translation>
-    </message>
-    <message>
-        <source>Who uses cxdesk on this computer?</source>
-        <translation>这台电脑上由谁使用 cxdesk？</translation>
-    </message>
-</context>
-<context>
-    <name>SchoolForm</name>
-    <message>
-        <source>10 digits, e.g. 2153230001</source>
-        <translation>10位数字，例如 2153230001</translation>
-    </message>
-    <message>
-        <source>Full name as on the school&apos;s seal</source>
-        <translation>与学校公章一致的全称</translation>
-    </message>
-    <message>
-        <source>The school is in a mountain area</source>
-        <translation>山区学校</translation>
-    </message>
-    <message>
-        <source> pupils</source>
-        <translation> 人</translation>
-    </message>
-    <message>
-        <source>not given</source>
-        <translation>未填写</translation>
-    </message>
-    <message>
-        <source>School code:</source>
-        <translation>学校标识码：</translation>
-    </message>
-    <message>
-        <source>School name:</source>
-        <translation>学校名称：</translation>
-    </message>
-    <message>
-        <source>County:</source>
-        <translation>所在县市：</translation>
-    </message>
-    <message>
-        <source>Kind of school:</source>
-        <translation>学校类别：</translation>
-    </message>
-    <message>
-        <source>Pupils enrolled:</source>
-        <translation>在校学生数：</translation>
-    </message>
-    <message>
-        <source>Contact person:</source>
-        <translation>联系人：</translation>
-    </message>
-    <message>
-        <source>Contact phone:</source>
-        <translation>联系电话：</translation>
-    </message>
-</context>
-<context>
-    <name>SchoolPage</name>
-    <message>
-        <source>School information</source>
-        <translation>学校信息</translation>
-    </message>
-    <message>
-        <source>These details head the summary form and the report. The school code identifies the school and cannot be changed here.</source>
-        <translation>这些信息会出现在基本情况表和上报包的表头。学校标识码用于识别学校，在此不能修改。</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Undo my typing</source>
-        <translation>放弃修改</translation>
-    </message>
-</context>
-<context>
-    <name>SchoolSetupPage</name>
-    <message>
-        <source>Your school</source>
-        <translation>本校信息</translation>
-    </message>
-    <message>
-        <source>As on the school&apos;s registration with the education bureau. You can change everything but the code later.</source>
-        <translation>请按学校在教育体育局的登记信息填写。除学校标识码外，以后都可以修改。</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Language of the app:</source>
-        <translation>界面语言：</translation>
-    </message>
-    <message>
-        <source>The change applies at once, to every window and message, and is remembered for the next start.</source>
-        <translation>更改立即生效，适用于所有窗口和提示，下次启动时保持。</translation>
-    </message>
-</context>
-<context>
-    <name>SetupWizard</name>
-    <message>
-        <source>School</source>
-        <translation>学校</translation>
-    </message>
-    <message>
-        <source>Setting up cxdesk</source>
-        <translation>首次设置 cxdesk</translation>
-    </message>
-</context>
+    <context>
+        <name>BackgroundTask</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificateDialog</name>
+        <message>
+            <source>Certificate</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>The certificate's name, when it is not in the list</source>
+            <translation>列表中没有的证书，请填写证书名称</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>证书类别：</translation>
+        </message>
+        <message>
+            <source>Name (other):</source>
+            <translation>证书名称（其他）：</translation>
+        </message>
+        <message>
+            <source>Number:</source>
+            <translation>证书编号：</translation>
+        </message>
+        <message>
+            <source>Issued by:</source>
+            <translation>发证机构：</translation>
+        </message>
+        <message>
+            <source>Issued on:</source>
+            <translation>发证日期：</translation>
+        </message>
+    </context>
+    <context>
+        <name>CounselorForm</name>
+        <message>
+            <source>New counselor</source>
+            <translation>新增教师</translation>
+        </message>
+        <message>
+            <source>Counselor</source>
+            <translation>教师信息</translation>
+        </message>
+        <message>
+            <source>18 characters; birth date and gender are read from it</source>
+            <translation>18位；出生日期和性别将自动读取</translation>
+        </message>
+        <message>
+            <source>Degree in psychology</source>
+            <translation>心理学相关专业学历</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>个人信息</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>姓名：</translation>
+        </message>
+        <message>
+            <source>Identity number:</source>
+            <translation>身份证号：</translation>
+        </message>
+        <message>
+            <source>Gender:</source>
+            <translation>性别：</translation>
+        </message>
+        <message>
+            <source>Birth date:</source>
+            <translation>出生日期：</translation>
+        </message>
+        <message>
+            <source>Ethnic group:</source>
+            <translation>民族：</translation>
+        </message>
+        <message>
+            <source>Education:</source>
+            <translation>学历：</translation>
+        </message>
+        <message>
+            <source>Recruited as a psychological-health teacher</source>
+            <translation>以心理健康教育教师身份招聘</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>岗位信息</translation>
+        </message>
+        <message>
+            <source>Post type:</source>
+            <translation>专兼职：</translation>
+        </message>
+        <message>
+            <source>Main subject taught:</source>
+            <translation>主教学科：</translation>
+        </message>
+        <message>
+            <source>Professional title:</source>
+            <translation>职称：</translation>
+        </message>
+        <message>
+            <source>In this post since:</source>
+            <translation>任职日期：</translation>
+        </message>
+        <message>
+            <source>Prefecture studio:</source>
+            <translation>州工作室：</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>状态：</translation>
+        </message>
+        <message>
+            <source>Left on:</source>
+            <translation>离岗日期：</translation>
+        </message>
+        <message>
+            <source>Certificate</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>发证机构</translation>
+        </message>
+        <message>
+            <source>Issued on</source>
+            <translation>发证日期</translation>
+        </message>
+        <message>
+            <source>Add certificate…</source>
+            <translation>添加证书…</translation>
+        </message>
+        <message>
+            <source>Change…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Certificates</source>
+            <translation>资格证书</translation>
+        </message>
+        <message>
+            <source>Valid: born {date}, {gender}.</source>
+            <translation>号码有效：出生日期 {date}，{gender}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>cxdesk</source>
+            <translation>cxdesk 心理健康教育填报</translation>
+        </message>
+        <message>
+            <source>Something went wrong inside cxdesk. The data already saved is safe; the last action was not completed.</source>
+            <translation>程序内部出了问题。已保存的数据是安全的；刚才的操作没有完成。</translation>
+        </message>
+        <message>
+            <source>Please try again. If it happens again, tell your county's technical support and send them the file cxdesk-errors.log from the data folder.</source>
+            <translation>请再试一次。如果仍然出现，请联系县市教育体育局的技术支持，并把数据文件夹中的 cxdesk-errors.log 文件发给他们。</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>cxdesk — psychological-health education staffing</source>
+            <translation>cxdesk — 中小学心理健康教育教师配备情况填报</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>转到(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Data kept in {path} · every change is saved at once</source>
+            <translation>数据保存在 {path} · 每次修改都会立即保存</translation>
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation>已保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Navigation</name>
+        <message>
+            <source>Overview</source>
+            <translation>概览</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校信息</translation>
+        </message>
+        <message>
+            <source>Roster</source>
+            <translation>教师名册</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewPage</name>
+        <message>
+            <source>Look at the findings</source>
+            <translation>查看检查结果</translation>
+        </message>
+        <message>
+            <source>School code {code} · {county} · {kind} · reporting period {period}, figures as on {date}</source>
+            <translation>学校标识码 {code} · {county} · {kind} · 期次 {period}，统计时点 {date}</translation>
+        </message>
+        <message>
+            <source>Psychological-health teachers</source>
+            <translation>心理健康教育教师</translation>
+        </message>
+        <message>
+            <source>{full} full-time and {part} part-time teachers in post.</source>
+            <translation>在岗专职 {full} 人，兼职 {part} 人。</translation>
+        </message>
+        <message>
+            <source>Teachers with a certificate</source>
+            <translation>持证教师</translation>
+        </message>
+        <message>
+            <source>Highest certificate: {l2} national counsellor level 2, {l3} level 3, {other} another recognised certificate.</source>
+            <translation>按最高证书计：国家心理咨询师二级 {l2} 人，三级 {l3} 人，其他认可证书 {other} 人。</translation>
+        </message>
+        <message>
+            <source>Counselling rooms in use</source>
+            <translation>在用心理辅导室（间）</translation>
+        </message>
+        <message>
+            <source>{area} m² in all.</source>
+            <translation>合计 {area} 平方米。</translation>
+        </message>
+        <message>
+            <source>Training person-times this period</source>
+            <translation>本期培训人次</translation>
+        </message>
+        <message>
+            <source>National {national}, provincial {provincial}, prefecture {prefecture}, county {county}, school {school}.</source>
+            <translation>国家级 {national}，省级 {provincial}，州级 {prefecture}，县市级 {county}，校级 {school}。</translation>
+        </message>
+        <message>
+            <source>{recruited} teachers were recruited as psychological-health teachers since 2020. The prefecture's studio counts {hosts} host(s) and {members} member(s) from this school.</source>
+            <translation>2020年以来招聘心理健康教育教师 {recruited} 人。本校有州心理健康教育工作室主持人 {hosts} 人、成员 {members} 人。</translation>
+        </message>
+        <message>
+            <source>Data checks: {hard} error(s) to correct and {soft} warning(s) to look at.</source>
+            <translation>数据检查：有 {hard} 个错误需要修正，{soft} 个提醒需要查看。</translation>
+        </message>
+        <message>
+            <source>Data checks: nothing to correct.</source>
+            <translation>数据检查：没有需要修正的问题。</translation>
+        </message>
+        <message>
+            <source>The report has not yet been exported.</source>
+            <translation>尚未导出上报包。</translation>
+        </message>
+        <message>
+            <source>Last report exported on {when}.</source>
+            <translation>上次导出上报包：{when}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoleChoicePage</name>
+        <message>
+            <source>Welcome to cxdesk</source>
+            <translation>欢迎使用 cxdesk</translation>
+        </message>
+        <message>
+            <source>cxdesk keeps your psychological-health education staffing data on this computer and prepares the report for the education bureau.</source>
+            <translation>cxdesk 把心理健康教育教师配备数据保存在这台电脑上，并生成报送教育体育局的上报材料。</translation>
+        </message>
+        <message>
+            <source>Who uses cxdesk on this computer?</source>
+            <translation>这台电脑上由谁使用 cxdesk？</translation>
+        </message>
+    </context>
+    <context>
+        <name>RosterPage</name>
+        <message>
+            <source>Roster of psychological-health teachers</source>
+            <translation>心理健康教育教师名册</translation>
+        </message>
+        <message>
+            <source>Search name, subject, certificate…</source>
+            <translation>搜索姓名、学科、证书…</translation>
+        </message>
+        <message>
+            <source>Add a teacher…</source>
+            <translation>新增教师…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>No teachers yet. Press “Add a teacher…” or import the Excel workbook.</source>
+            <translation>还没有教师。请点击“新增教师…”，或从 Excel 填报表导入。</translation>
+        </message>
+        <message>
+            <source>{count} teachers</source>
+            <translation>共 {count} 人</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Gender</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>Ethnic group</source>
+            <translation>民族</translation>
+        </message>
+        <message>
+            <source>Identity number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Born</source>
+            <translation>出生日期</translation>
+        </message>
+        <message>
+            <source>Post</source>
+            <translation>专兼职</translation>
+        </message>
+        <message>
+            <source>Main subject</source>
+            <translation>主教学科</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>职称</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>任职日期</translation>
+        </message>
+        <message>
+            <source>Studio</source>
+            <translation>工作室</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Certificates</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>Delete teacher</source>
+            <translation>删除教师</translation>
+        </message>
+        <message>
+            <source>Delete {name} with certificates and training attendance? You can undo this with Ctrl+Z.</source>
+            <translation>删除“{name}”及其证书和参训记录吗？删除后可按 Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>delete teacher {name}</source>
+            <translation>删除教师“{name}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolForm</name>
+        <message>
+            <source>10 digits, e.g. 2153230001</source>
+            <translation>10位数字，例如 2153230001</translation>
+        </message>
+        <message>
+            <source>Full name as on the school's seal</source>
+            <translation>与学校公章一致的全称</translation>
+        </message>
+        <message>
+            <source>The school is in a mountain area</source>
+            <translation>山区学校</translation>
+        </message>
+        <message>
+            <source> pupils</source>
+            <translation> 人</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <source>School code:</source>
+            <translation>学校标识码：</translation>
+        </message>
+        <message>
+            <source>School name:</source>
+            <translation>学校名称：</translation>
+        </message>
+        <message>
+            <source>County:</source>
+            <translation>所在县市：</translation>
+        </message>
+        <message>
+            <source>Kind of school:</source>
+            <translation>学校类别：</translation>
+        </message>
+        <message>
+            <source>Pupils enrolled:</source>
+            <translation>在校学生数：</translation>
+        </message>
+        <message>
+            <source>Contact person:</source>
+            <translation>联系人：</translation>
+        </message>
+        <message>
+            <source>Contact phone:</source>
+            <translation>联系电话：</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolPage</name>
+        <message>
+            <source>School information</source>
+            <translation>学校信息</translation>
+        </message>
+        <message>
+            <source>These details head the summary form and the report. The school code identifies the school and cannot be changed here.</source>
+            <translation>这些信息会出现在基本情况表和上报包的表头。学校标识码用于识别学校，在此不能修改。</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Undo my typing</source>
+            <translation>放弃修改</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolSetupPage</name>
+        <message>
+            <source>Your school</source>
+            <translation>本校信息</translation>
+        </message>
+        <message>
+            <source>As on the school's registration with the education bureau. You can change everything but the code later.</source>
+            <translation>请按学校在教育体育局的登记信息填写。除学校标识码外，以后都可以修改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Language of the app:</source>
+            <translation>界面语言：</translation>
+        </message>
+        <message>
+            <source>The change applies at once, to every window and message, and is remembered for the next start.</source>
+            <translation>更改立即生效，适用于所有窗口和提示，下次启动时保持。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>Setting up cxdesk</source>
+            <translation>首次设置 cxdesk</translation>
+        </message>
+    </context>
 </TS>

@@ -1,0 +1,266 @@
+"""A page listing one kind of record: search, sort, add, edit, delete with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cxdesk.errors import UserError
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+
+R = TypeVar("R")
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a yes/no question (No is the default: Enter does not delete by accident)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return ask(box) == QMessageBox.StandardButton.Yes
+
+
+def ask(box: QMessageBox) -> QMessageBox.StandardButton:
+    """Show a question modally; tests replace this to answer it."""
+    return QMessageBox.StandardButton(box.exec())
+
+
+class DeleteCommand(QUndoCommand):
+    """Deleting a record, undone by putting it back (the services' delete and restore).
+
+    ``delete(session, record_id)`` returns a snapshot; ``restore(session, snapshot)``
+    returns the new record id, which a redo deletes again.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        *,
+        table: str,
+        record_id: int,
+        delete: Callable[[Session, int], Any],
+        restore: Callable[[Session, Any], int],
+        parent_widget: QWidget,
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.table = table
+        self.record_id = record_id
+        self._delete = delete
+        self._restore = restore
+        self._widget = parent_widget
+        self.snapshot: Any = None
+        self.failed = False
+
+    def redo(self) -> None:
+        try:
+            self.snapshot = self.ctx.write(
+                lambda s: self._delete(s, self.record_id), changed=self.table
+            )
+        except UserError as error:
+            self.failed = True
+            self.setObsolete(True)
+            show_error(self._widget, error)
+
+    def undo(self) -> None:
+        try:
+            self.record_id = self.ctx.write(
+                lambda s: self._restore(s, self.snapshot), changed=self.table
+            )
+        except UserError as error:
+            show_error(self._widget, error)
+
+
+class RecordListPage(Page, Generic[R]):
+    """A heading, a search box, Add / Edit / Delete buttons and a sortable table.
+
+    Subclasses give the columns, read the rows, open the form and delete a row.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        top = QHBoxLayout()
+        self.heading = QLabel(self.heading_text())
+        self.heading.setObjectName("heading")
+        self.heading.setStyleSheet("font-size: 20px; font-weight: 600;")
+        top.addWidget(self.heading)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: palette(dark);")
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.search_hint())
+        self.search.setMinimumWidth(260)
+        top.addWidget(self.search)
+        layout.addLayout(top)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.add_text())
+        self.add_button.setShortcut(QKeySequence.StandardKey.New)
+        self.edit_button = QPushButton(self.edit_text())
+        self.delete_button = QPushButton(self.delete_text())
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.extra_buttons = buttons
+        layout.addLayout(buttons)
+
+        self.model: RowTableModel[R] = RowTableModel(self.columns(), self)
+        self.proxy = SearchProxy(self.model, self)
+        self.table = QTableView()
+        self.table.setObjectName("records")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        layout.addWidget(self.table, 1)
+        self.empty_hint = QLabel(self.empty_text())
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: palette(dark); padding: 8px;")
+        layout.addWidget(self.empty_hint)
+
+        self.search.textChanged.connect(self._filter)
+        self.add_button.clicked.connect(lambda: self.open_form(None))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        self._update_buttons()
+
+    # -- to be given by subclasses ------------------------------------------------------
+
+    def heading_text(self) -> str:
+        raise NotImplementedError
+
+    def search_hint(self) -> str:
+        raise NotImplementedError
+
+    def add_text(self) -> str:
+        raise NotImplementedError
+
+    def edit_text(self) -> str:
+        raise NotImplementedError
+
+    def delete_text(self) -> str:
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        raise NotImplementedError
+
+    def count_text(self, count: int) -> str:
+        raise NotImplementedError
+
+    def columns(self) -> Sequence[Column[R]]:
+        raise NotImplementedError
+
+    def load_rows(self, session: Session) -> Sequence[R]:
+        raise NotImplementedError
+
+    def open_form(self, row: R | None, field: str | None = None) -> None:
+        raise NotImplementedError
+
+    def delete_row(self, row: R) -> None:
+        raise NotImplementedError
+
+    def row_id(self, row: R) -> int:
+        return int(row.id)  # type: ignore[attr-defined]
+
+    # -- behaviour ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.selected_row()
+        keep = self.row_id(selected) if selected is not None else None
+        with self.ctx.db.reading() as session:
+            rows = self.load_rows(session)
+        self.model.set_rows(rows)
+        self.count_label.setText(self.count_text(len(rows)))
+        self.empty_hint.setVisible(not rows)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            width = self.table.columnWidth(column)
+            self.table.setColumnWidth(column, min(max(width + 16, 70), 320))
+        if keep is not None:
+            self.select_id(keep)
+        self._update_buttons()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+
+    def selected_row(self) -> R | None:
+        indexes = self.table.selectionModel().selectedRows() if self.table.model() else []
+        if not indexes:
+            return None
+        source = self.proxy.mapToSource(indexes[0])
+        return self.model.row_at(source.row()) if source.isValid() else None
+
+    def select_id(self, record_id: int) -> bool:
+        for row_number, row in enumerate(self.model.rows):
+            if self.row_id(row) == record_id:
+                index = self.proxy.mapFromSource(self.model.index(row_number, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                    self.table.scrollTo(index)
+                    return True
+        return False
+
+    def row_by_id(self, record_id: int) -> R | None:
+        return next((r for r in self.model.rows if self.row_id(r) == record_id), None)
+
+    def _update_buttons(self, *_args: Any) -> None:
+        has = self.selected_row() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_form(row)
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.delete_row(row)
+
+    def push_delete(self, command: DeleteCommand) -> None:
+        """Delete through the undo stack (Ctrl+Z puts the record back)."""
+        self.ctx.undo_stack.push(command)
+
+    def visible_index(self, row: int, column: int = 0) -> QModelIndex:
+        return self.proxy.index(row, column)

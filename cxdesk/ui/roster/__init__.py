@@ -1,0 +1,1 @@
+"""The roster: counselors and their certificates."""

@@ -1,0 +1,306 @@
+"""The counselor's form: personal details, post, and certificates, saved together."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cxdesk import i18n
+from cxdesk.models import Counselor
+from cxdesk.reference import (
+    CERTIFICATE_KINDS,
+    COUNSELOR_STATUSES,
+    EDUCATION_LEVELS,
+    ETHNIC_GROUPS,
+    GENDERS,
+    POST_TYPES,
+    STUDIO_ROLES,
+    SUBJECTS,
+    TITLES,
+)
+from cxdesk.services.counselors import (
+    add_counselor,
+    counselor_input,
+    get_counselor,
+    update_counselor,
+)
+from cxdesk.services.records import CertificateInput, CounselorInput
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.form_dialog import FormDialog
+from cxdesk.ui.roster.certificate_dialog import CertificateDialog
+from cxdesk.ui.table_model import Column, RowTableModel
+from cxdesk.ui.widgets import CodeCombo, DateField, FieldHint
+from cxdesk.validation import check_identity_number, identity_info
+
+
+class CounselorForm(FormDialog):
+    """Add (``counselor_id`` None) or edit a counselor."""
+
+    def __init__(
+        self, ctx: AppContext, counselor_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ctx, "counselor", parent)
+        self.counselor_id = counselor_id
+        self.setWindowTitle(
+            self.tr("New counselor") if counselor_id is None else self.tr("Counselor")
+        )
+        self.resize(920, 640)
+
+        # -- person -------------------------------------------------------------------
+        self.name = QLineEdit()
+        self.name.setMaxLength(50)
+        self.identity_number = QLineEdit()
+        self.identity_number.setMaxLength(18)
+        self.identity_number.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,17}[0-9Xx]?"))
+        )
+        self.identity_number.setPlaceholderText(
+            self.tr("18 characters; birth date and gender are read from it")
+        )
+        self.identity_hint = FieldHint()
+        self.identity_hint.setObjectName("identity_hint")
+        self.gender = CodeCombo(GENDERS, optional=True)
+        self.birth_date = DateField()
+        self.ethnic_group = CodeCombo(ETHNIC_GROUPS, optional=True)
+        self.education = CodeCombo(EDUCATION_LEVELS, optional=True)
+        self.psychology_degree = QCheckBox(self.tr("Degree in psychology"))
+        person = QGroupBox(self.tr("Person"))
+        person_form = QFormLayout(person)
+        person_form.addRow(self.tr("Name:"), self.name)
+        person_form.addRow(self.tr("Identity number:"), self.identity_number)
+        person_form.addRow("", self.identity_hint)
+        person_form.addRow(self.tr("Gender:"), self.gender)
+        person_form.addRow(self.tr("Birth date:"), self.birth_date)
+        person_form.addRow(self.tr("Ethnic group:"), self.ethnic_group)
+        person_form.addRow(self.tr("Education:"), self.education)
+        person_form.addRow("", self.psychology_degree)
+
+        # -- post ---------------------------------------------------------------------
+        self.post_type = CodeCombo(POST_TYPES)
+        self.main_subject = CodeCombo(SUBJECTS, optional=True)
+        self.title = CodeCombo(TITLES, optional=True)
+        self.start_date = DateField()
+        self.recruited_as_psych = QCheckBox(self.tr("Recruited as a psychological-health teacher"))
+        self.studio_role = CodeCombo(STUDIO_ROLES)
+        self.status = CodeCombo(COUNSELOR_STATUSES)
+        self.left_date = DateField()
+        post = QGroupBox(self.tr("Post"))
+        post_form = QFormLayout(post)
+        post_form.addRow(self.tr("Post type:"), self.post_type)
+        post_form.addRow(self.tr("Main subject taught:"), self.main_subject)
+        post_form.addRow(self.tr("Professional title:"), self.title)
+        post_form.addRow(self.tr("In this post since:"), self.start_date)
+        post_form.addRow("", self.recruited_as_psych)
+        post_form.addRow(self.tr("Prefecture studio:"), self.studio_role)
+        post_form.addRow(self.tr("Status:"), self.status)
+        post_form.addRow(self.tr("Left on:"), self.left_date)
+
+        columns_row = QHBoxLayout()
+        columns_row.addWidget(person, 1)
+        columns_row.addWidget(post, 1)
+        self.body.addLayout(columns_row)
+
+        # -- certificates -------------------------------------------------------------
+        lang = i18n.current_language()
+        self.certificates: RowTableModel[CertificateInput] = RowTableModel(
+            [
+                Column(
+                    self.tr("Certificate"),
+                    lambda c: (
+                        c.other_name
+                        if c.kind == "other" and c.other_name
+                        else CERTIFICATE_KINDS.label(c.kind, lang)
+                    ),
+                ),
+                Column(self.tr("Number"), lambda c: c.number or ""),
+                Column(self.tr("Issued by"), lambda c: c.issuer or ""),
+                Column(
+                    self.tr("Issued on"), lambda c: c.issued_on.isoformat() if c.issued_on else ""
+                ),
+            ],
+            self,
+        )
+        self.cert_table = QTableView()
+        self.cert_table.setObjectName("certificates")
+        self.cert_table.setModel(self.certificates)
+        self.cert_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cert_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cert_table.verticalHeader().setVisible(False)
+        self.cert_table.horizontalHeader().setStretchLastSection(True)
+        self.cert_table.setMinimumHeight(110)
+        self.add_cert = QPushButton(self.tr("Add certificate…"))
+        self.edit_cert = QPushButton(self.tr("Change…"))
+        self.remove_cert = QPushButton(self.tr("Remove"))
+        certs = QGroupBox(self.tr("Certificates"))
+        certs_layout = QHBoxLayout(certs)
+        certs_layout.addWidget(self.cert_table, 1)
+        cert_buttons = QVBoxLayout()
+        for button in (self.add_cert, self.edit_cert, self.remove_cert):
+            cert_buttons.addWidget(button)
+        cert_buttons.addStretch(1)
+        certs_layout.addLayout(cert_buttons)
+        self.body.addWidget(certs, 1)
+
+        self.fields = {
+            "name": self.name,
+            "identity_number": self.identity_number,
+            "gender": self.gender,
+            "birth_date": self.birth_date,
+            "ethnic_group": self.ethnic_group,
+            "education": self.education,
+            "post_type": self.post_type,
+            "main_subject": self.main_subject,
+            "title": self.title,
+            "start_date": self.start_date,
+            "studio_role": self.studio_role,
+            "status": self.status,
+            "left_date": self.left_date,
+            "kind": self.cert_table,
+            "other_name": self.cert_table,
+            "issued_on": self.cert_table,
+        }
+
+        self.identity_number.textChanged.connect(self._identity_typed)
+        self.name.textChanged.connect(self._update_save)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.add_cert.clicked.connect(self._add_certificate)
+        self.edit_cert.clicked.connect(self._edit_certificate)
+        self.remove_cert.clicked.connect(self._remove_certificate)
+        self.cert_table.doubleClicked.connect(lambda _i: self._edit_certificate())
+
+        if counselor_id is not None:
+            with ctx.db.reading() as session:
+                self.load(counselor_input(get_counselor(session, counselor_id)))
+        else:
+            self.post_type.set_code("part_time")
+        self._status_changed()
+        self._update_save()
+        self.name.setFocus()
+
+    # -- loading and reading --------------------------------------------------------------
+
+    def load(self, data: CounselorInput) -> None:
+        self.name.setText(data.name)
+        self.identity_number.setText(data.identity_number or "")
+        self.gender.set_code(data.gender)
+        self.birth_date.set_value(data.birth_date)
+        self.ethnic_group.set_code(data.ethnic_group)
+        self.education.set_code(data.education)
+        self.psychology_degree.setChecked(data.psychology_degree)
+        self.post_type.set_code(data.post_type)
+        self.main_subject.set_code(data.main_subject)
+        self.title.set_code(data.title)
+        self.start_date.set_value(data.start_date)
+        self.recruited_as_psych.setChecked(data.recruited_as_psych)
+        self.studio_role.set_code(data.studio_role)
+        self.status.set_code(data.status)
+        self.left_date.set_value(data.left_date)
+        self.certificates.set_rows(data.certificates)
+
+    def counselor_data(self) -> CounselorInput:
+        return CounselorInput(
+            name=self.name.text().strip(),
+            post_type=self.post_type.code() or "",
+            gender=self.gender.code(),
+            ethnic_group=self.ethnic_group.code(),
+            identity_number=self.identity_number.text().strip() or None,
+            birth_date=self.birth_date.value(),
+            main_subject=self.main_subject.code(),
+            education=self.education.code(),
+            psychology_degree=self.psychology_degree.isChecked(),
+            title=self.title.code(),
+            start_date=self.start_date.value(),
+            recruited_as_psych=self.recruited_as_psych.isChecked(),
+            studio_role=self.studio_role.code() or "none",
+            status=self.status.code() or "in_post",
+            left_date=self.left_date.value() if self.status.code() == "left" else None,
+            certificates=list(self.certificates.rows),
+        )
+
+    def store(self, session: Session) -> Counselor:
+        data = self.counselor_data()
+        if self.counselor_id is None:
+            return add_counselor(session, school_id=self.ctx.require_school_id(), data=data)
+        return update_counselor(session, counselor_id=self.counselor_id, data=data)
+
+    # -- reactions --------------------------------------------------------------------
+
+    def _identity_typed(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self.identity_hint.show_problem(None)
+        elif (problem := check_identity_number(text)) is not None:
+            self.identity_hint.setStyleSheet("color: #b3261e;")
+            self.identity_hint.show_problem(problem.render())
+        else:
+            info = identity_info(text)
+            assert info is not None
+            self.birth_date.set_value(info.birth_date)
+            self.gender.set_code(info.gender)
+            self.identity_hint.setStyleSheet("color: #2e7d32;")
+            self.identity_hint.show_problem(
+                self.tr("Valid: born {date}, {gender}.").format(
+                    date=info.birth_date.isoformat(),
+                    gender=GENDERS.label(info.gender, i18n.current_language()),
+                )
+            )
+        self._update_save()
+
+    def identity_valid(self) -> bool:
+        text = self.identity_number.text().strip()
+        return not text or check_identity_number(text) is None
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(bool(self.name.text().strip()) and self.identity_valid())
+
+    def _status_changed(self) -> None:
+        self.left_date.setEnabled(self.status.code() == "left")
+
+    def _selected_cert_row(self) -> int | None:
+        rows = self.cert_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _add_certificate(self) -> None:
+        self._open_certificate(None)
+
+    def _edit_certificate(self) -> None:
+        row = self._selected_cert_row()
+        if row is not None:
+            self._open_certificate(row)
+
+    def _open_certificate(self, row: int | None) -> None:
+        """Open the certificate dialog (window-modal, not blocking: tests can drive it)."""
+        current = self.certificates.rows[row] if row is not None else None
+        self.cert_dialog = CertificateDialog(current, self)
+
+        def accepted() -> None:
+            rows = list(self.certificates.rows)
+            if row is None:
+                rows.append(self.cert_dialog.certificate())
+            else:
+                rows[row] = self.cert_dialog.certificate()
+            self.certificates.set_rows(rows)
+
+        self.cert_dialog.accepted.connect(accepted)
+        self.cert_dialog.open()
+
+    def _remove_certificate(self) -> None:
+        row = self._selected_cert_row()
+        if row is not None:
+            rows = list(self.certificates.rows)
+            del rows[row]
+            self.certificates.set_rows(rows)
