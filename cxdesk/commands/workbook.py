@@ -1,10 +1,116 @@
-"""``cxdesk template`` and ``cxdesk import-xlsx`` (being written)."""
+"""``cxdesk template`` and ``cxdesk import-xlsx``: the data-entry workbook."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.i18n import Text, current_language
+from cxdesk.services.setup import own_school
+from cxdesk.workbook import ImportPlan, apply_import, plan_import, write_template
+from cxdesk.workbook.layout import DATA_SHEETS
+
+TEMPLATE_DONE = Text(
+    "填报模板已保存到 {path}。填写后用 cxdesk import-xlsx {path} 导入。",
+    "The template is saved as {path}. Fill it in, then import it with cxdesk import-xlsx {path}.",
+)
+PROBLEMS = Text(
+    "表格有 {count} 处问题，没有导入任何数据。请改正后重新导入：",
+    "The workbook has {count} problems; nothing was imported. Correct them and import again:",
+)
+DRY_RUN = Text("试导入（未保存）：", "Dry run (nothing stored):")
+IMPORTED = Text("已导入：", "Imported:")
+NOTHING_NEW = Text(
+    "表格与已有数据完全一致，没有需要保存的更改。",
+    "The workbook matches the stored data; nothing to change.",
+)
+SHEET_COUNTS = Text(
+    "  {sheet}：新增 {add}，更新 {update}，不变 {unchanged}，删除 {remove}",
+    "  {sheet}: {add} added, {update} updated, {unchanged} unchanged, {remove} removed",
+)
+ACTIONS = {
+    "add": Text("新增", "add"),
+    "update": Text("更新", "update"),
+    "remove": Text("删除", "remove"),
+}
+CHANGE_LINE = Text(
+    "    [{action}] “{sheet}”{row}{label}{fields}", "    [{action}] {sheet}{row} {label}{fields}"
+)
+ROW = Text("第{row}行 ", " row {row}")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    return None
+    template = add_command(
+        commands, common, "template", "生成数据填报表（Excel）/ write the data-entry workbook"
+    )
+    template.add_argument("out", metavar="OUT.xlsx", help="保存到 / file to write")
+    template.set_defaults(handler=run_template)
+
+    importer = add_command(
+        commands, common, "import-xlsx", "导入填好的填报表 / import a filled-in workbook"
+    )
+    importer.add_argument("path", metavar="IN.xlsx", help="填好的表格 / the workbook")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="只检查，不保存 / check only, store nothing"
+    )
+    importer.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    importer.set_defaults(handler=run_import)
+
+
+def run_template(args: argparse.Namespace) -> int:
+    path = Path(args.out)
+    write_template(path)
+    print(TEMPLATE_DONE.render(path=path))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    db = database(args)
+    try:
+        # Planning writes nothing; a dry run looks through a read-only session.
+        with db.reading() if args.dry_run else db.transaction() as session:
+            school = own_school(session)
+            plan = plan_import(session, school=school, path=Path(args.path))
+            if plan.ok and not args.dry_run:
+                apply_import(session, plan=plan)
+    finally:
+        db.close()
+    _report(plan, args)
+    return 0 if plan.ok else 2
+
+
+def _report(plan: ImportPlan, args: argparse.Namespace) -> None:
+    lang = current_language()
+    if args.json:
+        result = plan.to_json(lang)
+        result["stored"] = plan.ok and not args.dry_run
+        print_json(result)
+        return
+    if not plan.ok:
+        print(PROBLEMS.render(count=len(plan.problems)))
+        for problem in plan.problems:
+            print("  " + problem.render())
+        return
+    print((DRY_RUN if args.dry_run else IMPORTED).render())
+    counts = plan.counts()
+    for sheet in DATA_SHEETS:
+        print(SHEET_COUNTS.render(None, sheet=sheet.name, **counts[sheet.key]))
+    for change in plan.changes:
+        if change.action == "unchanged":
+            continue
+        fields = f"（{'、'.join(change.fields)}）" if change.fields else ""
+        if lang == "en" and change.fields:
+            fields = f" ({', '.join(change.fields)})"
+        print(
+            CHANGE_LINE.render(
+                action=ACTIONS[change.action].render(),
+                sheet=change.sheet,
+                row=ROW.render(row=change.row) if change.row else "",
+                label=change.label,
+                fields=fields,
+            )
+        )
+    if not plan.has_changes:
+        print(NOTHING_NEW.render())
