@@ -1,0 +1,287 @@
+"""Exporting the school's report package: preview, refusal on hard findings, outbox, log.
+
+:func:`preview_export` says what would be sent (figures, record counts, findings, the
+next sequence number and file name) without writing anything; :func:`export_report`
+writes ``<schoolcode>_<period>_<seq:03d>.cxpkg`` into the chosen folder, keeps a copy in
+the outbox beside the database and logs it (:class:`~cxdesk.models.ExportLog`).  Every
+package is the school's complete snapshot of the period, never a delta.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cxdesk.checks import Finding, run_checks
+from cxdesk.errors import InputError
+from cxdesk.exchange.errors import ExportBlockedError
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.package import (
+    build_manifest,
+    package_bytes,
+    sha256_hex,
+    utc_now,
+    write_atomically,
+)
+from cxdesk.exchange.workbook_check import WORKBOOK_NAME
+from cxdesk.figures import school_figures
+from cxdesk.i18n import Text
+from cxdesk.models import (
+    Attendance,
+    Certificate,
+    CounsellingRoom,
+    Counselor,
+    ExportLog,
+    ReportingPeriod,
+    School,
+    TrainingEvent,
+)
+from cxdesk.services.periods import get_period
+from cxdesk.services.setup import own_school
+
+PACKAGE_SUFFIX = ".cxpkg"
+
+BLOCKED = Text(
+    "还有 {count} 个逻辑错误未修正，不能上报。请先修正以下问题：",
+    "{count} hard findings are still open; nothing can be exported until they are fixed:",
+)
+FILE_EXISTS = Text(
+    "文件夹中已有同名文件“{path}”，未覆盖。请换一个文件夹。",
+    "A file {path} already exists; it was not overwritten. Choose another folder.",
+)
+CANNOT_WRITE = Text(
+    "无法写入“{path}”：{reason}。请检查 U 盘或文件夹后重试，数据未受影响。",
+    "Cannot write {path}: {reason}. Check the USB drive or folder and try again; your data "
+    "is unaffected.",
+)
+
+
+def outbox_dir(db_path: Path) -> Path:
+    """The outbox: ``outbox`` beside the database, a copy of every package exported."""
+    return Path(db_path).resolve().parent / "outbox"
+
+
+def package_file_name(school_code: str, period: str, sequence: int) -> str:
+    return f"{school_code}_{period}_{sequence:03d}{PACKAGE_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class ExportPreview:
+    """What an export would send now."""
+
+    school_code: str
+    school_name: str
+    county_code: str
+    period: str
+    sequence: int
+    file_name: str
+    figures: dict[str, Any]
+    counts: dict[str, int]
+    hard: list[Finding] = field(default_factory=list)
+    soft: list[Finding] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.hard)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    outbox_path: Path
+    sequence: int
+    sha256: str
+    size: int
+    preview: ExportPreview
+
+
+def next_sequence(session: Session, *, sender_code: str, period: ReportingPeriod) -> int:
+    """One more than the highest sequence exported for this period (1 for the first)."""
+    highest = session.scalar(
+        select(func.max(ExportLog.sequence)).where(
+            ExportLog.sender_code == sender_code, ExportLog.period_id == period.id
+        )
+    )
+    return (highest or 0) + 1
+
+
+def record_counts(session: Session, *, school: School) -> dict[str, int]:
+    """How many records of each kind the package carries (the whole school's data)."""
+
+    def count(query: Any) -> int:
+        return int(session.scalar(query) or 0)
+
+    return {
+        "counselor": count(
+            select(func.count(Counselor.id)).where(Counselor.school_id == school.id)
+        ),
+        "certificate": count(
+            select(func.count(Certificate.id))
+            .join(Counselor, Certificate.counselor_id == Counselor.id)
+            .where(Counselor.school_id == school.id)
+        ),
+        "counselling_room": count(
+            select(func.count(CounsellingRoom.id)).where(CounsellingRoom.school_id == school.id)
+        ),
+        "training_event": count(
+            select(func.count(TrainingEvent.id)).where(TrainingEvent.school_id == school.id)
+        ),
+        "attendance": count(
+            select(func.count(Attendance.id))
+            .join(TrainingEvent, Attendance.event_id == TrainingEvent.id)
+            .where(TrainingEvent.school_id == school.id)
+        ),
+    }
+
+
+def manifest_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """Figures for the manifest: exact decimals written as strings ("23476.8")."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in figures.items()}
+
+
+def preview_export(session: Session, *, period_label: str) -> ExportPreview:
+    school = own_school(session)
+    period = get_period(session, period_label)
+    findings = run_checks(session, school=school, period=period)
+    sequence = next_sequence(session, sender_code=school.code, period=period)
+    return ExportPreview(
+        school_code=school.code,
+        school_name=school.name,
+        county_code=school.county_code,
+        period=period.label,
+        sequence=sequence,
+        file_name=package_file_name(school.code, period.label, sequence),
+        figures=school_figures(session, school=school, period=period),
+        counts=record_counts(session, school=school),
+        hard=[f for f in findings if f.severity == "hard"],
+        soft=[f for f in findings if f.severity == "soft"],
+    )
+
+
+def export_report(
+    session: Session,
+    *,
+    period_label: str,
+    out_dir: Path,
+    outbox: Path,
+    signer: Signer,
+    created_at: datetime | None = None,
+) -> ExportResult:
+    """Write the signed package of the period to ``out_dir`` and the outbox; log it.
+
+    Raises :class:`ExportBlockedError` (listing them) while hard findings are open.
+    """
+    preview = preview_export(session, period_label=period_label)
+    if preview.blocked:
+        raise ExportBlockedError(
+            BLOCKED(count=len(preview.hard)),
+            details=[_finding_line(f) for f in preview.hard],
+        )
+    school = own_school(session)
+    period = get_period(session, period_label)
+    created = created_at or utc_now()
+    workbook = _workbook_bytes(session, school=school, period=period)
+    members = {WORKBOOK_NAME: workbook}
+    manifest = build_manifest(
+        kind="report",
+        signer=signer,
+        sender_role="school",
+        sender_code=school.code,
+        sender_name=school.name,
+        sender_county=school.county_code,
+        period={
+            "label": period.label,
+            "start": period.start_date.isoformat(),
+            "end": period.end_date.isoformat(),
+        },
+        sequence=preview.sequence,
+        members=members,
+        created_at=created,
+        extra={
+            "figures": manifest_figures(preview.figures),
+            "counts": preview.counts,
+            "findings": [_finding_json(f) for f in preview.soft],
+        },
+    )
+    data = package_bytes(manifest, members, signer)
+    target = Path(out_dir) / preview.file_name
+    kept = Path(outbox) / preview.file_name
+    if target.exists():
+        raise InputError(FILE_EXISTS(path=target))
+    _write(kept, data)
+    if target.resolve() != kept.resolve():
+        try:
+            _write(target, data)
+        except InputError:
+            kept.unlink(missing_ok=True)
+            raise
+    digest = sha256_hex(data)
+    session.add(
+        ExportLog(
+            kind="report",
+            sender_code=school.code,
+            period_id=period.id,
+            sequence=preview.sequence,
+            file_name=preview.file_name,
+            package_sha256=digest,
+            size=len(data),
+            out_path=str(target),
+            key_fingerprint=signer.fingerprint,
+            created_at=created.astimezone(UTC).replace(tzinfo=None),
+            status="sent",
+        )
+    )
+    session.flush()
+    return ExportResult(target, kept, preview.sequence, digest, len(data), preview)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise InputError(CANNOT_WRITE(path=path, reason=exc.strerror or exc)) from exc
+
+
+def _workbook_bytes(session: Session, *, school: School, period: ReportingPeriod) -> bytes:
+    """The school's workbook (template layout plus a summary sheet), as bytes."""
+    from cxdesk.workbook import write_school_workbook
+
+    with tempfile.TemporaryDirectory(prefix="cxdesk-export-") as tmp:
+        path = Path(tmp) / WORKBOOK_NAME
+        write_school_workbook(
+            session, school=school, period=period, path=path, include_summary=True
+        )
+        return path.read_bytes()
+
+
+def _finding_line(f: Finding) -> Any:
+    from cxdesk.checks.engine import TABLE_LABELS
+    from cxdesk.i18n import current_language
+
+    table = TABLE_LABELS[f.table_name][1 if current_language() == "en" else 0]
+    return FINDING_LINE(
+        rule=f.rule_id, table=table, record=f.record_label, message=f.message.render()
+    )
+
+
+FINDING_LINE = Text(
+    "[{rule}] {table}「{record}」：{message}", "[{rule}] {table} {record}: {message}"
+)
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule_id,
+        "table": f.table_name,
+        "record": f.record_label,
+        "field": f.field,
+        "message": f.message.render("zh"),
+        "explanation": f.explanation,
+    }

@@ -1,0 +1,204 @@
+"""This installation's Ed25519 key pair, and the fingerprint people read aloud.
+
+The private key is a PKCS8 PEM file in the ``keys`` folder beside the database, encrypted
+with a passphrase when the user chose one; the database records which key is current
+(:class:`~cxdesk.models.SigningKey`), so a lost or replaced key leaves its fingerprint in
+the history.  The fingerprint (docs/package-format.md, "Fingerprint"): SHA-256 of the raw
+32-byte public key; its first 30 bytes as six 5-byte big-endian numbers, each taken modulo
+100000 and written as 5 digits: ``12345 67890 13579 24680 11223 34455``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cxdesk.errors import InputError
+from cxdesk.exchange.errors import SigningKeyError
+from cxdesk.i18n import Text
+from cxdesk.models import SigningKey
+
+FINGERPRINT_GROUPS = 6
+FINGERPRINT_DIGITS = 5 * FINGERPRINT_GROUPS
+
+NO_KEY_FILE = Text(
+    "找不到本机的签名密钥文件“{path}”。如果电脑或文件已丢失，请用“更换密钥”生成新密钥并重新备案。",
+    "This installation's signing key file {path} is missing. If it was lost, replace the key "
+    "(cxdesk key replace) and register the new fingerprint with the bureau.",
+)
+BAD_KEY_FILE = Text(
+    "签名密钥文件“{path}”已损坏，无法使用。请更换密钥并重新备案。",
+    "The signing key file {path} is damaged. Replace the key and register the new fingerprint.",
+)
+NEED_PASSPHRASE = Text(
+    "签名密钥受密码保护，请输入密钥密码。",
+    "The signing key is protected by a passphrase: please give the passphrase.",
+)
+WRONG_PASSPHRASE = Text("密钥密码不正确。", "The key passphrase is wrong.")
+BAD_FINGERPRINT = Text(
+    "指纹“{value}”无效：应为 30 位数字（6 组，每组 5 位），请按备案表逐位输入。",
+    "The fingerprint {value!r} is not valid: it has 30 digits (6 groups of 5); type it from "
+    "the registration form.",
+)
+
+
+def raw_public_key(public_key: Ed25519PublicKey) -> bytes:
+    """The 32 bytes of an Ed25519 public key (RFC 8032), the input of the fingerprint."""
+    return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def fingerprint_of(raw_key: bytes) -> str:
+    """The 30 digits of a public key's fingerprint, without spaces."""
+    digest = hashlib.sha256(raw_key).digest()
+    groups = (
+        int.from_bytes(digest[5 * i : 5 * i + 5], "big") % 100_000
+        for i in range(FINGERPRINT_GROUPS)
+    )
+    return "".join(f"{g:05d}" for g in groups)
+
+
+def format_fingerprint(digits: str) -> str:
+    """``"123456789…"`` as ``"12345 67890 …"``: how it is printed and read aloud."""
+    return " ".join(digits[i : i + 5] for i in range(0, len(digits), 5))
+
+
+def parse_fingerprint(text: str) -> str:
+    """A fingerprint as typed (spaces, dashes, full-width digits allowed) as 30 digits."""
+    import unicodedata
+
+    cleaned = re.sub(r"[\s\-_.,，、]", "", unicodedata.normalize("NFKC", text or ""))
+    if len(cleaned) != FINGERPRINT_DIGITS or not cleaned.isascii() or not cleaned.isdigit():
+        raise InputError(BAD_FINGERPRINT(value=text))
+    return cleaned
+
+
+def public_key_from_b64(value: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(value, validate=True))
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A loaded private key ready to sign, with its public half and fingerprint."""
+
+    private_key: Ed25519PrivateKey
+    public_raw: bytes
+    fingerprint: str
+
+    @classmethod
+    def from_private_key(cls, key: Ed25519PrivateKey) -> Signer:
+        raw = raw_public_key(key.public_key())
+        return cls(key, raw, fingerprint_of(raw))
+
+    @property
+    def public_key_b64(self) -> str:
+        return base64.b64encode(self.public_raw).decode("ascii")
+
+    def public_pem(self) -> bytes:
+        return self.private_key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def sign(self, data: bytes) -> bytes:
+        return self.private_key.sign(data)
+
+
+def keys_dir(db_path: Path) -> Path:
+    """The folder of private keys: ``keys`` beside the database file."""
+    return Path(db_path).resolve().parent / "keys"
+
+
+def current_key(session: Session) -> SigningKey | None:
+    """This installation's current key record, if one was created."""
+    return session.scalars(
+        select(SigningKey).where(SigningKey.retired_at.is_(None)).order_by(SigningKey.id.desc())
+    ).first()
+
+
+def create_key(session: Session, *, key_dir: Path, passphrase: str | None = None) -> SigningKey:
+    """Create a new key pair, store the private key, and make it the current key.
+
+    A previous current key is retired (its file stays, for the history); the bureau must
+    be told to revoke its fingerprint.
+    """
+    key = Ed25519PrivateKey.generate()
+    signer = Signer.from_private_key(key)
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+    key_dir.mkdir(parents=True, exist_ok=True)
+    file_name = f"signing-key-{signer.fingerprint}.pem"
+    _write_private(key_dir / file_name, pem)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    old = current_key(session)
+    if old is not None:
+        old.retired_at = now
+    record = SigningKey(
+        fingerprint=signer.fingerprint,
+        public_key=signer.public_key_b64,
+        file_name=file_name,
+        encrypted=bool(passphrase),
+        created_at=now,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _write_private(path: Path, pem: bytes) -> None:
+    """Write the key readable by its owner only, durably (it cannot be made again)."""
+    tmp = path.with_suffix(".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, pem)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def ensure_key(session: Session, *, key_dir: Path, passphrase: str | None = None) -> SigningKey:
+    """The current key, created now if this installation has none yet."""
+    return current_key(session) or create_key(session, key_dir=key_dir, passphrase=passphrase)
+
+
+def load_signer(session: Session, *, key_dir: Path, passphrase: str | None = None) -> Signer:
+    """The current private key, ready to sign; creates it on first need (unencrypted
+    unless a passphrase is given)."""
+    record = ensure_key(session, key_dir=key_dir, passphrase=passphrase)
+    path = key_dir / record.file_name
+    try:
+        pem = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SigningKeyError(NO_KEY_FILE(path=path)) from exc
+    if record.encrypted and not passphrase:
+        raise SigningKeyError(NEED_PASSPHRASE())
+    try:
+        key = serialization.load_pem_private_key(
+            pem, password=passphrase.encode("utf-8") if record.encrypted and passphrase else None
+        )
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        if record.encrypted:
+            raise SigningKeyError(WRONG_PASSPHRASE()) from exc
+        raise SigningKeyError(BAD_KEY_FILE(path=path)) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SigningKeyError(BAD_KEY_FILE(path=path))
+    signer = Signer.from_private_key(key)
+    if signer.fingerprint != record.fingerprint:
+        raise SigningKeyError(BAD_KEY_FILE(path=path))
+    return signer

@@ -1,0 +1,166 @@
+"""The trust registry: the fingerprints a bureau (or a school, for its bureau) accepts.
+
+A fingerprint is registered by hand from a stamped registration form (``cxdesk trust
+add``), and revoked when a key is lost or replaced.  :func:`trust_status` answers, for a
+verified package, one of: ``registered`` (count it), ``revoked`` (refuse it), ``unknown``
+(hold it as pending with its fingerprint until the clerk registers the key) or
+``wrong_sender`` (the key is registered for someone else than the package claims: refuse).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cxdesk.errors import InputError, NotFoundError
+from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
+from cxdesk.exchange.verify import VerifiedPackage
+from cxdesk.i18n import Text
+from cxdesk.models import TrustedKey
+from cxdesk.services.records import require_text
+from cxdesk.validation import check_school_code
+
+TrustState = Literal["registered", "revoked", "unknown", "wrong_sender"]
+
+ALREADY_REGISTERED = Text(
+    "指纹 {fingerprint} 已登记为“{name}”（{code}）。",
+    "The fingerprint {fingerprint} is already registered for {name} ({code}).",
+)
+ALREADY_REVOKED = Text(
+    "指纹 {fingerprint} 已于 {when} 作废，不能重新登记。请对方生成新密钥并重新备案。",
+    "The fingerprint {fingerprint} was revoked on {when} and cannot be registered again. "
+    "Ask for a new key and a new registration form.",
+)
+UNKNOWN_FINGERPRINT = Text(
+    "登记册中没有指纹 {fingerprint}。", "The fingerprint {fingerprint} is not in the registry."
+)
+BAD_CODE = Text(
+    "代码“{code}”无效：学校为 10 位学校标识码，教育局为 6 位行政区划代码。",
+    "The code {code!r} is not valid: 10 digits for a school, 6 for a bureau.",
+)
+INVALID_ENTRY = Text("登记信息有误：", "The registration is not valid:")
+
+
+@dataclass(frozen=True)
+class TrustStatus:
+    """What the registry says about a package's key (and the entry, if any)."""
+
+    state: TrustState
+    fingerprint: str
+    entry: TrustedKey | None = None
+
+    @property
+    def counted(self) -> bool:
+        return self.state == "registered"
+
+
+def role_for_code(code: str) -> str:
+    """school (10 digits), prefecture (532300) or county (other 6-digit codes)."""
+    if len(code) == 10:
+        return "school"
+    return "prefecture" if code.endswith("00") else "county"
+
+
+def find_key(session: Session, fingerprint: str) -> TrustedKey | None:
+    return session.scalars(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
+
+
+def register_key(
+    session: Session,
+    *,
+    fingerprint: str,
+    code: str,
+    name: str,
+    role: str | None = None,
+    note: str | None = None,
+    source: str = "form",
+    public_key: bytes | None = None,
+) -> TrustedKey:
+    """Register a fingerprint typed from a stamped form for the school or bureau ``code``."""
+    digits = parse_fingerprint(fingerprint)
+    code = (code or "").strip()
+    problems = []
+    if len(code) == 10:
+        if (p := check_school_code(code)) is not None:
+            problems.append(p)
+    elif not (len(code) == 6 and code.isdigit()):
+        problems.append(BAD_CODE(code=code))
+    clean_name = require_text(problems, "name", name, 100)
+    if problems:
+        raise InputError(INVALID_ENTRY(), details=problems)
+    existing = find_key(session, digits)
+    shown = format_fingerprint(digits)
+    if existing is not None:
+        if existing.status == "revoked":
+            raise InputError(ALREADY_REVOKED(fingerprint=shown, when=existing.revoked_at))
+        raise InputError(
+            ALREADY_REGISTERED(
+                fingerprint=shown, name=existing.party_name, code=existing.party_code
+            )
+        )
+    entry = TrustedKey(
+        fingerprint=digits,
+        role=role or role_for_code(code),
+        party_code=code,
+        party_name=clean_name,
+        public_key=base64.b64encode(public_key).decode("ascii") if public_key else None,
+        status="registered",
+        source=source,
+        registered_at=_now(),
+        note=(note or "").strip() or None,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def revoke_key(session: Session, *, fingerprint: str, note: str | None = None) -> TrustedKey:
+    """Revoke a registered key: packages signed with it are refused from now on.
+
+    Only a registered fingerprint can be revoked: the clerk must know whose key it was.
+    """
+    digits = parse_fingerprint(fingerprint)
+    entry = find_key(session, digits)
+    if entry is None:
+        raise NotFoundError(UNKNOWN_FINGERPRINT(fingerprint=format_fingerprint(digits)))
+    if entry.status != "revoked":
+        entry.status = "revoked"
+        entry.revoked_at = _now()
+        if note:
+            entry.note = ((entry.note or "") + "\n" + note.strip()).strip()
+        session.flush()
+    return entry
+
+
+def list_keys(session: Session, *, code: str | None = None) -> list[TrustedKey]:
+    query = select(TrustedKey).order_by(TrustedKey.party_code, TrustedKey.registered_at)
+    if code:
+        query = query.where(TrustedKey.party_code == code)
+    return list(session.scalars(query))
+
+
+def trust_status(session: Session, package: VerifiedPackage) -> TrustStatus:
+    """Whether the verified package's key is registered for its sender, revoked, or unknown.
+
+    A registered key also has its public key recorded, the first time it is seen.
+    """
+    entry = find_key(session, package.fingerprint)
+    if entry is None:
+        return TrustStatus("unknown", package.fingerprint)
+    if entry.status == "revoked":
+        return TrustStatus("revoked", package.fingerprint, entry)
+    sender = package.manifest.sender
+    if entry.party_code != sender.code or entry.role != sender.role:
+        return TrustStatus("wrong_sender", package.fingerprint, entry)
+    if entry.public_key is None:
+        entry.public_key = base64.b64encode(package.public_key).decode("ascii")
+    return TrustStatus("registered", package.fingerprint, entry)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)

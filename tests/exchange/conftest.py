@@ -1,0 +1,84 @@
+"""Fixtures of the package tests: real keys, real workbooks, real zip files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from cxdesk.exchange import Signer, build_manifest, package_bytes
+
+SCHOOL = "2153230001"
+PERIOD = {"label": "2026", "start": "2026-01-01", "end": "2026-12-31"}
+
+
+def new_signer() -> Signer:
+    return Signer.from_private_key(Ed25519PrivateKey.generate())
+
+
+@pytest.fixture
+def signer() -> Signer:
+    return new_signer()
+
+
+def small_workbook() -> bytes:
+    """A real xlsx made by openpyxl, with Chinese text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "教师"
+    sheet.append(["姓名", "民族"])
+    sheet.append(["李明", "彝族"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def make_package(
+    signer: Signer,
+    members: Mapping[str, bytes] | None = None,
+    *,
+    kind: str = "report",
+    sequence: int = 1,
+    code: str = SCHOOL,
+    extra: Mapping[str, object] | None = None,
+) -> bytes:
+    members = {"workbook.xlsx": small_workbook()} if members is None else members
+    manifest = build_manifest(
+        kind=kind,
+        signer=signer,
+        sender_role="school",
+        sender_code=code,
+        sender_name="楚雄市鹿城小学",
+        sender_county="532301",
+        period=PERIOD,
+        sequence=sequence,
+        members=members,
+        extra=extra or {"figures": {"counselors": 1}, "counts": {"counselor": 1}},
+    )
+    return package_bytes(manifest, members, signer)
+
+
+def rezip(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
+    """The same zip with each entry's content passed through ``change`` (None: drop it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = change(info.filename, src.read(info))
+            if content is not None:
+                dst.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[bytes, str], Path]:
+    def _write(data: bytes, name: str = "p.cxpkg") -> Path:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+
+    return _write
