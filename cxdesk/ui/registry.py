@@ -82,8 +82,18 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.roster.page:RosterPage",
         order=300,
     ),
-    # PageEntry("rooms", str(QT_TRANSLATE_NOOP("Navigation", "Rooms")), "cxdesk.ui.rooms.page:RoomsPage", order=400),
-    # PageEntry("training", str(QT_TRANSLATE_NOOP("Navigation", "Training")), "cxdesk.ui.training.page:TrainingPage", order=500),
+    PageEntry(
+        "rooms",
+        str(QT_TRANSLATE_NOOP("Navigation", "Rooms")),
+        "cxdesk.ui.rooms.page:RoomsPage",
+        order=400,
+    ),
+    PageEntry(
+        "training",
+        str(QT_TRANSLATE_NOOP("Navigation", "Training")),
+        "cxdesk.ui.training.page:TrainingPage",
+        order=500,
+    ),
     # PageEntry("checks", str(QT_TRANSLATE_NOOP("Navigation", "Checks")), "cxdesk.ui.checks_page:ChecksPage", order=600),
     # PageEntry("excel", str(QT_TRANSLATE_NOOP("Navigation", "Excel")), "cxdesk.ui.excel_page:ExcelPage", order=650),
     PageEntry(

@@ -227,6 +227,14 @@
             <translation>教师名册</translation>
         </message>
         <message>
+            <source>Rooms</source>
+            <translation>辅导室</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
@@ -307,6 +315,108 @@
         <message>
             <source>Who uses cxdesk on this computer?</source>
             <translation>这台电脑上由谁使用 cxdesk？</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoomForm</name>
+        <message>
+            <source>New counselling room</source>
+            <translation>新增心理辅导室</translation>
+        </message>
+        <message>
+            <source>Counselling room</source>
+            <translation>心理辅导室</translation>
+        </message>
+        <message>
+            <source>e.g. 心理辅导室, 沙盘室</source>
+            <translation>例如：心理辅导室、沙盘室</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>Function:</source>
+            <translation>功能：</translation>
+        </message>
+        <message>
+            <source>Area:</source>
+            <translation>面积：</translation>
+        </message>
+        <message>
+            <source>In use since (year):</source>
+            <translation>启用年份：</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>状态：</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoomsPage</name>
+        <message>
+            <source>Counselling rooms</source>
+            <translation>心理辅导（咨询）室</translation>
+        </message>
+        <message>
+            <source>Search rooms…</source>
+            <translation>搜索辅导室…</translation>
+        </message>
+        <message>
+            <source>Add a room…</source>
+            <translation>新增辅导室…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>No counselling rooms yet. Press “Add a room…”.</source>
+            <translation>还没有辅导室。请点击“新增辅导室…”。</translation>
+        </message>
+        <message>
+            <source>{count} rooms</source>
+            <translation>共 {count} 间</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Function</source>
+            <translation>功能</translation>
+        </message>
+        <message>
+            <source>Area (m²)</source>
+            <translation>面积（平方米）</translation>
+        </message>
+        <message>
+            <source>In use since</source>
+            <translation>启用年份</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Delete room</source>
+            <translation>删除辅导室</translation>
+        </message>
+        <message>
+            <source>Delete the room {name}? You can undo this with Ctrl+Z.</source>
+            <translation>删除辅导室“{name}”吗？删除后可按 Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>delete room {name}</source>
+            <translation>删除辅导室“{name}”</translation>
         </message>
     </context>
     <context>
@@ -509,6 +619,152 @@
         <message>
             <source>Setting up cxdesk</source>
             <translation>首次设置 cxdesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingForm</name>
+        <message>
+            <source>New training</source>
+            <translation>新增培训</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <source> hours</source>
+            <translation> 学时</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>培训信息</translation>
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation>培训名称：</translation>
+        </message>
+        <message>
+            <source>Level:</source>
+            <translation>级别：</translation>
+        </message>
+        <message>
+            <source>Organised by:</source>
+            <translation>主办单位：</translation>
+        </message>
+        <message>
+            <source>Place:</source>
+            <translation>地点：</translation>
+        </message>
+        <message>
+            <source>From:</source>
+            <translation>开始日期：</translation>
+        </message>
+        <message>
+            <source>To:</source>
+            <translation>结束日期：</translation>
+        </message>
+        <message>
+            <source>Class hours:</source>
+            <translation>学时：</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全选</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>全不选</translation>
+        </message>
+        <message>
+            <source>Who attended</source>
+            <translation>参训教师</translation>
+        </message>
+        <message>
+            <source>{n} of {total} attended</source>
+            <translation>{total} 人中 {n} 人参训</translation>
+        </message>
+        <message>
+            <source>The training cannot end before it starts.</source>
+            <translation>结束日期不能早于开始日期。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingPage</name>
+        <message>
+            <source>Training</source>
+            <translation>培训</translation>
+        </message>
+        <message>
+            <source>Search title, organiser, place…</source>
+            <translation>搜索培训名称、主办单位、地点…</translation>
+        </message>
+        <message>
+            <source>Add a training…</source>
+            <translation>新增培训…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>No training recorded yet. Press “Add a training…”.</source>
+            <translation>还没有培训记录。请点击“新增培训…”。</translation>
+        </message>
+        <message>
+            <source>{count} events</source>
+            <translation>共 {count} 次</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>培训名称</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Hours</source>
+            <translation>学时</translation>
+        </message>
+        <message>
+            <source>Person-times</source>
+            <translation>人次</translation>
+        </message>
+        <message>
+            <source>Organised by</source>
+            <translation>主办单位</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>Delete training</source>
+            <translation>删除培训</translation>
+        </message>
+        <message>
+            <source>Delete the training {title} with its {n} attendance records? You can undo this with Ctrl+Z.</source>
+            <translation>删除培训“{title}”及其 {n} 条参训记录吗？删除后可按 Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>delete training {title}</source>
+            <translation>删除培训“{title}”</translation>
         </message>
     </context>
 </TS>
