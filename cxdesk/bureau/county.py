@@ -1,0 +1,256 @@
+"""The county package (县级上报包): a county's accepted school packages, for the prefecture.
+
+A signed package of kind ``county-report`` (the same zip format as every package, see
+docs/package-format.md) whose members are
+
+* ``schools/<file>.cxpkg`` — each counted school package of the period, byte for byte as the
+  school signed it;
+* ``schools.json`` — the county's index of them: ``[{"member", "code", "sequence",
+  "sha256", "fingerprint"}]``: the prefecture checks that every school package is the file
+  the county vouched for, signed by the key the county registered;
+* ``register.json`` — the county's register: ``[{"code", "name", "county_code", "kind",
+  "contact_person", "contact_phone"}]``.
+
+The manifest carries the county's own totals for a person to glance at; the prefecture
+never counts them, it sums the school snapshots.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cxdesk.bureau.intake import REGISTER_MEMBER, SCHOOLS_FOLDER, SCHOOLS_INDEX
+from cxdesk.bureau.register import RegisterRow, check_row, register_entries
+from cxdesk.bureau.roles import require_county
+from cxdesk.bureau.summary import bureau_summary
+from cxdesk.errors import InputError
+from cxdesk.exchange.errors import refuse
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, write_atomically
+from cxdesk.exchange.verify import VerifiedPackage
+from cxdesk.i18n import Text
+from cxdesk.models import ExportLog, Submission
+from cxdesk.services.periods import get_period
+
+NOTHING_TO_SEND = Text(
+    "期次 {period} 还没有接收任何学校的上报包，无法生成县级上报包。",
+    "No school package has been accepted for {period} yet: there is nothing to send.",
+)
+MISSING_FILE = Text(
+    "已接收的上报包文件“{path}”不见了。请从学校重新收取后再试。",
+    "The received package file {path} is missing. Collect it again from the school.",
+)
+BAD_INDEX = Text(
+    "县级上报包的学校清单无效（{reason}），已拒收。",
+    "The county package's list of schools is not valid ({reason}); refused.",
+)
+
+
+@dataclass(frozen=True)
+class CountyEntry:
+    """One school package inside a county package, as the county's index lists it."""
+
+    member: str
+    code: str
+    sequence: int
+    sha256: str
+    fingerprint: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class CountyContents:
+    schools: list[CountyEntry]
+    register: list[RegisterRow]
+
+
+@dataclass(frozen=True)
+class CountyExport:
+    path: Path
+    sequence: int
+    schools: int
+    sha256: str
+
+
+def county_file_name(county: str, period: str, sequence: int) -> str:
+    return f"{county}_{period}_{sequence:03d}.cxpkg"
+
+
+def export_county_package(
+    session: Session,
+    *,
+    period_label: str,
+    out_dir: Path,
+    signer: Signer,
+    created_at: datetime | None = None,
+) -> CountyExport:
+    """Write the signed county package of the period into ``out_dir`` and log it."""
+    from cxdesk.exchange.export import manifest_figures
+
+    bureau = require_county(session)
+    period = get_period(session, period_label)
+    counted = session.scalars(
+        select(Submission)
+        .where(
+            Submission.period_label == period.label,
+            Submission.status == "accepted",
+            Submission.sender_role == "school",
+            Submission.county_code == bureau.code,
+        )
+        .order_by(Submission.sender_code)
+    ).all()
+    if not counted:
+        raise InputError(NOTHING_TO_SEND(period=period.label))
+    members: dict[str, bytes] = {}
+    index: list[dict[str, Any]] = []
+    for sub in counted:
+        stored = Path(sub.stored_path)
+        try:
+            data = stored.read_bytes()
+        except OSError as exc:
+            raise InputError(MISSING_FILE(path=stored)) from exc
+        if sha256_hex(data) != sub.file_sha256:
+            raise InputError(MISSING_FILE(path=stored))
+        member = f"{SCHOOLS_FOLDER}{sub.sender_code}_{sub.period_label}_{sub.sequence:03d}.cxpkg"
+        members[member] = data
+        index.append(
+            {
+                "member": member,
+                "code": sub.sender_code,
+                "sequence": sub.sequence,
+                "sha256": sub.file_sha256,
+                "fingerprint": sub.sender_fingerprint,
+            }
+        )
+    register = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "county_code": r.county_code,
+            "kind": r.kind,
+            "contact_person": r.contact_person,
+            "contact_phone": r.contact_phone,
+        }
+        for r in register_entries(session, county_code=bureau.code)
+    ]
+    members[SCHOOLS_INDEX] = _json_bytes(index)
+    members[REGISTER_MEMBER] = _json_bytes(register)
+    last = session.scalar(
+        select(func.max(ExportLog.sequence)).where(
+            ExportLog.sender_code == bureau.code,
+            ExportLog.period_id == period.id,
+            ExportLog.kind == "county-report",
+        )
+    )
+    sequence = int(last or 0) + 1
+    summary = bureau_summary(session, period=period, bureau=bureau)
+    manifest = build_manifest(
+        kind="county-report",
+        signer=signer,
+        sender_role="county",
+        sender_code=bureau.code,
+        sender_name=bureau.name,
+        sender_county=bureau.code,
+        period={
+            "label": period.label,
+            "start": period.start_date.isoformat(),
+            "end": period.end_date.isoformat(),
+        },
+        sequence=sequence,
+        members=members,
+        created_at=created_at,
+        extra={
+            "figures": manifest_figures(summary.totals),
+            "counts": {"schools": len(counted), "register": len(register)},
+        },
+    )
+    data = package_bytes(manifest, members, signer)
+    path = Path(out_dir) / county_file_name(bureau.code, period.label, sequence)
+    if path.exists():
+        from cxdesk.exchange.export import FILE_EXISTS
+
+        raise InputError(FILE_EXISTS(path=path))
+    write_atomically(path, data)
+    digest = sha256_hex(data)
+    session.add(
+        ExportLog(
+            kind="county-report",
+            sender_code=bureau.code,
+            period_id=period.id,
+            sequence=sequence,
+            file_name=path.name,
+            package_sha256=digest,
+            size=len(data),
+            out_path=str(path),
+            key_fingerprint=signer.fingerprint,
+            created_at=datetime.now().replace(microsecond=0),
+            status="sent",
+        )
+    )
+    session.flush()
+    return CountyExport(path, sequence, len(counted), digest)
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _load_json_list(package: VerifiedPackage, name: str) -> list[Any]:
+    raw = package.members.get(name)
+    if raw is None:
+        raise refuse("county_index", BAD_INDEX, reason=f"{name} missing")
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise refuse("county_index", BAD_INDEX, reason=f"{name} is not JSON") from None
+    if not isinstance(value, list) or len(value) > 10_000:
+        raise refuse("county_index", BAD_INDEX, reason=f"{name} is not a list")
+    return value
+
+
+def read_county_contents(package: VerifiedPackage) -> CountyContents:
+    """The school packages and the register of a verified county package.
+
+    Raises PackageError when the index or the register is malformed, or names a member
+    that is not there (the members themselves were hashed by the verifier already).
+    """
+    county = package.manifest.sender.code
+    schools: list[CountyEntry] = []
+    seen: set[str] = set()
+    for n, item in enumerate(_load_json_list(package, SCHOOLS_INDEX)):
+        try:
+            entry = CountyEntry(
+                member=str(item["member"]),
+                code=str(item["code"]),
+                sequence=int(item["sequence"]),
+                sha256=str(item["sha256"]),
+                fingerprint=str(item["fingerprint"]),
+                data=b"",
+            )
+        except (KeyError, TypeError, ValueError):
+            raise refuse("county_index", BAD_INDEX, reason=f"entry {n}") from None
+        data = package.members.get(entry.member)
+        if data is None or not entry.member.startswith(SCHOOLS_FOLDER) or entry.member in seen:
+            raise refuse("county_index", BAD_INDEX, reason=f"entry {n}: {entry.member[:60]}")
+        seen.add(entry.member)
+        schools.append(
+            CountyEntry(
+                entry.member, entry.code, entry.sequence, entry.sha256, entry.fingerprint, data
+            )
+        )
+    register: list[RegisterRow] = []
+    for n, item in enumerate(_load_json_list(package, REGISTER_MEMBER)):
+        if not isinstance(item, dict):
+            raise refuse("county_index", BAD_INDEX, reason=f"register entry {n}")
+        row, _problems = check_row({k: str(v or "").strip() for k, v in item.items()})
+        if row is None or row.county_code != county:
+            raise refuse("county_index", BAD_INDEX, reason=f"register entry {n}")
+        register.append(row)
+    return CountyContents(schools, register)

@@ -1,0 +1,299 @@
+"""Building the sample prefecture through the real chain (``cxdesk demo --prefecture OUT``).
+
+Layout of ``OUT``::
+
+    schools/<county>/<code>/cxdesk.db   one school database each (with its key and outbox)
+    packages/<county>/*.cxpkg           the schools' signed packages
+    counties/<county>/county.db         each county bureau's database
+    county-packages/*.cxpkg             the counties' signed packages
+    prefecture.db                       the prefecture bureau, which collected them
+
+Schools are built in worker processes (two on a two-core machine); each worker fills a
+copy of one freshly migrated empty database through the services and exports it with the
+real export code.  The counties and the prefecture then collect exactly as a clerk would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from cxdesk.sample.prefecture import PERIOD, SchoolPlan, design_prefecture
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuiltSchool:
+    code: str
+    name: str
+    county: str
+    fingerprint: str
+    package: Path
+
+
+def school_db_path(out: Path, school: SchoolPlan) -> Path:
+    return out / "schools" / school.county / school.code / "cxdesk.db"
+
+
+def fill_school(session: object, plan: SchoolPlan) -> None:
+    """Enter the planned school through the services, as a teacher would."""
+    from sqlalchemy.orm import Session
+
+    from cxdesk.services.counselors import add_counselor
+    from cxdesk.services.periods import get_period
+    from cxdesk.services.records import (
+        CertificateInput,
+        CounselorInput,
+        RoomInput,
+        TrainingInput,
+    )
+    from cxdesk.services.rooms import add_room
+    from cxdesk.services.setup import init_school
+    from cxdesk.services.training import add_training
+
+    assert isinstance(session, Session)
+    school = init_school(
+        session,
+        code=plan.code,
+        name=plan.name,
+        county=plan.county,
+        kind=plan.kind,
+        mountain=plan.mountain,
+        enrolment=plan.enrolment,
+        contact_person=plan.contact_person,
+        contact_phone=plan.contact_phone,
+    )
+    get_period(session, PERIOD)
+    ids = []
+    for n, p in enumerate(plan.counselors):
+        certificates = [
+            CertificateInput(
+                kind,
+                other_name="心理危机干预培训合格证书" if kind == "other" else None,
+                number=f"{plan.code[-6:]}{n:02d}{k}",
+                issuer="人力资源和社会保障部" if kind.startswith("nc_") else "云南省心理卫生协会",
+                issued_on=_issued(kind, p.birth_date.year),
+            )
+            for k, kind in enumerate(p.certificates)
+        ]
+        data = CounselorInput(
+            name=p.name,
+            post_type=p.post_type,
+            gender=p.gender,
+            ethnic_group=p.ethnic_group,
+            identity_number=p.identity_number,
+            birth_date=p.birth_date,
+            main_subject=p.main_subject,
+            education=p.education,
+            psychology_degree=p.psychology_degree,
+            title=p.title,
+            start_date=p.start_date,
+            recruited_as_psych=p.recruited_as_psych,
+            studio_role=p.studio_role,
+            certificates=certificates,
+        )
+        ids.append(add_counselor(session, school_id=school.id, data=data).id)
+    for name, function, area, year in plan.rooms:
+        add_room(session, school_id=school.id, data=RoomInput(name, function, area, year))
+    for e in plan.events:
+        add_training(
+            session,
+            school_id=school.id,
+            data=TrainingInput(
+                e.title,
+                e.level,
+                e.start,
+                e.end,
+                e.organiser,
+                e.place,
+                e.hours,
+                [ids[k] for k in e.attendees],
+            ),
+        )
+
+
+def _issued(kind: str, born: int) -> object:
+    from datetime import date
+
+    if kind.startswith("nc_"):
+        return date(max(born + 25, 2008), 6, 1) if born + 25 <= 2017 else date(2016, 11, 1)
+    return date(2022, 10, 15)
+
+
+def build_school(out: Path, template: Path, plan: SchoolPlan) -> BuiltSchool:
+    """One school: database, data, key, exported package."""
+    from cxdesk.db import open_database
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+
+    path = school_db_path(out, plan)
+    if path.parent.exists():
+        shutil.rmtree(path.parent)
+    path.parent.mkdir(parents=True)
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    try:
+        with db.transaction() as session:
+            session.info["changelog"] = False  # sample data has no history to keep
+            fill_school(session, plan)
+        packages = out / "packages" / plan.county
+        packages.mkdir(parents=True, exist_ok=True)
+        with db.transaction() as session:
+            signer = load_signer(session, key_dir=keys_dir(path))
+            result = export_report(
+                session,
+                period_label=PERIOD,
+                out_dir=packages,
+                outbox=outbox_dir(path),
+                signer=signer,
+            )
+    finally:
+        db.close()
+    return BuiltSchool(plan.code, plan.name, plan.county, signer.fingerprint, result.path)
+
+
+def _build_chunk(args: tuple[Path, Path, list[SchoolPlan]]) -> list[BuiltSchool]:
+    out, template, plans = args
+    return [build_school(out, template, plan) for plan in plans]
+
+
+def build_schools(
+    out: Path, plans: list[SchoolPlan], *, workers: int | None = None, report: Report | None = None
+) -> list[BuiltSchool]:
+    """Every school database and package, over ``workers`` processes."""
+    from cxdesk.db import open_database
+
+    template = out / ".empty-school.db"
+    template.unlink(missing_ok=True)
+    open_database(template).close()
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    chunk = 25
+    chunks = [(out, template, plans[i : i + chunk]) for i in range(0, len(plans), chunk)]
+    built: list[BuiltSchool] = []
+    if workers == 1:
+        for c in chunks:
+            built += _build_chunk(c)
+            if report:
+                report(f"{len(built)}/{len(plans)}")
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for result in pool.map(_build_chunk, chunks):
+                built += result
+                if report:
+                    report(f"{len(built)}/{len(plans)}")
+    template.unlink(missing_ok=True)
+    return built
+
+
+def build_county(
+    out: Path, county: str, plans: list[SchoolPlan], built: list[BuiltSchool]
+) -> tuple[str, Path]:
+    """A county bureau: register, trust its schools' keys, collect, export; its key."""
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.county import export_county_package
+    from cxdesk.bureau.register import RegisterRow, load_register
+    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.exchange.trust import register_key
+
+    path = out / "counties" / county / "county.db"
+    if path.parent.exists():
+        shutil.rmtree(path.parent)
+    db = open_database(path)
+    try:
+        with db.transaction() as session:
+            init_bureau(session, role="county", code=county)
+            load_register(
+                session,
+                [
+                    RegisterRow(p.code, p.name, p.county, p.kind, p.contact_person, p.contact_phone)
+                    for p in plans
+                ],
+            )
+            for school in built:
+                register_key(
+                    session, fingerprint=school.fingerprint, code=school.code, name=school.name
+                )
+        collect(db, [out / "packages" / county], backup=False)
+        target = out / "county-packages"
+        target.mkdir(parents=True, exist_ok=True)
+        with db.transaction() as session:
+            signer = load_signer(session, key_dir=keys_dir(path))
+            result = export_county_package(
+                session, period_label=PERIOD, out_dir=target, signer=signer
+            )
+    finally:
+        db.close()
+    return signer.fingerprint, result.path
+
+
+def _build_county(
+    args: tuple[Path, str, list[SchoolPlan], list[BuiltSchool]],
+) -> tuple[str, str, Path]:
+    out, county, plans, built = args
+    fingerprint, path = build_county(out, county, plans, built)
+    return county, fingerprint, path
+
+
+def build_prefecture(
+    out: Path, *, workers: int | None = None, report: Report | None = None
+) -> Path:
+    """The whole chain into ``out``; returns the path of ``prefecture.db``."""
+    from cxdesk import reference as ref
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.roles import bureau_name, init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.exchange.trust import register_key
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    plans = design_prefecture()
+    built = build_schools(out, plans, workers=workers, report=report)
+    jobs = [
+        (
+            out,
+            county,
+            [p for p in plans if p.county == county],
+            [b for b in built if b.county == county],
+        )
+        for county in ref.COUNTIES.codes
+    ]
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    if workers == 1:
+        counties = [_build_county(job) for job in jobs]
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            counties = list(pool.map(_build_county, jobs))
+    if report:
+        report("counties")
+    path = out / "prefecture.db"
+    for stale in (path, out / "prefecture.db-wal", out / "prefecture.db-shm"):
+        stale.unlink(missing_ok=True)
+    db = open_database(path)
+    try:
+        with db.transaction() as session:
+            init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
+            for county, fingerprint, _ in counties:
+                register_key(
+                    session,
+                    fingerprint=fingerprint,
+                    code=county,
+                    name=bureau_name("county", county),
+                    role="county",
+                )
+        collect(db, [out / "county-packages"], backup=False)
+    finally:
+        db.close()
+    return path
