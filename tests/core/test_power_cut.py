@@ -58,10 +58,13 @@ def _check(db_path: Path, reported: list[int]) -> None:
         assert not missing, f"reported committed but lost: {sorted(missing)[:10]}"
         # Every stored counselor is whole: its certificate and both log rows came with it.
         half_done = conn.execute(
-            "SELECT c.id FROM counselor c WHERE "
-            "(SELECT count(*) FROM certificate k WHERE k.counselor_id = c.id) != 1 OR "
-            "(SELECT count(*) FROM change_log l WHERE l.action = 'insert' AND "
-            " l.table_name = 'counselor' AND l.record_id = c.id) != 1"
+            "SELECT c.id FROM counselor c "
+            "LEFT JOIN (SELECT counselor_id, count(*) AS n FROM certificate "
+            "           GROUP BY counselor_id) k ON k.counselor_id = c.id "
+            "LEFT JOIN (SELECT record_id, count(*) AS n FROM change_log "
+            "           WHERE action = 'insert' AND table_name = 'counselor' "
+            "           GROUP BY record_id) l ON l.record_id = c.id "
+            "WHERE coalesce(k.n, 0) != 1 OR coalesce(l.n, 0) != 1"
         ).fetchall()
         assert half_done == []
     finally:
