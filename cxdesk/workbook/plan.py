@@ -44,7 +44,7 @@ from cxdesk.workbook.layout import (
 )
 from cxdesk.workbook.matching import CounselorIndex, Person
 from cxdesk.workbook.problems import Problem
-from cxdesk.workbook.reading import RawSheet, WorkbookRefused, read_workbook
+from cxdesk.workbook.reading import UNREADABLE, RawSheet, WorkbookRefused, read_workbook
 from cxdesk.workbook.values import parse_value
 
 Action = Literal["add", "update", "unchanged", "remove"]
@@ -208,7 +208,12 @@ def _parse(raw: RawSheet, problems: list[Problem]) -> list[_Row]:
     for raw_row in raw.rows:
         row = _Row(raw_row.number, {}, set())
         for column in raw.sheet.columns:
-            value, problem = parse_value(column, raw_row.values.get(column.field))
+            cell = raw_row.values.get(column.field)
+            if cell is UNREADABLE:  # its problem is listed already
+                row.values[column.field] = None
+                row.bad.add(column.field)
+                continue
+            value, problem = parse_value(column, cell)
             row.values[column.field] = value
             if problem is not None:
                 row.bad.add(column.field)

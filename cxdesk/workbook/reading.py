@@ -101,6 +101,17 @@ _MERGE_CELL = re.compile(
 )
 
 
+class _Unreadable:
+    """The value of a cell whose problem has been reported already."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+#: Stands for a cell that holds a formula, an error value or too long a text.
+UNREADABLE: Any = _Unreadable()
+
+
 class WorkbookRefused(Exception):
     """The file as a whole cannot be read; ``problem`` says why (never leaves this package)."""
 
@@ -287,10 +298,10 @@ def _cell_value(cell: Any, sheet: Sheet, row: int, header: str, problems: list[P
         formula = str(value)
         shown = formula if len(formula) <= 40 else formula[:40] + "…"
         problems.append(Problem(FORMULA(formula=shown), sheet.name, row, header))
-        return None
+        return UNREADABLE
     if data_type == "e":
         problems.append(Problem(ERROR_VALUE(value=str(value)[:20]), sheet.name, row, header))
-        return None
+        return UNREADABLE
     if isinstance(value, str):
         if len(value) > MAX_CELL_CHARS:
             problems.append(
@@ -298,7 +309,7 @@ def _cell_value(cell: Any, sheet: Sheet, row: int, header: str, problems: list[P
                     CELL_TOO_LONG(length=len(value), limit=MAX_CELL_CHARS), sheet.name, row, header
                 )
             )
-            return None
+            return UNREADABLE
         value = value.strip()
         return value or None
     return value
