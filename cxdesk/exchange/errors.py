@@ -26,6 +26,9 @@ class SigningKeyError(UserError):
 class ExportBlockedError(InputError):
     """Hard findings are open: nothing may be exported until they are fixed."""
 
+    #: Like ``cxdesk check``: 1 means "findings".
+    exit_code = 1
+
 
 def refuse(code: str, text: Text, /, **params: object) -> PackageError:
     """A :class:`PackageError` with the reason ``code`` and the sentence ``text`` filled in."""

@@ -82,3 +82,34 @@ def write(tmp_path: Path) -> Callable[[bytes, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture
+def filled_db(school_db: object) -> object:
+    """The shared school database filled with the demo school's roster, rooms, training."""
+    from cxdesk.db import Database
+    from cxdesk.sample.school import fill_demo_school
+    from cxdesk.services.setup import own_school
+
+    assert isinstance(school_db, Database)
+    with school_db.transaction() as session:
+        fill_demo_school(session, school=own_school(session), year=2026)
+    return school_db
+
+
+def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
+    """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
+    from cxdesk.db import Database
+    from cxdesk.exchange import export_report, keys_dir, load_signer, outbox_dir
+
+    assert isinstance(db, Database)
+    with db.transaction() as session:
+        signer = load_signer(session, key_dir=keys_dir(db.path))
+        return export_report(
+            session,
+            period_label="2026",
+            out_dir=out_dir,
+            outbox=outbox_dir(db.path),
+            signer=signer,
+            **kwargs,  # type: ignore[arg-type]
+        )
