@@ -22,7 +22,7 @@ from cxdesk.i18n import Text, set_language
 from cxdesk.logs import setup_logging
 
 #: The modules of cxdesk.commands, in the order their commands are listed in --help.
-COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo", "backup")
+COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo", "backup", "bureau")
 
 INTERNAL_ERROR = Text(
     "程序内部错误：{error}。数据未受影响。请把此信息告诉技术支持（设置 CXDESK_DEBUG=1 可显示详情）。",
@@ -79,7 +79,26 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def _language_asked(argv: Sequence[str]) -> str:
+    """The ``--lang`` of ``argv``, read before parsing so usage errors are in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]
+        if arg in ("--lang=zh", "--lang=en"):
+            return arg.removeprefix("--lang=")
+    return "zh"
+
+
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception as one short line: SQL errors, for one, run over many lines."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0] if lines else ''}".strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_asked(argv))
     args = build_parser().parse_args(argv)
     set_language(getattr(args, "lang", None) or "zh")
     setup_logging()
@@ -102,5 +121,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("cxdesk").exception("internal error in %s", args.command)
         if os.environ.get("CXDESK_DEBUG"):
             raise
-        print(INTERNAL_ERROR(error=f"{type(exc).__name__}: {exc}").render(), file=sys.stderr)
+        print(INTERNAL_ERROR(error=_one_line(exc)).render(), file=sys.stderr)
         return 3
