@@ -94,7 +94,12 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.training.page:TrainingPage",
         order=500,
     ),
-    # PageEntry("checks", str(QT_TRANSLATE_NOOP("Navigation", "Checks")), "cxdesk.ui.checks_page:ChecksPage", order=600),
+    PageEntry(
+        "checks",
+        str(QT_TRANSLATE_NOOP("Navigation", "Checks")),
+        "cxdesk.ui.checks_page:ChecksPage",
+        order=600,
+    ),
     # PageEntry("excel", str(QT_TRANSLATE_NOOP("Navigation", "Excel")), "cxdesk.ui.excel_page:ExcelPage", order=650),
     PageEntry(
         "settings",

@@ -40,6 +40,69 @@
         </message>
     </context>
     <context>
+        <name>ChecksPage</name>
+        <message>
+            <source>Data checks</source>
+            <translation>数据检查</translation>
+        </message>
+        <message>
+            <source>Check again</source>
+            <translation>重新检查</translation>
+        </message>
+        <message>
+            <source>Errors must be corrected before the report is exported. Double-click one to open the record at the field.</source>
+            <translation>导出上报包之前必须修正错误。双击一行即可打开该记录并定位到出错的栏目。</translation>
+        </message>
+        <message>
+            <source>Warnings may be right: correct the record, or keep it with an explanation for the bureau.</source>
+            <translation>提醒的情况可能属实：请修改记录，或填写说明后保留（说明会随数据报送教育体育局）。</translation>
+        </message>
+        <message>
+            <source>Open the record</source>
+            <translation>打开记录</translation>
+        </message>
+        <message>
+            <source>Keep with an explanation…</source>
+            <translation>填写说明并保留…</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>What is wrong</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Explanation</source>
+            <translation>填写说明</translation>
+        </message>
+        <message>
+            <source>(open)</source>
+            <translation>（待处理）</translation>
+        </message>
+        <message>
+            <source>Errors ({n})</source>
+            <translation>错误（{n} 个）</translation>
+        </message>
+        <message>
+            <source>Warnings ({n}, {kept} kept with an explanation)</source>
+            <translation>提醒（{n} 个，其中 {kept} 条已填写说明）</translation>
+        </message>
+        <message>
+            <source>Everything checked: no errors and no warnings.</source>
+            <translation>检查完毕：没有错误，也没有提醒。</translation>
+        </message>
+        <message>
+            <source>No errors. Look at the warnings below; each one can be kept with an explanation.</source>
+            <translation>没有错误。请查看下面的提醒，每一条都可以填写说明后保留。</translation>
+        </message>
+        <message>
+            <source>{n} error(s) to correct. Double-click a line to open the record.</source>
+            <translation>有 {n} 个错误需要修正。双击一行即可打开记录。</translation>
+        </message>
+    </context>
+    <context>
         <name>CounselorForm</name>
         <message>
             <source>New counselor</source>
@@ -174,6 +237,21 @@
         </message>
     </context>
     <context>
+        <name>ExplanationDialog</name>
+        <message>
+            <source>Keep with an explanation</source>
+            <translation>填写说明并保留</translation>
+        </message>
+        <message>
+            <source>Why is this right as it is? The bureau reads this explanation.</source>
+            <translation>为什么这样填写是对的？教育体育局会看到这段说明。</translation>
+        </message>
+        <message>
+            <source>e.g. The room is shared with the school library; its area was measured on site.</source>
+            <translation>例如：辅导室与图书室相连，面积为实地测量所得。</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>cxdesk — psychological-health education staffing</source>
@@ -233,6 +311,10 @@
         <message>
             <source>Training</source>
             <translation>培训</translation>
+        </message>
+        <message>
+            <source>Checks</source>
+            <translation>数据检查</translation>
         </message>
         <message>
             <source>Settings</source>

@@ -1,0 +1,109 @@
+"""Small pieces the bureau pages share: labels, the period picker, dialogs tests can answer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QWidget
+
+from cxdesk.services.periods import current_period_label
+
+#: Collect outcomes as shown (translated in the "BureauOutcome" context).
+OUTCOME_TITLES: dict[str, str] = {
+    "accepted": str(QT_TRANSLATE_NOOP("BureauOutcome", "Accepted")),
+    "already_had": str(QT_TRANSLATE_NOOP("BureauOutcome", "Already had")),
+    "superseded": str(QT_TRANSLATE_NOOP("BureauOutcome", "Superseded")),
+    "held": str(QT_TRANSLATE_NOOP("BureauOutcome", "Held")),
+    "refused": str(QT_TRANSLATE_NOOP("BureauOutcome", "Refused")),
+    "rejected": str(QT_TRANSLATE_NOOP("BureauOutcome", "Rejected")),
+}
+
+#: A soft background per outcome, so a long results list can be read at a glance.
+OUTCOME_COLOURS: dict[str, str] = {
+    "accepted": "#e3f4e1",
+    "already_had": "#eef1f5",
+    "superseded": "#eef1f5",
+    "held": "#fff4d6",
+    "refused": "#fde2e1",
+    "rejected": "#fde2e1",
+}
+
+
+def outcome_title(outcome: str) -> str:
+    return QCoreApplication.translate("BureauOutcome", OUTCOME_TITLES.get(outcome, outcome))
+
+
+def outcome_colour(outcome: str) -> QColor:
+    return QColor(OUTCOME_COLOURS.get(outcome, "#ffffff"))
+
+
+def heading(text: str) -> QLabel:
+    """A page title in the style of the school pages."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+class PeriodPicker(QComboBox):
+    """The reporting period a page shows: this year and the five before (editable)."""
+
+    # The period changed. Argument: its label ("2026").
+    period_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        current = int(current_period_label())
+        for year in range(current, current - 6, -1):
+            self.addItem(str(year))
+        self.setCurrentText(str(current))
+        self.setMinimumContentsLength(6)
+        self.currentTextChanged.connect(self._changed)
+
+    def label(self) -> str:
+        return self.currentText().strip() or current_period_label()
+
+    def set_label(self, label: str) -> None:
+        self.setCurrentText(label)
+
+    def _changed(self, text: str) -> None:
+        if text.strip():
+            self.period_changed.emit(text.strip())
+
+
+def ask(dialog: QDialog) -> int:
+    """Show a dialog modally; tests replace this to answer it without blocking."""
+    return dialog.exec()
+
+
+def choose_open_files(parent: QWidget, title: str, name_filter: str) -> list[str]:
+    """File dialog for opening files; tests replace this to pick files."""
+    files, _ = QFileDialog.getOpenFileNames(parent, title, "", name_filter)
+    return list(files)
+
+
+def choose_folder(parent: QWidget, title: str) -> str:
+    """Folder dialog (a USB drive is a folder); tests replace this."""
+    return QFileDialog.getExistingDirectory(parent, title)
+
+
+def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: str) -> str:
+    """Save-as dialog; tests replace this."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
+    return path
+
+
+def today() -> date:
+    return date.today()
