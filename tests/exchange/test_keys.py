@@ -1,0 +1,127 @@
+"""Keys: created on first need, kept beside the database, passphrase, replacement."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select
+
+from cxdesk.db import Database
+from cxdesk.errors import InputError
+from cxdesk.exchange import (
+    SigningKeyError,
+    create_key,
+    current_key,
+    fingerprint_of,
+    format_fingerprint,
+    keys_dir,
+    load_signer,
+    parse_fingerprint,
+)
+from cxdesk.exchange.registration import registration_form, render_registration_html
+from cxdesk.models import SigningKey
+
+
+def test_fingerprint_follows_the_documented_derivation() -> None:
+    raw = bytes(range(32))
+    digest = hashlib.sha256(raw).digest()
+    expected = "".join(
+        f"{int.from_bytes(digest[5 * i : 5 * i + 5], 'big') % 100000:05d}" for i in range(6)
+    )
+    assert fingerprint_of(raw) == expected and len(expected) == 30
+    shown = format_fingerprint(expected)
+    assert [len(g) for g in shown.split(" ")] == [5] * 6
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "12345 67890 12345 67890 12345 67890",
+        "12345-67890-12345-67890-12345-67890",
+        "１２３４５６７８９０１２３４５６７８９０１２３４５６７８９０",
+    ],
+)
+def test_fingerprint_as_typed_from_the_form(typed: str) -> None:
+    assert parse_fingerprint(typed) == "123456789012345678901234567890"
+
+
+@pytest.mark.parametrize("typed", ["", "1234", "12345 67890 12345 67890 12345 6789O", "٣" * 30])
+def test_wrong_fingerprints_are_refused(typed: str) -> None:
+    with pytest.raises(InputError):
+        parse_fingerprint(typed)
+
+
+def test_key_created_on_first_need_beside_the_database(school_db: Database) -> None:
+    folder = keys_dir(school_db.path)
+    with school_db.transaction() as session:
+        assert current_key(session) is None
+        signer = load_signer(session, key_dir=folder)
+    with school_db.transaction() as session:
+        again = load_signer(session, key_dir=folder)
+        record = current_key(session)
+        assert record is not None and record.fingerprint == signer.fingerprint
+    assert again.fingerprint == signer.fingerprint
+    path = folder / f"signing-key-{signer.fingerprint}.pem"
+    assert folder.parent == school_db.path.parent
+    assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")  # PKCS8
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_passphrase_protects_the_key(school_db: Database) -> None:
+    folder = keys_dir(school_db.path)
+    with school_db.transaction() as session:
+        record = create_key(session, key_dir=folder, passphrase="山高路远")
+        fingerprint = record.fingerprint
+    pem = (folder / f"signing-key-{fingerprint}.pem").read_bytes()
+    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    with pytest.raises(TypeError):
+        serialization.load_pem_private_key(pem, password=None)
+    with school_db.transaction() as session:
+        with pytest.raises(SigningKeyError):
+            load_signer(session, key_dir=folder)
+        with pytest.raises(SigningKeyError):
+            load_signer(session, key_dir=folder, passphrase="wrong")
+        assert (
+            load_signer(session, key_dir=folder, passphrase="山高路远").fingerprint == fingerprint
+        )
+
+
+def test_missing_key_file_says_what_to_do(school_db: Database) -> None:
+    folder = keys_dir(school_db.path)
+    with school_db.transaction() as session:
+        signer = load_signer(session, key_dir=folder)
+    (folder / f"signing-key-{signer.fingerprint}.pem").unlink()
+    with school_db.transaction() as session, pytest.raises(SigningKeyError) as info:
+        load_signer(session, key_dir=folder)
+    assert "cxdesk key replace" in info.value.render("en")
+
+
+def test_replacing_the_key_retires_the_old_one_and_the_form_names_it(school_db: Database) -> None:
+    folder = keys_dir(school_db.path)
+    with school_db.transaction() as session:
+        old = load_signer(session, key_dir=folder)
+        new = create_key(session, key_dir=folder)
+        assert new.fingerprint != old.fingerprint
+    with school_db.transaction() as session:
+        keys = session.scalars(select(SigningKey).order_by(SigningKey.id)).all()
+        assert [k.retired_at is None for k in keys] == [False, True]
+        assert load_signer(session, key_dir=folder).fingerprint == new.fingerprint
+        form = registration_form(session)
+    assert form is not None
+    assert form.fingerprint == format_fingerprint(new.fingerprint)
+    assert form.previous_fingerprint == format_fingerprint(old.fingerprint)
+    page = render_registration_html(form)
+    for text in (
+        "2153230001",
+        "楚雄市鹿城小学",
+        form.fingerprint,
+        form.previous_fingerprint,
+        "公章",
+        "楚雄市",
+    ):
+        assert text in page

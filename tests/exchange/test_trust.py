@@ -1,0 +1,81 @@
+"""The trust registry: registered keys count, revoked ones are refused, unknown ones held."""
+
+from __future__ import annotations
+
+import pytest
+
+from cxdesk.db import Database
+from cxdesk.errors import InputError, NotFoundError
+from cxdesk.exchange import (
+    format_fingerprint,
+    list_keys,
+    register_key,
+    revoke_key,
+    trust_status,
+    verify_package_bytes,
+)
+from tests.exchange.conftest import SCHOOL, make_package, new_signer
+
+
+def test_register_list_revoke(db: Database) -> None:
+    school = new_signer()
+    package = verify_package_bytes(make_package(school))
+    with db.transaction() as session:
+        assert trust_status(session, package).state == "unknown"
+        register_key(
+            session,
+            fingerprint=format_fingerprint(school.fingerprint),
+            code=SCHOOL,
+            name="楚雄市鹿城小学",
+        )
+    with db.transaction() as session:
+        status = trust_status(session, package)
+        assert status.state == "registered" and status.counted
+        assert status.entry is not None and status.entry.public_key == school.public_key_b64
+        assert [k.party_code for k in list_keys(session)] == [SCHOOL]
+        revoke_key(session, fingerprint=school.fingerprint, note="laptop stolen")
+    with db.transaction() as session:
+        status = trust_status(session, package)
+        assert status.state == "revoked" and not status.counted
+        # A revoked key cannot be registered again by mistake.
+        with pytest.raises(InputError):
+            register_key(session, fingerprint=school.fingerprint, code=SCHOOL, name="鹿城小学")
+
+
+def test_key_registered_for_another_school_is_wrong_sender(db: Database) -> None:
+    signer = new_signer()
+    package = verify_package_bytes(make_package(signer, code="2153230002"))
+    with db.transaction() as session:
+        register_key(session, fingerprint=signer.fingerprint, code=SCHOOL, name="楚雄市鹿城小学")
+        assert trust_status(session, package).state == "wrong_sender"
+
+
+def test_package_signed_by_another_key_than_the_registered_one_is_held(db: Database) -> None:
+    registered, other = new_signer(), new_signer()
+    package = verify_package_bytes(make_package(other))
+    with db.transaction() as session:
+        register_key(session, fingerprint=registered.fingerprint, code=SCHOOL, name="鹿城小学")
+        status = trust_status(session, package)
+    assert status.state == "unknown" and status.fingerprint == other.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("215323000", "x"), ("2153230001", ""), ("53230", "局"), ("1153230001", "x" * 101)],
+)
+def test_bad_registrations_are_refused(db: Database, code: str, name: str) -> None:
+    with db.transaction() as session, pytest.raises(InputError):
+        register_key(session, fingerprint="1" * 30, code=code, name=name)
+
+
+def test_revoking_an_unknown_fingerprint_is_an_error(db: Database) -> None:
+    with db.transaction() as session, pytest.raises(NotFoundError):
+        revoke_key(session, fingerprint="1" * 30)
+
+
+def test_duplicate_registration_is_refused(db: Database) -> None:
+    with db.transaction() as session:
+        register_key(session, fingerprint="1" * 30, code="532301", name="楚雄市教育体育局")
+        with pytest.raises(InputError):
+            register_key(session, fingerprint="1" * 30, code="532301", name="楚雄市教育体育局")
+        assert list_keys(session)[0].role == "county"
