@@ -100,7 +100,12 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.checks_page:ChecksPage",
         order=600,
     ),
-    # PageEntry("excel", str(QT_TRANSLATE_NOOP("Navigation", "Excel")), "cxdesk.ui.excel_page:ExcelPage", order=650),
+    PageEntry(
+        "excel",
+        str(QT_TRANSLATE_NOOP("Navigation", "Excel")),
+        "cxdesk.ui.excel_page:ExcelPage",
+        order=650,
+    ),
     PageEntry(
         "settings",
         str(QT_TRANSLATE_NOOP("Navigation", "Settings")),

@@ -9,6 +9,57 @@
         </message>
     </context>
     <context>
+        <name>BureauOutcome</name>
+        <message>
+            <source>Accepted</source>
+            <extracomment>Collect outcomes as shown (translated in the "BureauOutcome" context).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already had</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Superseded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BureauTables</name>
+        <message>
+            <source>School</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County bureau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prefecture bureau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Revoked</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CertificateDialog</name>
         <message>
             <source>Certificate</source>
@@ -100,6 +151,83 @@
         <message>
             <source>{n} error(s) to correct. Double-click a line to open the record.</source>
             <translation>有 {n} 个错误需要修正。双击一行即可打开记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CollectPage</name>
+        <message>
+            <source>Collect files…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collect a folder or USB drive…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished">取消</translation>
+        </message>
+        <message>
+            <source>Accept…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reject…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collect report packages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the package files (.cxpkg) or a whole folder or USB drive: every package under it is checked and collected. Collecting the same files again changes nothing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Waiting for your decision: %n package(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>No package is waiting for a decision.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose report packages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a folder or USB drive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collecting…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopping after the current package…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Collected {done} of {total}: {file}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped. {count} package(s) were collected completely; the others were not touched.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The collect stopped on an error.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{count} package(s) read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name}: {outcome}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -222,6 +350,25 @@
         </message>
     </context>
     <context>
+        <name>CountySetupPage</name>
+        <message>
+            <source>Your county bureau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer will collect the report packages of the county's schools and send the county package to the prefecture.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County or city</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A signing key for the bureau is created now. Its fingerprint goes on the registration form you stamp and send to the prefecture bureau.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>cxdesk</source>
@@ -237,6 +384,149 @@
         </message>
     </context>
     <context>
+        <name>ExcelPage</name>
+        <message>
+            <source>Excel workbook</source>
+            <translation>Excel 填报表</translation>
+        </message>
+        <message>
+            <source>1. Fill in the workbook</source>
+            <translation>第一步：填写表格</translation>
+        </message>
+        <message>
+            <source>The template has one sheet each for the school, teachers, certificates, rooms, training and attendance, with drop-down lists and an instructions sheet. Fill it in Excel or WPS, then import it here.</source>
+            <translation>模板包含学校、教师、证书、辅导室、培训、参训名单各一张表，带下拉选项和填表说明。请用 Excel 或 WPS 填写，然后在这里导入。</translation>
+        </message>
+        <message>
+            <source>Download the template…</source>
+            <translation>下载填报模板…</translation>
+        </message>
+        <message>
+            <source>2. Import the filled-in workbook</source>
+            <translation>第二步：导入填好的表格</translation>
+        </message>
+        <message>
+            <source>You see first what would be added and changed. Nothing is stored until you confirm, and nothing at all while the workbook has problems.</source>
+            <translation>程序会先列出将要新增和修改的内容。确认之前不会保存任何数据；表格有问题时，一条也不会导入。</translation>
+        </message>
+        <message>
+            <source>Choose a workbook…</source>
+            <translation>选择表格文件…</translation>
+        </message>
+        <message>
+            <source>Sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Changed columns</source>
+            <translation>修改的栏目</translation>
+        </message>
+        <message>
+            <source>Import these changes</source>
+            <translation>确认导入</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>add</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>update</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>unchanged</source>
+            <translation>不变</translation>
+        </message>
+        <message>
+            <source>cxdesk-workbook.xlsx</source>
+            <translation>心理健康教育教师填报表.xlsx</translation>
+        </message>
+        <message>
+            <source>Save the template</source>
+            <translation>保存填报模板</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>The template is saved as {path}.</source>
+            <translation>模板已保存为 {path}。</translation>
+        </message>
+        <message>
+            <source>Writing the template…</source>
+            <translation>正在生成模板…</translation>
+        </message>
+        <message>
+            <source>Import a workbook</source>
+            <translation>导入表格</translation>
+        </message>
+        <message>
+            <source>Reading the workbook…</source>
+            <translation>正在读取和检查表格…</translation>
+        </message>
+        <message>
+            <source>Imported: {added} added, {updated} updated. The teachers, rooms and training pages show them now.</source>
+            <translation>已导入：新增 {added} 条，更新 {updated} 条。教师名册、辅导室和培训页面已显示这些数据。</translation>
+        </message>
+        <message>
+            <source>The data or the file changed since the preview. Look at the new preview and confirm again.</source>
+            <translation>预览之后数据或文件有变化。请查看新的预览，再确认一次。</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>{file}: {n} problem(s). Nothing will be imported. Correct the workbook and import it again.</source>
+            <translation>{file}：有 {n} 处问题，不会导入任何数据。请在表格中改正后重新导入。</translation>
+        </message>
+        <message>
+            <source>{file} matches the stored data: nothing to import.</source>
+            <translation>{file} 与已保存的数据完全一致，没有需要导入的内容。</translation>
+        </message>
+        <message>
+            <source>{sheet}: {add} to add, {update} to update</source>
+            <translation>{sheet}：新增 {add}，更新 {update}</translation>
+        </message>
+        <message>
+            <source>, {remove} to remove</source>
+            <translation>，删除 {remove}</translation>
+        </message>
+        <message>
+            <source>{file} is ready to import — {what}. Check the list, then press “Import these changes”.</source>
+            <translation>{file} 可以导入——{what}。请核对下面的清单，然后点击“确认导入”。</translation>
+        </message>
+    </context>
+    <context>
         <name>ExplanationDialog</name>
         <message>
             <source>Keep with an explanation</source>
@@ -249,6 +539,61 @@
         <message>
             <source>e.g. The room is shared with the school library; its area was measured on site.</source>
             <translation>例如：辅导室与图书室相连，面积为实地测量所得。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeldDecisionDialog</name>
+        <message>
+            <source>Accept the held package</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reject the held package</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>School or bureau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Period and number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional: why, for the record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Compare the fingerprint digit by digit with the one on the registration form stamped with the school's seal. Accept only if they are the same: the key is then registered for this school.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The package is kept as rejected and counted nowhere.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The fingerprints match: accept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -317,6 +662,42 @@
             <translation>数据检查</translation>
         </message>
         <message>
+            <source>Excel</source>
+            <translation>Excel 导入</translation>
+        </message>
+        <message>
+            <source>Collect</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completeness</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County package</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>School register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trusted keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Settings</source>
             <translation>设置</translation>
         </message>
@@ -382,6 +763,25 @@
         <message>
             <source>Last report exported on {when}.</source>
             <translation>上次导出上报包：{when}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrefectureSetupPage</name>
+        <message>
+            <source>The prefecture bureau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer will collect the ten county packages and produce the prefecture's figures and charts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prefecture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A signing key for the bureau is created now; its receipts and returns to the counties are signed with it.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -697,6 +1097,14 @@
         <message>
             <source>School</source>
             <translation>学校</translation>
+        </message>
+        <message>
+            <source>County bureau (县市教育体育局)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prefecture bureau (州教育体育局)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Setting up cxdesk</source>
