@@ -22,7 +22,17 @@ from cxdesk.i18n import Text, set_language
 from cxdesk.logs import setup_logging
 
 #: The modules of cxdesk.commands, in the order their commands are listed in --help.
-COMMAND_MODULES = ("gui", "setup", "workbook", "checks", "summary", "demo", "backup", "bureau")
+COMMAND_MODULES = (
+    "gui",
+    "setup",
+    "workbook",
+    "checks",
+    "summary",
+    "demo",
+    "backup",
+    "bureau",
+    "exchange",
+)
 
 INTERNAL_ERROR = Text(
     "程序内部错误：{error}。数据未受影响。请把此信息告诉技术支持（设置 CXDESK_DEBUG=1 可显示详情）。",

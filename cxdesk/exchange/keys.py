@@ -30,6 +30,7 @@ from cxdesk.i18n import Text
 from cxdesk.models import SigningKey
 
 FINGERPRINT_GROUPS = 6
+PASSPHRASE_ENV = "CXDESK_KEY_PASSPHRASE"
 FINGERPRINT_DIGITS = 5 * FINGERPRINT_GROUPS
 
 NO_KEY_FILE = Text(
@@ -179,7 +180,10 @@ def ensure_key(session: Session, *, key_dir: Path, passphrase: str | None = None
 
 def load_signer(session: Session, *, key_dir: Path, passphrase: str | None = None) -> Signer:
     """The current private key, ready to sign; creates it on first need (unencrypted
-    unless a passphrase is given)."""
+    unless a passphrase is given).  Without ``passphrase``, ``CXDESK_KEY_PASSPHRASE`` is
+    used when it is set (unattended command lines)."""
+    if passphrase is None:
+        passphrase = os.environ.get(PASSPHRASE_ENV) or None
     record = ensure_key(session, key_dir=key_dir, passphrase=passphrase)
     path = key_dir / record.file_name
     try:
