@@ -85,6 +85,15 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(self.tr("&File"))
+        if self.ctx.role == "school":
+            from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
+
+            pdf = file_menu.addAction(self.tr("Save the summary form as &PDF…"))
+            pdf.triggered.connect(lambda: save_pdf_interactive(self, self.ctx))
+            printing = file_menu.addAction(self.tr("&Print the summary form…"))
+            printing.setShortcut(QKeySequence.StandardKey.Print)
+            printing.triggered.connect(lambda: print_interactive(self, self.ctx))
+            file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +25,7 @@ from cxdesk.figures import school_figures
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
+from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
 from cxdesk.ui.registry import last_export_function
 
 
@@ -133,7 +137,40 @@ class OverviewPage(Page):
         self.check_button.clicked.connect(lambda: self.navigate.emit("checks"))
         status_row.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(status_row)
+
+        form_box = QGroupBox(self.tr("The summary form (学校心理健康教育基本情况表)"))
+        form_layout = QHBoxLayout(form_box)
+        form_text = QLabel(
+            self.tr(
+                "Print it on A4, have the principal sign it and stamp it with the school's seal."
+            )
+        )
+        form_text.setWordWrap(True)
+        form_layout.addWidget(form_text, 1)
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        form_layout.addWidget(self.pdf_button)
+        form_layout.addWidget(self.print_button)
+        layout.addWidget(form_box)
+        self.saved_label = QLabel()
+        self.saved_label.setOpenExternalLinks(True)
+        layout.addWidget(self.saved_label)
         layout.addStretch(1)
+        self.pdf_button.clicked.connect(self._save_pdf)
+        self.print_button.clicked.connect(lambda: print_interactive(self, self.ctx))
+
+    def _save_pdf(self) -> None:
+        path = save_pdf_interactive(self, self.ctx)
+        if path is not None:
+            self.show_saved(path)
+
+    def show_saved(self, path: Path) -> None:
+        url = QUrl.fromLocalFile(str(path)).toString()
+        self.saved_label.setText(
+            self.tr('Saved as {path}. <a href="{url}">Open it</a>').format(
+                path=html.escape(str(path)), url=url
+            )
+        )
 
     def refresh(self) -> None:
         data = load_overview(self.ctx)

@@ -9,6 +9,84 @@
         </message>
     </context>
     <context>
+        <name>BoardPage</name>
+        <message>
+            <source>Set deadline</source>
+            <extracomment>The dynamic property of the context that tells the review page which school to show.</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search school, county, state, contact…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>County packages</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reporting rate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To chase</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Completeness</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>To chase (%n)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>{expected} schools expected, {reported} reported ({rate}); {held} held, {returned} returned, {missing} not received.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline {date}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BureauOutcome</name>
         <message>
             <source>Accepted</source>
@@ -37,6 +115,45 @@
         </message>
     </context>
     <context>
+        <name>BureauState</name>
+        <message>
+            <source>Not received</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Received, to review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BureauSummary</name>
+        <message>
+            <source>Total</source>
+            <extracomment>The figures shown as columns (training is split into its levels).</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Training: {level}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BureauTables</name>
         <message>
             <source>School</source>
@@ -56,6 +173,20 @@
         </message>
         <message>
             <source>Revoked</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) late</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{hard} hard, {soft} soft</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -607,6 +738,14 @@
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
+            <source>Save the summary form as &amp;PDF…</source>
+            <translation>基本情况表另存为 PDF(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>&amp;Print the summary form…</source>
+            <translation>打印基本情况表(&amp;R)…</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -709,6 +848,26 @@
             <translation>查看检查结果</translation>
         </message>
         <message>
+            <source>The summary form (学校心理健康教育基本情况表)</source>
+            <translation>学校心理健康教育基本情况表</translation>
+        </message>
+        <message>
+            <source>Print it on A4, have the principal sign it and stamp it with the school's seal.</source>
+            <translation>用 A4 纸打印，请校长签字并加盖学校公章。</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Saved as {path}. &lt;a href="{url}"&gt;Open it&lt;/a&gt;</source>
+            <translation>已保存为 {path}。&lt;a href="{url}"&gt;打开&lt;/a&gt;</translation>
+        </message>
+        <message>
             <source>School code {code} · {county} · {kind} · reporting period {period}, figures as on {date}</source>
             <translation>学校标识码 {code} · {county} · {kind} · 期次 {period}，统计时点 {date}</translation>
         </message>
@@ -781,6 +940,127 @@
         </message>
         <message>
             <source>A signing key for the bureau is created now; its receipts and returns to the counties are signed with it.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrintActions</name>
+        <message>
+            <source>Save the summary form as PDF</source>
+            <translation>基本情况表另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF document (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Print the summary form</source>
+            <translation>打印基本情况表</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReturnDialog</name>
+        <message>
+            <source>Return for correction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the school should correct, in a few words</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the return file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message to the school</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Double-click the last column to comment on a record; the school sees each comment next to that record.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReviewPage</name>
+        <message>
+            <source>Search school…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counselors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rooms</source>
+            <translation type="unfinished">辅导室</translation>
+        </message>
+        <message>
+            <source>Training</source>
+            <translation type="unfinished">培训</translation>
+        </message>
+        <message>
+            <source>Accept and write receipt…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Return for correction…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Optional note on the receipt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a school on the left.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Package {period} no. {sequence}, received {when}. {state}</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Findings (%n)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>What changed (%n)</source>
+            <translation type="unfinished">
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>A package with findings that must be fixed cannot be accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where to write the file for the school (e.g. its USB stick)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Written to {path}.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1109,6 +1389,86 @@
         <message>
             <source>Setting up cxdesk</source>
             <translation>首次设置 cxdesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>County</source>
+            <extracomment>Where the prefecture sent lead teachers for training (domain.md: "100 … in Shanghai").</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>School</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Schools reported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counselors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Full-time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>National certificates (level 2 / 3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Counselling rooms</source>
+            <translation type="unfinished">心理辅导（咨询）室</translation>
+        </message>
+        <message>
+            <source>Room area (m²)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Schools with a room</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>National + provincial training</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rows by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{scope}, period {period}. Counselors sent to the Shanghai training: {shanghai}. Figures are computed from the schools' own packages.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
