@@ -40,22 +40,37 @@ class Person:
     birth: date | None
 
 
-@dataclass
 class CounselorIndex:
-    """The counselors of the workbook and of the database, for looking people up."""
+    """The counselors of the workbook and of the database, for looking people up.
 
-    rows: list[Person]
-    stored: list[tuple[int, Person]]
-    #: the stored counselor each workbook row updates (None: a new one)
-    row_matches: list[int | None]
+    The lookups are built once: a workbook may name 2,000 people in 2,000 rows.
+    """
 
-    @classmethod
-    def build(cls, rows: list[Person], stored: Iterable[Counselor]) -> CounselorIndex:
-        index = cls(
-            rows, [(c.id, Person(c.name, c.identity_number, c.birth_date)) for c in stored], []
-        )
-        index.row_matches = [index.match_stored(p) for p in rows]
-        return index
+    def __init__(self, rows: list[Person], stored: Iterable[Counselor]) -> None:
+        self.rows = rows
+        self.stored = [(c.id, Person(c.name, c.identity_number, c.birth_date)) for c in stored]
+        self._stored_by_identity: dict[str, tuple[int, Person]] = {}
+        self._stored_by_name_birth: dict[tuple[str, date | None], list[tuple[int, Person]]] = {}
+        for cid, other in self.stored:
+            if other.identity:
+                self._stored_by_identity.setdefault(other.identity, (cid, other))
+            self._stored_by_name_birth.setdefault((other.name, other.birth), []).append(
+                (cid, other)
+            )
+        #: the stored counselor each workbook row updates (None: a new one; -1: ambiguous)
+        self.row_matches = [self.match_stored(p) for p in rows]
+        self._listed = {
+            cid: i for i, cid in enumerate(self.row_matches) if cid is not None and cid >= 0
+        }
+        self._row_by_identity: dict[str, int] = {}
+        self._by_name: dict[str, list[tuple[str, Person]]] = {}
+        for i, row in enumerate(rows):
+            if row.identity:
+                self._row_by_identity.setdefault(row.identity, i)
+            self._by_name.setdefault(row.name, []).append((f"row:{i}", row))
+        for cid, other in self.stored:
+            if cid not in self._listed:
+                self._by_name.setdefault(other.name, []).append((f"db:{cid}", other))
 
     def match_stored(self, person: Person) -> int | None:
         """The stored counselor a 教师 row is, or None; -1 when several could be.
@@ -63,16 +78,12 @@ class CounselorIndex:
         By identity number first; else by name and birth date, among stored counselors
         that have no other identity number.
         """
-        if person.identity:
-            for cid, other in self.stored:
-                if other.identity == person.identity:
-                    return cid
+        if person.identity and person.identity in self._stored_by_identity:
+            return self._stored_by_identity[person.identity][0]
         found = [
             cid
-            for cid, other in self.stored
-            if other.name == person.name
-            and other.birth == person.birth
-            and (other.identity is None or person.identity is None)
+            for cid, other in self._stored_by_name_birth.get((person.name, person.birth), [])
+            if other.identity is None or person.identity is None
         ]
         if len(found) > 1:
             return -1
@@ -80,39 +91,26 @@ class CounselorIndex:
 
     def resolve(self, person: Person) -> tuple[str | None, Message | None]:
         """The target a certificate or attendance row names, or why there is none."""
-        listed = {cid for cid in self.row_matches if cid is not None}
         who = person.name or (mask_identity_number(person.identity) if person.identity else "?")
         if person.identity:
-            for i, row in enumerate(self.rows):
-                if row.identity == person.identity:
-                    return self._checked(f"row:{i}", row.name, person)
-            for cid, other in self.stored:
-                if other.identity == person.identity:
-                    target = self._target_of_stored(cid, listed)
-                    return self._checked(target, other.name, person)
+            if person.identity in self._row_by_identity:
+                i = self._row_by_identity[person.identity]
+                return self._checked(f"row:{i}", self.rows[i].name, person)
+            if person.identity in self._stored_by_identity:
+                cid, other = self._stored_by_identity[person.identity]
+                target = f"row:{self._listed[cid]}" if cid in self._listed else f"db:{cid}"
+                return self._checked(target, other.name, person)
             return None, NO_SUCH_COUNSELOR(who=who)
         candidates = [
-            f"row:{i}"
-            for i, row in enumerate(self.rows)
-            if row.name == person.name and (person.birth is None or row.birth == person.birth)
-        ]
-        candidates += [
-            f"db:{cid}"
-            for cid, other in self.stored
-            if cid not in listed
-            and other.name == person.name
-            and (person.birth is None or other.birth == person.birth)
+            target
+            for target, other in self._by_name.get(person.name, [])
+            if person.birth is None or other.birth == person.birth
         ]
         if not candidates:
             return None, NO_SUCH_COUNSELOR(who=who)
         if len(candidates) > 1:
             return None, AMBIGUOUS_COUNSELOR(name=person.name)
         return candidates[0], None
-
-    def _target_of_stored(self, cid: int, listed: set[int]) -> str:
-        if cid in listed:
-            return f"row:{self.row_matches.index(cid)}"
-        return f"db:{cid}"
 
     @staticmethod
     def _checked(target: str, found: str, person: Person) -> tuple[str | None, Message | None]:

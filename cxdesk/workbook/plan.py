@@ -337,7 +337,7 @@ class _Planner:
             for r in rows
         ]
         self._duplicates(COUNSELORS, rows, people)
-        index = CounselorIndex.build(people, stored)
+        index = CounselorIndex(people, stored)
         first_row_of: dict[int, _Row] = {}
         self.counselor_items: dict[str, CounselorItem] = {}
         for i, (row, existing_id) in enumerate(zip(rows, index.row_matches, strict=True)):
@@ -641,10 +641,12 @@ class _Planner:
                 name = self.stored_counselors[gone].name if gone in self.stored_counselors else "?"
                 self.change(ATTENDANCE, None, "remove", f"{key[0]}: {name}")
 
-    @staticmethod
-    def _existing_attendee_ids(stored: list[TrainingEvent], item: EventItem) -> set[int]:
-        event = next((e for e in stored if e.id == item.existing_id), None)
-        return {a.counselor_id for a in event.attendances} if event else set()
+    def _existing_attendee_ids(self, stored: list[TrainingEvent], item: EventItem) -> set[int]:
+        if not hasattr(self, "_attendees_by_event"):
+            self._attendees_by_event = {
+                e.id: frozenset(a.counselor_id for a in e.attendances) for e in stored
+            }
+        return set(self._attendees_by_event.get(item.existing_id or -1, frozenset()))
 
     def _stored_target(self, index: CounselorIndex, counselor_id: int) -> str:
         if counselor_id in index.row_matches:

@@ -27,6 +27,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cxdesk.errors import InputError
+from cxdesk.i18n import Text
 from cxdesk.workbook.instructions import write_instructions
 from cxdesk.workbook.layout import (
     DATA_SHEETS,
@@ -39,6 +41,11 @@ from cxdesk.workbook.layout import (
     coded_lists,
 )
 
+CANNOT_WRITE = Text(
+    "无法保存“{path}”：{reason}。请检查文件夹是否存在、文件是否正在 Excel/WPS 中打开、U盘是否已写保护。",
+    "Cannot save {path}: {reason}. Check that the folder exists, the file is not open in "
+    "Excel/WPS and the USB stick is not write-protected.",
+)
 DATE_FORMAT = "yyyy-mm-dd"
 AREA_FORMAT = "0.0"
 TEXT_FORMAT = "@"
@@ -166,12 +173,23 @@ def save_workbook(book: Workbook, path: Path, *, timestamp: datetime = FIXED_TIM
     book.save(buffer)
     data = _fixed_times(buffer.getvalue(), timestamp)
     path = Path(path)
+    # mkstemp makes the file private (0600); a workbook is for sharing, so give it the
+    # mode of the file it replaces, else the usual rw-r--r--.
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise InputError(CANNOT_WRITE(path=path, reason=exc.strerror or exc)) from exc
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, temporary = tempfile.mkstemp(prefix=".cxdesk-", suffix=".xlsx", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

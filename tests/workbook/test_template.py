@@ -107,3 +107,12 @@ def test_template_imports_as_nothing(school_db, tmp_path: Path) -> None:  # type
         plan = plan_import(session, school=own_school(session), path=tmp_path / "t.xlsx")
     assert plan.problems == []
     assert plan.changes == []
+
+
+def test_a_template_that_cannot_be_written_says_why(tmp_path: Path) -> None:
+    from cxdesk.cli import main
+
+    target = tmp_path / "no-such-folder" / "t.xlsx"
+    assert main(["template", str(target), "--db", str(tmp_path / "x.db")]) == 2
+    assert not target.exists()
+    assert list(tmp_path.glob("**/.cxdesk-*")) == []
