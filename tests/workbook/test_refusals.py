@@ -401,3 +401,25 @@ def test_refuses_to_read_without_defusedxml(
     assert result.code == 2
     assert "缺少 defusedxml" in result.err
     assert snapshot(tmp_path / "school.db") == before
+
+
+def test_problems_as_json(school: Cli, template: Path, tmp_path: Path) -> None:
+    rows = filled_rows()
+    rows["辅导室"][0]["功能"] = "会议室"
+    before = snapshot(tmp_path / "school.db")
+    result = school("import-xlsx", str(fill(template, tmp_path / "w.xlsx", rows)), "--json")
+    assert result.code == 2
+    report = result.json()
+    assert report["ok"] is False and report["stored"] is False
+    assert report["problems"] == [
+        {
+            "sheet": "辅导室",
+            "row": 2,
+            "column": "功能",
+            "message": "“会议室”不在可选列表中（可选：个别辅导室、团体活动室、办公接待区、心理测量区、"
+            "放松室、自主自助活动区、综合辅导室）",
+            "text": "“辅导室”表第2行“功能”列：“会议室”不在可选列表中（可选：个别辅导室、团体活动室、"
+            "办公接待区、心理测量区、放松室、自主自助活动区、综合辅导室）",
+        }
+    ]
+    assert snapshot(tmp_path / "school.db") == before
