@@ -69,7 +69,9 @@ def ensure_schema(path: Path) -> None:
         upgrade(path, HEAD)
     except Exception as exc:
         copy_database(backup, path)
-        raise MigrationFailedError(FAILED(reason=exc, backup=backup)) from exc
+        # The first line only: SQL errors go on with the whole statement.
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise MigrationFailedError(FAILED(reason=reason, backup=backup)) from exc
 
 
 def upgrade(path: Path, revision: str) -> None:
@@ -83,7 +85,10 @@ def upgrade(path: Path, revision: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     engine = create_sqlite_engine(path, foreign_keys=False)
     try:
-        with engine.begin() as conn:
+        # BEGIN IMMEDIATE: when two cxdesk processes start at once on an old file, the
+        # second waits for the first's upgrade and then finds nothing to do, instead of
+        # failing half-way ("database is locked") and restoring its backup over the result.
+        with engine.execution_options(cxdesk_immediate=True).begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, revision)
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

@@ -220,3 +220,41 @@ def test_a_failing_migration_restores_the_backup(
     assert len(backups) == 1
     # The restored file opens normally with the real migrations.
     open_database(db_path).close()
+
+
+OPEN_AND_REPORT = """
+import sys
+from pathlib import Path
+from cxdesk.db import open_database
+from cxdesk.errors import UserError
+try:
+    open_database(Path(sys.argv[1])).close()
+    print("ok")
+except UserError as exc:
+    print(exc.render("en").splitlines()[0])
+"""
+
+
+@pytest.mark.parametrize("start", ["v1", "fresh"])
+def test_processes_starting_at_once_upgrade_once(tmp_path: Path, start: str) -> None:
+    """The GUI and a command started together on an old (or new) file: both open it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "school.db"
+    if start == "v1":
+        shutil.copyfile(FIXTURE_V1, path)
+        before = _rows(path)
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_AND_REPORT, str(path)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = [p.communicate(timeout=120)[0].strip() for p in processes]
+    assert outputs == ["ok"] * 3
+    assert schema.database_revision(path) == (True, schema.HEAD)
+    if start == "v1":
+        after = _rows(path)
+        for table, rows in before.items():
+            assert len(after[table]) == len(rows), table
