@@ -228,6 +228,12 @@ def _event_dates(record: Any, _ctx: RuleContext | None) -> Params | None:
     return None
 
 
+def _event_dates_given(record: Any, _ctx: RuleContext | None) -> Params | None:
+    if record.start_date is None or record.end_date is None:
+        return {}
+    return None
+
+
 def _hours_positive(record: Any, _ctx: RuleContext | None) -> Params | None:
     if record.hours is not None and record.hours <= 0:
         return {"hours": record.hours}
@@ -614,6 +620,14 @@ RULES: tuple[Rule, ...] = (
         Text("开始日期{start}晚于统计时点", "The start date {start} is after the reference date"),
         _event_in_period,
         "school",
+    ),
+    Rule(
+        "H-T06",
+        "hard",
+        "training_event",
+        "start_date",
+        Text("培训的开始日期和结束日期必须填写", "A training event needs its start and end dates"),
+        _event_dates_given,
     ),
     Rule(
         "S-A01",

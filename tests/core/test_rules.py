@@ -7,7 +7,7 @@ and whether the rule must fire.  A test checks that the table covers every rule 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -252,6 +252,9 @@ CASES = [
         note="after the reference date",
     ),
     Case("H-T05", False, training(start=REFERENCE), note="on the reference date"),
+    Case("H-T06", True, training(start=None, end=None), note="no dates"),
+    Case("H-T06", True, replace(training(), end_date=None), note="no end"),
+    Case("H-T06", False, training(), note="dated"),
     # Attendance
     Case(
         "S-A01",

@@ -260,3 +260,14 @@ def test_attendees_must_belong_to_the_school(school_db: Database, school_id: int
         stranger = cs.add_counselor(session, school_id=other.id, data=part_timer()).id
     with pytest.raises(InputError), school_db.transaction() as session:
         ts.add_training(session, school_id=school_id, data=training(counselor_ids=[stranger]))
+
+
+def test_training_without_dates_is_an_input_error(school_db: Database, school_id: int) -> None:
+    """Not a database error: the form left the dates empty."""
+    data = training()
+    data.start_date = None  # type: ignore[assignment]
+    with pytest.raises(InputError) as caught, school_db.transaction() as session:
+        ts.add_training(session, school_id=school_id, data=data)
+    assert [d.render("en") for d in caught.value.details] == [
+        "A training event needs its start and end dates"
+    ]
