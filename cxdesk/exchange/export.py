@@ -285,3 +285,13 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         "message": f.message.render("zh"),
         "explanation": f.explanation,
     }
+
+
+def last_export_time(session: Session, school_id: int) -> datetime | None:
+    """When the school last exported a package (UTC, naive), for the overview page."""
+    school = session.get(School, school_id)
+    if school is None:
+        return None
+    return session.scalar(
+        select(func.max(ExportLog.created_at)).where(ExportLog.sender_code == school.code)
+    )

@@ -107,6 +107,12 @@ PAGES: list[PageEntry] = [
         order=650,
     ),
     PageEntry(
+        "report",
+        str(QT_TRANSLATE_NOOP("Navigation", "Report")),
+        "cxdesk.ui.report_page:ReportPage",
+        order=700,
+    ),
+    PageEntry(
         "settings",
         str(QT_TRANSLATE_NOOP("Navigation", "Settings")),
         "cxdesk.ui.settings_page:SettingsPage",
@@ -141,7 +147,7 @@ SETTINGS_SECTIONS: list[SectionEntry] = []
 
 # ``"module:function"`` of ``(session, school_id) -> datetime | None``: when the school
 # last exported its report package (the overview shows it); None until packages exist.
-LAST_EXPORT: str | None = None
+LAST_EXPORT: str | None = "cxdesk.exchange.export:last_export_time"
 
 
 def settings_sections() -> list[SectionEntry]:

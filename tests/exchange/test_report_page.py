@@ -1,0 +1,174 @@
+"""The 上报 Report page, driven like a person would: key, preview, export, replies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex
+from sqlalchemy import select
+
+from cxdesk.db import Database
+from cxdesk.exchange import (
+    Comment,
+    Party,
+    format_fingerprint,
+    record_key,
+    subject_of,
+    verify_package,
+    write_receipt,
+    write_return,
+)
+from cxdesk.models import Counselor, ExportLog, SigningKey
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.report_page import ReportPage
+from tests.exchange.conftest import new_signer
+from tests.ui import conftest as ui_fixtures
+from tests.ui.conftest import ShownMessage
+
+pytestmark = pytest.mark.gui
+# The desktop tests' fixtures: Chinese UI for each test, message boxes recorded.
+_chinese_ui = ui_fixtures._chinese_ui
+shown_messages = ui_fixtures.shown_messages
+BUREAU = Party("county", "532301", "楚雄市教育体育局")
+
+
+@pytest.fixture
+def page(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> ReportPage:  # type: ignore[no-untyped-def]
+    ctx = AppContext(filled_db, "zh")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    shown = window.show_page("report")
+    assert isinstance(shown, ReportPage)
+    return shown
+
+
+def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
+
+
+def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-def]
+    with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
+        page.export_to(folder)
+    return blocker.args[0]
+
+
+def test_page_shows_the_key_and_what_will_be_sent(page: ReportPage, filled_db: Database) -> None:
+    with filled_db.reading() as session:
+        key = session.scalars(select(SigningKey)).one()
+        assert page.fingerprint_label.text() == format_fingerprint(key.fingerprint)
+    figures = dict(zip(cells(page.figures_model, 0), cells(page.figures_model, 1), strict=True))
+    assert figures["心理健康教育教师"] == "7"
+    assert "辅导室面积（平方米）" in figures
+    assert "教师 7" in page.counts_label.text()
+    assert page.export_button.isEnabled()
+    assert "001" in page.file_label.text()
+
+
+def test_export_writes_the_package_and_lists_it(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = export(page, qtbot, tmp_path / "usb")
+    assert result.path.exists()
+    assert verify_package(result.path).manifest.sequence == 1
+    assert cells(page.exports_model, 0) == ["001"]
+    assert cells(page.exports_model, 2) == ["已发送"]
+    assert "002" in page.file_label.text()
+    assert str(result.path) in page.verdict.text()
+
+
+def test_hard_findings_block_the_export(filled_db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+    with filled_db.transaction() as session:
+        counselor = session.scalars(
+            select(Counselor).where(Counselor.post_type == "part_time")
+        ).first()
+        assert counselor is not None
+        counselor.main_subject = None
+        name = counselor.name
+    ctx = AppContext(filled_db, "zh")
+    page = ReportPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert not page.export_button.isEnabled()
+    assert "还有 1 个问题必须修正" in page.verdict.text()
+    kinds = cells(page.findings_model, 0)
+    records = cells(page.findings_model, 1)
+    assert kinds[0] == "必须修正" and name in records[0]
+
+
+def test_registration_form_saved_as_pdf(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.wait_signal(page.form_saved, timeout=10000) as blocker:
+        page.save_form_to(tmp_path / "备案表")
+    path = Path(blocker.args[0])
+    assert path.suffix == ".pdf" and path.read_bytes().startswith(b"%PDF")
+    assert page.form is not None and page.form.code == "2153230001"
+
+
+def test_return_comments_shown_until_the_next_export(
+    page: ReportPage, qtbot, tmp_path: Path, filled_db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    result = export(page, qtbot, tmp_path / "usb")
+    with filled_db.reading() as session:
+        counselor = session.scalars(select(Counselor).order_by(Counselor.id)).first()
+        assert counselor is not None
+        comment = Comment(
+            "counselor", record_key("counselor", counselor), counselor.name, "请补充证书编号"
+        )
+        name = counselor.name
+    subject, period = subject_of(verify_package(result.path))
+    returned = write_return(
+        tmp_path / "back",
+        signer=new_signer(),
+        bureau=BUREAU,
+        subject=subject,
+        period=period,
+        comments=[comment],
+    )
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(returned)
+    assert page.comments_view.isVisibleTo(page)
+    assert cells(page.comments_model, 1) == [name]
+    assert cells(page.comments_model, 2) == ["请补充证书编号"]
+    assert "楚雄市教育体育局" in page.return_label.text()
+    assert cells(page.exports_model, 2) == ["已退回修改"]
+    assert "指纹" in page.verdict.text()  # the bureau key trusted on first use, said so
+
+    export(page, qtbot, tmp_path / "usb")
+    assert not page.comments_view.isVisibleTo(page) and page.comments_model.rowCount() == 0
+
+
+def test_receipt_marks_the_export_accepted(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = export(page, qtbot, tmp_path / "usb")
+    subject, period = subject_of(verify_package(result.path))
+    receipt = write_receipt(
+        tmp_path / "back", signer=new_signer(), bureau=BUREAU, subject=subject, period=period
+    )
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(receipt)
+    assert cells(page.exports_model, 2) == ["已接收（有回执）"]
+
+
+def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-def]
+    page: ReportPage, qtbot, tmp_path: Path, shown_messages: list[ShownMessage], filled_db: Database
+) -> None:
+    export(page, qtbot, tmp_path / "usb")
+    bad = tmp_path / "bad.cxreply"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    page.receive(bad)
+    qtbot.wait_until(lambda: bool(shown_messages), timeout=10000)
+    assert "\n" not in shown_messages[-1].text and "拒收" in shown_messages[-1].text
+    with filled_db.reading() as session:
+        assert [e.status for e in session.scalars(select(ExportLog))] == ["sent"]
+
+
+def test_replace_the_key_with_a_passphrase_then_export(
+    page: ReportPage, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    old = page.fingerprint_label.text()
+    with qtbot.wait_signal(page.key_replaced, timeout=10000) as blocker:
+        page.replace_key("山高路远")
+    assert blocker.args[0] == page.fingerprint_label.text() != old
+    assert old in page.previous_label.text()
+    monkeypatch.setattr(page, "ask_passphrase", lambda: "山高路远")
+    result = export(page, qtbot, tmp_path / "usb")
+    assert verify_package(result.path).fingerprint_display == page.fingerprint_label.text()
