@@ -27,6 +27,10 @@ NOT_SOFT = Text(
     "Only soft findings can be kept with an explanation; {rule} is a hard rule to fix",
 )
 EMPTY_EXPLANATION = Text("请填写说明", "Please write the explanation")
+WRONG_TABLE = Text(
+    "规则{rule}检查的是{expected}，不是{given}",
+    "Rule {rule} checks {expected_en}, not {given}",
+)
 
 #: The kinds of record, as their table names, with Chinese and English names.
 TABLE_LABELS = {
@@ -205,6 +209,9 @@ def explain_finding(
     rule = RULES_BY_ID.get(rule_id)
     if rule is None or rule.severity != "soft":
         raise InputError(NOT_SOFT(rule=rule_id))
+    if rule.table != table_name:
+        zh, en = TABLE_LABELS[rule.table]
+        raise InputError(WRONG_TABLE(rule=rule_id, expected=zh, expected_en=en, given=table_name))
     existing = session.scalars(
         select(FindingExplanation).where(
             FindingExplanation.school_id == school_id,

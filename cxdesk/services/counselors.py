@@ -23,6 +23,9 @@ DUPLICATE_IDENTITY = Text(
 
 def _normalized(data: CounselorInput) -> CounselorInput:
     data.name = (data.name or "").strip()
+    # A form or a workbook may leave a tick box empty: empty is "no", never NULL.
+    data.psychology_degree = bool(data.psychology_degree)
+    data.recruited_as_psych = bool(data.recruited_as_psych)
     if data.identity_number is not None:
         data.identity_number = normalize_identity_number(data.identity_number) or None
     for cert in data.certificates:

@@ -244,3 +244,19 @@ def test_attendance_of_someone_not_in_post_and_training_after_the_reference_date
     assert _rules(_findings(staffed)) == ["S-A01"]
     # Seen from a period that ended before the training, it also starts too late.
     assert "H-T05" in _rules(_findings(staffed, "2026H1"))
+
+
+def test_an_explanation_must_name_the_rules_own_kind_of_record(
+    staffed: Database, school_id: int
+) -> None:
+    with pytest.raises(InputError) as caught, staffed.transaction() as session:
+        explain_finding(
+            session,
+            school_id=school_id,
+            rule_id="S-R01",
+            table_name="counselor",
+            record_id=1,
+            explanation="暂用",
+        )
+    assert caught.value.render("zh") == "规则S-R01检查的是辅导室，不是counselor"
+    assert caught.value.render("en") == "Rule S-R01 checks Room, not counselor"

@@ -271,3 +271,12 @@ def test_training_without_dates_is_an_input_error(school_db: Database, school_id
     assert [d.render("en") for d in caught.value.details] == [
         "A training event needs its start and end dates"
     ]
+
+
+def test_empty_tick_boxes_are_stored_as_no(school_db: Database, school_id: int) -> None:
+    data = part_timer(psychology_degree=None, recruited_as_psych=None)
+    with school_db.transaction() as session:
+        new_id = cs.add_counselor(session, school_id=school_id, data=data).id
+    with school_db.reading() as session:
+        stored = cs.get_counselor(session, new_id)
+        assert (stored.psychology_degree, stored.recruited_as_psych) == (False, False)
