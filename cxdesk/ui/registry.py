@@ -112,6 +112,64 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.report_page:ReportPage",
         order=700,
     ),
+    # --- bureau pages (issue #5, cxdesk/ui/bureau/) -------------------------------------
+    PageEntry(
+        "bureau_collect",
+        str(QT_TRANSLATE_NOOP("Navigation", "Collect")),
+        "cxdesk.ui.bureau.collect_page:CollectPage",
+        roles=("county", "prefecture"),
+        order=110,
+    ),
+    PageEntry(
+        "bureau_board",
+        str(QT_TRANSLATE_NOOP("Navigation", "Completeness")),
+        "cxdesk.ui.bureau.board_page:BoardPage",
+        roles=("county", "prefecture"),
+        order=120,
+    ),
+    PageEntry(
+        "bureau_review",
+        str(QT_TRANSLATE_NOOP("Navigation", "Review")),
+        "cxdesk.ui.bureau.review_page:ReviewPage",
+        roles=("county", "prefecture"),
+        order=130,
+    ),
+    PageEntry(
+        "bureau_summary",
+        str(QT_TRANSLATE_NOOP("Navigation", "Summary")),
+        "cxdesk.ui.bureau.summary_page:SummaryPage",
+        roles=("county", "prefecture"),
+        order=140,
+    ),
+    PageEntry(
+        "bureau_dashboard",
+        str(QT_TRANSLATE_NOOP("Navigation", "Dashboard")),
+        "cxdesk.ui.bureau.dashboard_page:DashboardPage",
+        roles=("county", "prefecture"),
+        order=150,
+    ),
+    PageEntry(
+        "bureau_county_package",
+        str(QT_TRANSLATE_NOOP("Navigation", "County package")),
+        "cxdesk.ui.bureau.county_page:CountyPackagePage",
+        roles=("county",),
+        order=160,
+    ),
+    PageEntry(
+        "bureau_register",
+        str(QT_TRANSLATE_NOOP("Navigation", "School register")),
+        "cxdesk.ui.bureau.register_page:RegisterPage",
+        roles=("county", "prefecture"),
+        order=170,
+    ),
+    PageEntry(
+        "bureau_trust",
+        str(QT_TRANSLATE_NOOP("Navigation", "Trusted keys")),
+        "cxdesk.ui.bureau.trust_page:TrustPage",
+        roles=("county", "prefecture"),
+        order=180,
+    ),
+    # --- end of bureau pages -------------------------------------------------------------
     PageEntry(
         "settings",
         str(QT_TRANSLATE_NOOP("Navigation", "Settings")),
@@ -128,6 +186,20 @@ WIZARD_ROLES: list[RoleEntry] = [
         "cxdesk.ui.wizard.school:SchoolSetupPage",
         order=100,
     ),
+    # --- bureau roles (issue #5, cxdesk/ui/bureau/wizard.py) -----------------------------
+    RoleEntry(
+        "county",
+        str(QT_TRANSLATE_NOOP("SetupWizard", "County bureau (县市教育体育局)")),
+        "cxdesk.ui.bureau.wizard:CountySetupPage",
+        order=200,
+    ),
+    RoleEntry(
+        "prefecture",
+        str(QT_TRANSLATE_NOOP("SetupWizard", "Prefecture bureau (州教育体育局)")),
+        "cxdesk.ui.bureau.wizard:PrefectureSetupPage",
+        order=300,
+    ),
+    # --- end of bureau roles -------------------------------------------------------------
 ]
 
 

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 
+from cxdesk.errors import InputError, UserError
+from cxdesk.i18n import Text
 from cxdesk.services.periods import current_period_label
+
+CANNOT_WRITE = Text("无法写入文件“{path}”：{reason}", "Cannot write the file {path}: {reason}")
 
 #: Collect outcomes as shown (translated in the "BureauOutcome" context).
 OUTCOME_TITLES: dict[str, str] = {
@@ -107,3 +122,23 @@ def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: s
 
 def today() -> date:
     return date.today()
+
+
+def table_view(model: Any) -> QTableView:
+    """A read-only, sortable table of whole rows."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(False)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+def cannot_write(path: Path, error: OSError) -> UserError:
+    """A disk error while writing an export, as a message the clerk can act on."""
+    return InputError(CANNOT_WRITE(path=path, reason=error.strerror or error))

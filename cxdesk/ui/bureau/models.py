@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QColor
 
 from cxdesk import reference as ref
+from cxdesk.bureau.board import STATES, BoardRow, CountyPackageRow, RateRow
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.held import HeldPackage
 from cxdesk.bureau.register import RegisterRow
@@ -22,10 +25,6 @@ from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau.common import outcome_colour, outcome_title
 from cxdesk.ui.table_model import Column, Index, RowTableModel
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BureauTables", text)
 
 
 def _when(value: datetime | None) -> str:
@@ -66,20 +65,37 @@ class CollectResultsModel(RowTableModel[ResultRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         columns: list[Column[ResultRow]] = [
             Column(
-                _tr("Result"),
+                QCoreApplication.translate("BureauTables", "Result"),
                 lambda r: ("  ↳ " if r.inner else "") + outcome_title(r.result.outcome),
             ),
-            Column(_tr("Code"), lambda r: r.result.sender_code or ""),
-            Column(_tr("Sender"), lambda r: r.result.sender_name or ""),
-            Column(_tr("Period"), lambda r: r.result.period or ""),
             Column(
-                _tr("No."),
+                QCoreApplication.translate("BureauTables", "Code"),
+                lambda r: r.result.sender_code or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Sender"),
+                lambda r: r.result.sender_name or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Period"),
+                lambda r: r.result.period or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "No."),
                 lambda r: "" if r.result.sequence is None else str(r.result.sequence),
                 sort_key=lambda r: r.result.sequence or 0,
                 align_right=True,
             ),
-            Column(_tr("File"), lambda r: r.file_name, tooltip=lambda r: r.result.path),
-            Column(_tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+            Column(
+                QCoreApplication.translate("BureauTables", "File"),
+                lambda r: r.file_name,
+                tooltip=lambda r: r.result.path,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Reason"),
+                lambda r: r.reason,
+                tooltip=lambda r: r.reason,
+            ),
         ]
         super().__init__(columns, parent)
 
@@ -107,14 +123,33 @@ class HeldModel(RowTableModel[HeldPackage]):
     def __init__(self, parent: QObject | None = None) -> None:
         lang = current_language()
         columns: list[Column[HeldPackage]] = [
-            Column(_tr("Code"), lambda h: h.sender_code),
-            Column(_tr("Sender"), lambda h: h.sender_name),
-            Column(_tr("County"), lambda h: ref.COUNTIES.label(h.county_code, lang)),
-            Column(_tr("Period"), lambda h: h.period),
-            Column(_tr("No."), lambda h: str(h.sequence), lambda h: h.sequence, True),
-            Column(_tr("Key fingerprint"), lambda h: format_fingerprint(h.fingerprint)),
-            Column(_tr("Why held"), lambda h: h.reason, tooltip=lambda h: h.reason),
-            Column(_tr("Received"), lambda h: _when(h.received_at), lambda h: h.received_at),
+            Column(QCoreApplication.translate("BureauTables", "Code"), lambda h: h.sender_code),
+            Column(QCoreApplication.translate("BureauTables", "Sender"), lambda h: h.sender_name),
+            Column(
+                QCoreApplication.translate("BureauTables", "County"),
+                lambda h: ref.COUNTIES.label(h.county_code, lang),
+            ),
+            Column(QCoreApplication.translate("BureauTables", "Period"), lambda h: h.period),
+            Column(
+                QCoreApplication.translate("BureauTables", "No."),
+                lambda h: str(h.sequence),
+                lambda h: h.sequence,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Key fingerprint"),
+                lambda h: format_fingerprint(h.fingerprint),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Why held"),
+                lambda h: h.reason,
+                tooltip=lambda h: h.reason,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Received"),
+                lambda h: _when(h.received_at),
+                lambda h: h.received_at,
+            ),
         ]
         super().__init__(columns, parent)
 
@@ -140,14 +175,34 @@ class TrustRow:
 class TrustModel(RowTableModel[TrustRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         columns: list[Column[TrustRow]] = [
-            Column(_tr("Code"), lambda t: t.code),
-            Column(_tr("Name"), lambda t: t.name),
-            Column(_tr("Role"), lambda t: role_title(t.role)),
-            Column(_tr("Key fingerprint"), lambda t: format_fingerprint(t.fingerprint)),
-            Column(_tr("Status"), lambda t: key_status_title(t.status)),
-            Column(_tr("Registered"), lambda t: _when(t.registered_at), lambda t: t.registered_at),
-            Column(_tr("Revoked"), lambda t: _when(t.revoked_at), lambda t: t.revoked_at),
-            Column(_tr("Note"), lambda t: t.note, tooltip=lambda t: t.note),
+            Column(QCoreApplication.translate("BureauTables", "Code"), lambda t: t.code),
+            Column(QCoreApplication.translate("BureauTables", "Name"), lambda t: t.name),
+            Column(
+                QCoreApplication.translate("BureauTables", "Role"), lambda t: role_title(t.role)
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Key fingerprint"),
+                lambda t: format_fingerprint(t.fingerprint),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Status"),
+                lambda t: key_status_title(t.status),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Registered"),
+                lambda t: _when(t.registered_at),
+                lambda t: t.registered_at,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Revoked"),
+                lambda t: _when(t.revoked_at),
+                lambda t: t.revoked_at,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Note"),
+                lambda t: t.note,
+                tooltip=lambda t: t.note,
+            ),
         ]
         super().__init__(columns, parent)
 
@@ -183,11 +238,256 @@ class RegisterModel(RowTableModel[RegisterRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         lang = current_language()
         columns: list[Column[RegisterRow]] = [
-            Column(_tr("School code"), lambda r: r.code),
-            Column(_tr("School name"), lambda r: r.name),
-            Column(_tr("County"), lambda r: ref.COUNTIES.label(r.county_code, lang)),
-            Column(_tr("Kind"), lambda r: ref.SCHOOL_KINDS.label(r.kind, lang)),
-            Column(_tr("Contact person"), lambda r: r.contact_person or ""),
-            Column(_tr("Phone"), lambda r: r.contact_phone or ""),
+            Column(QCoreApplication.translate("BureauTables", "School code"), lambda r: r.code),
+            Column(QCoreApplication.translate("BureauTables", "School name"), lambda r: r.name),
+            Column(
+                QCoreApplication.translate("BureauTables", "County"),
+                lambda r: ref.COUNTIES.label(r.county_code, lang),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Kind"),
+                lambda r: ref.SCHOOL_KINDS.label(r.kind, lang),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Contact person"),
+                lambda r: r.contact_person or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Phone"), lambda r: r.contact_phone or ""
+            ),
         ]
         super().__init__(columns, parent)
+
+
+# -- completeness board -----------------------------------------------------------------
+
+STATE_TITLES: dict[str, str] = {
+    "not_received": str(QT_TRANSLATE_NOOP("BureauState", "Not received")),
+    "held": str(QT_TRANSLATE_NOOP("BureauState", "Held")),
+    "received": str(QT_TRANSLATE_NOOP("BureauState", "Received, to review")),
+    "returned": str(QT_TRANSLATE_NOOP("BureauState", "Returned")),
+    "accepted": str(QT_TRANSLATE_NOOP("BureauState", "Accepted")),
+}
+STATE_COLOURS: dict[str, str] = {
+    "not_received": "#fde2e1",
+    "held": "#fff4d6",
+    "received": "#e6effa",
+    "returned": "#fbe3c8",
+    "accepted": "#e3f4e1",
+}
+
+
+def state_title(state: str) -> str:
+    return QCoreApplication.translate("BureauState", STATE_TITLES.get(state, state))
+
+
+def late_text(days: int | None) -> str:
+    if not days:
+        return ""
+    return QCoreApplication.translate("BureauTables", "{days} day(s) late").format(days=days)
+
+
+class _StateColoured(RowTableModel[Any]):
+    """Colours a row by its ``state`` attribute."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+            if index.row() < len(self.rows):
+                return QColor(STATE_COLOURS.get(self.rows[index.row()].state, "#ffffff"))
+            return None
+        return super().data(index, role)
+
+
+class BoardModel(_StateColoured):
+    """Every expected school (and any that sent without being expected) for the period."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        lang = current_language()
+        columns: list[Column[BoardRow]] = [
+            Column(QCoreApplication.translate("BureauTables", "School code"), lambda r: r.code),
+            Column(QCoreApplication.translate("BureauTables", "School name"), lambda r: r.name),
+            Column(
+                QCoreApplication.translate("BureauTables", "County"),
+                lambda r: ref.COUNTIES.label(r.county_code, lang),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Kind"),
+                lambda r: ref.SCHOOL_KINDS.label(r.kind, lang),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "State"),
+                lambda r: state_title(r.state),
+                lambda r: STATES.index(r.state),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "No."),
+                lambda r: str(r.sequence or ""),
+                lambda r: r.sequence or 0,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Received"),
+                lambda r: _when(r.received_at),
+                lambda r: r.received_at,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Late"),
+                lambda r: late_text(r.days_late),
+                lambda r: r.days_late or 0,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Findings"),
+                lambda r: (
+                    findings_text(r.hard_findings, r.soft_findings) if r.submission_id else ""
+                ),
+                lambda r: (r.hard_findings, r.soft_findings),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Contact person"),
+                lambda r: r.contact_person or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Phone"), lambda r: r.contact_phone or ""
+            ),
+        ]
+        super().__init__(columns, parent)
+
+
+def findings_text(hard: int, soft: int) -> str:
+    if not hard and not soft:
+        return QCoreApplication.translate("BureauTables", "none")
+    return QCoreApplication.translate("BureauTables", "{hard} hard, {soft} soft").format(
+        hard=hard, soft=soft
+    )
+
+
+class ChaseModel(_StateColoured):
+    """Schools to chase: who to call, and why."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        lang = current_language()
+        columns: list[Column[BoardRow]] = [
+            Column(QCoreApplication.translate("BureauTables", "School code"), lambda r: r.code),
+            Column(QCoreApplication.translate("BureauTables", "School name"), lambda r: r.name),
+            Column(
+                QCoreApplication.translate("BureauTables", "County"),
+                lambda r: ref.COUNTIES.label(r.county_code, lang),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "State"),
+                lambda r: state_title(r.state),
+                lambda r: STATES.index(r.state),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Late"),
+                lambda r: late_text(r.days_late),
+                lambda r: r.days_late or 0,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Contact person"),
+                lambda r: r.contact_person or "",
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Phone"), lambda r: r.contact_phone or ""
+            ),
+        ]
+        super().__init__(columns, parent)
+
+
+def rate_text(rate: Decimal | None) -> str:
+    return "—" if rate is None else f"{rate}%"
+
+
+class RateModel(RowTableModel[RateRow]):
+    """Reporting rate per county or per kind."""
+
+    def __init__(self, group_title: str, parent: QObject | None = None) -> None:
+        columns: list[Column[RateRow]] = [
+            Column(group_title, lambda r: group_label(r.code, r.name)),
+            Column(
+                QCoreApplication.translate("BureauTables", "Expected"),
+                lambda r: str(r.expected),
+                lambda r: r.expected,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Reported"),
+                lambda r: str(r.reported),
+                lambda r: r.reported,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Rate"),
+                lambda r: rate_text(r.rate),
+                lambda r: r.rate or 0,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Held"),
+                lambda r: str(r.held),
+                lambda r: r.held,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Returned"),
+                lambda r: str(r.returned),
+                lambda r: r.returned,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Missing"),
+                lambda r: str(r.missing),
+                lambda r: r.missing,
+                True,
+            ),
+        ]
+        super().__init__(columns, parent)
+
+
+class CountyPackagesModel(_StateColoured):
+    """At the prefecture: each county's package for the period."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        columns: list[Column[CountyPackageRow]] = [
+            Column(QCoreApplication.translate("BureauTables", "Code"), lambda c: c.county_code),
+            Column(
+                QCoreApplication.translate("BureauTables", "County"),
+                lambda c: county_name(c.county_code, c.name),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "County package"),
+                lambda c: state_title(c.state),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "No."),
+                lambda c: str(c.sequence or ""),
+                lambda c: c.sequence or 0,
+                True,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Received"),
+                lambda c: _when(c.received_at),
+                lambda c: c.received_at,
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Schools counted"),
+                lambda c: str(c.schools),
+                lambda c: c.schools,
+                True,
+            ),
+        ]
+        super().__init__(columns, parent)
+
+
+def county_name(code: str, fallback: str) -> str:
+    return ref.COUNTIES.label(code, current_language()) if code in ref.COUNTIES.codes else fallback
+
+
+def group_label(code: str, fallback: str) -> str:
+    """A county's or kind's name in the current language (the core's rows carry Chinese)."""
+    lang = current_language()
+    if code in ref.COUNTIES.codes:
+        return ref.COUNTIES.label(code, lang)
+    if code in ref.SCHOOL_KINDS.codes:
+        return ref.SCHOOL_KINDS.label(code, lang)
+    return fallback

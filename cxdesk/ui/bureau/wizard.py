@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.roles import init_bureau
-from cxdesk.i18n import current_language
 from cxdesk.exchange.keys import ensure_key, keys_dir
+from cxdesk.i18n import current_language
 from cxdesk.ui.bureau.common import hint
 from cxdesk.ui.widgets import CodeCombo
 from cxdesk.ui.wizard.base import RoleSetupPage

@@ -1,0 +1,221 @@
+"""The completeness board: who has reported for the period, how late, who to chase.
+
+Everything comes from :func:`cxdesk.bureau.board.completeness_board`; the Excel export
+is :func:`cxdesk.bureau.excel.write_board_xlsx`.  At the prefecture a first tab shows the
+counties' packages; the rates are per county and per kind.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.bureau.board import Board, completeness_board, set_deadline
+from cxdesk.bureau.excel import write_board_xlsx
+from cxdesk.errors import UserError
+from cxdesk.i18n import current_language
+from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.models import (
+    BoardModel,
+    ChaseModel,
+    CountyPackagesModel,
+    RateModel,
+    rate_text,
+)
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+from cxdesk.ui.table_model import SearchProxy
+
+#: The dynamic property of the context that tells the review page which school to show.
+REVIEW_CODE = "bureau_review_code"
+
+
+class BoardPage(Page):
+    # Ask the main window to show another page. Argument: the page key.
+    navigate = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.board: Board | None = None
+        self.period = PeriodPicker()
+        self.period.setObjectName("period")
+        self.period.period_changed.connect(lambda _p: self.refresh())
+        self.deadline = QDateEdit()
+        self.deadline.setObjectName("deadline")
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline_button = QPushButton(self.tr("Set deadline"))
+        self.deadline_button.setObjectName("set_deadline")
+        self.deadline_button.clicked.connect(self.save_deadline)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.setObjectName("export_board")
+        self.export_button.clicked.connect(self.export)
+        self.headline = QLabel()
+        self.headline.setObjectName("headline")
+        self.headline.setWordWrap(True)
+        self.headline.setStyleSheet("font-size: 15px; padding: 4px 0;")
+
+        self.schools = BoardModel(self)
+        self.schools_proxy = SearchProxy(self.schools, self)
+        self.schools_view = table_view(self.schools_proxy)
+        self.schools_view.setObjectName("board_schools")
+        self.schools_view.doubleClicked.connect(self._open_review)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search school, county, state, contact…"))
+        self.search.textChanged.connect(self.schools_proxy.setFilterFixedString)
+        schools_tab = QWidget()
+        schools_layout = QVBoxLayout(schools_tab)
+        schools_layout.addWidget(self.search)
+        schools_layout.addWidget(self.schools_view)
+
+        self.chase = ChaseModel(self)
+        self.chase_view = table_view(self.chase)
+        self.chase_view.setObjectName("board_chase")
+
+        self.by_county = RateModel(self.tr("County"), self)
+        self.by_kind = RateModel(self.tr("Kind"), self)
+        self.by_county_view = table_view(self.by_county)
+        self.by_county_view.setObjectName("rate_by_county")
+        self.by_kind_view = table_view(self.by_kind)
+        self.by_kind_view.setObjectName("rate_by_kind")
+        rates = QSplitter()
+        rates.addWidget(self.by_county_view)
+        rates.addWidget(self.by_kind_view)
+
+        self.counties = CountyPackagesModel(self)
+        self.counties_view = table_view(self.counties)
+        self.counties_view.setObjectName("board_counties")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("board_tabs")
+        if ctx.role == "prefecture":
+            self.tabs.addTab(self.counties_view, self.tr("County packages"))
+        self.tabs.addTab(rates, self.tr("Reporting rate"))
+        self.tabs.addTab(schools_tab, self.tr("Schools"))
+        self.tabs.addTab(self.chase_view, self.tr("To chase"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Period")))
+        bar.addWidget(self.period)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel(self.tr("Deadline")))
+        bar.addWidget(self.deadline)
+        bar.addWidget(self.deadline_button)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Completeness")))
+        layout.addLayout(bar)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.tabs, 1)
+
+    def refresh(self) -> None:
+        try:
+            with self.ctx.db.reading() as session:
+                board = completeness_board(session, period_label=self.period.label())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.board = board
+        self.schools.set_rows(board.rows)
+        self.chase.set_rows(board.chase)
+        self.by_county.set_rows(board.by_county)
+        self.by_kind.set_rows(board.by_kind)
+        self.counties.set_rows(board.counties)
+        for view in (
+            self.schools_view,
+            self.chase_view,
+            self.by_county_view,
+            self.by_kind_view,
+            self.counties_view,
+        ):
+            view.resizeColumnsToContents()
+        if board.deadline is not None:
+            d = board.deadline
+            self.deadline.setDate(QDate(d.year, d.month, d.day))
+        else:
+            self.deadline.setDate(
+                QDate(int(board.period), 12, 31) if board.period.isdigit() else QDate.currentDate()
+            )
+        self.headline.setText(self.headline_text(board))
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.chase_view),
+            self.tr("To chase ({count})").format(count=len(board.chase)),
+        )
+
+    def headline_text(self, board: Board) -> str:
+        t = board.totals
+        text = self.tr(
+            "{expected} schools expected, {reported} reported ({rate}); {held} held, {returned} returned, {missing} not received."
+        ).format(
+            expected=t.expected,
+            reported=t.reported,
+            rate=rate_text(t.rate),
+            held=t.held,
+            returned=t.returned,
+            missing=t.missing,
+        )
+        if board.deadline is not None:
+            text += " " + self.tr("Deadline {date}.").format(date=board.deadline.isoformat())
+        return text
+
+    def save_deadline(self) -> None:
+        chosen = self.deadline.date()
+        deadline = date(chosen.year(), chosen.month(), chosen.day())
+        period = self.period.label()
+        try:
+            self.ctx.write(
+                lambda s: set_deadline(s, period_label=period, deadline=deadline),
+                changed="collection_deadline",
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+
+    def export(self) -> None:
+        if self.board is None:
+            return
+        suggested = f"{self.tr('completeness')}-{self.board.period}.xlsx"
+        path = common.choose_save_file(
+            self, self.tr("Export the board"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
+        try:
+            write_board_xlsx(target, self.board, lang=current_language())
+        except UserError as error:
+            show_error(self, error)
+            return
+        except OSError as error:
+            show_error(self, cannot_write(target, error))
+            return
+        self.headline.setText(
+            self.headline_text(self.board) + " " + self.tr("Written to {path}.").format(path=target)
+        )
+
+    def _open_review(self, index: object) -> None:
+        row = self.schools.row_at(self.schools_proxy.mapToSource(index).row())  # type: ignore[arg-type]
+        if row.submission_id is None or row.state == "held":
+            return
+        self.ctx.setProperty(REVIEW_CODE, row.code)
+        self.navigate.emit("bureau_review")

@@ -1,0 +1,281 @@
+"""Collecting packages: files, a folder or a USB drive; the results; the held packages.
+
+The collect runs on a worker through :func:`cxdesk.ui.worker.run_in_background`.  The
+core commits each package in its own transaction and reports it afterwards, so Cancel
+(which stops at the next report) leaves every package fully in or not touched at all;
+the results of the packages already taken are still shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.bureau.collect import CollectResult, collect
+from cxdesk.bureau.held import HeldPackage, accept_held, held_packages, reject_held
+from cxdesk.errors import UserError
+from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
+from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
+from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, result_rows
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.worker import BackgroundTask, Cancelled, Progress, run_in_background
+
+PACKAGE_FILTER = "cxdesk (*.cxpkg);;* (*)"
+
+
+class CollectPage(Page):
+    """Pick packages, collect them with a progress bar, then read the results."""
+
+    # The collect finished (or was cancelled). Argument: the results, in order.
+    collected = Signal(list)
+    # Ask the main window to show another page. Argument: the page key.
+    navigate = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.task: BackgroundTask | None = None
+        self._taken: list[CollectResult] = []
+
+        self.files_button = QPushButton(self.tr("Collect files…"))
+        self.files_button.setObjectName("collect_files")
+        self.folder_button = QPushButton(self.tr("Collect a folder or USB drive…"))
+        self.folder_button.setObjectName("collect_folder")
+        self.files_button.clicked.connect(self.pick_files)
+        self.folder_button.clicked.connect(self.pick_folder)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("collect_progress")
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancel_collect")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.status = QLabel()
+        self.status.setObjectName("collect_status")
+        self.status.setWordWrap(True)
+
+        self.results = CollectResultsModel(self)
+        self.results_proxy = SearchProxy(self.results, self)
+        self.results_view = table_view(self.results_proxy)
+        self.results_view.setObjectName("collect_results")
+
+        self.held = HeldModel(self)
+        self.held_view = table_view(self.held)
+        self.held_view.setObjectName("held_packages")
+        self.held_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.held_view.doubleClicked.connect(lambda _i: self.accept_selected())
+        self.accept_button = QPushButton(self.tr("Accept…"))
+        self.accept_button.setObjectName("accept_held")
+        self.reject_button = QPushButton(self.tr("Reject…"))
+        self.reject_button.setObjectName("reject_held")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.held_label = QLabel()
+        self.held_label.setObjectName("held_label")
+
+        top = QHBoxLayout()
+        top.addWidget(self.files_button)
+        top.addWidget(self.folder_button)
+        top.addStretch(1)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        held_buttons = QHBoxLayout()
+        held_buttons.addWidget(self.held_label, 1)
+        held_buttons.addWidget(self.accept_button)
+        held_buttons.addWidget(self.reject_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Collect report packages")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "Choose the package files (.cxpkg) or a whole folder or USB drive: every package under it is checked and collected. Collecting the same files again changes nothing."
+                )
+            )
+        )
+        layout.addLayout(top)
+        layout.addLayout(running)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results_view, 3)
+        layout.addLayout(held_buttons)
+        layout.addWidget(self.held_view, 2)
+        self._update_buttons()
+
+    # -- reading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            held = held_packages(self.ctx.db)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.held.set_rows(held)
+        self.held_view.resizeColumnsToContents()
+        self.held_label.setText(
+            self.tr("Waiting for your decision: {count} package(s)").format(count=len(held))
+            if held
+            else self.tr("No package is waiting for a decision.")
+        )
+        self._update_buttons()
+
+    # -- collecting ---------------------------------------------------------------------
+
+    def pick_files(self) -> None:
+        files = common.choose_open_files(self, self.tr("Choose report packages"), PACKAGE_FILTER)
+        if files:
+            self.start([Path(f) for f in files])
+
+    def pick_folder(self) -> None:
+        folder = common.choose_folder(self, self.tr("Choose a folder or USB drive"))
+        if folder:
+            self.start([Path(folder)])
+
+    def start(self, paths: list[Path]) -> None:
+        """Collect ``paths`` on a worker; the page shows progress and stays usable."""
+        if self.task is not None:
+            return
+        taken: list[CollectResult] = []
+        self._taken = taken
+        db = self.ctx.db
+
+        def work(progress: Progress) -> list[CollectResult]:
+            def step(done: int, total: int, result: CollectResult) -> None:
+                taken.append(result)  # committed already: kept even if cancelled now
+                progress(done, total, Path(result.path).name)
+
+            collect(db, paths, progress=step)
+            return taken
+
+        self.results.set_rows([])
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(self.tr("Collecting…"))
+        self._set_running(True)
+        self.task = run_in_background(
+            work, on_done=self._finished, on_error=self._failed, on_progress=self._progressed
+        )
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Stopping after the current package…"))
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}")
+        self.status.setText(
+            self.tr("Collected {done} of {total}: {file}").format(done=done, total=total, file=text)
+        )
+
+    def _finished(self, results: list[CollectResult]) -> None:
+        self._done(results, cancelled=False)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self._done(list(self._taken), cancelled=True)
+            return
+        self._done(list(self._taken), cancelled=False, failed=True)
+        show_error(self, error)
+
+    def _done(self, results: list[CollectResult], *, cancelled: bool, failed: bool = False) -> None:
+        self.task = None
+        self._set_running(False)
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.results.set_rows(result_rows(results))
+        self.results_view.resizeColumnsToContents()
+        counts = self.results.counts()
+        parts = [
+            f"{outcome_title(o)} {counts[o]}"
+            for o in ("accepted", "already_had", "superseded", "held", "refused")
+            if counts.get(o)
+        ]
+        summary = "  ·  ".join(parts)
+        if cancelled:
+            text = self.tr(
+                "Stopped. {count} package(s) were collected completely; the others were not touched."
+            ).format(count=len(results))
+        elif failed:
+            text = self.tr("The collect stopped on an error.")
+        else:
+            text = self.tr("{count} package(s) read.").format(count=len(results))
+        self.status.setText(f"{text} {summary}".strip())
+        self.refresh()
+        if results:
+            self.ctx.data_changed.emit("submission")
+        self.collected.emit(results)
+
+    def _set_running(self, running: bool) -> None:
+        self.files_button.setEnabled(not running)
+        self.folder_button.setEnabled(not running)
+        self._update_buttons()
+
+    # -- held packages ------------------------------------------------------------------
+
+    def selected_held(self) -> HeldPackage | None:
+        rows = self.held_view.selectionModel().selectedRows()
+        return self.held.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected_held() is not None and self.task is None
+        self.accept_button.setEnabled(chosen)
+        self.reject_button.setEnabled(chosen)
+
+    def accept_selected(self) -> None:
+        held = self.selected_held()
+        if held is None or self.task is not None:
+            return
+        dialog = HeldDecisionDialog(held, accepting=True, parent=self)
+        if common.ask(dialog) != HeldDecisionDialog.DialogCode.Accepted:
+            return
+        try:
+            result = accept_held(self.ctx.db, submission_id=held.submission_id)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.results.set_rows([*self.results.rows, *result_rows([result])])
+        self.status.setText(
+            self.tr("{name}: {outcome}").format(
+                name=held.sender_name, outcome=outcome_title(result.outcome)
+            )
+        )
+        self.refresh()
+        self.ctx.data_changed.emit("submission")
+
+    def reject_selected(self) -> None:
+        held = self.selected_held()
+        if held is None or self.task is not None:
+            return
+        dialog = HeldDecisionDialog(held, accepting=False, parent=self)
+        if common.ask(dialog) != HeldDecisionDialog.DialogCode.Accepted:
+            return
+        try:
+            reject_held(self.ctx.db, submission_id=held.submission_id, note=dialog.note.text())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.status.setText(
+            self.tr("{name}: {outcome}").format(
+                name=held.sender_name, outcome=outcome_title("rejected")
+            )
+        )
+        self.refresh()
+        self.ctx.data_changed.emit("submission")

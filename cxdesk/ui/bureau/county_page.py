@@ -1,0 +1,147 @@
+"""The county package for the prefecture: the county's accepted school packages, signed.
+
+:func:`cxdesk.bureau.county.export_county_package` reads every counted school package
+from the store and writes one signed file; it runs on a worker with a progress dialog.
+The page also shows the bureau's own key fingerprint, which the prefecture registers from
+the county's stamped registration form.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.bureau.board import completeness_board
+from cxdesk.bureau.county import CountyExport, export_county_package
+from cxdesk.errors import UserError
+from cxdesk.exchange.keys import keys_dir, load_signer
+from cxdesk.exchange.registration import registration_form
+from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
+from cxdesk.ui.bureau.models import rate_text
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+from cxdesk.ui.worker import Progress, run_with_progress
+
+
+class CountyPackagePage(Page):
+    # The county package was written. Argument: the CountyExport.
+    exported = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.period = PeriodPicker()
+        self.period.setObjectName("period")
+        self.period.period_changed.connect(lambda _p: self.refresh())
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("own_fingerprint")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(self.font().pointSizeF() * 1.4)
+        font.setBold(True)
+        self.fingerprint.setFont(font)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.counts = QLabel()
+        self.counts.setObjectName("county_counts")
+        self.counts.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Write the county package…"))
+        self.export_button.setObjectName("export_county")
+        self.export_button.clicked.connect(self.export)
+        self.result = QLabel()
+        self.result.setObjectName("county_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), self.period)
+        form.addRow(self.tr("This bureau's key fingerprint"), self.fingerprint)
+        form.addRow(self.tr("Schools"), self.counts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("County package for the prefecture")))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "The county package holds every school package counted for the period, each unchanged with the school's own signature, and the county's register; the county signs the whole. The prefecture checks every signature and sums the schools' data itself."
+                )
+            )
+        )
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "The prefecture bureau registers this bureau's key from the registration form stamped with the bureau's seal: check that the fingerprint on the form is the one shown here."
+                )
+            )
+        )
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        try:
+            with self.ctx.db.reading() as session:
+                form = registration_form(session)
+                board = completeness_board(session, period_label=self.period.label())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.fingerprint.setText(form.fingerprint if form else self.tr("(created on first use)"))
+        t = board.totals
+        self.counts.setText(
+            self.tr(
+                "{reported} of {expected} expected schools have a counted package ({rate}); {missing} not received, {held} held."
+            ).format(
+                reported=t.reported,
+                expected=t.expected,
+                rate=rate_text(t.rate),
+                missing=t.missing,
+                held=t.held,
+            )
+        )
+        self.export_button.setEnabled(t.reported > 0 or any(r.submission_id for r in board.rows))
+
+    def export(self) -> None:
+        folder = common.choose_folder(self, self.tr("Where to write the county package"))
+        if not folder:
+            return
+        db, label, out = self.ctx.db, self.period.label(), Path(folder)
+
+        def work(progress: Progress) -> CountyExport:
+            progress(0, 0, "")
+            with db.transaction() as session:
+                signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
+                return export_county_package(
+                    session, period_label=label, out_dir=out, signer=signer
+                )
+
+        run_with_progress(
+            self, self.tr("Writing the county package…"), work, on_done=self._exported
+        )
+
+    def _exported(self, result: CountyExport) -> None:
+        self.result.setText(
+            self.tr(
+                "Written: {path}\n{schools} school packages, number {sequence}, SHA-256 {digest}"
+            ).format(
+                path=result.path,
+                schools=result.schools,
+                sequence=result.sequence,
+                digest=result.sha256,
+            )
+        )
+        self.ctx.data_changed.emit("export_log")
+        self.exported.emit(result)

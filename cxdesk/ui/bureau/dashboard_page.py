@@ -1,0 +1,135 @@
+"""The dashboard: the summary's figures as charts per county (per kind at a county).
+
+Made for the big screen of a meeting room: large titles, few colours, four charts.  The
+PNG export renders the same charts off screen at 1920×1080 (full HD), whatever the size
+of the window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cxdesk.bureau.summary import bureau_summary
+from cxdesk.errors import UserError
+from cxdesk.figures import GroupBy, Summary
+from cxdesk.i18n import Text
+from cxdesk.services.periods import get_period
+from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.charts import DashboardCharts
+from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+
+#: The size of the exported picture: a full-HD screen.
+EXPORT_SIZE = QSize(1920, 1080)
+CANNOT_SAVE = Text("无法保存图片“{path}”", "Cannot save the picture {path}")
+
+
+def render_png(summary: Summary, path: Path, size: QSize = EXPORT_SIZE) -> QImage:
+    """Draw the charts of ``summary`` at ``size`` into a PNG file; returns the image."""
+    charts = DashboardCharts(summary, font_scale=size.width() / 1200)
+    charts.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    charts.resize(size)
+    charts.show()  # lays the grid out at ``size``; never appears on screen
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    charts.render(painter, QPoint())
+    painter.end()
+    charts.close()
+    charts.deleteLater()
+    if not image.save(str(path), b"PNG"):
+        from cxdesk.errors import InputError
+
+        raise InputError(CANNOT_SAVE(path=path))
+    return image
+
+
+class DashboardPage(Page):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.summary: Summary | None = None
+        self.charts: DashboardCharts | None = None
+        self.period = PeriodPicker()
+        self.period.setObjectName("period")
+        self.period.period_changed.connect(lambda _p: self.refresh())
+        self.export_button = QPushButton(self.tr("Export as PNG…"))
+        self.export_button.setObjectName("export_png")
+        self.export_button.clicked.connect(self.export)
+        self.caption = QLabel()
+        self.caption.setObjectName("dashboard_caption")
+        self.caption.setStyleSheet("font-size: 15px;")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Period")))
+        bar.addWidget(self.period)
+        bar.addSpacing(16)
+        bar.addWidget(self.caption, 1)
+        bar.addWidget(self.export_button)
+        self.area = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Dashboard")))
+        layout.addLayout(bar)
+        layout.addLayout(self.area, 1)
+
+    def group_by(self) -> GroupBy:
+        """Per county at the prefecture; a county has one, so per kind of school there."""
+        return "county" if self.ctx.role == "prefecture" else "kind"
+
+    def refresh(self) -> None:
+        try:
+            with self.ctx.db.transaction() as session:
+                period = get_period(session, self.period.label())
+                summary = bureau_summary(session, period=period, group_by=self.group_by())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.summary = summary
+        if self.charts is not None:
+            self.area.removeWidget(self.charts)
+            self.charts.deleteLater()
+        self.charts = DashboardCharts(summary)
+        self.charts.setObjectName("dashboard_charts")
+        self.area.addWidget(self.charts)
+        t = summary.totals
+        pct = t["schools_with_room_pct"]
+        self.caption.setText(
+            self.tr(
+                "{scope} {period}: {counselors} counselors ({full} full-time), {rooms} rooms, {pct} of schools with a room"
+            ).format(
+                scope=summary.scope_name,
+                period=summary.period,
+                counselors=t["counselors"],
+                full=t["full_time"],
+                rooms=t["rooms"],
+                pct="—" if pct is None else f"{pct}%",
+            )
+        )
+
+    def export(self) -> None:
+        if self.summary is None:
+            return
+        suggested = f"{self.tr('dashboard')}-{self.summary.period}.png"
+        path = common.choose_save_file(
+            self, self.tr("Export the charts"), suggested, self.tr("PNG picture (*.png)")
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        try:
+            render_png(self.summary, target)
+        except UserError as error:
+            show_error(self, error)
+            return
+        except OSError as error:
+            show_error(self, cannot_write(target, error))
+            return
+        self.caption.setText(
+            self.caption.text() + "  " + self.tr("Written to {path}.").format(path=target)
+        )

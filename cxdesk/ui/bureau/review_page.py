@@ -1,0 +1,289 @@
+"""Reviewing a school's counted package: data, findings, what changed; accept or return.
+
+The data comes from :func:`cxdesk.bureau.review.review_school`; accepting writes a
+signed receipt (:func:`~cxdesk.bureau.review.accept_submission`) and returning a signed
+return file with comments per record (:func:`~cxdesk.bureau.review.return_submission`),
+into a folder the clerk chooses (the USB stick that goes back to the school).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk import reference as ref
+from cxdesk.bureau.board import REPORTED, BoardRow, completeness_board
+from cxdesk.bureau.review import SchoolReview, accept_submission, return_submission, review_school
+from cxdesk.errors import UserError
+from cxdesk.i18n import current_language
+from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.board_page import REVIEW_CODE
+from cxdesk.ui.bureau.common import PeriodPicker, heading, table_view
+from cxdesk.ui.bureau.models import ChaseModel, state_title
+from cxdesk.ui.bureau.return_dialog import ReturnDialog
+from cxdesk.ui.bureau.review_figures import review_changes_html
+from cxdesk.ui.bureau.review_models import (
+    CounselorsModel,
+    FiguresModel,
+    FindingsModel,
+    RoomsModel,
+    TrainingModel,
+    figure_rows,
+)
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.errors import show_error
+from cxdesk.ui.page import Page
+from cxdesk.ui.table_model import SearchProxy
+
+
+class ReviewPage(Page):
+    """Schools with a counted package on the left; the chosen one's package on the right."""
+
+    # A review decision was written. Arguments: "accepted" or "returned", the file's path.
+    decided = Signal(str, str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.review: SchoolReview | None = None
+        self.period = PeriodPicker()
+        self.period.setObjectName("period")
+        self.period.period_changed.connect(lambda _p: self.refresh())
+
+        self.schools = ChaseModel(self)  # code, name, county, state, late, contact, phone
+        self.schools_proxy = SearchProxy(self.schools, self)
+        self.schools_view = table_view(self.schools_proxy)
+        self.schools_view.setObjectName("review_schools")
+        for column in (2, 4, 5, 6):
+            self.schools_view.setColumnHidden(column, True)
+        self.schools_view.selectionModel().selectionChanged.connect(self._chosen)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search school…"))
+        self.search.textChanged.connect(self.schools_proxy.setFilterFixedString)
+
+        self.title = QLabel()
+        self.title.setObjectName("review_title")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.state = QLabel()
+        self.state.setObjectName("review_state")
+        self.state.setWordWrap(True)
+        self.figures = FiguresModel(self)
+        self.findings = FindingsModel(self)
+        self.counselors = CounselorsModel(self)
+        self.rooms = RoomsModel(self)
+        self.training = TrainingModel(self)
+        self.figures_view = table_view(self.figures)
+        self.findings_view = table_view(self.findings)
+        self.findings_view.setWordWrap(True)
+        self.changes = QTextBrowser()
+        self.changes.setObjectName("changes")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("review_tabs")
+        self.tabs.addTab(self.figures_view, self.tr("Figures"))
+        self.tabs.addTab(self.findings_view, self.tr("Findings"))
+        self.tabs.addTab(self.changes, self.tr("What changed"))
+        self.tabs.addTab(table_view(self.counselors), self.tr("Counselors"))
+        self.tabs.addTab(table_view(self.rooms), self.tr("Rooms"))
+        self.tabs.addTab(table_view(self.training), self.tr("Training"))
+
+        self.accept_button = QPushButton(self.tr("Accept and write receipt…"))
+        self.accept_button.setObjectName("accept_review")
+        self.accept_button.clicked.connect(self.accept_package)
+        self.return_button = QPushButton(self.tr("Return for correction…"))
+        self.return_button.setObjectName("return_review")
+        self.return_button.clicked.connect(self.return_package)
+        self.message = QLineEdit()
+        self.message.setObjectName("receipt_message")
+        self.message.setPlaceholderText(self.tr("Optional note on the receipt"))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        period_row = QHBoxLayout()
+        period_row.addWidget(QLabel(self.tr("Period")))
+        period_row.addWidget(self.period, 1)
+        left_layout.addLayout(period_row)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.schools_view, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.state)
+        right_layout.addWidget(self.tabs, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.accept_button)
+        actions.addWidget(self.return_button)
+        right_layout.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([330, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Review")))
+        layout.addWidget(splitter, 1)
+        self._show(None)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        wanted = self.ctx.property(REVIEW_CODE) or (self.review.code if self.review else None)
+        self.ctx.setProperty(REVIEW_CODE, None)
+        try:
+            with self.ctx.db.reading() as session:
+                board = completeness_board(session, period_label=self.period.label())
+        except UserError as error:
+            show_error(self, error)
+            return
+        rows = [r for r in board.rows if r.state in REPORTED]
+        self.schools.set_rows(rows)
+        self.schools_view.resizeColumnsToContents()
+        if not wanted or not self.select_school(str(wanted)):
+            self._show(None)
+
+    def select_school(self, code: str) -> bool:
+        """Show the school ``code`` (selects it in the list); False if it is not there."""
+        for row in range(self.schools.rowCount()):
+            if self.schools.row_at(row).code == code:
+                index = self.schools_proxy.mapFromSource(self.schools.index(row, 0))
+                self.schools_view.selectRow(index.row())
+                self.load(code)
+                return True
+        return False
+
+    def _chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            row: BoardRow = self.schools.row_at(self.schools_proxy.mapToSource(indexes[0]).row())
+            if self.review is None or self.review.code != row.code:
+                self.load(row.code)
+
+    def load(self, code: str) -> None:
+        try:
+            with self.ctx.db.reading() as session:
+                review = review_school(session, code=code, period_label=self.period.label())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._show(review)
+
+    def _show(self, review: SchoolReview | None) -> None:
+        self.review = review
+        self.accept_button.setEnabled(review is not None)
+        self.return_button.setEnabled(review is not None)
+        if review is None:
+            self.title.setText(self.tr("Choose a school on the left."))
+            self.state.clear()
+            for model in (self.figures, self.findings, self.counselors, self.rooms, self.training):
+                model.set_rows([])
+            self.changes.clear()
+            return
+        lang = current_language()
+        self.title.setText(
+            f"{review.name}  {review.code}  ·  {ref.COUNTIES.label(review.county_code, lang)}"
+            f"  ·  {ref.SCHOOL_KINDS.label(review.kind, lang)}"
+        )
+        review_state = {"pending": "received", "accepted": "accepted", "returned": "returned"}
+        state = self.tr("Package {period} no. {sequence}, received {when}. {state}").format(
+            period=review.period,
+            sequence=review.sequence,
+            when=review.received_at.strftime("%Y-%m-%d %H:%M"),
+            state=state_title(review_state.get(review.review, review.review)),
+        )
+        if review.review_comment:
+            state += " — " + review.review_comment
+        self.state.setText(state)
+        self.figures.set_rows(figure_rows(review))
+        self.findings.set_rows(review.findings)
+        self.counselors.set_rows(review.counselors)
+        self.rooms.set_rows(review.rooms)
+        self.training.set_rows(review.training)
+        self.changes.setHtml(review_changes_html(review))
+        for view in (self.figures_view, self.findings_view):
+            view.resizeColumnsToContents()
+        hard = sum(1 for f in review.findings if f.get("severity") == "hard")
+        self.tabs.setTabText(1, self.tr("Findings ({count})").format(count=len(review.findings)))
+        self.tabs.setTabText(2, self.tr("What changed ({count})").format(count=len(review.changes)))
+        self.accept_button.setEnabled(hard == 0)
+        self.accept_button.setToolTip(
+            self.tr("A package with findings that must be fixed cannot be accepted.")
+            if hard
+            else ""
+        )
+
+    # -- deciding -----------------------------------------------------------------------
+
+    def _folder(self) -> Path | None:
+        folder = common.choose_folder(
+            self, self.tr("Where to write the file for the school (e.g. its USB stick)")
+        )
+        return Path(folder) if folder else None
+
+    def accept_package(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        folder = self._folder()
+        if folder is None:
+            return
+        try:
+            path = accept_submission(
+                self.ctx.db,
+                code=review.code,
+                period_label=review.period,
+                out_dir=folder,
+                message=self.message.text().strip() or None,
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._decided("accepted", path)
+
+    def return_package(self) -> None:
+        review = self.review
+        if review is None:
+            return
+        dialog = ReturnDialog(review, self)
+        if common.ask(dialog) != ReturnDialog.DialogCode.Accepted:
+            return
+        folder = self._folder()
+        if folder is None:
+            return
+        try:
+            path = return_submission(
+                self.ctx.db,
+                code=review.code,
+                period_label=review.period,
+                out_dir=folder,
+                comments=dialog.return_comments(),
+                message=dialog.message_text() or None,
+            )
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._decided("returned", path)
+
+    def _decided(self, outcome: str, path: Path) -> None:
+        self.message.clear()
+        assert self.review is not None
+        self.load(self.review.code)
+        self.state.setText(
+            self.state.text() + "\n" + self.tr("Written to {path}.").format(path=path)
+        )
+        self.ctx.data_changed.emit("submission")
+        self.decided.emit(outcome, str(path))

@@ -1,0 +1,138 @@
+"""The roster of every counted school of the bureau, loaded lazily (a window over SQL).
+
+A prefecture's roster has thousands of counselors, a province's 100,000: building every
+row at once would freeze the window for seconds.  :class:`ScopeRosterModel` counts the rows
+(one SQL count), loads the first page, and fetches the next page only when the view
+scrolls near the end (``canFetchMore`` / ``fetchMore``).  Sorting by a column is done by
+SQL (:func:`cxdesk.bureau.roster_rows.roster_page`), which then reloads the first page.
+Rows are plain :class:`~cxdesk.bureau.roster_rows.RosterRow` objects, never ORM instances.
+
+Written for the speed benchmark (issue 7) as a file of its own; the bureau pages can show
+it in a QTableView with ``setSortingEnabled(True)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from cxdesk.bureau.roster_rows import (
+    ROSTER_COLUMNS,
+    RosterRow,
+    roster_count,
+    roster_page,
+    shown_value,
+)
+from cxdesk.db import Database
+from cxdesk.i18n import current_language
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 200
+
+
+class ScopeRosterModel(QAbstractTableModel):
+    """Counselors of the counted snapshots of ``period_label``, ``page_size`` rows a fetch."""
+
+    def __init__(
+        self,
+        db: Database,
+        period_label: str,
+        *,
+        page_size: int = PAGE_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._period = period_label
+        self._page_size = page_size
+        self._sort = "school_code"
+        self._descending = False
+        self._rows: list[RosterRow] = []
+        self._total = 0
+        self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Count again and show the first page (after a collect, or a sort)."""
+        self.beginResetModel()
+        with self._db.reading() as session:
+            self._total = roster_count(session, period_label=self._period)
+            self._rows = self._page(session, 0)
+        self.endResetModel()
+
+    def _page(self, session: Any, offset: int) -> list[RosterRow]:
+        return roster_page(
+            session,
+            period_label=self._period,
+            sort=self._sort,
+            descending=self._descending,
+            offset=offset,
+            limit=self._page_size,
+        )
+
+    @property
+    def total(self) -> int:
+        """Rows in the roster (loaded or not)."""
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        with self._db.reading() as session:
+            page = self._page(session, len(self._rows))
+        # Never beyond the count taken at reload: the view was told about those rows only.
+        page = page[: self._total - len(self._rows)]
+        if not page:
+            self._total = len(self._rows)  # rows went away since the count
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # -- the model -----------------------------------------------------------------------
+
+    def row_at(self, row: int) -> RosterRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ROSTER_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(ROSTER_COLUMNS):
+            return None
+        column = ROSTER_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown_value(
+                column, self._rows[index.row()].value(column.key), current_language()
+            )
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(ROSTER_COLUMNS):
+                return ROSTER_COLUMNS[section].header.render()
+            return None
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by SQL and start again at the first page."""
+        if not 0 <= column < len(ROSTER_COLUMNS):
+            return
+        self._sort = ROSTER_COLUMNS[column].key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

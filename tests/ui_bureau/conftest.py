@@ -1,0 +1,133 @@
+"""Fixtures of the bureau pages' tests: real school packages, a county bureau database.
+
+The school packages are made once per test session by the sample prefecture's real chain
+(school databases filled through the services, exported and signed by the real export
+code) and copied into each test's folder, as a clerk's USB stick would bring them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from cxdesk.bureau.register import RegisterRow, load_register
+from cxdesk.bureau.roles import init_bureau
+from cxdesk.db import Database, open_database
+from cxdesk.exchange.keys import ensure_key, keys_dir
+from cxdesk.exchange.trust import register_key
+from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
+from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from cxdesk.ui import errors, language
+from cxdesk.ui.bureau import common
+from cxdesk.ui.context import AppContext
+
+COUNTY = "532323"  # 牟定县
+SCHOOLS = 6
+#: The schools whose keys the county registered from their stamped forms; the others
+#: arrive with an unknown key and are held.
+REGISTERED = 4
+
+
+@dataclass(frozen=True)
+class Built:
+    plans: list[SchoolPlan]
+    schools: list[BuiltSchool]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    plans = [p for p in design_prefecture() if p.county == COUNTY][:SCHOOLS]
+    out = tmp_path_factory.mktemp("sample")
+    schools = build_schools(out, plans, workers=1)
+    return Built(plans, sorted(schools, key=lambda s: s.code))
+
+
+@pytest.fixture
+def usb(tmp_path: Path, built: Built) -> Path:
+    """A folder holding every school's package, as from a USB stick."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for school in built.schools:
+        shutil.copy(school.package, folder / school.package.name)
+    return folder
+
+
+@pytest.fixture
+def county_db(tmp_path: Path, built: Built) -> Iterator[Database]:
+    db = open_database(tmp_path / "county" / "cxdesk.db")
+    with db.transaction() as session:
+        init_bureau(session, role="county", code=COUNTY)
+        ensure_key(session, key_dir=keys_dir(db.path))
+        load_register(
+            session,
+            [
+                RegisterRow(p.code, p.name, p.county, p.kind, p.contact_person, p.contact_phone)
+                for p in built.plans
+            ],
+        )
+        for school in built.schools[:REGISTERED]:
+            register_key(
+                session, fingerprint=school.fingerprint, code=school.code, name=school.name
+            )
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def county_ctx(county_db: Database, qapp: QApplication) -> AppContext:
+    return AppContext(county_db, "zh")
+
+
+@pytest.fixture(autouse=True)
+def _chinese_ui(qapp: QApplication) -> Iterator[None]:
+    language.apply_language("zh")
+    yield
+    language.apply_language("zh")
+
+
+@pytest.fixture
+def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes of cxdesk.ui.errors are recorded (text and details) instead of shown."""
+    shown: list[str] = []
+
+    def present(box: QMessageBox) -> int:
+        shown.append(box.text() + "\n" + box.informativeText())
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(errors, "present", present)
+    return shown
+
+
+@dataclass
+class Answers:
+    """How the test answers the page's dialogs; the dialogs it saw are kept."""
+
+    accept: bool = True
+    seen: list[QDialog] | None = None
+    files: list[str] | None = None
+    folder: str = ""
+    save_as: str = ""
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    answer = Answers(seen=[])
+
+    def ask(dialog: QDialog) -> int:
+        assert answer.seen is not None
+        answer.seen.append(dialog)
+        prepare = getattr(dialog, "_test_prepare", None)
+        if prepare is not None:
+            prepare()
+        return int(QDialog.DialogCode.Accepted if answer.accept else QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(common, "ask", ask)
+    monkeypatch.setattr(common, "choose_open_files", lambda *_a: list(answer.files or []))
+    monkeypatch.setattr(common, "choose_folder", lambda *_a: answer.folder)
+    monkeypatch.setattr(common, "choose_save_file", lambda *_a: answer.save_as)
+    return answer
