@@ -200,6 +200,9 @@ class ChecksPage(Page):
                     n=len(hard)
                 )
             )
+        # An empty group is hidden: the page shows only what needs attention.
+        self.hard_box.setVisible(bool(hard))
+        self.soft_box.setVisible(bool(soft))
         self.hard_table.resizeRowsToContents()
         self.soft_table.resizeRowsToContents()
         self._update_buttons()

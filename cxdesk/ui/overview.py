@@ -205,7 +205,7 @@ class OverviewPage(Page):
         self.cards["rooms"].show_figure(
             str(f["rooms"]),
             self.tr("Counselling rooms in use"),
-            self.tr("{area} m² in all.").format(area=f["room_area_m2"]),
+            self.tr("{area} m² in all.").format(area=f"{f['room_area_m2']:.1f}"),
         )
         training = f["training_person_times"]
         self.cards["training"].show_figure(
@@ -217,7 +217,7 @@ class OverviewPage(Page):
         )
         self.more.setText(
             self.tr(
-                "{recruited} teachers were recruited as psychological-health teachers since 2020. The prefecture's studio counts {hosts} host(s) and {members} member(s) from this school."
+                "Recruited as psychological-health teachers since 2020: {recruited}. In the prefecture's studio: {hosts} host(s) and {members} member(s) from this school."
             ).format(
                 recruited=f["recruited_since_2020"],
                 hosts=f["studio_hosts"],

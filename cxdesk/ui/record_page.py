@@ -213,9 +213,11 @@ class RecordListPage(Page, Generic[R]):
         self.count_label.setText(self.count_text(len(rows)))
         self.empty_hint.setVisible(not rows)
         self.table.resizeColumnsToContents()
+        # Fit the columns into the view at 1366×768: each gets what it needs up to a
+        # limit (a tooltip shows what is cut), the last one takes the rest.
         for column in range(self.model.columnCount()):
             width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, min(max(width + 16, 70), 320))
+            self.table.setColumnWidth(column, min(max(width + 12, 64), 240))
         if keep is not None:
             self.select_id(keep)
         self._update_buttons()

@@ -39,6 +39,7 @@ class SchoolForm(QWidget):
         self.code.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}")))
         self.code.setPlaceholderText(self.tr("10 digits, e.g. 2153230001"))
         self.code.setReadOnly(not code_editable)
+        self.code.setEnabled(code_editable)  # shown greyed: it identifies the school
         self.code_hint = FieldHint()
         self.name = QLineEdit()
         self.name.setMaxLength(100)

@@ -25,6 +25,7 @@ class SettingsPage(Page):
         layout.setContentsMargins(24, 20, 24, 20)
         heading = QLabel(self.tr("Settings"))
         heading.setObjectName("heading")
+        heading.setStyleSheet("font-size: 20px; font-weight: 600;")
         layout.addWidget(heading)
 
         group = QGroupBox(self.tr("Language"))
@@ -34,6 +35,7 @@ class SettingsPage(Page):
         for code, name in LANGUAGE_NAMES:  # each language named in itself
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(ctx.language))
+        self.language.setMaximumWidth(280)
         form.addRow(self.tr("Language of the app:"), self.language)
         note = QLabel(
             self.tr(

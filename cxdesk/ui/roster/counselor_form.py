@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -57,7 +58,7 @@ class CounselorForm(FormDialog):
         self.setWindowTitle(
             self.tr("New counselor") if counselor_id is None else self.tr("Counselor")
         )
-        self.resize(920, 640)
+        self.resize(920, 600)
 
         # -- person -------------------------------------------------------------------
         self.name = QLineEdit()
@@ -140,7 +141,9 @@ class CounselorForm(FormDialog):
         self.cert_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cert_table.verticalHeader().setVisible(False)
-        self.cert_table.horizontalHeader().setStretchLastSection(True)
+        header = self.cert_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.cert_table.setMinimumHeight(110)
         self.add_cert = QPushButton(self.tr("Add certificate…"))
         self.edit_cert = QPushButton(self.tr("Change…"))

@@ -84,6 +84,9 @@ class RosterPage(RecordListPage[CounselorRow]):
                 self.tr("Certificates"),
                 lambda r: "、".join(CERTIFICATE_KINDS.label(k, lang) for k in r.certificates),
                 lambda r: len(r.certificates),
+                tooltip=lambda r: "\n".join(
+                    CERTIFICATE_KINDS.label(k, lang) for k in r.certificates
+                ),
             ),
         ]
 

@@ -37,7 +37,7 @@ class TrainingForm(FormDialog):
         super().__init__(ctx, "training_event", parent)
         self.event_id = event_id
         self.setWindowTitle(self.tr("New training") if event_id is None else self.tr("Training"))
-        self.resize(900, 600)
+        self.resize(860, 480)
         self.title = QLineEdit()
         self.title.setMaxLength(200)
         self.level = CodeCombo(TRAINING_LEVELS)
@@ -65,6 +65,7 @@ class TrainingForm(FormDialog):
 
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
+        self.attendees.setSpacing(2)
         self.attended_count = QLabel()
         self.all_button = QPushButton(self.tr("All"))
         self.none_button = QPushButton(self.tr("None"))

@@ -1,0 +1,199 @@
+"""Screenshots of every page of the desktop app at 1366×768, for docs/screenshots/.
+
+Run under a virtual display so that the real fonts are used::
+
+    xvfb-run -a -s "-screen 0 1366x768x24" python tools/screenshots.py [--out docs/screenshots]
+
+It makes a sample school with ``cxdesk demo`` in a temporary folder, opens the real main
+window and grabs each page (``QWidget.grab``), then a few dialogs: the first-start
+wizard, the counselor's form, an import preview with a problem, and the English overview.
+Nothing of the user's own data is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+WIDTH, HEIGHT = 1366, 768
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="cxdesk-shots-"))
+    os.environ["CXDESK_DATA_DIR"] = str(work / "data")
+
+    from cxdesk.cli import main as cli
+
+    demo_db = work / "demo.db"
+    if cli(["demo", "--db", str(demo_db)]) != 0:
+        return 1
+
+    from PySide6.QtWidgets import QWidget
+
+    from cxdesk.db import open_database
+    from cxdesk.ui import language
+    from cxdesk.ui.app import application
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+
+    app = application()
+    language.apply_language("zh")
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(f"wrote {path}")
+
+    # -- the first-start wizard on an empty database ----------------------------------
+    from cxdesk.ui.wizard.setup_wizard import SetupWizard
+
+    empty = open_database(work / "empty.db")
+    wizard = SetupWizard(AppContext(empty, "zh"))
+    wizard.show()
+    save(wizard, "00-wizard-role")
+    wizard.next()
+    form = wizard.role_pages["school"].form
+    form.code.setText("2153230007")
+    form.name.setText("南华县五街镇中心小学")
+    form.county.set_code("532324")
+    form.kind.set_code("primary")
+    form.mountain.setChecked(True)
+    form.enrolment.setValue(420)
+    form.contact_person.setText("杨老师")
+    form.contact_phone.setText("0878-7221234")
+    save(wizard, "01-wizard-school")
+    wizard.close()
+    empty.close()
+
+    # -- the main window over the sample school ---------------------------------------
+    db = open_database(demo_db)
+    _add_findings(db)
+    ctx = AppContext(db, "zh")
+    window = MainWindow(ctx)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    shots: list[tuple[str, str]] = [
+        ("overview", "10-overview"),
+        ("school", "11-school"),
+        ("roster", "12-roster"),
+        ("rooms", "13-rooms"),
+        ("training", "14-training"),
+        ("checks", "15-checks"),
+        ("excel", "16-excel"),
+        ("report", "17-report"),
+        ("settings", "19-settings"),
+    ]
+    keys = {entry.key for entry in window.entries}
+    for key, name in shots:
+        if key in keys:
+            window.show_page(key)
+            save(window, name)
+
+    # -- dialogs ----------------------------------------------------------------------
+    roster = window.show_page("roster")
+    first = roster.model.rows[0]
+
+    def grab_dialog(open_dialog: Callable[[], QWidget], name: str) -> None:
+        dialog = open_dialog()
+        save(dialog, name)
+        dialog.close()
+
+    grab_dialog(lambda: roster.open_counselor(first.id), "20-counselor-form")
+    training = window.show_page("training")
+    grab_dialog(lambda: training.open_training(training.model.rows[0].id), "21-training-form")
+    _import_preview(window, work, save)
+
+    # -- English --------------------------------------------------------------------------
+    ctx.set_language("en")
+    window.show_page("overview")
+    save(window, "30-overview-en")
+    ctx.set_language("zh")
+    window.close()
+    db.close()
+    return 0
+
+
+def _add_findings(db) -> None:  # type: ignore[no-untyped-def]
+    """Give the checks page something to show: one error and one warning."""
+    from cxdesk.services.counselors import add_counselor
+    from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
+    from cxdesk.services.rooms import add_room
+    from cxdesk.services.setup import own_school
+
+    with db.transaction() as session:
+        school = own_school(session)
+        add_counselor(  # left, but still holds a certificate: a hard finding
+            session,
+            school_id=school.id,
+            data=CounselorInput(
+                name="赵文华",
+                post_type="part_time",
+                main_subject="chinese",
+                status="left",
+                left_date=date(2025, 7, 1),
+                certificates=[CertificateInput("counselling_skill")],
+            ),
+        )
+        add_room(  # a very small room: a soft finding
+            session,
+            school_id=school.id,
+            data=RoomInput(name="沙盘游戏室", function="relaxation", area_tenths=65),
+        )
+
+
+def _import_preview(window, work: Path, save) -> None:  # type: ignore[no-untyped-def]
+    """The Excel page showing a workbook with a mistake: nothing will be imported."""
+    import openpyxl
+    from PySide6.QtCore import QEventLoop
+
+    from cxdesk.workbook import write_template
+
+    template = work / "template.xlsx"
+    write_template(template)
+    book = openpyxl.load_workbook(template)
+    ws = book["教师"]
+    headers = {ws.cell(1, c).value: c for c in range(1, ws.max_column + 1)}
+    rows = [
+        {"姓名": "马丽", "身份证号": _wrong_identity(), "专兼职": "兼职", "主教学科": "语文"},
+        {"姓名": "杨建国", "专兼职": "兼职", "任职日期": date(2030, 9, 1)},
+        {"姓名": "新老师", "专兼职": "兼职"},
+    ]
+    for r, record in enumerate(rows, start=2):
+        for header, value in record.items():
+            ws.cell(r, headers[header], value)
+    filled = work / "已填报表.xlsx"
+    book.save(filled)
+    page = window.show_page("excel")
+    loop = QEventLoop()
+    page.preview_ready.connect(loop.quit)
+    page.preview_import(filled)
+    loop.exec()
+    save(window, "18-excel-preview")
+    page.discard()
+
+
+def _wrong_identity() -> str:
+    from cxdesk.validation import identity_check_character
+
+    first17 = "53230119880715002"
+    right = identity_check_character(first17)
+    return first17 + ("1" if right != "1" else "2")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
