@@ -115,7 +115,7 @@ def open_database(path: Path | None = None) -> Database:
         engine = create_sqlite_engine(path)
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT count(*) FROM installation").scalar()
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:  # sqlite3's own: schema.py reads the file raw
         raise database_error(path, exc) from exc
     return Database(path, engine)
 
