@@ -1,0 +1,120 @@
+"""The background helper and the one place errors become dialogs."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from cxdesk.errors import InputError
+from cxdesk.i18n import Text, set_language
+from cxdesk.ui import errors
+from cxdesk.ui.app import open_or_explain
+from cxdesk.ui.worker import BackgroundTask, Cancelled, run_in_background, run_with_progress
+
+PROBLEM = Text("表格有问题", "The workbook has problems")
+DETAIL = Text("第3行：身份证号校验位错误", "Row 3: wrong check character")
+
+
+def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    main_thread = threading.get_ident()
+    seen: dict[str, object] = {}
+    progress: list[tuple[int, int, str]] = []
+
+    def work(report) -> int:  # type: ignore[no-untyped-def]
+        seen["worker_thread"] = threading.get_ident()
+        for step in range(3):
+            report(step + 1, 3, f"step {step + 1}")
+        return 42
+
+    def done(result: object) -> None:
+        seen["result"] = result
+        seen["done_thread"] = threading.get_ident()
+
+    def progressed(done: int, total: int, text: str) -> None:
+        progress.append((done, total, text))
+        seen["progress_thread"] = threading.get_ident()
+
+    run_in_background(work, on_done=done, on_error=pytest.fail, on_progress=progressed)
+    qtbot.wait_until(lambda: "result" in seen, timeout=10000)
+    assert seen["result"] == 42
+    assert seen["worker_thread"] != main_thread
+    assert seen["done_thread"] == main_thread and seen["progress_thread"] == main_thread
+    assert progress == [(1, 3, "step 1"), (2, 3, "step 2"), (3, 3, "step 3")]
+
+
+def test_an_error_in_the_work_arrives_on_the_main_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    caught: list[BaseException] = []
+
+    def work(report) -> None:  # type: ignore[no-untyped-def]
+        raise InputError(PROBLEM())
+
+    run_in_background(work, on_done=pytest.fail, on_error=caught.append)
+    qtbot.wait_until(lambda: bool(caught), timeout=10000)
+    assert isinstance(caught[0], InputError)
+
+
+def test_cancel_stops_the_work_at_its_next_report(qtbot) -> None:  # type: ignore[no-untyped-def]
+    started = threading.Event()
+    release = threading.Event()
+    outcome: list[BaseException] = []
+
+    def work(report) -> None:  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        report(1, 2)
+
+    task = BackgroundTask(work)
+    task.failed.connect(outcome.append)
+    task.start()
+    assert started.wait(5)
+    task.cancel()
+    release.set()
+    qtbot.wait_until(lambda: bool(outcome), timeout=10000)
+    assert isinstance(outcome[0], Cancelled)
+
+
+def test_with_progress_an_error_is_shown_in_words(qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def work(report) -> None:  # type: ignore[no-untyped-def]
+        raise InputError(PROBLEM(), details=[DETAIL()])
+
+    run_with_progress(parent, "…", work, on_done=pytest.fail)
+    qtbot.wait_until(lambda: bool(shown_messages), timeout=10000)
+    assert shown_messages[0].text == "表格有问题"
+    assert "第3行" in shown_messages[0].details
+
+
+def test_a_user_error_is_shown_in_the_users_language(qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+    set_language("en")
+    errors.show_error(None, InputError(PROBLEM(), details=[DETAIL()]))
+    shown = shown_messages[0]
+    assert shown.text == "The workbook has problems"
+    assert shown.details == "• Row 3: wrong check character"
+    assert shown.icon == QMessageBox.Icon.Warning
+
+
+def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        {}["missing"]  # noqa: B018 (a real bug with a real traceback)
+    except KeyError as bug:
+        errors.show_error(None, bug)
+    shown = shown_messages[0]
+    assert "数据是安全的" in shown.text
+    assert "Traceback" not in shown.text + shown.details and "KeyError" not in shown.text
+    log = (tmp_path / "data" / "cxdesk-errors.log").read_text(encoding="utf-8")
+    assert "KeyError" in log and "Traceback" in log
+
+
+def test_a_damaged_database_is_explained(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database at all" * 100)
+    assert open_or_explain(str(broken)) is None
+    shown = shown_messages[0]
+    assert str(broken) in shown.text and "损坏" in shown.text  # the core's DatabaseError
+    assert shown.icon == QMessageBox.Icon.Warning and "Traceback" not in shown.details
+    assert broken.read_bytes().startswith(b"this is not")  # left as it was
