@@ -100,7 +100,7 @@ def test_a_user_error_is_shown_in_the_users_language(qtbot, shown_messages) -> N
 
 def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     try:
-        {}["missing"]  # noqa: B018 (a real bug with a real traceback)
+        {}["missing"]
     except KeyError as bug:
         errors.show_error(None, bug)
     shown = shown_messages[0]
