@@ -8,7 +8,7 @@ code) and copied into each test's folder, as a clerk's USB stick would bring the
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +21,15 @@ from cxdesk.db import Database, open_database
 from cxdesk.exchange.keys import ensure_key, keys_dir
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
-from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from cxdesk.sample.prefecture_build import BuiltSchool, build_schools, school_db_path
 from cxdesk.ui import errors, language
 from cxdesk.ui.bureau import common
 from cxdesk.ui.context import AppContext
 
 COUNTY = "532323"  # 牟定县
 SCHOOLS = 6
+#: Schools in the register: the last two never send anything.
+EXPECTED = 8
 #: The schools whose keys the county registered from their stamped forms; the others
 #: arrive with an unknown key and are held.
 REGISTERED = 4
@@ -37,14 +39,27 @@ REGISTERED = 4
 class Built:
     plans: list[SchoolPlan]
     schools: list[BuiltSchool]
+    out: Path
+
+    def plan(self, code: str) -> SchoolPlan:
+        return next(p for p in self.plans if p.code == code)
+
+    def school_db(self, code: str, into: Path) -> Database:
+        """A copy of the school's own database (to receive the bureau's replies)."""
+        source = school_db_path(self.out, self.plan(code))
+        into.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            if Path(str(source) + suffix).exists():
+                shutil.copy(str(source) + suffix, str(into / "cxdesk.db") + suffix)
+        return open_database(into / "cxdesk.db")
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    plans = [p for p in design_prefecture() if p.county == COUNTY][:SCHOOLS]
+    plans = [p for p in design_prefecture() if p.county == COUNTY][:EXPECTED]
     out = tmp_path_factory.mktemp("sample")
-    schools = build_schools(out, plans, workers=1)
-    return Built(plans, sorted(schools, key=lambda s: s.code))
+    schools = build_schools(out, plans[:SCHOOLS], workers=1)
+    return Built(plans, sorted(schools, key=lambda s: s.code), out)
 
 
 @pytest.fixture
@@ -83,6 +98,21 @@ def county_ctx(county_db: Database, qapp: QApplication) -> AppContext:
     return AppContext(county_db, "zh")
 
 
+@pytest.fixture
+def collected_ctx(county_db: Database, usb: Path, built: Built, qapp: QApplication) -> AppContext:
+    """A county that registered every sender's key and collected the USB stick."""
+    from cxdesk.bureau.collect import collect
+
+    with county_db.transaction() as session:
+        for school in built.schools[REGISTERED:]:
+            register_key(
+                session, fingerprint=school.fingerprint, code=school.code, name=school.name
+            )
+    report = collect(county_db, [usb], backup=False)
+    assert report.count("accepted") == SCHOOLS
+    return AppContext(county_db, "zh")
+
+
 @pytest.fixture(autouse=True)
 def _chinese_ui(qapp: QApplication) -> Iterator[None]:
     language.apply_language("zh")
@@ -109,6 +139,8 @@ class Answers:
 
     accept: bool = True
     seen: list[QDialog] | None = None
+    #: Called with the dialog before it is answered (to fill it in, as a clerk would).
+    fill: Callable[[QDialog], None] | None = None
     files: list[str] | None = None
     folder: str = ""
     save_as: str = ""
@@ -121,10 +153,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     def ask(dialog: QDialog) -> int:
         assert answer.seen is not None
         answer.seen.append(dialog)
-        prepare = getattr(dialog, "_test_prepare", None)
-        if prepare is not None:
-            prepare()
-        return int(QDialog.DialogCode.Accepted if answer.accept else QDialog.DialogCode.Rejected)
+        if answer.fill is not None:
+            answer.fill(dialog)
+        if answer.accept:
+            dialog.accept()  # a dialog that checks its input may stay open (result Rejected)
+        else:
+            dialog.reject()
+        return dialog.result()
 
     monkeypatch.setattr(common, "ask", ask)
     monkeypatch.setattr(common, "choose_open_files", lambda *_a: list(answer.files or []))

@@ -43,7 +43,7 @@ def render_png(summary: Summary, path: Path, size: QSize = EXPORT_SIZE) -> QImag
     painter.end()
     charts.close()
     charts.deleteLater()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs want bytes; it takes str
         from cxdesk.errors import InputError
 
         raise InputError(CANNOT_SAVE(path=path))

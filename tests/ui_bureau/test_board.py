@@ -1,0 +1,110 @@
+"""The completeness board: states, rates, schools to chase, deadline, Excel export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import QDate, Qt
+
+from cxdesk.bureau.board import get_deadline
+from cxdesk.ui.bureau.board_page import BoardPage
+
+from .conftest import EXPECTED, SCHOOLS, Answers, Built
+
+
+def _page(ctx, qtbot) -> BoardPage:  # type: ignore[no-untyped-def]
+    page = BoardPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.period.set_label("2026")
+    page.refresh()
+    return page
+
+
+def test_the_board_shows_who_reported_and_who_to_chase(
+    collected_ctx,
+    built: Built,
+    answers: Answers,
+    tmp_path: Path,
+    qtbot,
+    shown_messages,
+    qtmodeltester,
+) -> None:  # type: ignore[no-untyped-def]
+    page = _page(collected_ctx, qtbot)
+    assert page.schools.rowCount() == EXPECTED
+    states = {page.schools.row_at(r).code: page.schools.index(r, 4).data() for r in range(EXPECTED)}
+    for school in built.schools:
+        assert states[school.code] == "已收到待审核"
+    silent = [p for p in built.plans if p.code not in {s.code for s in built.schools}]
+    for plan in silent:
+        assert states[plan.code] == "未报送"
+    assert "应报 8 所，已报 6 所（75.00%）" in page.headline.text()
+
+    # Schools to chase: the two silent ones, with whom to call.
+    assert page.chase.rowCount() == EXPECTED - SCHOOLS
+    chase = {page.chase.index(r, 0).data(): r for r in range(page.chase.rowCount())}
+    for plan in silent:
+        row = chase[plan.code]
+        assert page.chase.index(row, 5).data() == plan.contact_person
+        assert page.chase.index(row, 6).data() == plan.contact_phone
+    assert page.tabs.tabText(page.tabs.indexOf(page.chase_view)) == "待催报（2）"
+
+    # Rate per county and per kind.
+    assert page.by_county.rowCount() == 1
+    assert [page.by_county.index(0, c).data() for c in range(4)] == ["牟定县", "8", "6", "75.00%"]
+    assert (
+        sum(int(page.by_kind.index(r, 1).data()) for r in range(page.by_kind.rowCount()))
+        == EXPECTED
+    )
+
+    # A deadline in the past: the silent schools are late, by whole days.
+    page.deadline.setDate(QDate(2026, 1, 31))
+    qtbot.mouseClick(page.deadline_button, Qt.MouseButton.LeftButton)
+    with collected_ctx.db.reading() as session:
+        assert get_deadline(session, "2026").isoformat() == "2026-01-31"
+    assert "截止日期 2026-01-31" in page.headline.text()
+    late = page.chase.index(chase[silent[0].code], 4).data()
+    assert late.startswith("逾期 ") and late.endswith(" 天")
+
+    # Export to Excel through the core.
+    answers.save_as = str(tmp_path / "进度")
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "进度.xlsx"
+    assert written.is_file()
+    book = openpyxl.load_workbook(written)
+    text = " ".join(
+        str(c.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if c.value
+    )
+    for plan in silent:
+        assert plan.code in text and plan.contact_phone in text
+    assert shown_messages == []
+
+    for model in (page.schools, page.schools_proxy, page.chase, page.by_county, page.by_kind):
+        qtmodeltester.check(model)
+
+
+def test_search_narrows_the_schools(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(collected_ctx, qtbot)
+    qtbot.keyClicks(page.search, built.schools[0].code)
+    assert page.schools_proxy.rowCount() == 1
+
+
+def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.ui.main_window import MainWindow
+
+    window = MainWindow(collected_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    board = window.show_page("bureau_board")
+    board.period.set_label("2026")
+    code = built.schools[1].code
+    row = next(r for r in range(board.schools.rowCount()) if board.schools.row_at(r).code == code)
+    board._open_review(board.schools_proxy.mapFromSource(board.schools.index(row, 0)))
+    assert window.current_key() == "bureau_review"
+    review = window.pages["bureau_review"]
+    assert review.review is not None and review.review.code == code

@@ -1,0 +1,140 @@
+"""The school register page (Excel in and out, edit) and the trusted keys page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+
+from cxdesk.bureau.register import register_entries
+from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.trust import find_key
+from cxdesk.ui import record_page
+from cxdesk.ui.bureau.register_page import RegisterEntryDialog, RegisterPage
+from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, TrustPage
+
+from .conftest import EXPECTED, REGISTERED, Answers, Built
+
+
+def _show(page, qtbot):  # type: ignore[no-untyped-def]
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    return page
+
+
+def _codes(db) -> list[str]:  # type: ignore[no-untyped-def]
+    with db.reading() as session:
+        return [r.code for r in register_entries(session)]
+
+
+def test_register_round_trip_through_excel_and_edit(
+    county_ctx,
+    built: Built,
+    answers: Answers,
+    tmp_path: Path,
+    qtbot,
+    shown_messages,
+    qtmodeltester,
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    page = _show(RegisterPage(county_ctx), qtbot)
+    assert page.model.rowCount() == EXPECTED
+    assert page.count.text() == f"名册共 {EXPECTED} 所学校"
+    qtmodeltester.check(page.model)
+
+    # Written to Excel, one school dropped, loaded again: the register is the file's.
+    answers.save_as = str(tmp_path / "名册.xlsx")
+    qtbot.mouseClick(page.export_register_button, Qt.MouseButton.LeftButton)
+    book = openpyxl.load_workbook(tmp_path / "名册.xlsx")
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]][:4] == ["学校标识码", "学校名称", "县市", "学校类别"]
+    dropped = sheet.cell(2, 1).value
+    sheet.delete_rows(2)
+    book.save(tmp_path / "名册2.xlsx")
+    answers.files = [str(tmp_path / "名册2.xlsx")]
+    qtbot.mouseClick(page.load_register_button, Qt.MouseButton.LeftButton)
+    assert shown_messages == []
+    assert dropped not in _codes(county_ctx.db)
+    assert page.model.rowCount() == EXPECTED - 1
+
+    # A bad file changes nothing and says which row is wrong.
+    sheet.cell(2, 1).value = "12345"
+    book.save(tmp_path / "坏.xlsx")
+    answers.files = [str(tmp_path / "坏.xlsx")]
+    qtbot.mouseClick(page.load_register_button, Qt.MouseButton.LeftButton)
+    assert len(shown_messages) == 1 and "第 2 行" in shown_messages[0]
+    assert len(_codes(county_ctx.db)) == EXPECTED - 1
+
+    # Add a school by hand; a school of another county is refused and the dialog stays.
+    def fill(dialog: RegisterEntryDialog) -> None:
+        dialog.code.setText("2153239901")
+        dialog.name.insert("牟定县新桥小学")
+        dialog.kind.set_code("primary")
+        dialog.contact.insert("王老师")
+        dialog.phone.setText("0878-5211234")
+
+    answers.fill = fill
+    qtbot.mouseClick(page.add_school_button, Qt.MouseButton.LeftButton)
+    assert "2153239901" in _codes(county_ctx.db)
+    assert not answers.seen[-1].county.isEnabled()  # a county registers its own schools
+    with county_ctx.db.reading() as session:
+        added = next(r for r in register_entries(session) if r.code == "2153239901")
+    assert (added.name, added.county_code, added.contact_phone) == (
+        "牟定县新桥小学",
+        "532323",
+        "0878-5211234",
+    )
+
+    # Remove it again (confirmed).
+    monkeypatch.setattr(record_page, "ask", lambda box: box.StandardButton.Yes)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == "2153239901")
+    page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    qtbot.mouseClick(page.remove_school_button, Qt.MouseButton.LeftButton)
+    assert "2153239901" not in _codes(county_ctx.db)
+
+
+def test_trusted_keys_add_from_the_form_and_revoke(
+    county_ctx, built: Built, answers: Answers, qtbot, shown_messages, qtmodeltester, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    page = _show(TrustPage(county_ctx), qtbot)
+    assert page.model.rowCount() == REGISTERED
+    assert page.own.text().startswith("本局自己的密钥：")
+    qtmodeltester.check(page.model)
+    newcomer = built.schools[REGISTERED]
+    groups = format_fingerprint(newcomer.fingerprint).split()
+
+    def fill(dialog: RegisterKeyDialog) -> None:
+        qtbot.keyClicks(dialog.code, newcomer.code)
+        dialog.name.insert(newcomer.name)
+        dialog.fingerprint.groups[0].setFocus()
+        for group in groups:  # typing on, the boxes advance by themselves
+            focused = dialog.focusWidget()
+            qtbot.keyClicks(focused, group)
+        assert dialog.fingerprint.text() == " ".join(groups)
+
+    answers.fill = fill
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert shown_messages == []
+    with county_ctx.db.reading() as session:
+        entry = find_key(session, newcomer.fingerprint)
+        assert entry is not None and entry.party_code == newcomer.code
+    assert page.model.rowCount() == REGISTERED + 1
+
+    # The same fingerprint twice: the registry says whose it is, nothing is added.
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(shown_messages) == 1 and newcomer.name in shown_messages[0]
+    assert page.model.rowCount() == REGISTERED + 1
+
+    monkeypatch.setattr(record_page, "ask", lambda box: box.StandardButton.Yes)
+    row = next(
+        r for r in range(page.model.rowCount()) if page.model.row_at(r).code == newcomer.code
+    )
+    page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
+    assert page.revoke_button.isEnabled()
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    with county_ctx.db.reading() as session:
+        assert find_key(session, newcomer.fingerprint).status == "revoked"
+    assert page.model.index(row, 4).data() == "已作废"
+    assert "已作废 1 个" in page.count.text()
