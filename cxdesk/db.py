@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 import cxdesk.changelog  # noqa: F401  (installs the change-log listener)
@@ -30,6 +30,16 @@ NOT_A_DATABASE = Text(
     "文件“{path}”不是 cxdesk 数据库，或已损坏。请从备份恢复（cxdesk backup restore）。",
     "The file {path} is not a cxdesk database, or it is damaged. Restore a backup "
     "(cxdesk backup restore).",
+)
+BUSY = Text(
+    "数据库“{path}”正被另一个 cxdesk 窗口或命令占用，{seconds} 秒后仍未释放。"
+    "请关闭另一个后重试。本次操作未保存。",
+    "The database {path} is in use by another cxdesk window or command and stayed busy for "
+    "{seconds} s. Close the other one and try again. Nothing was saved.",
+)
+DISK_FULL = Text(
+    "磁盘已满，无法保存到“{path}”。请清理磁盘空间后重试。本次操作未保存。",
+    "The disk is full: cannot save to {path}. Free some space and try again. Nothing was saved.",
 )
 CANNOT_OPEN = Text(
     "无法打开数据库“{path}”：{reason}",
@@ -83,16 +93,34 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action that writes: committed at the end, rolled back on any error."""
-        with self._writing() as session, session.begin():
-            yield session
+        """One user action that writes: committed at the end, rolled back on any error.
+
+        A database kept busy by another process past the busy timeout, or a full disk,
+        is the user's to fix: it becomes a :class:`DatabaseError` saying so.
+        """
+        try:
+            with self._writing() as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            raise self._environmental(exc) or exc from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only look at the data (rolled back at the end)."""
-        with self._reading() as session, session.begin():
-            yield session
-            session.rollback()
+        try:
+            with self._reading() as session, session.begin():
+                yield session
+                session.rollback()
+        except OperationalError as exc:
+            raise self._environmental(exc) or exc from exc
+
+    def _environmental(self, exc: OperationalError) -> DatabaseError | None:
+        text = str(exc.orig)
+        if "database is locked" in text or "database is busy" in text:
+            return DatabaseError(BUSY(path=self.path, seconds=BUSY_TIMEOUT_MS // 1000))
+        if "database or disk is full" in text:
+            return DatabaseError(DISK_FULL(path=self.path))
+        return None
 
     def session_factory(self) -> sessionmaker[Session]:
         """For long jobs that open one session per step (collecting packages)."""

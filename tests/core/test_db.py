@@ -134,3 +134,55 @@ def test_two_writers_wait_for_each_other(db: Database) -> None:
     assert errors == []
     with db.reading() as session:
         assert session.execute(text("SELECT count(*) FROM reporting_period")).scalar() == 2
+
+
+def test_a_database_kept_busy_by_another_program_is_a_plain_error(
+    school_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import cxdesk.db
+    from cxdesk.errors import DatabaseError
+
+    monkeypatch.setattr(cxdesk.db, "BUSY_TIMEOUT_MS", 1000)
+    impatient = open_database(school_db.path)
+    holder = sqlite3.connect(school_db.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO reporting_period VALUES (9, '2030', '2030-01-01', '2030-12-31')")
+    try:
+        with pytest.raises(DatabaseError) as caught, impatient.transaction() as session:
+            session.execute(
+                text("INSERT INTO reporting_period VALUES (1, '2026', '2026-01-01', '2026-12-31')")
+            )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        impatient.close()
+    assert "正被另一个 cxdesk 窗口或命令占用" in caught.value.render("zh")
+    assert "Nothing was saved" in caught.value.render("en")
+    with school_db.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM reporting_period")).scalar() == 0
+
+
+def test_a_full_disk_is_a_plain_error(school_db: Database) -> None:
+    from cxdesk.errors import DatabaseError
+
+    with pytest.raises(DatabaseError) as caught, school_db.transaction() as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar()
+        # SQLite's own limit on this connection behaves as a disk that is full.
+        session.execute(text(f"PRAGMA max_page_count = {pages}"))
+        for n in range(2000):
+            session.execute(
+                text(
+                    "INSERT INTO change_log (at, table_name, action, new_values) "
+                    "VALUES ('2026-01-01', 'x', 'insert', :v)"
+                ),
+                {"v": "数据" * 200 + str(n)},
+            )
+    school_db.engine.dispose()  # the limit goes with the connection
+    assert "磁盘已满" in caught.value.render("zh")
+    with school_db.transaction() as session:
+        assert (
+            session.execute(text("SELECT count(*) FROM change_log WHERE table_name = 'x'")).scalar()
+            == 0
+        )
