@@ -243,8 +243,19 @@ def counted_submission(session: Session, code: str, period: str) -> Submission |
     ).first()
 
 
-def findings_summary(session: Session, *, school_id: int, period_label: str) -> dict[str, Any]:
-    """Run the rules on a stored snapshot: counts for the board and the list for review."""
+def findings_summary(
+    session: Session,
+    *,
+    school_id: int,
+    period_label: str,
+    school_findings: list[Any] | None = None,
+) -> dict[str, Any]:
+    """Run the rules on a stored snapshot: counts for the board and the list for review.
+
+    ``school_findings`` are the soft findings the school listed in its manifest, with the
+    explanations (填写说明) it wrote: a bureau finding of the same rule on the same record
+    is shown with the school's explanation and is not counted as open.
+    """
     from cxdesk.checks import run_checks
     from cxdesk.services.periods import get_period
 
@@ -252,13 +263,21 @@ def findings_summary(session: Session, *, school_id: int, period_label: str) -> 
     assert school is not None
     period = get_period(session, period_label)
     findings = run_checks(session, school=school, period=period)
+    explained = {
+        (str(x.get("rule")), str(x.get("table")), str(x.get("record"))): str(x["explanation"])
+        for x in school_findings or []
+        if isinstance(x, dict) and x.get("explanation")
+    }
+    items = []
+    for f in findings:
+        item = {**f.to_json("zh"), "message_en": f.message.render("en")}
+        if f.severity == "soft" and not item["explanation"]:
+            item["explanation"] = explained.get((f.rule_id, f.table_name, f.record_label))
+        items.append(item)
     return {
-        "hard_findings": sum(1 for f in findings if f.severity == "hard"),
-        "soft_findings": sum(1 for f in findings if f.severity == "soft" and f.open),
-        "findings_json": json.dumps(
-            [{**f.to_json("zh"), "message_en": f.message.render("en")} for f in findings],
-            ensure_ascii=False,
-        ),
+        "hard_findings": sum(1 for x in items if x["severity"] == "hard"),
+        "soft_findings": sum(1 for x in items if x["severity"] == "soft" and not x["explanation"]),
+        "findings_json": json.dumps(items, ensure_ascii=False),
     }
 
 

@@ -319,8 +319,12 @@ def _take(
         submission.status_reason = None
     session.flush()
     school_id = store_snapshot(session, snapshot, submission_id=submission.id)
+    school_findings = m.data.get("findings")
     for key, value in findings_summary(
-        session, school_id=school_id, period_label=m.period.label
+        session,
+        school_id=school_id,
+        period_label=m.period.label,
+        school_findings=school_findings if isinstance(school_findings, list) else None,
     ).items():
         setattr(submission, key, value)
     session.flush()

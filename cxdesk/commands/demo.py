@@ -24,10 +24,19 @@ NOT_EMPTY = Text(
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser = add_command(commands, common, "demo", "填入示例学校 / fill in a sample school")
+    parser.add_argument(
+        "--prefecture",
+        metavar="OUT_DIR",
+        help="生成整个示例州（902 所学校，经完整上报链）/ build the whole sample prefecture",
+    )
     parser.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    if getattr(args, "prefecture", None):
+        from cxdesk.commands.bureau import run_demo_prefecture
+
+        return run_demo_prefecture(args)
     from cxdesk.errors import InputError
     from cxdesk.models import Counselor
 

@@ -29,6 +29,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     school.add_argument("--contact", help="联系人 / contact person")
     school.add_argument("--phone", help="联系电话 / contact phone")
     school.set_defaults(handler=run_init_school)
+    from cxdesk.commands.bureau import register_bureau_roles
+
+    register_bureau_roles(roles, common)
 
 
 def run_init_school(args: argparse.Namespace) -> int:
