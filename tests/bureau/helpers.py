@@ -1,0 +1,80 @@
+"""Helpers of the bureau tests: re-exporting a school after a change, reading figures."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cxdesk.bureau.summary import bureau_summary
+from cxdesk.db import Database, open_database
+from cxdesk.exchange.export import export_report, outbox_dir
+from cxdesk.exchange.keys import keys_dir, load_signer
+from cxdesk.models import Submission
+from cxdesk.sample.prefecture_build import school_db_path
+from cxdesk.services.counselors import add_counselor
+from cxdesk.services.periods import get_period
+from cxdesk.services.records import CounselorInput
+from cxdesk.services.setup import own_school
+
+
+def add_part_timer(session: Session) -> None:
+    """One more part-time counselor: the figures change by exactly one."""
+    school = own_school(session)
+    add_counselor(
+        session,
+        school_id=school.id,
+        data=CounselorInput(
+            name="新来的老师",
+            post_type="part_time",
+            main_subject="chinese",
+            start_date=date(2026, 3, 1),
+        ),
+    )
+
+
+def reexport(
+    root: Path,
+    plan: Any,
+    workdir: Path,
+    out: Path,
+    change: Callable[[Session], None] = add_part_timer,
+) -> Path:
+    """Copy the school's installation, change it, export again: the next sequence."""
+    source = school_db_path(root, plan).parent
+    target = workdir / f"school-{plan.code}"
+    shutil.copytree(source, target)
+    db = open_database(target / "cxdesk.db")
+    try:
+        with db.transaction() as session:
+            change(session)
+        out.mkdir(parents=True, exist_ok=True)
+        with db.transaction() as session:
+            signer = load_signer(session, key_dir=keys_dir(db.path))
+            result = export_report(
+                session, period_label="2026", out_dir=out, outbox=outbox_dir(db.path), signer=signer
+            )
+    finally:
+        db.close()
+    return result.path
+
+
+def totals(db: Database, group_by: Any = None) -> dict[str, Any]:
+    with db.transaction() as session:
+        summary = bureau_summary(session, period=get_period(session, "2026"), group_by=group_by)
+        return summary.to_json()
+
+
+def statuses(db: Database) -> dict[str, int]:
+    with db.reading() as session:
+        return {
+            status: int(n)
+            for status, n in session.execute(
+                select(Submission.status, func.count()).group_by(Submission.status)
+            )
+        }
