@@ -184,7 +184,7 @@ class RecordListPage(Page, Generic[R]):
     def empty_text(self) -> str:
         raise NotImplementedError
 
-    def count_text(self, count: int) -> str:
+    def count_text(self, rows: Sequence[R]) -> str:
         raise NotImplementedError
 
     def columns(self) -> Sequence[Column[R]]:
@@ -210,7 +210,7 @@ class RecordListPage(Page, Generic[R]):
         with self.ctx.db.reading() as session:
             rows = self.load_rows(session)
         self.model.set_rows(rows)
-        self.count_label.setText(self.count_text(len(rows)))
+        self.count_label.setText(self.count_text(rows))
         self.empty_hint.setVisible(not rows)
         self.table.resizeColumnsToContents()
         # Fit the columns into the view at 1366×768: each gets what it needs up to a

@@ -69,8 +69,20 @@ class BackgroundTask(QObject):
         self.finished.emit()
 
     def start(self) -> None:
-        runnable = QRunnable.create(self._run)
-        QThreadPool.globalInstance().start(runnable)
+        self._runnable = _Runnable(self)
+        QThreadPool.globalInstance().start(self._runnable)
+
+
+class _Runnable(QRunnable):
+    """Runs a task's work on a pool thread; kept by the task so Python owns it."""
+
+    def __init__(self, task: BackgroundTask) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._task = task
+
+    def run(self) -> None:
+        self._task._run()
 
 
 _running: set[BackgroundTask] = set()

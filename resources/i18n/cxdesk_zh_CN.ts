@@ -1891,8 +1891,8 @@
             <translation>还没有辅导室。请点击“新增辅导室…”。</translation>
         </message>
         <message>
-            <source>{count} rooms</source>
-            <translation>共 {count} 间</translation>
+            <source>{count} rooms, {area} m² in use</source>
+            <translation>共 {count} 间，在用面积合计 {area} 平方米</translation>
         </message>
         <message>
             <source>Name</source>
@@ -2315,8 +2315,8 @@
             <translation>还没有培训记录。请点击“新增培训…”。</translation>
         </message>
         <message>
-            <source>{count} events</source>
-            <translation>共 {count} 次</translation>
+            <source>{count} events, {times} person-times</source>
+            <translation>共 {count} 次，{times} 人次</translation>
         </message>
         <message>
             <source>Title</source>

@@ -48,3 +48,25 @@ def test_switching_to_english_shows_english_labels(
     from cxdesk.ui.preferences import saved_language
 
     assert i18n.current_language() == "en" and saved_language() == "en"
+
+
+def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.ui.app import start
+
+    window = start(ctx)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.current_key() == "overview"
+
+
+def test_the_certificate_list_of_the_form_passes_the_model_tester(
+    window: MainWindow, ctx: AppContext, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.services.records import CertificateInput
+
+    roster = window.show_page("roster")
+    roster.open_form(None)
+    form = roster.form
+    form.certificates.set_rows([CertificateInput("nc_level2"), CertificateInput("other", "沙盘师")])
+    qtmodeltester.check(form.certificates)
+    assert form.certificates.index(1, 0).data() == "沙盘师"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
@@ -40,8 +41,11 @@ class RoomsPage(RecordListPage[RoomRow]):
     def empty_text(self) -> str:
         return self.tr("No counselling rooms yet. Press “Add a room…”.")
 
-    def count_text(self, count: int) -> str:
-        return self.tr("{count} rooms").format(count=count)
+    def count_text(self, rows: Sequence[RoomRow]) -> str:
+        total = sum((r.area_m2 for r in rows if r.status == "in_use"), Decimal(0))
+        return self.tr("{count} rooms, {area} m² in use").format(
+            count=len(rows), area=f"{total:.1f}"
+        )
 
     def columns(self) -> Sequence[Column[RoomRow]]:
         lang = i18n.current_language()

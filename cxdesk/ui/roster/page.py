@@ -58,8 +58,8 @@ class RosterPage(RecordListPage[CounselorRow]):
     def empty_text(self) -> str:
         return self.tr("No teachers yet. Press “Add a teacher…” or import the Excel workbook.")
 
-    def count_text(self, count: int) -> str:
-        return self.tr("{count} teachers").format(count=count)
+    def count_text(self, rows: Sequence[CounselorRow]) -> str:
+        return self.tr("{count} teachers").format(count=len(rows))
 
     def columns(self) -> Sequence[Column[CounselorRow]]:
         lang = i18n.current_language()

@@ -42,8 +42,10 @@ class TrainingPage(RecordListPage[TrainingRow]):
     def empty_text(self) -> str:
         return self.tr("No training recorded yet. Press “Add a training…”.")
 
-    def count_text(self, count: int) -> str:
-        return self.tr("{count} events").format(count=count)
+    def count_text(self, rows: Sequence[TrainingRow]) -> str:
+        return self.tr("{count} events, {times} person-times").format(
+            count=len(rows), times=sum(r.attendees for r in rows)
+        )
 
     def columns(self) -> Sequence[Column[TrainingRow]]:
         lang = i18n.current_language()
