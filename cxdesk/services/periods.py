@@ -24,7 +24,7 @@ def get_period(session: Session, label: str) -> ReportingPeriod:
     period = session.scalars(select(ReportingPeriod).where(ReportingPeriod.label == label)).first()
     if period is not None:
         return period
-    if not re.fullmatch(r"(19|20)\d\d", label):
+    if not re.fullmatch(r"(19|20)[0-9][0-9]", label):  # ASCII: "２０２６" is not a year label
         raise InputError(BAD_LABEL(label=label))
     year = int(label)
     return define_period(session, label=label, start=date(year, 1, 1), end=date(year, 12, 31))
