@@ -7,11 +7,13 @@ Areas are summed as integer tenths of m², so the total is exact.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
@@ -118,6 +120,19 @@ def _count_if(condition: ColumnElement[bool]) -> Any:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
+COUNTED_KEYS = (
+    "counselors",
+    "full_time",
+    "part_time",
+    "cert_level2",
+    "cert_level3",
+    "cert_other",
+    "recruited_since_2020",
+    "studio_hosts",
+    "studio_members",
+)
+
+
 def figure_rows(
     session: Session,
     *,
@@ -130,6 +145,38 @@ def figure_rows(
     Without ``group_by`` the result is one row: the totals.  Rows carry ``code`` and
     ``name`` of the group.  ``schools_expected`` is left to the caller (it needs a register).
     """
+    query = figure_query(period=period, school_filter=school_filter, group_by=group_by)
+    return _read_figures(session.execute(query).mappings(), group_by)
+
+
+def figure_query(
+    *,
+    period: ReportingPeriod,
+    school_filter: ColumnElement[bool] | None = None,
+    group_by: GroupBy | None = None,
+) -> Select[Any]:
+    """The SQL of :func:`figure_rows` (built, not run)."""
+    # The per-school subqueries only look at the schools of the filter: without this,
+    # SQLite materialises them over every school of the file, so one school's figures
+    # (run at every package a bureau collects) would cost as much as the whole province's.
+    in_scope: dict[str, list[ColumnElement[bool]]] = {
+        "counselor": [],
+        "certificate": [],
+        "room": [],
+        "event": [],
+    }
+    if school_filter is not None:
+        schools = select(School.id).where(school_filter)
+        in_scope = {
+            "counselor": [Counselor.school_id.in_(schools)],
+            "certificate": [
+                Certificate.counselor_id.in_(
+                    select(Counselor.id).where(Counselor.school_id.in_(schools))
+                )
+            ],
+            "room": [CounsellingRoom.school_id.in_(schools)],
+            "event": [TrainingEvent.school_id.in_(schools)],
+        }
     # Highest certificate per counselor: 2 = level 2, 3 = level 3, 9 = another one.
     best_cert = (
         select(
@@ -142,6 +189,7 @@ def figure_rows(
                 )
             ).label("rank"),
         )
+        .where(*in_scope["certificate"])
         .group_by(Certificate.counselor_id)
         .subquery()
     )
@@ -164,7 +212,7 @@ def figure_rows(
             _count_if(Counselor.studio_role == "member").label("studio_members"),
         )
         .outerjoin(best_cert, best_cert.c.counselor_id == Counselor.id)
-        .where(in_post_at(period))
+        .where(in_post_at(period), *in_scope["counselor"])
         .group_by(Counselor.school_id)
         .subquery()
     )
@@ -174,7 +222,7 @@ def figure_rows(
             func.count().label("rooms"),
             func.sum(CounsellingRoom.area_tenths).label("area_tenths"),
         )
-        .where(room_in_use_at(period))
+        .where(room_in_use_at(period), *in_scope["room"])
         .group_by(CounsellingRoom.school_id)
         .subquery()
     )
@@ -185,7 +233,10 @@ def figure_rows(
             *(_count_if(TrainingEvent.level == lv).label(f"t_{lv}") for lv in levels),
         )
         .join(Attendance, Attendance.event_id == TrainingEvent.id)
-        .where(TrainingEvent.start_date.between(period.start_date, period.end_date))
+        .where(
+            TrainingEvent.start_date.between(period.start_date, period.end_date),
+            *in_scope["event"],
+        )
         .group_by(TrainingEvent.school_id)
         .subquery()
     )
@@ -202,17 +253,7 @@ def figure_rows(
     else:
         group_cols = [literal("").label("code"), literal("").label("name")]
 
-    counted = [
-        "counselors",
-        "full_time",
-        "part_time",
-        "cert_level2",
-        "cert_level3",
-        "cert_other",
-        "recruited_since_2020",
-        "studio_hosts",
-        "studio_members",
-    ]
+    counted = COUNTED_KEYS
     query = (
         select(
             *group_cols,
@@ -232,9 +273,15 @@ def figure_rows(
         query = query.where(school_filter)
     if group_by is not None:
         query = query.group_by(group_cols[0], group_cols[1]).order_by(group_cols[0])
+    return query
 
+
+def _read_figures(
+    rows: Any, group_by: GroupBy | None, levels: tuple[str, ...] = ref.TRAINING_LEVELS.codes
+) -> list[dict[str, Any]]:
+    counted = COUNTED_KEYS
     result = []
-    for row in session.execute(query).mappings():
+    for row in rows:
         if group_by is not None and row["schools_reported"] == 0:
             continue
         figures: dict[str, Any] = {"code": row["code"], "name": row["name"]}
@@ -264,9 +311,21 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+@functools.lru_cache(maxsize=16)
+def _one_school_query(start: date, end: date) -> Select[Any]:
+    """The figures' SQL for one school (a bound ``school_id``) in the period start–end.
+
+    Built once per period and kept: building this statement costs more than running it,
+    and a bureau runs it for every package it collects.
+    """
+    period = ReportingPeriod(label="", start_date=start, end_date=end)
+    return figure_query(period=period, school_filter=School.id == bindparam("school_id"))
+
+
 def school_figures(session: Session, *, school: School, period: ReportingPeriod) -> dict[str, Any]:
     """The figures of one school (its own summary)."""
-    rows = figure_rows(session, period=period, school_filter=School.id == school.id)
+    query = _one_school_query(period.start_date, period.end_date)
+    rows = _read_figures(session.execute(query, {"school_id": school.id}).mappings(), None)
     totals = rows[0]
     del totals["code"], totals["name"]
     return totals

@@ -1,0 +1,45 @@
+"""Collect a folder of packages in a process of its own: per-package times and peak memory.
+
+``python -m benchmarks.collect_child DB FOLDER OUT.json``: collects every package under
+FOLDER into the bureau database DB through :func:`cxdesk.bureau.collect.collect` (exactly
+what ``cxdesk collect`` does), and writes to OUT.json the time after each package, the
+outcome counts and the process's peak resident memory.  A process of its own, so that the
+peak is the collector's, not the benchmark runner's.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    from cxdesk.bureau.collect import CollectResult, collect
+    from cxdesk.db import open_database
+
+    db_path, folder, out = (Path(a) for a in sys.argv[1:4])
+    db = open_database(db_path)
+    marks: list[float] = []
+    outcomes: dict[str, int] = {}
+
+    def progress(done: int, total: int, result: CollectResult) -> None:
+        marks.append(time.perf_counter() - start)
+        outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+
+    start = time.perf_counter()
+    try:
+        collect(db, [folder], progress=progress)
+    finally:
+        db.close()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    out.write_text(
+        json.dumps({"marks": marks, "outcomes": outcomes, "peak_mb": peak_kib / 1024}),
+        "utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Collect cases: 902 packages against the openpyxl floor, and 20,000 packages (a province)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.data import (
+    SAMPLE_DIR,
+    Report,
+    SchoolPackage,
+    bureau_template,
+    extract_workbooks,
+    fresh_copy,
+)
+from benchmarks.stats import Measure, Row, timed
+
+COLLECT_902_LIMIT_S = 30.0
+FLOOR_FACTOR = 2.0
+GROWTH_LIMIT = 1.25
+MEMORY_LIMIT_MB = 500.0
+
+
+def package_folder(work: Path, schools: list[SchoolPackage]) -> Path:
+    """The folder the clerk collects: the sample's, or a part of it for a quick run."""
+    folder = work / SAMPLE_DIR / "packages"
+    if len(list(folder.rglob("*.cxpkg"))) == len(schools):
+        return folder
+    part = work / f"sample-{len(schools)}"
+    if part.exists():
+        shutil.rmtree(part)
+    part.mkdir()
+    for s in schools:
+        shutil.copy(s.package, part)
+    return part
+
+
+def read_floor(workbooks: list[Path]) -> None:
+    """The bare floor: openpyxl opens each workbook read-only and reads every cell value."""
+    import openpyxl
+
+    for path in workbooks:
+        book = openpyxl.load_workbook(path, read_only=True)
+        for sheet in book.worksheets:
+            for _ in sheet.iter_rows(values_only=True):
+                pass
+        book.close()
+
+
+def collect_once(db_path: Path, folder: Path) -> dict[str, int]:
+    from cxdesk.bureau.collect import collect
+    from cxdesk.db import open_database
+
+    db = open_database(db_path)
+    counts: dict[str, int] = {}
+    try:
+
+        def run() -> None:
+            report = collect(db, [folder])
+            counts.update(report.school_counts())
+
+        seconds = timed(run)
+    finally:
+        db.close()
+    counts["_seconds"] = seconds  # type: ignore[assignment]
+    return counts
+
+
+def collect_902(work: Path, schools: list[SchoolPackage], repeats: int, report: Report) -> Row:
+    """Collect every sample package into an empty bureau database, ``repeats`` times."""
+    folder = package_folder(work, schools)
+    template = bureau_template(work / "bureau-902" / "template.db", schools)
+    workbooks = extract_workbooks(schools, work / "floor-workbooks")
+    collect_m, floor_m = Measure(), Measure()
+    for n in range(repeats):
+        floor_m.values.append(timed(lambda: read_floor(workbooks)))
+        target = fresh_copy(template, work / "bureau-902" / "run" / "prefecture.db")
+        counts = collect_once(target, folder)
+        if counts.get("accepted") != len(schools):
+            raise RuntimeError(f"collect of the sample did not accept every package: {counts}")
+        collect_m.values.append(float(counts["_seconds"]))
+        report(
+            f"collect {len(schools)}: run {n + 1}/{repeats}: {collect_m.values[-1]:.2f} s "
+            f"(floor {floor_m.values[-1]:.2f} s)"
+        )
+    ratio = collect_m.median / floor_m.median
+    return Row(
+        f"collect {len(schools)} school packages into an empty database",
+        collect_m,
+        f"≤ {FLOOR_FACTOR:g}× floor and < {COLLECT_902_LIMIT_S:g} s",
+        ratio <= FLOOR_FACTOR and collect_m.median < COLLECT_902_LIMIT_S,
+        reference=floor_m,
+        reference_name="openpyxl read-only floor",
+        ratio=ratio,
+    )
+
+
+def collect_province(
+    work: Path, packages: list[SchoolPackage], folder: Path, report: Report
+) -> tuple[list[Row], Path]:
+    """Collect ``packages`` in one process; the rows and the database (kept for the summary)."""
+    template = bureau_template(work / f"bureau-{len(packages)}" / "template.db", packages)
+    target = fresh_copy(template, work / f"bureau-{len(packages)}" / "run" / "prefecture.db")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "collect.json"
+        report(f"collect {len(packages)}: running (one process)")
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.collect_child", str(target), str(folder), str(out)],
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        result = json.loads(out.read_text("utf-8"))
+    marks: list[float] = result["marks"]
+    if result["outcomes"].get("accepted") != len(packages):
+        raise RuntimeError(f"collect of the province did not accept every package: {result}")
+    block = 1000 if len(packages) >= 4000 else max(1, len(packages) // 4)
+    per_block = [
+        (marks[i + block - 1] - (marks[i - 1] if i else 0.0)) / block
+        for i in range(0, len(marks) - block + 1, block)
+    ]
+    first, last = Measure([per_block[0]]), Measure([per_block[-1]])
+    growth = last.median / first.median
+    n = len(packages)
+    rows = [
+        Row(
+            f"collect {n:,} school packages: whole run",
+            Measure([marks[-1]]),
+            "—",
+            None,
+            note=f"{n / marks[-1]:.1f} packages/s",
+        ),
+        Row(
+            f"collect {n:,}: time per package, last {block:,}",
+            last,
+            f"≤ {GROWTH_LIMIT:g}× the first {block:,}",
+            growth <= GROWTH_LIMIT,
+            reference=first,
+            reference_name=f"first {block:,}",
+            ratio=growth,
+        ),
+        Row(
+            f"collect {n:,}: peak memory of the collecting process",
+            Measure([result["peak_mb"]], unit="MB"),
+            f"< {MEMORY_LIMIT_MB:g} MB",
+            result["peak_mb"] < MEMORY_LIMIT_MB,
+        ),
+    ]
+    report(
+        f"collect {n}: {marks[-1]:.1f} s, per package first {first.median * 1000:.1f} ms, "
+        f"last {last.median * 1000:.1f} ms, peak {result['peak_mb']:.0f} MB"
+    )
+    return rows, target

@@ -1,0 +1,35 @@
+"""A collector for the power-cut test: collects a folder of packages until it is killed.
+
+Run as ``python power_cut_collector.py DB FOLDER``.  It prints ``ready`` once the bureau
+database is open, then ``<outcome> <file name>`` for each package, only after that
+package's transaction has committed (the progress callback of
+:func:`cxdesk.bureau.collect.collect` is called after each package), so every line the
+test reads is a package reported done.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cxdesk.bureau.collect import CollectResult, collect
+from cxdesk.db import open_database
+
+
+def main() -> None:
+    db = open_database(Path(sys.argv[1]))
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+
+    def progress(done: int, total: int, result: CollectResult) -> None:
+        out.write(f"{result.outcome} {Path(result.path).name}\n")
+        out.flush()
+
+    collect(db, [Path(sys.argv[2])], progress=progress)
+    out.write("done\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()
