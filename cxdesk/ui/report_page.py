@@ -352,6 +352,7 @@ class ReportPage(Page):
         self.counts_label.setText(self.tr("Records sent: {counts}").format(counts=counts))
         findings = [self._finding_row(f, index) for f in preview.hard + preview.soft]
         self.findings_model.set_rows(findings)
+        self.findings_view.setVisible(bool(findings))
         self.findings_title.setText(
             self.tr("Check findings: {hard} to fix, {soft} to look at (sent with the data)").format(
                 hard=len(preview.hard), soft=len(preview.soft)
