@@ -37,8 +37,14 @@ class Text:
         return Message(self, params)
 
     def render(self, lang: str | None = None, **params: object) -> str:
-        template = self.en if (lang or _current) == "en" else self.zh
-        return template.format(**params) if params else template
+        lang = lang or _current
+        template = self.en if lang == "en" else self.zh
+        if not params:
+            return template
+        # A parameter that is itself bilingual (a field's name) follows the same language.
+        return template.format(
+            **{k: v.render(lang) if isinstance(v, Text | Message) else v for k, v in params.items()}
+        )
 
 
 @dataclass(frozen=True, slots=True)

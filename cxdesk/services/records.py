@@ -25,7 +25,7 @@ BAD_AREA = Text(
 )
 
 
-def require_text(problems: list[Message], name: str, value: str | None, limit: int) -> str:
+def require_text(problems: list[Message], name: str | Text, value: str | None, limit: int) -> str:
     text = (value or "").strip()
     if not text:
         problems.append(REQUIRED(field=name))
@@ -34,14 +34,18 @@ def require_text(problems: list[Message], name: str, value: str | None, limit: i
     return text
 
 
-def optional_text(problems: list[Message], name: str, value: str | None, limit: int) -> str | None:
+def optional_text(
+    problems: list[Message], name: str | Text, value: str | None, limit: int
+) -> str | None:
     text = (value or "").strip()
     if len(text) > limit:
         problems.append(TOO_LONG(field=name, limit=limit))
     return text or None
 
 
-def require_code(problems: list[Message], name: str, codes: CodeList, value: str | None) -> str:
+def require_code(
+    problems: list[Message], name: str | Text, codes: CodeList, value: str | None
+) -> str:
     code = codes.parse(value or "") if value else None
     if code is None:
         if value:
@@ -53,7 +57,7 @@ def require_code(problems: list[Message], name: str, codes: CodeList, value: str
 
 
 def optional_code(
-    problems: list[Message], name: str, codes: CodeList, value: str | None
+    problems: list[Message], name: str | Text, codes: CodeList, value: str | None
 ) -> str | None:
     if not value:
         return None

@@ -28,6 +28,9 @@ NOT_A_SCHOOL = Text(
     "This database belongs to a {role}; this is for schools.",
 )
 ENROLMENT_NEGATIVE = Text("在校生数不能为负数", "Enrolment cannot be negative")
+SCHOOL_NAME = Text("学校名称", "School name")
+COUNTY = Text("所在县市", "County")
+SCHOOL_KIND = Text("学校类别", "Kind of school")
 
 
 def get_installation(session: Session) -> Installation:
@@ -113,9 +116,9 @@ def update_school(
     if enrolment is not None and enrolment < 0:
         problems.append(ENROLMENT_NEGATIVE())
     values = {
-        "name": require_text(problems, "name", name, 100),
-        "county_code": require_code(problems, "county", COUNTIES, county),
-        "kind": require_code(problems, "kind", SCHOOL_KINDS, kind),
+        "name": require_text(problems, SCHOOL_NAME, name, 100),
+        "county_code": require_code(problems, COUNTY, COUNTIES, county),
+        "kind": require_code(problems, SCHOOL_KIND, SCHOOL_KINDS, kind),
     }
     if problems:
         from cxdesk.services.records import INVALID_RECORD

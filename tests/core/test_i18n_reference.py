@@ -73,3 +73,13 @@ def test_domain_facts() -> None:
     assert ref.CERTIFICATE_KINDS.codes[-1] == "other"
     assert ref.TRAINING_LEVELS.codes == ("national", "provincial", "prefecture", "county", "school")
     assert set(ref.SCHOOL_CODE_KIND_PREFIXES) <= set(ref.SCHOOL_CODE_PREFIXES)
+
+
+def test_a_bilingual_parameter_follows_the_language_of_the_sentence() -> None:
+    field = Text("学校名称", "School name")
+    required = Text("“{field}”必须填写", "{field} is required")
+    message = required(field=field)
+    assert message.render("zh") == "“学校名称”必须填写"
+    assert message.render("en") == "School name is required"  # though zh is current
+    nested = GREETING(name=required(field=field))
+    assert nested.render("en") == "Hello, School name is required"

@@ -280,3 +280,17 @@ def test_empty_tick_boxes_are_stored_as_no(school_db: Database, school_id: int) 
     with school_db.reading() as session:
         stored = cs.get_counselor(session, new_id)
         assert (stored.psychology_degree, stored.recruited_as_psych) == (False, False)
+
+
+def test_school_details_are_checked_with_named_fields(db: Database) -> None:
+    from cxdesk.services.setup import init_school
+
+    with pytest.raises(InputError) as caught, db.transaction() as session:
+        init_school(session, code="2153230001", name=" ", county="昆明", kind="", enrolment=-1)
+    assert caught.value.render("zh").splitlines()[1:] == [
+        "  在校生数不能为负数",
+        "  “学校名称”必须填写",
+        "  “所在县市”的值“昆明”不在可选列表中",
+        "  “学校类别”必须填写",
+    ]
+    assert "  School name is required" in caught.value.render("en").splitlines()
