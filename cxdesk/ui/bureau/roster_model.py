@@ -50,17 +50,24 @@ class ScopeRosterModel(QAbstractTableModel):
         self._descending = False
         self._rows: list[RosterRow] = []
         self._total = 0
+        self._busy = False
         self.reload()
 
     # -- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Count again and show the first page (after a collect, or a sort)."""
-        self.beginResetModel()
-        with self._db.reading() as session:
-            self._total = roster_count(session, period_label=self._period)
-            self._rows = self._page(session, 0)
-        self.endResetModel()
+        # Views (and qtmodeltester) may ask for more rows from the slots of the signals
+        # sent here; such nested fetches wait until this change is over.
+        self._busy = True
+        try:
+            self.beginResetModel()
+            with self._db.reading() as session:
+                self._total = roster_count(session, period_label=self._period)
+                self._rows = self._page(session, 0)
+            self.endResetModel()
+        finally:
+            self._busy = False
 
     def _page(self, session: Any, offset: int) -> list[RosterRow]:
         return roster_page(
@@ -78,10 +85,10 @@ class ScopeRosterModel(QAbstractTableModel):
         return self._total
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._busy and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._busy:
             return
         with self._db.reading() as session:
             page = self._page(session, len(self._rows))
@@ -91,9 +98,13 @@ class ScopeRosterModel(QAbstractTableModel):
             self._total = len(self._rows)  # rows went away since the count
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        self._busy = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._busy = False
 
     # -- the model -----------------------------------------------------------------------
 
