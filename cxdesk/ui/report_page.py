@@ -49,6 +49,7 @@ from cxdesk.exchange import (
     export_report,
     format_fingerprint,
     keys_dir,
+    list_keys,
     load_signer,
     outbox_dir,
     preview_export,
@@ -238,6 +239,11 @@ class ReportPage(Page):
         self.receive_button = QPushButton(self.tr("Import a receipt or return…"))
         receive_row.addWidget(self.receive_button)
         rb.addLayout(receive_row)
+        self.bureau_key_label = QLabel()
+        self.bureau_key_label.setObjectName("bureau_key")
+        self.bureau_key_label.setWordWrap(True)
+        self.bureau_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rb.addWidget(self.bureau_key_label)
         self.return_label = QLabel()
         self.return_label.setObjectName("return_label")
         self.return_label.setWordWrap(True)
@@ -305,6 +311,11 @@ class ReportPage(Page):
             school = self.ctx.school(session)
             period = self.ctx.period(session)
             self.return_view = current_return(session, school=school, period=period)
+            bureau_keys = [
+                (k.party_name, format_fingerprint(k.fingerprint), k.source)
+                for k in list_keys(session, code=school.county_code)
+                if k.status == "registered"
+            ]
             exports = [
                 ExportRow(e.sequence, e.created_at, e.status, e.file_name)
                 for e in session.scalars(
@@ -317,6 +328,22 @@ class ReportPage(Page):
         self._show_preview(self.preview, lang_en)
         self.exports_model.set_rows(exports)
         self._show_return(self.return_view)
+        self._show_bureau_keys(bureau_keys)
+
+    def _show_bureau_keys(self, keys: list[tuple[str, str, str]]) -> None:
+        if not keys:
+            self.bureau_key_label.setText(
+                self.tr(
+                    "No key of your county bureau is registered here yet: the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes)."
+                )
+            )
+            return
+        lines = [
+            self.tr("Bureau key of {name}: {fingerprint}").format(name=name, fingerprint=fp)
+            + ("" if source == "form" else " " + self.tr("(registered on first use)"))
+            for name, fp, source in keys
+        ]
+        self.bureau_key_label.setText("\n".join(lines))
 
     def _show_key(self) -> None:
         form = self.form

@@ -9,6 +9,121 @@
         </message>
     </context>
     <context>
+        <name>BackupSettings</name>
+        <message>
+            <source>Daily</source>
+            <translation>每日备份</translation>
+        </message>
+        <message>
+            <source>Made by hand</source>
+            <translation>手动备份</translation>
+        </message>
+        <message>
+            <source>Damaged file set aside</source>
+            <translation>另存的损坏文件</translation>
+        </message>
+        <message>
+            <source>Before a restore</source>
+            <translation>恢复前</translation>
+        </message>
+        <message>
+            <source>Before an import</source>
+            <translation>导入前</translation>
+        </message>
+        <message>
+            <source>Before collecting packages</source>
+            <translation>收集上报包前</translation>
+        </message>
+        <message>
+            <source>Before a program upgrade</source>
+            <translation>程序升级前</translation>
+        </message>
+        <message>
+            <source>Before an operation</source>
+            <translation>操作前</translation>
+        </message>
+        <message>
+            <source>Back up to a folder (a USB stick)</source>
+            <translation>备份到文件夹（如 U 盘）</translation>
+        </message>
+        <message>
+            <source>Restore from a backup file</source>
+            <translation>从备份文件恢复</translation>
+        </message>
+        <message>
+            <source>cxdesk backups (*.db);;All files (*)</source>
+            <translation>cxdesk 备份 (*.db);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <source>cxdesk backs your data up by itself: at the first start of each day, and before every import, collect and program upgrade. It keeps the backups of the last {days} days of use, one a week for {weeks} weeks before that, and the last {ops} taken before each kind of operation. Backups made by hand are never deleted. They are kept in:</source>
+            <translation>cxdesk 会自动备份数据：每天第一次启动时，以及每次导入、收集上报包和程序升级之前。保留最近 {days} 个使用日的备份、此前 {weeks} 周每周一份，以及每类操作前最近的 {ops} 份。手动备份从不自动删除。备份保存在：</translation>
+        </message>
+        <message>
+            <source>Taken</source>
+            <translation>备份时间</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Back up now</source>
+            <translation>立即备份</translation>
+        </message>
+        <message>
+            <source>Back up to a folder…</source>
+            <translation>备份到文件夹…</translation>
+        </message>
+        <message>
+            <source>Restore the selected backup…</source>
+            <translation>恢复所选备份…</translation>
+        </message>
+        <message>
+            <source>Restore from a file…</source>
+            <translation>从文件恢复…</translation>
+        </message>
+        <message>
+            <source>Open the backups folder</source>
+            <translation>打开备份文件夹</translation>
+        </message>
+        <message>
+            <source>Backed up to {path}</source>
+            <translation>已备份到 {path}</translation>
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation>正在备份…</translation>
+        </message>
+        <message>
+            <source>Restore a backup</source>
+            <translation>恢复备份</translation>
+        </message>
+        <message>
+            <source>Replace the current data with the backup from {when}? Changes made after it will have to be entered again. The current data is kept as a backup first.</source>
+            <translation>用 {when} 的备份替换当前数据吗？此后所做的修改需要重新录入。当前数据会先另存为一份备份。</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Restored the backup from {when}.</source>
+            <translation>已恢复 {when} 的备份。</translation>
+        </message>
+        <message>
+            <source>Restoring…</source>
+            <translation>正在恢复…</translation>
+        </message>
+    </context>
+    <context>
         <name>BoardPage</name>
         <message>
             <source>Set deadline</source>
@@ -86,6 +201,39 @@
     </context>
     <context>
         <name>BureauDashboard</name>
+        <message>
+            <source>Primary</source>
+            <extracomment>Short names of the kinds of school, so that the axis labels are not cut off.</extracomment>
+            <translation>小学</translation>
+        </message>
+        <message>
+            <source>Junior sec.</source>
+            <translation>初中</translation>
+        </message>
+        <message>
+            <source>Senior sec.</source>
+            <translation>高中</translation>
+        </message>
+        <message>
+            <source>Complete sec.</source>
+            <translation>完中</translation>
+        </message>
+        <message>
+            <source>Nine-year</source>
+            <translation>九年制</translation>
+        </message>
+        <message>
+            <source>Twelve-year</source>
+            <translation>十二年制</translation>
+        </message>
+        <message>
+            <source>Special ed.</source>
+            <translation>特教</translation>
+        </message>
+        <message>
+            <source>Vocational</source>
+            <translation>中职</translation>
+        </message>
         <message>
             <source>Counselors</source>
             <translation>心理健康教育教师</translation>
@@ -426,6 +574,14 @@
         <message>
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+        <message>
+            <source>Registered on</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>Revoked on</source>
+            <translation>作废时间</translation>
         </message>
         <message>
             <source>School code</source>
@@ -862,6 +1018,27 @@
         <message>
             <source>A signing key for the bureau is created now. Its fingerprint goes on the registration form you stamp and send to the prefecture bureau.</source>
             <translation>现在为本局生成签名密钥。其指纹填写在加盖公章、报送州局的备案表上。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashDialog</name>
+        <message>
+            <source>cxdesk had a problem</source>
+            <translation>cxdesk 出现问题</translation>
+        </message>
+        <message>
+            <source>cxdesk ran into a problem in the program itself. Your data is safe: every change was saved when it was made, and the last action was not carried out.</source>
+            <translation>cxdesk 程序本身出现了问题。您的数据是安全的：每次修改在当时就已保存，刚才的操作没有执行。</translation>
+        </message>
+        <message>
+            <source>You can keep working. If it happens again, send the log file to your county's technical support. It is here:
+{path}</source>
+            <translation>可以继续工作。如果再次出现，请把日志文件发给县市的技术支持。日志文件在：
+{path}</translation>
+        </message>
+        <message>
+            <source>Open the log folder</source>
+            <translation>打开日志文件夹</translation>
         </message>
     </context>
     <context>
@@ -1360,6 +1537,45 @@
         </message>
     </context>
     <context>
+        <name>RecoveryDialog</name>
+        <message>
+            <source>The data file is damaged</source>
+            <translation>数据文件已损坏</translation>
+        </message>
+        <message>
+            <source>The file that holds your data, {path}, is damaged (for example by a power cut or a failing disk), so cxdesk cannot open it.</source>
+            <translation>保存数据的文件 {path} 已损坏（例如因突然断电或硬盘故障），cxdesk 无法打开它。</translation>
+        </message>
+        <message>
+            <source>The latest good backup is from {when}. Restore it to continue: changes made after that time will have to be entered again. The damaged file is kept in the backups folder.</source>
+            <translation>最近一份完好的备份是 {when} 的备份。恢复它即可继续使用：此后所做的修改需要重新录入。损坏的文件会保留在 backups 备份文件夹中。</translation>
+        </message>
+        <message>
+            <source>Restore this backup</source>
+            <translation>恢复这份备份</translation>
+        </message>
+        <message>
+            <source>No good backup was found on this computer. If a backup was copied to a USB stick, choose that file.</source>
+            <translation>本机没有找到完好的备份。如果曾把备份复制到 U 盘，请选择该文件。</translation>
+        </message>
+        <message>
+            <source>Choose a backup file…</source>
+            <translation>选择备份文件…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Choose a backup</source>
+            <translation>选择备份</translation>
+        </message>
+        <message>
+            <source>cxdesk backups (*.db);;All files (*)</source>
+            <translation>cxdesk 备份 (*.db);;所有文件 (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>RegisterEntryDialog</name>
         <message>
             <source>Change the school</source>
@@ -1610,6 +1826,18 @@
         <message>
             <source>Returned for correction</source>
             <translation>已退回修改</translation>
+        </message>
+        <message>
+            <source>No key of your county bureau is registered here yet: the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes).</source>
+            <translation>本机尚未登记县市教育局的密钥：导入第一份回执或退回通知时会登记其密钥（请与教育局公布的指纹核对）。</translation>
+        </message>
+        <message>
+            <source>Bureau key of {name}: {fingerprint}</source>
+            <translation>“{name}”的密钥指纹：{fingerprint}</translation>
+        </message>
+        <message>
+            <source>(registered on first use)</source>
+            <translation>（首次使用时登记）</translation>
         </message>
         <message>
             <source>The key was replaced. Hand the new form to the bureau: it registers the new fingerprint and revokes the old one ({old}).</source>

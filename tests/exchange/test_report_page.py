@@ -132,6 +132,8 @@ def test_return_comments_shown_until_the_next_export(
     assert "楚雄市教育体育局" in page.return_label.text()
     assert cells(page.exports_model, 2) == ["已退回修改"]
     assert "指纹" in page.verdict.text()  # the bureau key trusted on first use, said so
+    assert "楚雄市教育体育局" in page.bureau_key_label.text()
+    assert "首次使用" in page.bureau_key_label.text()
 
     export(page, qtbot, tmp_path / "usb")
     assert not page.comments_view.isVisibleTo(page) and page.comments_model.rowCount() == 0
