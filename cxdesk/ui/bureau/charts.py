@@ -21,12 +21,24 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cxdesk.figures import Summary
 from cxdesk.ui.bureau.models import group_label
+
+#: Short names of the kinds of school, so that the axis labels are not cut off.
+SHORT_KINDS: dict[str, str] = {
+    "primary": str(QT_TRANSLATE_NOOP("BureauDashboard", "Primary")),
+    "junior": str(QT_TRANSLATE_NOOP("BureauDashboard", "Junior sec.")),
+    "senior": str(QT_TRANSLATE_NOOP("BureauDashboard", "Senior sec.")),
+    "complete": str(QT_TRANSLATE_NOOP("BureauDashboard", "Complete sec.")),
+    "nine-year": str(QT_TRANSLATE_NOOP("BureauDashboard", "Nine-year")),
+    "twelve-year": str(QT_TRANSLATE_NOOP("BureauDashboard", "Twelve-year")),
+    "special": str(QT_TRANSLATE_NOOP("BureauDashboard", "Special ed.")),
+    "vocational": str(QT_TRANSLATE_NOOP("BureauDashboard", "Vocational")),
+}
 
 PALETTE = ("#1f77b4", "#aec7e8", "#d62728", "#ff7f0e", "#2ca02c", "#9467bd")
 
@@ -35,6 +47,25 @@ def full_time_share(row: dict[str, Any]) -> float:
     """Full-time counselors as a percentage of all counselors (0 when there are none)."""
     counselors = int(row.get("counselors") or 0)
     return round(100.0 * int(row.get("full_time") or 0) / counselors, 2) if counselors else 0.0
+
+
+def category_label(code: str, name: str) -> str:
+    if code in SHORT_KINDS:
+        return QCoreApplication.translate("BureauDashboard", SHORT_KINDS[code])
+    return group_label(code, name)
+
+
+def nice_scale(maximum: float, *, minimum_top: int = 5) -> tuple[int, int]:
+    """An axis top and tick count with whole-number steps of 1, 2 or 5 × 10ⁿ.
+
+    Counts are whole numbers, so every tick label is one too (no "1, 1, 2, 2").
+    """
+    wanted = max(maximum * 1.1, minimum_top)
+    raw = wanted / 5
+    magnitude = 10 ** max(0, len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    top = step * -(-wanted // step)
+    return int(top), int(top // step) + 1
 
 
 def _pct(value: Decimal | None) -> float:
@@ -49,7 +80,7 @@ class DashboardCharts(QWidget):
         self.setStyleSheet("background: white;")
         self.font_scale = font_scale
         rows = summary.rows
-        self.categories = [group_label(r["code"], r["name"]) for r in rows]
+        self.categories = [category_label(r["code"], r["name"]) for r in rows]
         self.charts: list[QChart] = []
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 4, 4, 4)
@@ -119,7 +150,9 @@ class DashboardCharts(QWidget):
         self.charts.append(chart)
         return chart
 
-    def _axes(self, chart: QChart, series: Any, maximum: float) -> QValueAxis:
+    def _axes(
+        self, chart: QChart, series: Any, maximum: float, *, minimum_top: int = 5
+    ) -> QValueAxis:
         labels_font = QFont(self.font())
         labels_font.setPointSizeF(9 * self.font_scale)
         x = QBarCategoryAxis()
@@ -129,7 +162,9 @@ class DashboardCharts(QWidget):
             x.setLabelsAngle(-40)
         y = QValueAxis()
         y.setLabelsFont(labels_font)
-        y.setRange(0, max(maximum * 1.12, 1))
+        top, ticks = nice_scale(maximum, minimum_top=minimum_top)
+        y.setRange(0, top)
+        y.setTickCount(ticks)
         y.setLabelFormat("%d")
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -175,9 +210,13 @@ class DashboardCharts(QWidget):
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         chart.legend().setVisible(False)
-        y = self._axes(chart, series, max((v for _, vs in data for v in vs), default=0))
+        top = max((v for _, vs in data for v in vs), default=0)
+        y = self._axes(chart, series, top, minimum_top=10 if percent else 5)
         if percent:
-            y.setLabelFormat("%.0f%%")
+            y.setLabelFormat("%d%%")
+            if y.max() > 100:  # a share never goes past 100 %
+                y.setRange(0, 100)
+                y.setTickCount(6)
         return self._view(chart)
 
     def _rooms(self, rows: list[dict[str, Any]]) -> QChartView:
@@ -205,7 +244,9 @@ class DashboardCharts(QWidget):
         coverage.setPen(QPen(QColor("#d62728"), 3))
         coverage.setPointsVisible(True)
         for n, r in enumerate(rows):
-            coverage.append(QPointF(n, _pct(r.get("schools_with_room_pct"))))
+            pct = r.get("schools_with_room_pct")
+            if pct is not None:  # no school reported: no point, rather than a false 0 %
+                coverage.append(QPointF(n, _pct(pct)))
         chart.addSeries(coverage)
         labels_font = QFont(self.font())
         labels_font.setPointSizeF(9 * self.font_scale)

@@ -64,6 +64,7 @@ class CountyPackagePage(Page):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Period"), self.period)
         form.addRow(self.tr("This bureau's key fingerprint"), self.fingerprint)
         form.addRow(self.tr("Schools"), self.counts)

@@ -189,12 +189,12 @@ class TrustModel(RowTableModel[TrustRow]):
                 lambda t: key_status_title(t.status),
             ),
             Column(
-                QCoreApplication.translate("BureauTables", "Registered"),
+                QCoreApplication.translate("BureauTables", "Registered on"),
                 lambda t: _when(t.registered_at),
                 lambda t: t.registered_at,
             ),
             Column(
-                QCoreApplication.translate("BureauTables", "Revoked"),
+                QCoreApplication.translate("BureauTables", "Revoked on"),
                 lambda t: _when(t.revoked_at),
                 lambda t: t.revoked_at,
             ),

@@ -65,7 +65,7 @@ class ReviewPage(Page):
         self.schools_proxy = SearchProxy(self.schools, self)
         self.schools_view = table_view(self.schools_proxy)
         self.schools_view.setObjectName("review_schools")
-        for column in (2, 4, 5, 6):
+        for column in (0, 2, 4, 5, 6):  # name and state; the code is in the title
             self.schools_view.setColumnHidden(column, True)
         self.schools_view.selectionModel().selectionChanged.connect(self._chosen)
         self.search = QLineEdit()
@@ -86,6 +86,7 @@ class ReviewPage(Page):
         self.rooms = RoomsModel(self)
         self.training = TrainingModel(self)
         self.figures_view = table_view(self.figures)
+        self.figures_view.setSortingEnabled(False)  # in the order of domain.md
         self.findings_view = table_view(self.findings)
         self.findings_view.setWordWrap(True)
         self.changes = QTextBrowser()
@@ -133,7 +134,7 @@ class ReviewPage(Page):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([330, 800])
+        splitter.setSizes([360, 800])
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Review")))
         layout.addWidget(splitter, 1)

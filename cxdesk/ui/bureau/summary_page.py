@@ -94,6 +94,7 @@ class SummaryPage(Page):
         self.model = SummaryModel(self.group_title(), self)
         self.view = table_view(self.model)
         self.view.setObjectName("summary_table")
+        self.view.setSortingEnabled(False)  # the total stays the last row
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
@@ -132,6 +133,7 @@ class SummaryPage(Page):
         self.model = SummaryModel(self.group_title(), self)
         self.model.set_rows(summary_rows(summary))
         self.view.setModel(self.model)
+        self.view.setColumnHidden(1, group_by == "kind")  # a kind's code says nothing more
         self.view.resizeColumnsToContents()
         t = summary.totals
         self.tiles["schools_reported"].setText(

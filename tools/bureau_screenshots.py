@@ -1,0 +1,339 @@
+"""Screenshots of the bureau pages at 1366×768, for docs/screenshots/bureau-*.png.
+
+Run under a virtual display so that the real (Chinese) fonts are used::
+
+    xvfb-run -a -s "-screen 0 1366x768x24" python tools/bureau_screenshots.py [--out docs/screenshots]
+
+It builds part of the sample prefecture through the real chain (school databases filled
+through the services and exported as signed packages, county bureaus that collect and
+export, the prefecture that collects the county packages), then opens the real main
+window of 牟定县's bureau — whose clerk collects a USB stick on the collect page — and of
+the prefecture, and grabs each page.  Everything happens in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+WIDTH, HEIGHT = 1366, 768
+COUNTY = "532323"  # 牟定县: the county whose clerk we watch
+#: Schools of 牟定县 that have sent their package (of 55).
+CLERK_SCHOOLS = 36
+#: A county that has not sent its package yet (the prefecture's board shows it).
+SILENT_COUNTY = "532327"
+
+
+def schools_built_per_county(total: int) -> int:
+    """About one school in seven, at least six: enough for realistic charts, quick to build."""
+    return max(6, total // 7)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args()
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="cxdesk-bureau-shots-"))
+    os.environ["CXDESK_DATA_DIR"] = str(work / "data")
+    try:
+        data = build_sample(work)
+        take_screenshots(work, out, data)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+# -- the sample data ------------------------------------------------------------------------
+
+
+def build_sample(work: Path) -> dict[str, Any]:
+    from cxdesk import reference as ref
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.roles import bureau_name, init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.exchange.trust import register_key
+    from cxdesk.sample.prefecture import design_prefecture
+    from cxdesk.sample.prefecture_build import build_county, build_schools
+
+    plans = design_prefecture()
+    chosen = []
+    for county in ref.COUNTIES.codes:
+        # A cross-section from the biggest school down, so the mix of posts is realistic.
+        mine = sorted((p for p in plans if p.county == county), key=lambda p: -p.enrolment)
+        wanted = CLERK_SCHOOLS if county == COUNTY else schools_built_per_county(len(mine))
+        chosen += mine[:: max(1, len(mine) // wanted)][:wanted]
+    print(f"building {len(chosen)} schools…", flush=True)
+    built = build_schools(work, chosen, report=lambda text: print(text, flush=True))
+    counties = []
+    for county in ref.COUNTIES.codes:
+        if county == SILENT_COUNTY:
+            continue
+        everyone = [p for p in plans if p.county == county]
+        fingerprint, _path = build_county(
+            work, county, everyone, [b for b in built if b.county == county]
+        )
+        counties.append((county, fingerprint))
+    prefecture = work / "prefecture.db"
+    db = open_database(prefecture)
+    with db.transaction() as session:
+        init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
+        for county, fingerprint in counties:
+            register_key(
+                session,
+                fingerprint=fingerprint,
+                code=county,
+                name=bureau_name("county", county),
+                role="county",
+            )
+    collect(db, [work / "county-packages"], backup=False)
+    db.close()
+    return {
+        "plans": [p for p in plans if p.county == COUNTY],
+        "built": [b for b in built if b.county == COUNTY],
+        "prefecture": prefecture,
+    }
+
+
+def county_clerk_database(work: Path, data: dict[str, Any]) -> Any:
+    """牟定县's bureau before the collect: register, the keys of the forms received so far."""
+    from cxdesk.bureau.board import set_deadline
+    from cxdesk.bureau.register import RegisterRow, load_register
+    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.exchange.keys import ensure_key, keys_dir
+    from cxdesk.exchange.trust import register_key
+
+    path = work / "clerk" / "cxdesk.db"
+    db = open_database(path)
+    with db.transaction() as session:
+        init_bureau(session, role="county", code=COUNTY)
+        ensure_key(session, key_dir=keys_dir(path))
+        load_register(
+            session,
+            [
+                RegisterRow(p.code, p.name, p.county, p.kind, p.contact_person, p.contact_phone)
+                for p in data["plans"]
+            ],
+        )
+        for school in data["built"][:-2]:  # two forms have not arrived: held on collect
+            register_key(
+                session, fingerprint=school.fingerprint, code=school.code, name=school.name
+            )
+        set_deadline(session, period_label="2026", deadline=date(2026, 10, 31))
+    return db
+
+
+def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Path) -> None:
+    """The school adds a small sand-tray room, explains the soft finding, exports again."""
+    from cxdesk.checks import run_checks
+    from cxdesk.checks.engine import explain_finding
+    from cxdesk.db import open_database
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.sample.prefecture_build import school_db_path
+    from cxdesk.services.periods import get_period
+    from cxdesk.services.records import RoomInput
+    from cxdesk.services.rooms import add_room
+    from cxdesk.services.setup import own_school
+
+    plan = next(p for p in data["plans"] if p.code == code)
+    path = school_db_path(work, plan)
+    out.mkdir(parents=True, exist_ok=True)
+    db = open_database(path)
+    try:
+        with db.transaction() as session:
+            school = own_school(session)
+            add_room(
+                session,
+                school_id=school.id,
+                data=RoomInput(name="沙盘游戏室", function="relaxation", area_tenths=65),
+            )
+            for finding in run_checks(session, school=school, period=get_period(session, "2026")):
+                if finding.severity == "soft" and finding.record_id is not None:
+                    explain_finding(
+                        session,
+                        school_id=school.id,
+                        rule_id=finding.rule_id,
+                        table_name=finding.table_name,
+                        record_id=finding.record_id,
+                        explanation="沙盘游戏室与个别辅导室相邻，合用接待区，面积够用",
+                    )
+        with db.transaction() as session:
+            signer = load_signer(session, key_dir=keys_dir(path))
+            export_report(
+                session, period_label="2026", out_dir=out, outbox=outbox_dir(path), signer=signer
+            )
+    finally:
+        db.close()
+
+
+# -- the screenshots ------------------------------------------------------------------------
+
+
+def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QWidget
+
+    from cxdesk.db import open_database
+    from cxdesk.ui import language
+    from cxdesk.ui.app import application
+    from cxdesk.ui.bureau.dashboard_page import render_png
+    from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
+    from cxdesk.ui.bureau.return_dialog import ReturnDialog
+    from cxdesk.ui.bureau.trust_page import RegisterKeyDialog
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.wizard.setup_wizard import SetupWizard
+
+    app = application()
+    language.apply_language("zh")
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = out / f"bureau-{name}.png"
+        widget.grab().save(str(path))
+        print(f"wrote {path}", flush=True)
+
+    # The wizard's county role.
+    empty = open_database(work / "empty.db")
+    wizard = SetupWizard(AppContext(empty, "zh"))
+    wizard.resize(720, 560)
+    wizard.show()
+    wizard.choice.findChild(QWidget, "role_county").click()
+    wizard.next()
+    wizard.role_pages["county"].county.set_code(COUNTY)
+    save(wizard, "00-wizard-county")
+    wizard.close()
+    empty.close()
+
+    # 牟定县's clerk collects the USB stick with every package received so far.
+    db = county_clerk_database(work, data)
+    usb = work / "usb"
+    shutil.copytree(work / "packages" / COUNTY, usb)
+    ctx = AppContext(db, "zh")
+    window = MainWindow(ctx)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    collect_page = window.show_page("bureau_collect")
+    loop = QEventLoop()
+    collect_page.collected.connect(lambda _results: loop.quit())
+    collect_page.start([usb])
+    loop.exec()
+    save(window, "10-collect")
+    collect_page.held_view.selectRow(0)
+    held = collect_page.selected_held()
+    dialog: QWidget = HeldDecisionDialog(held, accepting=True, parent=window)
+    dialog.show()
+    save(dialog, "11-held-accept")
+    dialog.close()
+
+    # A school sends a corrected package (number 2) with a soft finding it explained.
+    codes = [b.code for b in data["built"][:-2]]
+    update = work / "usb-update"
+    school_sends_an_update(work, data, codes[3], update)
+    from cxdesk.bureau.collect import collect
+
+    collect(db, [update], backup=False)
+
+    # Some reviews done: two accepted with receipts, one returned.
+    review = window.show_page("bureau_review")
+    replies = work / "replies"
+    replies.mkdir()
+    from cxdesk.bureau.review import ReturnComment, accept_submission, return_submission
+
+    for code in codes[:2]:
+        accept_submission(db, code=code, period_label="2026", out_dir=replies)
+    return_submission(
+        db,
+        code=codes[2],
+        period_label="2026",
+        out_dir=replies,
+        comments=[ReturnComment(None, None, "请补充心理辅导室的面积")],
+        message="请核实后重新上报",
+    )
+    ctx.data_changed.emit("submission")
+
+    board = window.show_page("bureau_board")
+    board.refresh()
+    save(window, "12-board-rate")
+    board.tabs.setCurrentWidget(board.schools_view.parentWidget())
+    save(window, "13-board-schools")
+    board.tabs.setCurrentWidget(board.chase_view)
+    save(window, "14-board-chase")
+
+    review = window.show_page("bureau_review")
+    review.refresh()
+    review.select_school(codes[3])  # the corrected package, with its explained finding
+    review.tabs.setCurrentIndex(1)
+    save(window, "15-review-findings")
+    review.tabs.setCurrentIndex(0)
+    save(window, "16-review-figures")
+    review.tabs.setCurrentIndex(2)
+    save(window, "17-review-changes")
+    assert review.review is not None
+    dialog = ReturnDialog(review.review, window)
+    dialog.message.setPlainText("教师信息有误，请核实后重新上报")
+    dialog.comments.setData(
+        dialog.comments.index(1, dialog.comments.COMMENT_COLUMN), "身份证号与出生日期不符"
+    )
+    dialog.show()
+    save(dialog, "18-return-dialog")
+    dialog.close()
+
+    window.show_page("bureau_summary")
+    save(window, "19-summary-county")
+    window.show_page("bureau_dashboard")
+    save(window, "20-dashboard-county")
+    county_page = window.show_page("bureau_county_package")
+    save(window, "21-county-package")
+    window.show_page("bureau_register")
+    save(window, "22-register")
+    window.show_page("bureau_trust")
+    save(window, "23-trusted-keys")
+    key_dialog = RegisterKeyDialog(window)
+    key_dialog.code.setText(data["built"][-1].code)
+    key_dialog.name.setText(data["built"][-1].name)
+    key_dialog.fingerprint.set_text(data["built"][-1].fingerprint)
+    key_dialog.note.setText("2026-11-20 收到备案表，归档号 2026-31")
+    key_dialog.show()
+    save(key_dialog, "24-register-key")
+    key_dialog.close()
+    del county_page
+    window.close()
+    db.close()
+
+    # The prefecture.
+    pdb = open_database(data["prefecture"])
+    pctx = AppContext(pdb, "zh")
+    pwindow = MainWindow(pctx)
+    pwindow.resize(WIDTH, HEIGHT)
+    pwindow.show()
+    pboard = pwindow.show_page("bureau_board")
+    save(pwindow, "30-prefecture-board-counties")
+    pboard.tabs.setCurrentIndex(1)
+    save(pwindow, "31-prefecture-board-rate")
+    pwindow.show_page("bureau_summary")
+    save(pwindow, "32-prefecture-summary")
+    dashboard = pwindow.show_page("bureau_dashboard")
+    save(pwindow, "33-prefecture-dashboard")
+    assert dashboard.summary is not None
+    render_png(dashboard.summary, out / "bureau-34-prefecture-dashboard-1920.png")
+    print(f"wrote {out / 'bureau-34-prefecture-dashboard-1920.png'}")
+    pwindow.close()
+    pdb.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
