@@ -24,6 +24,7 @@ keeps (and deletes the rest):
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -36,6 +37,8 @@ from pathlib import Path
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.integrity import quick_check
+
+log = logging.getLogger(__name__)
 
 BACKUP_DIRNAME = "backups"
 DAILY = "daily"
@@ -210,15 +213,21 @@ def daily_backup(db_path: Path, *, now: datetime | None = None) -> Path | None:
     """Back ``db_path`` up if no daily backup was taken today; returns the new file.
 
     Called at start (GUI and command line) after the integrity check passed, so a
-    damaged file never pushes good backups out of the rotation.
+    damaged file never pushes good backups out of the rotation.  A backup that cannot be
+    written (disk full, folder not writable) is logged and the start goes on.
     """
     now = now or datetime.now()
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     if any(b.taken_at.date() == now.date() for b in list_backups(db_path) if b.reason == DAILY):
         return None
-    path = create_backup(db_path, DAILY, now=now)
+    try:
+        path = create_backup(db_path, DAILY, now=now)
+    except (OSError, sqlite3.Error):
+        log.warning("the daily backup of %s could not be written", db_path, exc_info=True)
+        return None
     rotate(db_path)
+    log.info("daily backup %s", path)
     return path
 
 

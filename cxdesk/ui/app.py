@@ -8,10 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from cxdesk.backup import daily_backup
 from cxdesk.db import Database, open_database
 from cxdesk.errors import UserError
-from cxdesk.ui import language, preferences
+from cxdesk.integrity import DatabaseDamagedError
+from cxdesk.ui import language, preferences, ready_probe
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.crash import install_crash_dialog
 from cxdesk.ui.errors import install_excepthook, show_error
 from cxdesk.ui.resources import app_icon
 
@@ -35,6 +38,10 @@ def open_or_explain(db_path: str | None, parent: QWidget | None = None) -> Datab
     """Open the database; a core error (locked, damaged, too new) is shown in plain words."""
     try:
         return open_database(Path(db_path) if db_path else None)
+    except DatabaseDamagedError as damaged:  # shipping (issue 6): offer the latest good backup
+        from cxdesk.ui.recovery import offer_restore
+
+        return open_or_explain(db_path, parent) if offer_restore(damaged, parent) else None
     except UserError as error:
         show_error(parent, error)
         return None
@@ -60,14 +67,17 @@ def run(db_path: str | None, lang: str | None) -> int:
     chosen = lang or preferences.saved_language()
     language.apply_language(chosen)
     install_excepthook()
+    install_crash_dialog()  # shipping (issue 6): one dialog naming the log file
     db = open_or_explain(db_path)
     if db is None:
         return 2
+    daily_backup(db.path)  # shipping (issue 6): the first start of the day backs up
     try:
         ctx = AppContext(db, chosen)
         window = start(ctx)
         if window is None:
             return 0
+        ready_probe.arm(window)  # shipping (issue 6): start-up benchmark only
         return int(app.exec())
     finally:
         db.close()

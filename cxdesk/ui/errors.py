@@ -3,15 +3,15 @@
 * :class:`cxdesk.errors.UserError` (bad input, locked or damaged file, ...): its message in
   the user's language and the list of details, with a warning icon.
 * Anything else is a bug: a plain sentence that the data is safe and what to do, never a
-  traceback.  The traceback goes to ``cxdesk-errors.log`` in the data folder.  The shipping
-  engineer's crash dialog can take over with :func:`set_unexpected_handler`.
+  traceback.  The traceback goes to cxdesk's log (``logs/cxdesk.log`` in the data folder,
+  :mod:`cxdesk.logs`).  The crash dialog (:mod:`cxdesk.ui.crash`) takes over with
+  :func:`set_unexpected_handler`.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 
@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cxdesk.errors import UserError
-from cxdesk.paths import data_dir
 
 log = logging.getLogger("cxdesk.ui")
 
@@ -58,16 +57,9 @@ def set_unexpected_handler(handler: UnexpectedHandler | None) -> None:
 
 
 def log_exception(error: BaseException) -> None:
-    """Write the traceback to the error log in the data folder (for support)."""
-    try:
-        handler = logging.FileHandler(data_dir() / "cxdesk-errors.log", encoding="utf-8")
-    except OSError:
-        return
-    try:
-        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
-        handler.emit(logging.makeLogRecord({"msg": text, "levelno": logging.ERROR}))
-    finally:
-        handler.close()
+    """Write the traceback to cxdesk's log (shipping, issue 6: cxdesk.logs, the rotating
+    file in the data folder, where identity numbers are masked)."""
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
 
 
 def show_unexpected(parent: QWidget | None, error: BaseException) -> None:

@@ -215,7 +215,9 @@ class SectionEntry:
 
 
 # Extra groups of the settings page (backups, ...), below the language.
-SETTINGS_SECTIONS: list[SectionEntry] = []
+SETTINGS_SECTIONS: list[SectionEntry] = [
+    SectionEntry("cxdesk.ui.backup_settings:BackupSettings", order=800),  # shipping (issue 6)
+]
 
 # ``"module:function"`` of ``(session, school_id) -> datetime | None``: when the school
 # last exported its report package (the overview shows it); None until packages exist.

@@ -99,6 +99,9 @@ def test_a_user_error_is_shown_in_the_users_language(qtbot, shown_messages) -> N
 
 
 def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.logs import setup_logging  # the log file of cxdesk.logs (issue 6)
+
+    setup_logging()
     try:
         {}["missing"]
     except KeyError as bug:
@@ -106,7 +109,7 @@ def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_pat
     shown = shown_messages[0]
     assert "数据是安全的" in shown.text
     assert "Traceback" not in shown.text + shown.details and "KeyError" not in shown.text
-    log = (tmp_path / "data" / "cxdesk-errors.log").read_text(encoding="utf-8")
+    log = (tmp_path / "data" / "logs" / "cxdesk.log").read_text(encoding="utf-8")
     assert "KeyError" in log and "Traceback" in log
 
 
