@@ -93,27 +93,17 @@ def check_backup(folder: Path) -> str:
 
 
 def check_workbook(folder: Path) -> str:
-    """Write a workbook with Chinese text and read it back with openpyxl.
+    """Write the data-entry template and read it back through the importer's reader."""
+    from cxdesk.workbook.layout import DATA_SHEETS
+    from cxdesk.workbook.reading import read_workbook
+    from cxdesk.workbook.template import write_template
 
-    Until the template module of cxdesk.workbook exists this checks openpyxl itself.
-    """
-    import openpyxl
-
-    path = folder / "check.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "教师名册"
-    sheet.append(["姓名", "身份证号", "入职日期"])
-    sheet.append(["普丽华", IDENTITY, "2021-09-01"])
-    book.save(path)
-    back = openpyxl.load_workbook(path, read_only=True)
-    try:
-        rows = list(back["教师名册"].iter_rows(values_only=True))
-    finally:
-        back.close()
-    assert rows[1] == ("普丽华", IDENTITY, "2021-09-01"), rows
-    return "wrote and read an .xlsx workbook with Chinese text"
+    path = folder / "template.xlsx"
+    write_template(path)
+    raw = read_workbook(path)
+    assert not raw.problems, [p.message.render("en") for p in raw.problems]
+    assert len(raw.sheets) == len(DATA_SHEETS), sorted(raw.sheets)
+    return f"template written and read back ({len(raw.sheets)} data sheets, no problems)"
 
 
 def check_defusedxml(folder: Path) -> str:
@@ -132,19 +122,46 @@ def check_defusedxml(folder: Path) -> str:
 
 
 def check_signature(folder: Path) -> str:
-    """Sign some bytes with Ed25519, verify them, and see a changed byte rejected."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    """Export the signed report package of a sample school, verify it, tamper with it."""
+    from cxdesk.db import open_database
+    from cxdesk.exchange.errors import PackageError
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.exchange.verify import verify_package
+    from cxdesk.sample.school import fill_demo_school
+    from cxdesk.services.periods import current_period_label, get_period
+    from cxdesk.services.setup import own_school
 
-    key = Ed25519PrivateKey.generate()
-    data = "楚雄州 self-test package".encode()
-    signature = key.sign(data)
-    key.public_key().verify(signature, data)
+    check_database(folder)
+    path = folder / "cxdesk.db"
+    period = current_period_label()
+    db = open_database(path)
     try:
-        key.public_key().verify(signature, data + b"!")
-    except InvalidSignature:
-        return "Ed25519 signature made, verified, tampering detected"
-    raise AssertionError("a tampered message passed verification")
+        with db.transaction() as session:
+            get_period(session, period)
+            fill_demo_school(session, school=own_school(session), year=int(period))
+        with db.transaction() as session:
+            signer = load_signer(session, key_dir=keys_dir(path))
+            result = export_report(
+                session,
+                period_label=period,
+                out_dir=folder / "usb",
+                outbox=outbox_dir(path),
+                signer=signer,
+            )
+    finally:
+        db.close()
+    verified = verify_package(result.path)
+    assert verified.fingerprint == signer.fingerprint, "the package names another key"
+    data = bytearray(result.path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = folder / "tampered.cxpkg"
+    tampered.write_bytes(bytes(data))
+    try:
+        verify_package(tampered)
+    except PackageError:
+        return f"Ed25519-signed package exported ({result.size} bytes), verified; tampering refused"
+    raise AssertionError("a tampered package passed verification")
 
 
 def check_log(folder: Path) -> str:
@@ -180,6 +197,7 @@ def check_gui(folder: Path) -> str:
     check_database(folder)
     language.apply_language("zh")
     translated = app.translate("Navigation", "Settings")
+    qt_own = app.translate("QPlatformTheme", "Cancel")  # from Qt's qtbase_zh_CN.qm
     db = open_database(folder / "cxdesk.db")
     try:
         window = MainWindow(AppContext(db, "zh"))
@@ -192,9 +210,13 @@ def check_gui(folder: Path) -> str:
     finally:
         db.close()
     assert pages > 0, "the main window has no pages"
-    assert translated != "Settings", "the Chinese translation is not loaded"
+    assert translated != "Settings", "cxdesk's Chinese translation is not loaded"
+    assert qt_own != "Cancel", "Qt's own Chinese translation (qtbase_zh_CN) is not loaded"
     platform = app.platformName()
-    return f"main window with {pages} pages on Qt {platform!r}, Chinese loaded ({translated})"
+    return (
+        f"main window with {pages} pages on Qt {platform!r}; "
+        f"Chinese loaded ({translated}, {qt_own})"
+    )
 
 
 CHECKS: list[tuple[str, Check]] = [
