@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
 from cxdesk import i18n
@@ -36,7 +37,10 @@ class CodeCombo(QComboBox):
 
 
 class DateField(QDateEdit):
-    """A date with a calendar pop-up that may also be left empty (the special value)."""
+    """A date with a calendar pop-up that may also be left empty (the special value).
+
+    Delete empties an optional date; an empty date's calendar opens at this month.
+    """
 
     def __init__(self, *, optional: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +55,25 @@ class DateField(QDateEdit):
             self.setMinimumDate(QDate(1900, 1, 2))
             self.setDate(QDate.currentDate())
         self.setMaximumDate(QDate(2100, 12, 31))
+        calendar = self.calendarWidget()
+        if calendar is not None:
+            calendar.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An empty date opens its calendar at this month, not at the empty marker (1900).
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            calendar = self.calendarWidget()
+            if calendar is not None and watched is calendar:
+                today = QDate.currentDate()
+                calendar.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Delete empties an optional date (there is no other way to clear a QDateEdit)."""
+        if self.optional and event.key() == Qt.Key.Key_Delete:
+            self.set_value(None)
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> date | None:
         qdate = self.date()

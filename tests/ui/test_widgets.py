@@ -1,0 +1,56 @@
+"""The small form widgets: optional dates and code drop-downs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+
+from cxdesk.i18n import set_language
+from cxdesk.reference import POST_TYPES
+from cxdesk.ui.widgets import CodeCombo, DateField
+
+
+def test_an_optional_date_starts_empty_and_delete_empties_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    assert field.value() is None and field.text().strip() == ""
+    field.set_value(date(2021, 9, 1))
+    assert field.value() == date(2021, 9, 1) and field.text() == "2021-09-01"
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.value() is None
+
+
+def test_an_empty_dates_calendar_opens_at_this_month(qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    calendar = field.calendarWidget()
+    popup = calendar.window()  # what the drop-down button shows
+    popup.show()
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert field.value() is None  # looking at the calendar does not fill the date
+    popup.hide()
+
+
+def test_a_required_date_is_never_empty(qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = DateField(optional=False)
+    qtbot.addWidget(field)
+    assert field.value() == date.today()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert field.value() is not None
+
+
+def test_code_combo_shows_labels_and_gives_codes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    combo = CodeCombo(POST_TYPES, optional=True)
+    qtbot.addWidget(combo)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["—", "专职", "兼职"]
+    assert combo.code() is None
+    combo.set_code("part_time")
+    assert combo.code() == "part_time" and combo.currentText() == "兼职"
+    set_language("en")
+    english = CodeCombo(POST_TYPES)
+    qtbot.addWidget(english)
+    assert english.currentText() == "Full-time"
