@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
@@ -74,6 +75,10 @@ class DeleteCommand(QUndoCommand):
         self.snapshot: Any = None
         self.failed = False
 
+    def _parent(self) -> QWidget | None:
+        # The page may have been rebuilt since (a language switch): then no parent.
+        return self._widget if shiboken6.isValid(self._widget) else None
+
     def redo(self) -> None:
         try:
             self.snapshot = self.ctx.write(
@@ -82,7 +87,7 @@ class DeleteCommand(QUndoCommand):
         except UserError as error:
             self.failed = True
             self.setObsolete(True)
-            show_error(self._widget, error)
+            show_error(self._parent(), error)
 
     def undo(self) -> None:
         try:
@@ -90,7 +95,7 @@ class DeleteCommand(QUndoCommand):
                 lambda s: self._restore(s, self.snapshot), changed=self.table
             )
         except UserError as error:
-            show_error(self._widget, error)
+            show_error(self._parent(), error)
 
 
 class RecordListPage(Page, Generic[R]):
