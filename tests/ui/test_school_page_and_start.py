@@ -1,0 +1,66 @@
+"""The school page saves at once; ``run()`` starts the app in the saved language."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from cxdesk.db import Database
+from cxdesk.models import School
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.preferences import save_language
+
+
+def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.show_page("school")
+    form = page.form
+    assert form.code.text() == "2153230001" and not form.code.isEnabled()
+    form.name.selectAll()
+    form.name.insert("楚雄市鹿城小学（本部）")
+    form.mountain.setChecked(True)
+    form.contact_phone.selectAll()
+    qtbot.keyClicks(form.contact_phone, "12a")  # not a phone number
+    assert form.phone_hint.isVisible() and not page.save_button.isEnabled()
+    form.contact_phone.selectAll()
+    qtbot.keyClicks(form.contact_phone, "0878-3120000")
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    with ctx.db.reading() as session:
+        school = session.query(School).one()
+        assert school.name == "楚雄市鹿城小学（本部）" and school.mountain
+        assert school.contact_phone == "0878-3120000"
+    assert window.show_page("overview").title.text() == "楚雄市鹿城小学（本部）"
+
+
+def test_run_opens_the_main_window_in_the_saved_language(
+    school_db: Database, db_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxdesk.ui import errors
+    from cxdesk.ui.app import run
+
+    # run() installs process-wide hooks; put them back after the test
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(errors, "_unexpected_handler", errors._unexpected_handler)
+
+    school_db.close()
+    save_language("en")
+    seen: list[str] = []
+
+    def look_and_quit() -> None:
+        windows = [
+            w for w in qapp.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()
+        ]
+        seen.extend(w.windowTitle() for w in windows)
+        for w in windows:
+            w.close()
+        qapp.quit()
+
+    QTimer.singleShot(300, look_and_quit)
+    assert run(str(db_path), None) == 0
+    assert seen and seen[0].startswith("cxdesk — psychological-health")
