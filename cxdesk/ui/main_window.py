@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
 
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
+from cxdesk.ui.preferences import app_settings
 from cxdesk.ui.registry import PageEntry, pages_for
 from cxdesk.ui.resources import app_icon
+
+GEOMETRY_KEY = "ui/main_window_geometry"
 
 
 class MainWindow(QMainWindow):
@@ -31,8 +34,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(QSize(1000, 640))
-        self.resize(1280, 720)
+        self.setMinimumSize(QSize(960, 600))
+        self._restore_geometry()
         self.pages: dict[str, Page] = {}
         self._stale: set[str] = set()
         self.entries: list[PageEntry] = []
@@ -177,6 +180,24 @@ class MainWindow(QMainWindow):
                 self._stale.add(key)
         self.statusBar().showMessage(self.tr("Saved."), 4000)
 
+    def _restore_geometry(self) -> None:
+        """The size and place of last time; else a size that fits the screen (1366×768)."""
+        saved = app_settings().value(GEOMETRY_KEY)
+        if isinstance(saved, QByteArray) and self.restoreGeometry(saved):
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 720)
+            return
+        available = screen.availableGeometry()
+        self.resize(
+            min(1280, int(available.width() * 0.96)), min(760, int(available.height() * 0.94))
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Every change is committed when it is made: nothing to save on the way out.
+        # Every change is committed when it is made: nothing to save on the way out but
+        # where the window was.
+        settings = app_settings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.sync()
         event.accept()

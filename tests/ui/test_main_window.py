@@ -70,3 +70,11 @@ def test_the_certificate_list_of_the_form_passes_the_model_tester(
     form.certificates.set_rows([CertificateInput("nc_level2"), CertificateInput("other", "沙盘师")])
     qtmodeltester.check(form.certificates)
     assert form.certificates.index(1, 0).data() == "沙盘师"
+
+
+def test_the_window_comes_back_at_its_last_size(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1100, 650)
+    window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (1100, 650)
