@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from cxdesk.db import open_database
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services.setup import own_school
-from tests.core.helpers import counselor, part_timer, room
+from tests.core.helpers import certificate, counselor, part_timer, room
 
 INIT = [
     "--code",
@@ -234,3 +235,47 @@ def test_demo_into_a_fresh_database_has_no_hard_findings(
     # A second demo into the same file is refused and changes nothing.
     code, _, err = run(capsys, "demo", "--db", db)
     assert code == 2 and "示例数据只能放进新的数据库" in err
+
+
+def test_a_hard_finding_exits_1_and_an_explained_soft_one_exits_0(
+    capsys: pytest.CaptureFixture[str], school: str
+) -> None:
+    from cxdesk.checks import explain_finding
+
+    staff(school)
+    database = open_database(Path(school))
+    with database.transaction() as session:
+        school_id = own_school(session).id
+        small = rs.add_room(session, school_id=school_id, data=room("小辅导室", 80)).id
+    code, out, _ = run(capsys, "check", "--db", school, "--period", "2026", "--json")
+    assert code == 1 and json.loads(out)["open"] == 1
+    with database.transaction() as session:
+        explain_finding(
+            session,
+            school_id=school_id,
+            rule_id="S-R01",
+            table_name="counselling_room",
+            record_id=small,
+            explanation="山区学校暂用",
+        )
+    code, out, _ = run(capsys, "check", "--db", school, "--period", "2026")
+    assert code == 0
+    assert "（已说明：山区学校暂用）" in out or "(已说明：山区学校暂用)" in out
+    # A counselor who left but still has a certificate: a hard finding, which keeps exit 1.
+    with database.transaction() as session:
+        cs.add_counselor(
+            session,
+            school_id=school_id,
+            data=part_timer(
+                "王芳",
+                status="left",
+                left_date=date(2025, 7, 1),
+                certificates=[certificate("nc_level3")],
+            ),
+        )
+    database.close()
+    code, out, _ = run(capsys, "check", "--db", school, "--period", "2026", "--json")
+    data = json.loads(out)
+    assert code == 1
+    assert (data["hard"], data["soft"], data["open"]) == (1, 1, 1)
+    assert data["findings"][0]["rule"] == "H-K04"

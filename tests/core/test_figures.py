@@ -298,3 +298,29 @@ def test_summary_json_shape(school_db: Database) -> None:
     assert data["scope"] == {"code": "2153230001", "name": "楚雄市鹿城小学"}
     assert list(data["totals"]) == DOMAIN_KEYS
     json.dumps(data)  # plain JSON types only
+
+
+def test_figures_per_school_and_per_kind(school_db: Database, school_id: int) -> None:
+    from cxdesk.services.setup import update_school
+
+    with school_db.transaction() as session:
+        other = School(code="3153230002")
+        update_school(session, other, name="鹿城中学", county="532301", kind="junior")
+        session.flush()
+        cs.add_counselor(session, school_id=other.id, data=part_timer())
+        cs.add_counselor(session, school_id=school_id, data=counselor())
+        rs.add_room(session, school_id=other.id, data=room(area_tenths=305))
+        period = get_period(session, "2026")
+        by_school = figure_rows(session, period=period, group_by="school")
+        by_kind = figure_rows(session, period=period, group_by="kind")
+        only_junior = figure_rows(session, period=period, school_filter=School.kind == "junior")
+    assert [(r["code"], r["name"], r["counselors"], r["rooms"]) for r in by_school] == [
+        ("2153230001", "楚雄市鹿城小学", 1, 0),
+        ("3153230002", "鹿城中学", 1, 1),
+    ]
+    assert [(r["code"], r["name"], r["schools_with_room_pct"]) for r in by_kind] == [
+        ("junior", "初级中学", Decimal("100.00")),
+        ("primary", "小学", Decimal("0.00")),
+    ]
+    (junior,) = only_junior
+    assert (junior["schools_reported"], junior["room_area_m2"]) == (1, Decimal("30.5"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from cxdesk import validation as v
 
@@ -145,3 +147,35 @@ def test_valid_phones(phone: str) -> None:
 @pytest.mark.parametrize("phone", ["1234", "0878-31228xx", "电话", "1" * 21])
 def test_wrong_phones(phone: str) -> None:
     assert v.check_phone(phone) is not None
+
+
+@given(
+    born=st.dates(min_value=date(1920, 1, 1), max_value=date(2010, 12, 31)),
+    sequence=st.integers(min_value=0, max_value=999),
+    position=st.integers(min_value=0, max_value=16),
+    shift=st.integers(min_value=1, max_value=9),
+)
+def test_any_single_wrong_digit_is_caught(
+    born: date, sequence: int, position: int, shift: int
+) -> None:
+    """Weights 7 9 10 ... are all non-zero mod 11 (a prime): one wrong digit changes the sum."""
+    first17 = f"532301{born:%Y%m%d}{sequence:03d}"
+    number = first17 + v.identity_check_character(first17)
+    assert v.check_identity_number(number) is None
+    digit = (int(number[position]) + shift) % 10
+    typo = number[:position] + str(digit) + number[position + 1 :]
+    assert v.check_identity_number(typo) is not None
+
+
+@given(
+    born=st.dates(min_value=date(1920, 1, 1), max_value=date(2010, 12, 31)),
+    sequence=st.integers(min_value=0, max_value=999),
+    position=st.integers(min_value=0, max_value=15),
+)
+def test_swapped_neighbouring_digits_are_caught(born: date, sequence: int, position: int) -> None:
+    first17 = f"532301{born:%Y%m%d}{sequence:03d}"
+    number = first17 + v.identity_check_character(first17)
+    a, b = number[position], number[position + 1]
+    assume(a != b)
+    swapped = number[:position] + b + a + number[position + 2 :]
+    assert v.check_identity_number(swapped) is not None
