@@ -94,3 +94,44 @@ def test_killed_writer_loses_nothing_many_times(
     if not _slow_requested(request.config):
         pytest.skip("long run: pytest -m slow, or CXDESK_SLOW=1")
     _run_trials(school_db, school_id, trials=150, seed=int(time.time()))
+
+
+OPEN = (
+    "import sys; from pathlib import Path; from cxdesk.db import open_database; "
+    "print('start', flush=True); open_database(Path(sys.argv[1])).close()"
+)
+FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_v1.db"
+
+
+def test_killed_during_the_upgrade_of_an_old_file(tmp_path: Path) -> None:
+    """A power cut while a v1 file is upgraded: the next start upgrades it with nothing lost."""
+    import shutil
+
+    from cxdesk.db import open_database
+    from cxdesk.schema import HEAD, database_revision
+
+    rng = random.Random(4242)
+    for trial in range(8):
+        path = tmp_path / f"trial{trial}" / "school.db"
+        path.parent.mkdir()
+        shutil.copyfile(FIXTURE_V1, path)
+        opener = subprocess.Popen(
+            [sys.executable, "-c", OPEN, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        assert opener.stdout is not None
+        assert opener.stdout.readline() == b"start\n"  # imports done: the upgrade begins now
+        time.sleep(rng.uniform(0.0, 1.0))
+        opener.kill()
+        opener.communicate()
+        has_tables, revision = database_revision(path)
+        assert has_tables and revision in ("0001", HEAD)  # before or after, never between
+        open_database(path).close()
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            names = [r[0] for r in conn.execute("SELECT name FROM counselor ORDER BY id")]
+            assert names == ["张丽", "李明"]
+            assert conn.execute("SELECT count(*) FROM attendance").fetchone() == (2,)
+        finally:
+            conn.close()
+        assert database_revision(path) == (True, HEAD)
