@@ -196,9 +196,9 @@ class Board:
         ]
         if self.deadline:
             lines.append(DEADLINE_LINE.render(lang, deadline=self.deadline.isoformat()))
-        for r in self.by_county:
-            rate = r.rate if r.rate is not None else "—"
-            lines.append(f"  {r.name}: {r.reported}/{r.expected} ({rate}%)")
+        for rates in self.by_county:
+            shown = rates.rate if rates.rate is not None else "—"
+            lines.append(f"  {rates.name}: {rates.reported}/{rates.expected} ({shown}%)")
         for c in self.counties:
             state = STATE_LABELS[c.state][1 if lang == "en" else 0]
             lines.append(

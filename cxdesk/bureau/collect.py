@@ -134,7 +134,7 @@ class CollectReport:
 
     def school_counts(self) -> dict[str, int]:
         """Outcomes over school packages, those inside county packages included."""
-        counts = dict.fromkeys(OUTCOMES, 0)
+        counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
         for r in self.results:
             for x in r.inner or [r]:
                 counts[x.outcome] += 1
@@ -192,7 +192,7 @@ def collect(
     files = package_files(paths)
     with db.reading() as session:
         own_bureau(session)  # a school's database is refused before anything happens
-    if backup and files:
+    if backup and files and not db.is_server:  # a server is backed up with pg_dump
         from cxdesk.backup import backup_before
 
         backup_before(Path(db.path), "before-collect")

@@ -32,6 +32,7 @@ from cxdesk.exchange.trust import find_key, register_key
 from cxdesk.exchange.verify import verify_package_bytes
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import RegisterEntry, Submission
+from cxdesk.pg.locks import is_server, lock_sender
 
 NOT_HELD = Text(
     "编号 {id} 的上报包不在待确认列表中。", "Package {id} is not waiting for a decision."
@@ -105,6 +106,11 @@ def accept_held(db: Database, *, submission_id: int) -> CollectResult:
         session.info["changelog"] = False
         bureau = own_bureau(session)
         sub = session.get(Submission, submission_id)
+        if sub is not None and is_server(session):
+            # Another clerk may be taking a package of the same sender (cxdesk.pg.locks):
+            # wait for them, then look at the submission again.
+            lock_sender(session, sub.sender_code)
+            session.refresh(sub)
         if sub is None or sub.status != "held":
             raise NotFoundError(NOT_HELD(id=submission_id))
         path = Path(sub.stored_path)

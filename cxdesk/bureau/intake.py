@@ -44,6 +44,8 @@ from cxdesk.exchange.trust import trust_status
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Submission
+from cxdesk.pg.locks import lock_for_transaction, lock_sender
+from cxdesk.pg.retry import run_retrying
 from cxdesk.services.periods import define_period
 
 #: A county package holds up to a few hundred school packages of well under 1 MB each.
@@ -93,15 +95,21 @@ def receive_file(db: Database, path: Path) -> CollectResult:
         )
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-    try:
-        with db.transaction() as session:
-            session.info["changelog"] = False  # the submission table is the history
-            bureau = own_bureau(session)
-            if package.manifest.kind == "county-report":
-                return receive_county(session, db, bureau, package, data, shown)
-            return receive_school(session, db, bureau, package, data, shown)
-    except _Refused as refused:
-        return refused.result
+
+    def store() -> CollectResult:
+        try:
+            with db.transaction() as session:
+                session.info["changelog"] = False  # the submission table is the history
+                bureau = own_bureau(session)
+                if package.manifest.kind == "county-report":
+                    return receive_county(session, db, bureau, package, data, shown)
+                return receive_school(session, db, bureau, package, data, shown)
+        except _Refused as refused:
+            return refused.result
+
+    # On a server, a transaction the server rolled back (deadlock, serialization) changed
+    # nothing and is run again (cxdesk.pg.retry); SQLite never reports those.
+    return run_retrying(store) if db.is_server else store()
 
 
 class _Refused(Exception):
@@ -207,6 +215,11 @@ def _ensure_period(session: Session, package: VerifiedPackage) -> None:
     p = package.manifest.period
     exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
     if exists is None:
+        # The first package of a period: on a server, clerks defining it at once take turns
+        # (the second then finds it); later packages never wait here.
+        lock_for_transaction(session, "period", p.label)
+        exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
+    if exists is None:
         define_period(
             session, label=p.label, start=date.fromisoformat(p.start), end=date.fromisoformat(p.end)
         )
@@ -226,6 +239,9 @@ def receive_school(
     m = package.manifest
     if m.kind != "report" or m.sender.role != "school":
         raise _Refused(CollectResult(path, "refused", reason=NOT_FOR_COUNTY()))
+    # Several clerks on one server: packages of one school take turns from here on, so the
+    # reads below see the other clerk's committed submission (cxdesk.pg.locks).
+    lock_sender(session, m.sender.code)
     previous = _already_had(session, package.file_sha256)
     if previous is not None:
         return _result(package, path, "already_had", submission_id=previous.id)
@@ -346,6 +362,7 @@ def receive_county(
     m = package.manifest
     if not bureau.is_prefecture or m.sender.role != "county":
         raise _Refused(_result(package, path, "refused", reason=NOT_FOR_COUNTY()))
+    lock_sender(session, m.sender.code)  # see receive_school
     previous = _already_had(session, package.file_sha256)
     if previous is not None:
         return _result(package, path, "already_had", submission_id=previous.id)

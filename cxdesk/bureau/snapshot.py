@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from cxdesk.models import (
@@ -28,6 +28,7 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
+from cxdesk.pg.ids import new_ids
 
 SCHOOL_FIELDS = (
     "code",
@@ -109,17 +110,15 @@ class SchoolSnapshot:
         return str(self.school["code"])
 
 
-def _next_id(session: Session, model: type[Any]) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
-
-
 def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id: int) -> int:
     """Insert the snapshot as a new school record of ``submission_id``; returns its id.
 
-    Must run inside a writing transaction (``Database.transaction()`` takes the write lock
-    at BEGIN), so the ids read here cannot be taken by anyone else before the INSERTs.
+    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids`:
+    on SQLite the transaction holds the write lock (taken at BEGIN), so ``max(id) + 1``
+    cannot be taken by anyone else before the INSERTs; on PostgreSQL, where several clerks
+    write at once, from the tables' sequences.
     """
-    school_id = _next_id(session, School)
+    school_id = new_ids(session, School, 1)[0]
     school_row = {k: snapshot.school.get(k) for k in SCHOOL_FIELDS}
     school_row["mountain"] = bool(school_row["mountain"])
     session.execute(
@@ -127,10 +126,13 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
     )
 
     ids: dict[tuple[str, str], int] = {("school", ""): school_id}
-    counselor_id = _next_id(session, Counselor)
-    certificate_id = _next_id(session, Certificate)
+    counselor_ids = iter(new_ids(session, Counselor, len(snapshot.counselors)))
+    certificate_ids = iter(
+        new_ids(session, Certificate, sum(len(p.certificates) for p in snapshot.counselors))
+    )
     counselors, certificates = [], []
     for person in snapshot.counselors:
+        counselor_id = next(counselor_ids)
         ids[("counselor", person.key)] = counselor_id
         row = {k: person.values.get(k) for k in COUNSELOR_FIELDS}
         row["psychology_degree"] = bool(row["psychology_degree"])
@@ -139,6 +141,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
         row["status"] = row["status"] or "in_post"
         counselors.append({**row, "id": counselor_id, "school_id": school_id})
         for n, cert in enumerate(person.certificates):
+            certificate_id = next(certificate_ids)
             ids[("certificate", f"{person.key}/{n}")] = certificate_id
             certificates.append(
                 {
@@ -147,22 +150,23 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                     "counselor_id": counselor_id,
                 }
             )
-            certificate_id += 1
-        counselor_id += 1
 
-    room_id = _next_id(session, CounsellingRoom)
+    room_ids = iter(new_ids(session, CounsellingRoom, len(snapshot.rooms)))
     rooms = []
     for room in snapshot.rooms:
+        room_id = next(room_ids)
         ids[("counselling_room", room.key)] = room_id
         row = {k: room.values.get(k) for k in ROOM_FIELDS}
         row["status"] = row["status"] or "in_use"
         rooms.append({**row, "id": room_id, "school_id": school_id})
-        room_id += 1
 
-    event_id = _next_id(session, TrainingEvent)
-    attendance_id = _next_id(session, Attendance)
+    event_ids = iter(new_ids(session, TrainingEvent, len(snapshot.events)))
+    attendance_ids = iter(
+        new_ids(session, Attendance, sum(len(dict.fromkeys(e.attendees)) for e in snapshot.events))
+    )
     events, attendances = [], []
     for event in snapshot.events:
+        event_id = next(event_ids)
         ids[("training_event", event.key)] = event_id
         events.append(
             {
@@ -172,6 +176,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
             }
         )
         for person_key in dict.fromkeys(event.attendees):
+            attendance_id = next(attendance_ids)
             ids[("attendance", f"{event.key}/{person_key}")] = attendance_id
             attendances.append(
                 {
@@ -180,8 +185,6 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                     "counselor_id": ids[("counselor", person_key)],
                 }
             )
-            attendance_id += 1
-        event_id += 1
 
     explanations = []
     for note in snapshot.explanations:

@@ -29,7 +29,7 @@ def counted_submissions(period_label: str) -> Any:
 
 def counted_schools(bureau: Bureau, period_label: str) -> ColumnElement[bool]:
     """The filter on ``school`` rows: the counted snapshots within the bureau's scope."""
-    condition = School.submission_id.in_(counted_submissions(period_label))
+    condition: ColumnElement[bool] = School.submission_id.in_(counted_submissions(period_label))
     if bureau.county_code is not None:
         condition = and_(condition, School.county_code == bureau.county_code)
     return condition

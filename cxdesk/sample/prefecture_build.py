@@ -20,6 +20,7 @@ import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from cxdesk.sample.prefecture import PERIOD, SchoolPlan, design_prefecture
@@ -117,9 +118,7 @@ def fill_school(session: object, plan: SchoolPlan) -> None:
         )
 
 
-def _issued(kind: str, born: int) -> object:
-    from datetime import date
-
+def _issued(kind: str, born: int) -> date:
     if kind.startswith("nc_"):
         return date(max(born + 25, 2008), 6, 1) if born + 25 <= 2017 else date(2016, 11, 1)
     return date(2022, 10, 15)
