@@ -63,7 +63,7 @@ class Finding:
     @property
     def open(self) -> bool:
         """Hard findings are always open; soft ones until explained."""
-        return self.severity == "hard" or not self.explanation
+        return self.severity == "hard" or not (self.explanation or "").strip()
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {

@@ -260,3 +260,21 @@ def test_an_explanation_must_name_the_rules_own_kind_of_record(
         )
     assert caught.value.render("zh") == "规则S-R01检查的是辅导室，不是counselor"
     assert caught.value.render("en") == "Rule S-R01 checks Room, not counselor"
+
+
+def test_a_blank_explanation_does_not_keep_a_finding() -> None:
+    """Explanations may arrive from elsewhere (a package): blanks are no explanation."""
+    from cxdesk.checks.rules import RULES_BY_ID
+
+    rule = RULES_BY_ID["S-R01"]
+    finding = Finding(
+        "S-R01",
+        "soft",
+        "counselling_room",
+        1,
+        "area_tenths",
+        "小室",
+        rule.text(area="8.0", low=10, high=200),
+        explanation="  \n ",
+    )
+    assert finding.open
