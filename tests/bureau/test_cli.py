@@ -1,0 +1,93 @@
+"""The bureau's commands, as a clerk types them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cxdesk.bureau.register import write_register_xlsx
+from cxdesk.cli import main
+
+from .conftest import COUNTY, Schools, register_rows
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_county_clerk_from_setup_to_county_package(
+    tmp_path: Path, schools: Schools, usb: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "county" / "county.db")
+    code, out, _ = run(capsys, "--db", db, "init", "county", "--county", COUNTY)
+    assert code == 0 and "牟定县教育体育局" in out and "指纹" in out
+    register = tmp_path / "名册.xlsx"
+    write_register_xlsx(register, register_rows([p for p in schools.plans if p.county == COUNTY]))
+    assert run(capsys, "--db", db, "register", "load", str(register))[0] == 0
+    code, out, _ = run(capsys, "--db", db, "register", "list", "--json")
+    assert len(json.loads(out)) == 4
+
+    # No key registered yet: every package is held; the clerk accepts one by one.
+    code, out, _ = run(capsys, "--db", db, "collect", str(usb), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["counts"]["held"] == len(schools.built)
+    code, out, _ = run(capsys, "--db", db, "held", "list", "--json")
+    held = json.loads(out)
+    for item in held:
+        if item["county"] == COUNTY:
+            assert run(capsys, "--db", db, "held", "accept", str(item["id"]))[0] == 0
+        else:
+            assert run(capsys, "--db", db, "held", "reject", str(item["id"]))[0] == 0
+    code, out, _ = run(capsys, "--db", db, "held", "list")
+    assert "没有待确认" in out
+
+    code, out, _ = run(capsys, "--db", db, "board", "--period", "2026", "--json")
+    board = json.loads(out)
+    assert board["totals"]["reported"] == 4 and board["chase"] == []
+
+    first = schools.in_county()[0].code
+    code, out, _ = run(
+        capsys, "--db", db, "review", first, "--period", "2026", "--accept", "--out", str(tmp_path)
+    )
+    assert code == 0 and Path(out.split("：", 1)[1].strip()).is_file()
+    second = schools.in_county()[1].code
+    code, out, _ = run(capsys, "--db", db, "review", second, "--period", "2026", "--json")
+    counselor_id = json.loads(out)["counselors"][0]["id"]
+    code, out, _ = run(
+        capsys, "--db", db, "review", second, "--period", "2026", "--return",
+        "--message", "请核对", "--comment", f"counselor:{counselor_id}:职称有误", "--out", str(tmp_path),
+    )  # fmt: skip
+    assert code == 0
+
+    code, out, _ = run(
+        capsys, "--db", db, "county-export", "--period", "2026", "--out", str(tmp_path)
+    )
+    assert code == 0 and f"{COUNTY}_2026_001.cxpkg" in out
+
+
+def test_bureau_commands_in_a_school_database_say_so(
+    school_db: object, db_path: Path, usb: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--db", str(db_path), "collect", str(usb))
+    assert code == 2 and "学校" in err
+
+
+def test_a_wrong_county_code_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(tmp_path / "x.db"),
+        "--lang",
+        "en",
+        "init",
+        "prefecture",
+        "--code",
+        "532301",
+    )
+    assert code == 2 and "532300" in err
