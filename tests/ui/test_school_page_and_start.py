@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from cxdesk.db import Database
@@ -38,28 +38,32 @@ def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, 
 
 
 def test_run_opens_the_main_window_in_the_saved_language(
-    school_db: Database, db_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+    school_db: Database,
+    db_path: Path,
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from cxdesk.ui import app as app_module
     from cxdesk.ui import errors
-    from cxdesk.ui.app import run
 
     # run() installs process-wide hooks; put them back after the test
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(errors, "_unexpected_handler", errors._unexpected_handler)
-
     school_db.close()
     save_language("en")
     seen: list[str] = []
 
-    def look_and_quit() -> None:
-        windows = [
-            w for w in qapp.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()
-        ]
-        seen.extend(w.windowTitle() for w in windows)
-        for w in windows:
-            w.close()
-        qapp.quit()
+    class EventLoop:
+        """Stands in for app.exec(): quitting the test's QApplication would stop every
+        later test's event loop, so this looks at the windows and returns at once."""
 
-    QTimer.singleShot(300, look_and_quit)
-    assert run(str(db_path), None) == 0
-    assert seen and seen[0].startswith("cxdesk — psychological-health")
+        def exec(self) -> int:
+            for widget in qapp.topLevelWidgets():
+                if isinstance(widget, QMainWindow) and widget.isVisible():
+                    seen.append(widget.windowTitle())
+                    widget.close()
+            return 0
+
+    monkeypatch.setattr(app_module, "application", EventLoop)
+    assert app_module.run(str(db_path), None) == 0
+    assert seen == ["cxdesk — psychological-health education staffing"]
