@@ -12,4 +12,8 @@ def packaged_file(*parts: str) -> str:
 
 
 def app_icon() -> QIcon:
-    return QIcon(packaged_file("icons", "cxdesk.svg"))
+    """The icon, from the PNG as well as the SVG: a frozen build without Qt's SVG plugin
+    still has the PNG."""
+    icon = QIcon(packaged_file("icons", "cxdesk-256.png"))
+    icon.addFile(packaged_file("icons", "cxdesk.svg"))
+    return icon

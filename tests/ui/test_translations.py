@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cxdesk.ui import i18n_tools
 
 
@@ -32,7 +34,15 @@ def test_the_packaged_qm_is_found() -> None:
     assert qm_path("en") is None
 
 
-def test_the_icon_in_resources_is_the_packaged_one() -> None:
-    source = i18n_tools.REPO_DIR / "resources" / "icons" / "cxdesk.svg"
-    packaged = i18n_tools.UI_DIR / "icons" / "cxdesk.svg"
+@pytest.mark.parametrize("name", ["cxdesk.svg", "cxdesk-256.png"])
+def test_the_icon_in_resources_is_the_packaged_one(name: str) -> None:
+    source = i18n_tools.REPO_DIR / "resources" / "icons" / name
+    packaged = i18n_tools.UI_DIR / "icons" / name
     assert source.read_bytes() == packaged.read_bytes()
+
+
+def test_the_app_icon_loads(qapp) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.ui.resources import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull() and not icon.pixmap(64, 64).isNull()
