@@ -3,7 +3,7 @@
 After each kill: ``PRAGMA integrity_check`` is ok, every package the collector reported
 done is in the database, and every package is fully in (submission, stored file, a
 snapshot with exactly the records its manifest counts) or not there at all.  Each trial
-starts from the same empty bureau database.  The normal run does 12 trials;
+starts from the same empty bureau database.  The normal run does 8 trials;
 ``pytest -m slow`` (or CXDESK_SLOW=1) runs 100 more (figures in docs/reliability.md).
 The writer that edits through the services has its own power-cut test in tests/core.
 """
@@ -94,7 +94,7 @@ def _run_trials(
 def test_killed_collector_leaves_each_package_whole_or_absent(
     sample_packages: SamplePackages, empty_bureau: Path, tmp_path: Path
 ) -> None:
-    seen = _run_trials(sample_packages, empty_bureau, tmp_path / "trial", 12, seed=532300)
+    seen = _run_trials(sample_packages, empty_bureau, tmp_path / "trial", 8, seed=532300)
     assert seen["packages_in"] > 0  # the collector did get packages in between the kills
 
 
