@@ -9,14 +9,11 @@ import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+from cxdesk.ui.table_view import FittedTableView
 
 R = TypeVar("R")
 
@@ -138,20 +136,12 @@ class RecordListPage(Page, Generic[R]):
 
         self.model: RowTableModel[R] = RowTableModel(self.columns(), self)
         self.proxy = SearchProxy(self.model, self)
-        self.table = QTableView()
+        self.table = FittedTableView()
         self.table.setObjectName("records")
         self.table.setModel(self.proxy)
+        self.table.whole_columns = frozenset(i for i, c in enumerate(self.model.columns) if c.whole)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel(self.empty_text())
         self.empty_hint.setWordWrap(True)
@@ -217,12 +207,6 @@ class RecordListPage(Page, Generic[R]):
         self.model.set_rows(rows)
         self.count_label.setText(self.count_text(rows))
         self.empty_hint.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        # Fit the columns into the view at 1366×768: each gets what it needs up to a
-        # limit (a tooltip shows what is cut), the last one takes the rest.
-        for column in range(self.model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, min(max(width + 12, 64), 240))
         if keep is not None:
             self.select_id(keep)
         self._update_buttons()

@@ -31,6 +31,8 @@ class Column(Generic[R]):
     sort_key: Callable[[R], Any] | None = None
     align_right: bool = False
     tooltip: Callable[[R], str] | None = None
+    # Never cut short to fit the window (identity numbers, dates, numbers).
+    whole: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -72,8 +74,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                 Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # The whole text, for cells cut short ("…") to fit the window.
+            return column.tooltip(row) if column.tooltip is not None else column.text(row)
         return None
 
     def headerData(

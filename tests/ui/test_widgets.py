@@ -54,3 +54,20 @@ def test_code_combo_shows_labels_and_gives_codes(qtbot) -> None:  # type: ignore
     english = CodeCombo(POST_TYPES)
     qtbot.addWidget(english)
     assert english.currentText() == "Full-time"
+
+
+def test_fitted_widths_cut_the_widest_columns_first() -> None:
+    from cxdesk.ui.table_view import fitted_widths
+
+    assert fitted_widths([100, 200, 300], 1000) == [100, 200, 300]  # fits: unchanged
+    widths = fitted_widths([100, 200, 500], 600)
+    assert widths == [100, 200, 300]  # only the widest gives way
+    assert fitted_widths([100, 400, 500], 600) == [100, 250, 250]
+    assert fitted_widths([300, 300], 50) == [64, 64]  # never below the minimum
+
+
+def test_whole_columns_are_never_cut() -> None:
+    from cxdesk.ui.table_view import fitted_widths
+
+    widths = fitted_widths([150, 400, 400], 500, whole=frozenset({0}))
+    assert widths == [150, 175, 175]

@@ -67,12 +67,16 @@ class RosterPage(RecordListPage[CounselorRow]):
             Column(self.tr("Name"), lambda r: r.name),
             Column(self.tr("Gender"), lambda r: GENDERS.label(r.gender, lang)),
             Column(self.tr("Ethnic group"), lambda r: ETHNIC_GROUPS.label(r.ethnic_group, lang)),
-            Column(self.tr("Identity number"), lambda r: r.identity_masked),
-            Column(self.tr("Born"), lambda r: _date(r.birth_date), lambda r: r.birth_date),
+            Column(self.tr("Identity number"), lambda r: r.identity_masked, whole=True),
+            Column(
+                self.tr("Born"), lambda r: _date(r.birth_date), lambda r: r.birth_date, whole=True
+            ),
             Column(self.tr("Post"), lambda r: POST_TYPES.label(r.post_type, lang)),
             Column(self.tr("Main subject"), lambda r: SUBJECTS.label(r.main_subject, lang)),
             Column(self.tr("Title"), lambda r: TITLES.label(r.title, lang)),
-            Column(self.tr("Since"), lambda r: _date(r.start_date), lambda r: r.start_date),
+            Column(
+                self.tr("Since"), lambda r: _date(r.start_date), lambda r: r.start_date, whole=True
+            ),
             Column(
                 self.tr("Studio"),
                 lambda r: (

@@ -58,8 +58,15 @@ class TrainingPage(RecordListPage[TrainingRow]):
                     TRAINING_LEVELS.codes.index(r.level) if r.level in TRAINING_LEVELS else 99
                 ),
             ),
-            Column(self.tr("From"), lambda r: r.start_date.isoformat(), lambda r: r.start_date),
-            Column(self.tr("To"), lambda r: r.end_date.isoformat(), lambda r: r.end_date),
+            Column(
+                self.tr("From"),
+                lambda r: r.start_date.isoformat(),
+                lambda r: r.start_date,
+                whole=True,
+            ),
+            Column(
+                self.tr("To"), lambda r: r.end_date.isoformat(), lambda r: r.end_date, whole=True
+            ),
             Column(self.tr("Hours"), lambda r: str(r.hours or ""), lambda r: r.hours or 0, True),
             Column(
                 self.tr("Person-times"), lambda r: str(r.attendees), lambda r: r.attendees, True

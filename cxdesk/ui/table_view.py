@@ -1,0 +1,85 @@
+"""A table view whose columns share the width of the window (no sideways scrolling)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+#: A column is never made narrower than this to fit (pixels); it shows "…" and a tooltip.
+MIN_COLUMN = 64
+
+
+def fitted_widths(
+    natural: list[int],
+    available: int,
+    minimum: int = MIN_COLUMN,
+    whole: frozenset[int] = frozenset(),
+) -> list[int]:
+    """Widths that fit ``available``: the widest columns give way first ("water level").
+
+    Columns narrower than the level keep their natural width; wider ones are cut to the
+    level, which is the largest value that makes the total fit (but not below ``minimum``).
+    Columns in ``whole`` (identity numbers, dates) are never cut.
+    """
+    if sum(natural) <= available or not natural:
+        return list(natural)
+    fixed = sum(w for i, w in enumerate(natural) if i in whole)
+    cuttable = [w for i, w in enumerate(natural) if i not in whole]
+    if not cuttable:
+        return list(natural)
+    room = available - fixed
+    low, high = minimum, max(cuttable)
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(min(w, level) for w in cuttable) <= room:
+            low = level
+        else:
+            high = level - 1
+    return [w if i in whole else min(w, low) for i, w in enumerate(natural)]
+
+
+class FittedTableView(QTableView):
+    """Read-only, whole-row selection, columns sized to content then fitted to the width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(30)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self._natural: list[int] = []
+        self.whole_columns: frozenset[int] = frozenset()
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self.fit_columns)
+            model.layoutChanged.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        self.resizeColumnsToContents()
+        columns = model.columnCount()
+        self._natural = [self.columnWidth(c) + 12 for c in range(columns)]
+        self._apply()
+
+    def _apply(self) -> None:
+        available = self.viewport().width()
+        widths = fitted_widths(self._natural, available, whole=self.whole_columns)
+        for column, width in enumerate(widths):
+            self.setColumnWidth(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._natural:
+            self._apply()
