@@ -46,6 +46,13 @@ class SchoolPage(Page):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.refresh)
         self.form.validity_changed.connect(self.save_button.setEnabled)
+        # Enter in a text field saves, as in the forms (Ctrl+S too).
+        for field in (self.form.name, self.form.contact_person, self.form.contact_phone):
+            field.returnPressed.connect(self._save_if_valid)
+
+    def _save_if_valid(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
 
     def refresh(self) -> None:
         with self.ctx.db.reading() as session:

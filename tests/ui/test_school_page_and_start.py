@@ -29,7 +29,7 @@ def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, 
     form.contact_phone.selectAll()
     qtbot.keyClicks(form.contact_phone, "0878-3120000")
     assert page.save_button.isEnabled()
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(form.contact_phone, Qt.Key.Key_Return)  # Enter saves
     with ctx.db.reading() as session:
         school = session.query(School).one()
         assert school.name == "楚雄市鹿城小学（本部）" and school.mountain
