@@ -89,6 +89,21 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
+def _without_command(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a start without a command (a double-click: the desktop app, or
+    ``--self-test``), parsed without importing every command module, which costs most of
+    a second of the app's start-up (shipping, issue 6).  None when there is a command."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = ArgumentParser(prog="cxdesk", parents=[_common_options()], add_help=False)
+    parser.add_argument("--self-test", action="store_true")
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def _language_asked(argv: Sequence[str]) -> str:
     """The ``--lang`` of ``argv``, read before parsing so usage errors are in that language."""
     for i, arg in enumerate(argv):
@@ -109,7 +124,7 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_asked(argv))
-    args = build_parser().parse_args(argv)
+    args = _without_command(argv) or build_parser().parse_args(argv)
     set_language(getattr(args, "lang", None) or "zh")
     setup_logging()
     if args.self_test:
