@@ -1,8 +1,11 @@
-"""Opening the local SQLite database: durable settings, schema upgrade, sessions.
+"""Opening the database: durable settings, schema upgrade, sessions.
 
-Every connection sets ``foreign_keys=ON``, WAL with ``synchronous=FULL`` (a commit that was
-reported survives a power cut) and a busy timeout.  The caller owns the session: a user
-action is one ``with db.transaction() as session:`` block.
+Usually a local SQLite file: every connection sets ``foreign_keys=ON``, WAL with
+``synchronous=FULL`` (a commit that was reported survives a power cut) and a busy timeout.
+A bureau with several clerks may instead use a PostgreSQL server (``--db
+postgresql+psycopg://...``, :mod:`cxdesk.pg`, ``docs/postgres.md``); the PRAGMAs, the
+integrity check and the file backups are SQLite's only.  The caller owns the session: a
+user action is one ``with db.transaction() as session:`` block, on either kind.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
@@ -22,7 +25,10 @@ from sqlalchemy.orm import Session, sessionmaker
 import cxdesk.changelog  # noqa: F401  (installs the change-log listener)
 from cxdesk.errors import DatabaseError
 from cxdesk.i18n import Text
-from cxdesk.paths import default_db_path
+from cxdesk.paths import data_dir, default_db_path
+
+if TYPE_CHECKING:
+    from cxdesk.dburl import ServerAddress
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -80,10 +86,25 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
 @dataclass
 class Database:
-    """An open cxdesk database: the engine and a session factory."""
+    """An open cxdesk database: the engine and a session factory.
+
+    ``path`` is the SQLite file; on a server (``server`` is set) it is a name in a local
+    folder that only serves to place this machine's files beside it (keys, received
+    packages); no such file exists.
+    """
 
     path: Path
     engine: Engine
+    server: ServerAddress | None = None
+
+    @property
+    def is_server(self) -> bool:
+        return self.server is not None
+
+    @property
+    def shown(self) -> str:
+        """Where the data is, for the user (a server URL never shows its password)."""
+        return self.server.shown if self.server is not None else str(self.path)
 
     def __post_init__(self) -> None:
         self._reading = sessionmaker(self.engine, expire_on_commit=False)
@@ -115,6 +136,10 @@ class Database:
             raise self._environmental(exc) or exc from exc
 
     def _environmental(self, exc: OperationalError) -> DatabaseError | None:
+        if self.server is not None:
+            from cxdesk.pg.engine import server_error
+
+            return server_error(self.server, exc)
         text = str(exc.orig)
         if "database is locked" in text or "database is busy" in text:
             return DatabaseError(BUSY(path=self.path, seconds=BUSY_TIMEOUT_MS // 1000))
@@ -130,12 +155,23 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(path: Path | None = None) -> Database:
-    """Open (and create or upgrade) the database at ``path``, default in the data folder."""
+def open_database(
+    path: Path | str | ServerAddress | None = None, *, local_path: Path | None = None
+) -> Database:
+    """Open (and create or upgrade) the database at ``path``, default in the data folder.
+
+    ``path`` may be a PostgreSQL URL (text or a parsed :class:`ServerAddress`); then
+    ``local_path`` (default: a name in the data folder for this server) places this
+    machine's files.
+    """
+    from cxdesk.dburl import ServerAddress, parse_target
     from cxdesk.integrity import check_at_start
     from cxdesk.schema import ensure_schema
 
-    path = Path(path) if path else default_db_path()
+    target = parse_target(path)
+    if isinstance(target, ServerAddress):
+        return open_server_database(target, local_path=local_path)
+    path = target or default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     check_at_start(path)  # a damaged file: say so and name the latest good backup (issue 6)
     try:
@@ -146,6 +182,37 @@ def open_database(path: Path | None = None) -> Database:
     except (DBAPIError, sqlite3.Error) as exc:  # sqlite3's own: schema.py reads the file raw
         raise database_error(path, exc) from exc
     return Database(path, engine)
+
+
+def open_server_database(address: ServerAddress, *, local_path: Path | None = None) -> Database:
+    """Connect to a bureau's PostgreSQL database, creating or upgrading its schema."""
+    from cxdesk.pg.engine import create_server_engine, server_error
+    from cxdesk.pg.roles import refuse_school
+    from cxdesk.pg.schema import ensure_server_schema
+    from cxdesk.pg.secrets import with_saved_password
+
+    address = with_saved_password(address)
+    if local_path is None:
+        local_path = data_dir() / "servers" / _folder_name(address) / "server.db"
+    local_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_server_engine(address)
+    try:
+        ensure_server_schema(engine, address)
+        with engine.connect() as conn:
+            refuse_school(conn, address)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise server_error(address, exc) or exc from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(local_path, engine, address)
+
+
+def _folder_name(address: ServerAddress) -> str:
+    """A folder name for the server's local files: ``user@host_port_database``."""
+    key = address.key
+    return "".join(c if c.isalnum() or c in "@._-" else "_" for c in key)
 
 
 def database_error(path: Path, exc: Exception) -> DatabaseError:

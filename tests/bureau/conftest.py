@@ -84,3 +84,7 @@ def county_db(tmp_path: Path, schools: Schools) -> Iterator[Database]:
             register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)
     yield db
     db.close()
+
+
+# Every bureau test runs on SQLite and on PostgreSQL (issue 8): see tests/postgres/backends.py.
+from tests.postgres.backends import backend  # noqa: E402, F401
