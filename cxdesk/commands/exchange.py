@@ -298,7 +298,7 @@ def run_export(args: argparse.Namespace) -> int:
         period = args.period or current_period_label()
         if args.preview or args.out is None:
             with db.reading() as session:
-                preview = preview_export(session, period_label=period)
+                preview = preview_export(session, period_label=period, outbox=outbox_dir(db.path))
                 if args.json:
                     print_json(_preview_json(preview))
                 else:

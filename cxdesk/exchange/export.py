@@ -9,6 +9,7 @@ package is the school's complete snapshot of the period, never a delta.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -146,11 +147,32 @@ def manifest_figures(figures: dict[str, Any]) -> dict[str, Any]:
     return {k: str(v) if isinstance(v, Decimal) else v for k, v in figures.items()}
 
 
-def preview_export(session: Session, *, period_label: str) -> ExportPreview:
+def outbox_highest(outbox: Path | None, *, school_code: str, period: str) -> int:
+    """The highest sequence among the outbox's files of the period (0: none).
+
+    A package written whose log entry was then lost (the computer died between the two)
+    still holds its number: the next export never reuses it.
+    """
+    if outbox is None or not outbox.is_dir():
+        return 0
+    pattern = re.compile(
+        rf"{re.escape(school_code)}_{re.escape(period)}_(\d{{3,6}}){re.escape(PACKAGE_SUFFIX)}"
+    )
+    numbers = [int(m.group(1)) for p in outbox.iterdir() if (m := pattern.fullmatch(p.name))]
+    return max(numbers, default=0)
+
+
+def preview_export(
+    session: Session, *, period_label: str, outbox: Path | None = None
+) -> ExportPreview:
+    """What an export would send now (``outbox``: also skip numbers already used there)."""
     school = own_school(session)
     period = get_period(session, period_label)
     findings = run_checks(session, school=school, period=period)
-    sequence = next_sequence(session, sender_code=school.code, period=period)
+    sequence = max(
+        next_sequence(session, sender_code=school.code, period=period),
+        outbox_highest(outbox, school_code=school.code, period=period.label) + 1,
+    )
     return ExportPreview(
         school_code=school.code,
         school_name=school.name,
@@ -178,7 +200,7 @@ def export_report(
 
     Raises :class:`ExportBlockedError` (listing them) while hard findings are open.
     """
-    preview = preview_export(session, period_label=period_label)
+    preview = preview_export(session, period_label=period_label, outbox=outbox)
     if preview.blocked:
         raise ExportBlockedError(
             BLOCKED(count=len(preview.hard)),

@@ -307,7 +307,9 @@ class ReportPage(Page):
             if current_key(session) is None:
                 create_key(session, key_dir=keys_dir(self.ctx.db.path))
             self.form = registration_form(session)
-            self.preview = preview_export(session, period_label=current_period_label())
+            self.preview = preview_export(
+                session, period_label=current_period_label(), outbox=outbox_dir(self.ctx.db.path)
+            )
             school = self.ctx.school(session)
             period = self.ctx.period(session)
             self.return_view = current_return(session, school=school, period=period)

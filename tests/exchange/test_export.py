@@ -145,3 +145,13 @@ def test_soft_findings_travel_with_their_explanations(filled_db: Database, tmp_p
     with filled_db.reading() as session:
         preview = preview_export(session, period_label="2026")
     assert len(findings) == len(preview.soft)
+
+
+def test_a_number_used_in_the_outbox_is_never_reused(filled_db: Database, tmp_path: Path) -> None:
+    """The computer died after writing package 1 and before logging it: the next export
+    takes number 2, so the bureau never sees two different packages numbered 1."""
+    first = export_once(filled_db, tmp_path / "usb1")
+    with filled_db.transaction() as session:
+        session.query(ExportLog).delete()  # as if the transaction had been lost
+    second = export_once(filled_db, tmp_path / "usb2")
+    assert (first.sequence, second.sequence) == (1, 2)  # type: ignore[attr-defined]
