@@ -13,7 +13,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 USER_NAME=${CXDESK_TEST_PG_USER:-cxdesk_test}
-PASSWORD=${CXDESK_TEST_PG_PASSWORD:-cxdesk_test}
+PASSWORD=${CXDESK_TEST_PG_PASSWORD:-pw4tests-local}
 DB_NAME=${CXDESK_TEST_PG_DB:-cxdesk_test}
 PORT=${CXDESK_TEST_PG_PORT:-5432}
 

@@ -55,9 +55,10 @@ def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="database file (default: cxdesk.db in the user data folder) / 数据库文件",
+        help="database file (default: cxdesk.db in the user data folder), or for a bureau a "
+        "PostgreSQL server: postgresql+psycopg://user@host/db / 数据库文件或服务器地址",
     )
     common.add_argument(
         "--lang",
@@ -148,3 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(INTERNAL_ERROR(error=_one_line(exc)).render(), file=sys.stderr)
         return 3
+    finally:
+        from cxdesk.commands.base import close_databases
+
+        close_databases()  # a server sees the connections end cleanly (issue 8)

@@ -53,7 +53,9 @@ class ServerAddress:
     @property
     def without_password(self) -> str:
         """The URL as stored in settings: the password lives in the keyring, not here."""
-        return self.url.set(password=None).render_as_string(hide_password=False)
+        u = self.url  # URL.set(password=None) would keep it: build the URL anew
+        bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+        return bare.render_as_string(hide_password=False)
 
     @property
     def has_password(self) -> bool:

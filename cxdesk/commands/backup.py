@@ -77,8 +77,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    path = getattr(args, "db", None)
-    return Path(path) if path else default_db_path()
+    from cxdesk.dburl import ServerAddress, parse_target
+
+    target = parse_target(getattr(args, "db", None))
+    if isinstance(target, ServerAddress):  # issue 8: a server is backed up with pg_dump
+        from cxdesk.pg.backup import refuse_file_backup
+
+        raise refuse_file_backup(target)
+    return target or default_db_path()
 
 
 def _size(size: int) -> str:

@@ -5,19 +5,32 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from cxdesk.backup import daily_backup
 from cxdesk.db import Database, open_database
 
+_opened: list[Database] = []
+
 
 def database(args: argparse.Namespace) -> Database:
-    """The database of ``--db``, or the default one in the user data folder."""
-    path = getattr(args, "db", None)
-    db = open_database(Path(path) if path else None)
-    daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/backup.py)
+    """The database of ``--db``, or the default one in the user data folder.
+
+    It stays open until the command ends: :func:`close_databases` (called by
+    :func:`cxdesk.cli.main`) closes it, which on a server ends the connections cleanly.
+    """
+    # A file path or a PostgreSQL URL for a bureau with several clerks (issue 8).
+    db = open_database(getattr(args, "db", None))
+    if not db.is_server:  # a server is backed up with pg_dump (docs/postgres.md)
+        daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/backup.py)
+    _opened.append(db)
     return db
+
+
+def close_databases() -> None:
+    """Close every database a command opened with :func:`database`."""
+    while _opened:
+        _opened.pop().close()
 
 
 def print_json(value: Any) -> None:
