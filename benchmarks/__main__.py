@@ -16,12 +16,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import docs, shipping
+from benchmarks import docs, results, shipping
 from benchmarks.machine import describe, load_average
 from benchmarks.stats import Row, table
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ("collect", "province", "summary", "export", "roster", "startup")
+#: The order the table lists them in (the run order differs: the longest first).
 
 
 def _say(text: str) -> None:
@@ -32,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--province", type=int, default=20_000)
+    parser.add_argument(
+        "--province-minutes",
+        type=float,
+        default=None,
+        help="stop the province collect after this long (a busy machine); the rows say so",
+    )
     parser.add_argument("--roster", type=int, default=100_000)
     parser.add_argument("--only", nargs="+", choices=CASES, default=list(CASES))
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work")
@@ -51,49 +58,60 @@ def main(argv: list[str] | None = None) -> int:
     machine = describe()
     machine["load average at start (1/5/15 min)"] = load_average()
     _say("machine: " + "; ".join(f"{k} {v}" for k, v in machine.items()))
-    rows: list[Row] = []
     cases = set(args.only)
+    store = results.Store(work / "results.json")
+
+    def done(case: str, rows: list[Row]) -> None:
+        """Keep a case's rows at once: a run stopped later loses nothing measured."""
+        store.put(case, rows, load_average())
+        for row in rows:
+            _say(f"{row.case}: median {row.measure.median:.3f} {row.measure.unit}")
 
     schools = sample_schools(work, fresh=args.fresh, report=_say)
     if args.schools:
         schools = schools[: args.schools]
     _say(f"sample: {len(schools)} school packages")
-    if "collect" in cases:
-        rows.append(collect_902(work, schools, args.repeats, _say))
     bureau = work / "bureau-902" / "run" / "prefecture.db"
-    schools_in_bureau = len(schools)
+    schools_in_bureau = 0
     if cases & {"province", "summary", "roster"}:
         packages = province_packages(work, schools, args.province, fresh=args.fresh, report=_say)
         folder = work / f"province-{args.province}"
-        province_db = work / f"bureau-{args.province}" / "run" / "prefecture.db"
-        if "province" in cases or not province_db.exists():
-            province_rows, province_db = collect_province(work, packages, folder, _say)
-            if "province" in cases:
-                rows += province_rows
-        bureau, schools_in_bureau = province_db, len(packages)
+        bureau = work / f"bureau-{args.province}" / "run" / "prefecture.db"
+        province_rows, bureau, schools_in_bureau = collect_province(
+            work, packages, folder, _say, minutes=args.province_minutes
+        )
+        if "province" in cases:
+            done("province", province_rows)
     if "summary" in cases:
-        rows.append(summary_by_county(bureau, max(args.repeats, 5), schools_in_bureau))
-        _say(f"summary: {rows[-1].measure.median:.3f} s")
+        done("summary", [summary_by_county(bureau, max(args.repeats, 5), schools_in_bureau)])
     if "export" in cases:
-        rows.append(export_one(work, max(args.repeats, 5)))
-        _say(f"export: {rows[-1].measure.median:.3f} s")
+        done("export", [export_one(work, max(args.repeats, 5))])
     if "roster" in cases:
-        rows += roster_view(bureau, work, args.roster, max(args.repeats, 3))
-        _say(f"roster: open {rows[-2].measure.median:.3f} s, sort {rows[-1].measure.median:.3f} s")
+        done("roster", roster_view(bureau, work, args.roster, max(args.repeats, 3)))
     if "startup" in cases:
-        rows += shipping.rows(args.repeats, _say)
+        done("startup", shipping.rows(args.repeats, _say))
+    if "collect" in cases:
+        done("collect", [collect_902(work, schools, args.repeats, _say)])
 
     machine["load average at end (1/5/15 min)"] = load_average()
+    rows = store.rows(CASES)
     text = table(rows)
     print()
     print(text)
-    notes = [f"{r.case}: {r.note}" for r in rows if r.note]
-    for note in notes:
-        print(f"- {note}")
+    for row in rows:
+        if row.note:
+            print(f"- {row.case}: {row.note}")
     missed = [r.case for r in rows if r.met is False]
     print(f"\ntargets missed: {', '.join(missed) if missed else 'none'}")
     if not args.no_docs:
-        docs.record(ROOT / "docs" / "benchmarks.md", rows, machine, started, argv or sys.argv[1:])
+        docs.record(
+            ROOT / "docs" / "benchmarks.md",
+            rows,
+            machine,
+            started,
+            argv or sys.argv[1:],
+            store.when(CASES),
+        )
         _say("written to docs/benchmarks.md")
     return 0
 

@@ -1,9 +1,11 @@
 """Collect a folder of packages in a process of its own: per-package times and peak memory.
 
-``python -m benchmarks.collect_child DB FOLDER OUT.json``: collects every package under
-FOLDER into the bureau database DB through :func:`cxdesk.bureau.collect.collect` (exactly
-what ``cxdesk collect`` does), and writes to OUT.json the time after each package, the
-outcome counts and the process's peak resident memory.  A process of its own, so that the
+``python -m benchmarks.collect_child DB FOLDER OUT.json [SECONDS]``: collects every package
+under FOLDER into the bureau database DB through :func:`cxdesk.bureau.collect.collect`
+(exactly what ``cxdesk collect`` does), and writes to OUT.json the time after each
+package, the outcome counts and the process's peak resident memory.  With SECONDS, it
+stops after the first package that ends past that time (every package before it is
+committed, as when a clerk presses Cancel) and says so in OUT.json.  A process of its own, so that the
 peak is the collector's, not the benchmark runner's.
 """
 
@@ -16,11 +18,16 @@ import time
 from pathlib import Path
 
 
+class _TimeUp(Exception):
+    """The time given is over: stop between two packages."""
+
+
 def main() -> None:
     from cxdesk.bureau.collect import CollectResult, collect
     from cxdesk.db import open_database
 
     db_path, folder, out = (Path(a) for a in sys.argv[1:4])
+    limit = float(sys.argv[4]) if len(sys.argv) > 4 else None
     db = open_database(db_path)
     marks: list[float] = []
     outcomes: dict[str, int] = {}
@@ -28,15 +35,22 @@ def main() -> None:
     def progress(done: int, total: int, result: CollectResult) -> None:
         marks.append(time.perf_counter() - start)
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+        if limit is not None and marks[-1] > limit and done < total:
+            raise _TimeUp
 
     start = time.perf_counter()
+    stopped = False
     try:
         collect(db, [folder], progress=progress)
+    except _TimeUp:
+        stopped = True
     finally:
         db.close()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     out.write_text(
-        json.dumps({"marks": marks, "outcomes": outcomes, "peak_mb": peak_kib / 1024}),
+        json.dumps(
+            {"marks": marks, "outcomes": outcomes, "peak_mb": peak_kib / 1024, "stopped": stopped}
+        ),
         "utf-8",
     )
 

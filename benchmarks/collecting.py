@@ -100,24 +100,40 @@ def collect_902(work: Path, schools: list[SchoolPackage], repeats: int, report: 
 
 
 def collect_province(
-    work: Path, packages: list[SchoolPackage], folder: Path, report: Report
-) -> tuple[list[Row], Path]:
-    """Collect ``packages`` in one process; the rows and the database (kept for the summary)."""
+    work: Path,
+    packages: list[SchoolPackage],
+    folder: Path,
+    report: Report,
+    *,
+    minutes: float | None = None,
+) -> tuple[list[Row], Path, int]:
+    """Collect ``packages`` in one process (stopping after ``minutes`` if given); the rows,
+    the database (kept for the summary) and how many packages it took."""
     template = bureau_template(work / f"bureau-{len(packages)}" / "template.db", packages)
     target = fresh_copy(template, work / f"bureau-{len(packages)}" / "run" / "prefecture.db")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "collect.json"
         report(f"collect {len(packages)}: running (one process)")
+        limit = [str(minutes * 60)] if minutes else []
         subprocess.run(
-            [sys.executable, "-m", "benchmarks.collect_child", str(target), str(folder), str(out)],
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.collect_child",
+                str(target),
+                str(folder),
+                str(out),
+                *limit,
+            ],
             check=True,
             cwd=Path(__file__).resolve().parents[1],
         )
         result = json.loads(out.read_text("utf-8"))
     marks: list[float] = result["marks"]
-    if result["outcomes"].get("accepted") != len(packages):
+    if result["outcomes"].get("accepted") != len(marks):
         raise RuntimeError(f"collect of the province did not accept every package: {result}")
-    block = 1000 if len(packages) >= 4000 else max(1, len(packages) // 4)
+    done = len(marks)
+    block = 1000 if done >= 4000 else max(1, done // 4)
     per_block = [
         (marks[i + block - 1] - (marks[i - 1] if i else 0.0)) / block
         for i in range(0, len(marks) - block + 1, block)
@@ -125,16 +141,21 @@ def collect_province(
     first, last = Measure([per_block[0]]), Measure([per_block[-1]])
     growth = last.median / first.median
     n = len(packages)
+    stopped = (
+        f"stopped at the time limit ({minutes:g} min) after {done:,} of {n:,} packages; "
+        if result.get("stopped")
+        else ""
+    )
     rows = [
         Row(
             f"collect {n:,} school packages: whole run",
             Measure([marks[-1]]),
             "—",
             None,
-            note=f"{n / marks[-1]:.1f} packages/s",
+            note=f"{stopped}{done / marks[-1]:.1f} packages/s",
         ),
         Row(
-            f"collect {n:,}: time per package, last {block:,}",
+            f"collect {n:,}: time per package, last {block:,} (packages {done - block + 1:,}–{done:,})",
             last,
             f"≤ {GROWTH_LIMIT:g}× the first {block:,}",
             growth <= GROWTH_LIMIT,
@@ -150,7 +171,8 @@ def collect_province(
         ),
     ]
     report(
-        f"collect {n}: {marks[-1]:.1f} s, per package first {first.median * 1000:.1f} ms, "
-        f"last {last.median * 1000:.1f} ms, peak {result['peak_mb']:.0f} MB"
+        f"collect {n}: {done} packages in {marks[-1]:.1f} s, per package first "
+        f"{first.median * 1000:.1f} ms, last {last.median * 1000:.1f} ms, "
+        f"peak {result['peak_mb']:.0f} MB"
     )
-    return rows, target
+    return rows, target, done

@@ -90,6 +90,10 @@ def bureau_template(path: Path, schools: list[SchoolPackage]) -> Path:
     from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
 
+    marker = path.with_suffix(".json")
+    codes = [s.code for s in schools]
+    if path.exists() and marker.exists() and json.loads(marker.read_text("utf-8")) == codes:
+        return path  # made by an earlier run for the same schools
     remove_database(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
@@ -104,6 +108,7 @@ def bureau_template(path: Path, schools: list[SchoolPackage]) -> Path:
                 register_key(session, fingerprint=s.fingerprint, code=s.code, name=s.name)
     finally:
         db.close()
+    marker.write_text(json.dumps(codes), "utf-8")
     return path
 
 

@@ -11,11 +11,14 @@ BEGIN = "<!-- benchmarks:last-run -->"
 END = "<!-- /benchmarks:last-run -->"
 
 
-def section(rows: list[Row], machine: dict[str, str], started: datetime, argv: list[str]) -> str:
+def section(
+    rows: list[Row], machine: dict[str, str], started: datetime, argv: list[str], when: str = ""
+) -> str:
     command = " ".join(["python -m benchmarks", *argv])
     lines = [
         BEGIN,
-        f"Run of {started:%Y-%m-%d %H:%M} UTC (`{command}`), written by the script.",
+        f"Last run {started:%Y-%m-%d %H:%M} UTC (`{command}`), written by the script."
+        + (f" {when}" if when else ""),
         "",
         "| machine | |",
         "|---|---|",
@@ -34,9 +37,14 @@ def section(rows: list[Row], machine: dict[str, str], started: datetime, argv: l
 
 
 def record(
-    path: Path, rows: list[Row], machine: dict[str, str], started: datetime, argv: list[str]
+    path: Path,
+    rows: list[Row],
+    machine: dict[str, str],
+    started: datetime,
+    argv: list[str],
+    when: str = "",
 ) -> None:
-    block = section(rows, machine, started, argv)
+    block = section(rows, machine, started, argv, when)
     text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\n"
     if BEGIN in text and END in text:
         head, rest = text.split(BEGIN, 1)

@@ -6,6 +6,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -89,3 +90,32 @@ def table(rows: list[Row]) -> str:
             f"{fmt(m.high, m.unit)} | {ref} | {ratio} | {r.target} | {met} |"
         )
     return "\n".join(lines)
+
+
+def row_to_json(row: Row) -> dict[str, object]:
+    ref = row.reference
+    return {
+        "case": row.case,
+        "values": row.measure.values,
+        "unit": row.measure.unit,
+        "target": row.target,
+        "met": row.met,
+        "reference": None if ref is None else {"values": ref.values, "unit": ref.unit},
+        "reference_name": row.reference_name,
+        "ratio": row.ratio,
+        "note": row.note,
+    }
+
+
+def row_from_json(data: dict[str, Any]) -> Row:
+    ref = data.get("reference")
+    return Row(
+        case=data["case"],
+        measure=Measure(list(data["values"]), data["unit"]),
+        target=data["target"],
+        met=data["met"],
+        reference=None if ref is None else Measure(list(ref["values"]), ref["unit"]),
+        reference_name=data.get("reference_name", ""),
+        ratio=data.get("ratio"),
+        note=data.get("note", ""),
+    )
