@@ -108,3 +108,23 @@ def server_error(address: ServerAddress, exc: BaseException) -> DatabaseError | 
     if not state and ("connect" in text or "timeout" in text or "server" in text):
         return DatabaseError(UNREACHABLE(url=url, reason=text))
     return None
+
+
+def check_server(address: ServerAddress) -> str:
+    """Connect once and return the server's version: the settings page's "Test" button.
+
+    Does not create or upgrade the schema (that happens when cxdesk opens the database).
+    Raises :class:`DatabaseError` in the user's words when the server cannot be used.
+    """
+    from sqlalchemy import text
+
+    engine = create_server_engine(address)
+    try:
+        with engine.connect() as conn:
+            version = str(conn.execute(text("SHOW server_version")).scalar())
+            conn.rollback()
+        return version
+    except DBAPIError as exc:
+        raise server_error(address, exc) or exc from exc
+    finally:
+        engine.dispose()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -36,8 +35,12 @@ def application() -> QApplication:
 
 def open_or_explain(db_path: str | None, parent: QWidget | None = None) -> Database | None:
     """Open the database; a core error (locked, damaged, too new) is shown in plain words."""
+    from cxdesk.ui.server_settings import saved_server_url
+
     try:
-        return open_database(Path(db_path) if db_path else None)
+        # --db, else a bureau's server saved in Settings → Database server (issue 8), else
+        # the file in the data folder.
+        return open_database(db_path or saved_server_url())
     except DatabaseDamagedError as damaged:  # shipping (issue 6): offer the latest good backup
         from cxdesk.ui.recovery import offer_restore
 
@@ -71,7 +74,8 @@ def run(db_path: str | None, lang: str | None) -> int:
     db = open_or_explain(db_path)
     if db is None:
         return 2
-    daily_backup(db.path)  # shipping (issue 6): the first start of the day backs up
+    if not db.is_server:  # a server is backed up with pg_dump (docs/postgres.md)
+        daily_backup(db.path)  # shipping (issue 6): the first start of the day backs up
     try:
         ctx = AppContext(db, chosen)
         window = start(ctx)

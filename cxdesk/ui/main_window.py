@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.where_label = QLabel(
             self.tr("Data kept in {path} · every change is saved at once").format(
-                path=self.ctx.db.path
+                path=self.ctx.db.shown  # a file, or a server's URL without its password
             )
         )
         self.where_label.setObjectName("where_data_is_kept")

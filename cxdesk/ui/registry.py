@@ -217,6 +217,7 @@ class SectionEntry:
 # Extra groups of the settings page (backups, ...), below the language.
 SETTINGS_SECTIONS: list[SectionEntry] = [
     SectionEntry("cxdesk.ui.backup_settings:BackupSettings", order=800),  # shipping (issue 6)
+    SectionEntry("cxdesk.ui.server_settings:ServerSettings", order=850),  # PostgreSQL (issue 8)
 ]
 
 # ``"module:function"`` of ``(session, school_id) -> datetime | None``: when the school

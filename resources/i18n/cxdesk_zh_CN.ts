@@ -2328,6 +2328,86 @@
         </message>
     </context>
     <context>
+        <name>ServerSettings</name>
+        <message>
+            <source>Database server</source>
+            <extracomment>Emitted after the address was saved or cleared: the new address (no password) or "". Emitted when a connection test ends: (ok, the sentence shown).</extracomment>
+            <translation>数据库服务器</translation>
+        </message>
+        <message>
+            <source>A school's data stays in its file on this computer. Database servers are for county and prefecture bureaus with several clerks.</source>
+            <translation>学校的数据保存在本机的数据文件中。数据库服务器供有多名工作人员的县市和州教育体育局使用。</translation>
+        </message>
+        <message>
+            <source>A bureau with several clerks can keep one database on a PostgreSQL server that every clerk's cxdesk uses. Enter the address the administrator gave you and your password. The change applies at the next start.</source>
+            <translation>有多名工作人员的教育体育局可以把数据库放在一台 PostgreSQL 服务器上，各人的 cxdesk 共用。请填写管理员提供的服务器地址和您的密码。更改在下次启动时生效。</translation>
+        </message>
+        <message>
+            <source>Server address:</source>
+            <translation>服务器地址：</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>密码：</translation>
+        </message>
+        <message>
+            <source>Test the connection</source>
+            <translation>测试连接</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Use the file on this computer</source>
+            <translation>使用本机的数据文件</translation>
+        </message>
+        <message>
+            <source>The password is kept in the system's keyring ({name}).</source>
+            <translation>密码保存在系统的密钥环中（{name}）。</translation>
+        </message>
+        <message>
+            <source>This computer has no keyring, so cxdesk will not save the password. Put it in a pgpass file readable only by you (~/.pgpass with permissions 0600, or %APPDATA%\postgresql\pgpass.conf on Windows) or in the PGPASSWORD environment variable; see docs/postgres.md.</source>
+            <translation>本机没有系统密钥环，cxdesk 不会保存密码。请把密码写在只有您能读取的 pgpass 文件中（~/.pgpass，权限 0600；Windows 上为 %APPDATA%\postgresql\pgpass.conf），或设置环境变量 PGPASSWORD；见 docs/postgres.md。</translation>
+        </message>
+        <message>
+            <source>Now using {url}.</source>
+            <translation>当前使用 {url}。</translation>
+        </message>
+        <message>
+            <source>Enter a server address such as {example}.</source>
+            <translation>请填写服务器地址，例如 {example}。</translation>
+        </message>
+        <message>
+            <source>Connecting to {url}…</source>
+            <translation>正在连接 {url}…</translation>
+        </message>
+        <message>
+            <source>Connected to {url} (PostgreSQL {version}).</source>
+            <translation>已连接 {url}（PostgreSQL {version}）。</translation>
+        </message>
+        <message>
+            <source>The connection failed: {error}</source>
+            <translation>连接失败：{error}</translation>
+        </message>
+        <message>
+            <source>Saved. cxdesk will use {url} at the next start.</source>
+            <translation>已保存。cxdesk 下次启动时将使用 {url}。</translation>
+        </message>
+        <message>
+            <source>The password is in the keyring.</source>
+            <translation>密码已存入密钥环。</translation>
+        </message>
+        <message>
+            <source>The password was not saved (no keyring): use a pgpass file.</source>
+            <translation>密码未保存（本机没有密钥环）：请使用 pgpass 文件。</translation>
+        </message>
+        <message>
+            <source>Saved. cxdesk will use the database file on this computer.</source>
+            <translation>已保存。cxdesk 下次启动时将使用本机的数据文件。</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>Settings</source>

@@ -20,15 +20,20 @@ import pytest
 from sqlalchemy.engine import URL
 
 from cxdesk import db as db_module
-from cxdesk.dburl import ServerAddress
+from cxdesk.dburl import ServerAddress, is_server_url
 
 from .server import SKIP_REASON, as_text, create_database, drop_database, server_url
 
 #: Test modules that only make sense on SQLite, and why.
 SQLITE_ONLY = {
     "test_kill": "reads the SQLite file itself (PRAGMA integrity_check); a killed collector "
-    "on PostgreSQL is tests/postgres/test_concurrent_collect.py",
+    "on PostgreSQL is tests/postgres/test_kill_on_server.py",
+    "test_full_prefecture": "its bureaus are built by `cxdesk demo --prefecture` as files; "
+    "county packages collected by a prefecture on PostgreSQL are test_county_chain.py",
 }
+#: Modules outside the tests whose ``open_database`` opens a bureau's database given by
+#: the test: the command line's ``--db``.  (The sample builders make schools: not these.)
+PATCHED_MODULES = ("cxdesk.commands.base",)
 
 
 class ServerDatabases:
@@ -46,7 +51,7 @@ class ServerDatabases:
         return self.by_path[path]
 
     def open(self, path: Any = None, **kwargs: Any) -> Any:
-        if path is None or isinstance(path, (str, ServerAddress)):
+        if path is None or isinstance(path, ServerAddress) or is_server_url(str(path)):
             return self.original(path, **kwargs)
         path = Path(path)
         if path.exists() and path.resolve() not in self.by_path:
@@ -77,7 +82,8 @@ def backend(
     monkeypatch.setattr(db_module, "open_database", servers.open)
     package = request.module.__name__.rsplit(".", 1)[0]
     for name, mod in list(sys.modules.items()):
-        if name.startswith(package) and getattr(mod, "open_database", None) is servers.original:
+        ours = name.startswith(package) or name in PATCHED_MODULES
+        if ours and getattr(mod, "open_database", None) is servers.original:
             monkeypatch.setattr(mod, "open_database", servers.open)
     yield servers
     # Close what the test left open before dropping (DROP ... WITH FORCE would too).
