@@ -33,19 +33,24 @@ def _one_trial(db_path: Path, school_id: int, rng: random.Random) -> list[int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert writer.stdout is not None
+    assert writer.stdout is not None and writer.stderr is not None
+    line: bytes | None = None
     if rng.random() < 0.2:
         # Sometimes while it is still starting: opening, checking, migrating nothing.
         time.sleep(rng.uniform(0.0, 0.3))
     else:
-        line = writer.stdout.readline()
-        assert line == b"ready\n", line + writer.stderr.read()  # type: ignore[union-attr]
+        # Otherwise once it has committed at least once (however slow the machine is),
+        # then at a random moment of its writing.
+        for _ in range(2):
+            line = writer.stdout.readline()
+            assert line.endswith(b"\n"), line + writer.stderr.read()
         time.sleep(rng.uniform(0.0, 0.25))
     writer.kill()  # SIGKILL: no atexit, no finally, no flush
     out, err = writer.communicate()
     assert writer.returncode == -9, err.decode(errors="replace")
-    complete = out.decode().split("\n")[:-1]  # a last line without its newline is not counted
-    return [int(n) for n in complete if n != "ready"]
+    complete = (b"" if line is None else line) + out
+    lines = complete.decode().split("\n")[:-1]  # a last line without its newline is not counted
+    return [int(n) for n in lines if n != "ready"]
 
 
 def _check(db_path: Path, reported: list[int]) -> None:
@@ -56,7 +61,7 @@ def _check(db_path: Path, reported: list[int]) -> None:
         stored = {r[0] for r in conn.execute("SELECT id FROM counselor")}
         missing = set(reported) - stored
         assert not missing, f"reported committed but lost: {sorted(missing)[:10]}"
-        # Every stored counselor is whole: its certificate and both log rows came with it.
+        # Every stored counselor is whole: its certificate and its log row came with it.
         half_done = conn.execute(
             "SELECT c.id FROM counselor c "
             "LEFT JOIN (SELECT counselor_id, count(*) AS n FROM certificate "
@@ -80,7 +85,7 @@ def _run_trials(school_db: Database, school_id: int, trials: int, seed: int) -> 
         assert ids == sorted(ids)
         reported.extend(ids)
         _check(school_db.path, reported)
-    assert len(reported) > trials  # the writer did get work done between the kills
+    assert reported  # most trials wait for a first commit: the writer did work
 
 
 def test_killed_writer_loses_nothing_it_reported(school_db: Database, school_id: int) -> None:
