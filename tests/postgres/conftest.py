@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL
+
+from cxdesk.bureau.register import load_register
+from cxdesk.bureau.roles import init_bureau
+from cxdesk.db import Database
+from cxdesk.exchange.trust import register_key
+from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
+from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from tests.bureau.conftest import register_rows
+from tests.bureau.helpers import reexport
 
 from .server import SKIP_REASON, create_database, drop_database, server_url
 
@@ -34,3 +45,38 @@ def pg_empty_url(pg_server: URL) -> Iterator[URL]:
     yield url
     assert url.database is not None
     drop_database(pg_server, url.database)
+
+
+COUNTY = "532323"  # 牟定县
+SCHOOLS = 10
+
+
+@dataclass(frozen=True)
+class Packages:
+    """Ten schools of one county, their package files, and a second package of two."""
+
+    plans: list[SchoolPlan]
+    built: list[BuiltSchool]
+    #: Every package file: the ten first ones, then the two second ones (sequence 2).
+    files: list[Path]
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory: pytest.TempPathFactory, pg_server: URL) -> Packages:
+    """Made once per run by the real chain (school databases, real export and signature)."""
+    root = tmp_path_factory.mktemp("pg-schools")
+    plans = [p for p in design_prefecture() if p.county == COUNTY][:SCHOOLS]
+    built = build_schools(root, plans, workers=1)
+    files = [b.package for b in built]
+    work = tmp_path_factory.mktemp("pg-reexport")
+    files += [reexport(root, plan, work, work / "out") for plan in plans[:2]]
+    return Packages(plans, built, files)
+
+
+def setup_county(db: Database, packages: Packages) -> None:
+    """The county bureau: its schools in the register, their keys registered."""
+    with db.transaction() as session:
+        init_bureau(session, role="county", code=COUNTY)
+        load_register(session, register_rows(packages.plans))
+        for b in packages.built:
+            register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)

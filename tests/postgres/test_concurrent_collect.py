@@ -16,50 +16,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.register import load_register
-from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import Database, open_database
-from cxdesk.exchange.trust import register_key
+from cxdesk.db import open_database
 from cxdesk.models import School, Submission
-from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
-from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
-from tests.bureau.conftest import register_rows
-from tests.bureau.helpers import reexport, totals
+from tests.bureau.helpers import totals
 
+from .conftest import SCHOOLS, Packages, setup_county
 from .server import as_text
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
-COUNTY = "532323"  # 牟定县
 CLERKS = 4
-SCHOOLS = 10
-
-
-def _setup(db: Database, plans: list[SchoolPlan], built: list[BuiltSchool]) -> None:
-    with db.transaction() as session:
-        init_bureau(session, role="county", code=COUNTY)
-        load_register(session, register_rows(plans))
-        for b in built:
-            register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)
-
-
-@pytest.fixture(scope="module")
-def packages(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[list[SchoolPlan], list[BuiltSchool], list[Path]]:
-    """Ten schools' packages, and a second package of two of them (one more counselor)."""
-    root = tmp_path_factory.mktemp("pg-schools")
-    plans = [p for p in design_prefecture() if p.county == COUNTY][:SCHOOLS]
-    built = build_schools(root, plans, workers=1)
-    files = [b.package for b in built]
-    work = tmp_path_factory.mktemp("pg-reexport")
-    files += [reexport(root, plan, work, work / "out") for plan in plans[:2]]
-    return plans, built, files
 
 
 def _folders(files: list[Path], base: Path) -> list[Path]:
@@ -81,12 +51,12 @@ def _folders(files: list[Path], base: Path) -> list[Path]:
 
 
 def test_four_clerks_at_once_count_every_package_once(
-    pg_url: URL, packages: tuple[list[SchoolPlan], list[BuiltSchool], list[Path]], tmp_path: Path
+    pg_url: URL, packages: Packages, tmp_path: Path
 ) -> None:
-    plans, built, files = packages
+    plans, files = packages.plans, packages.files
     db = open_database(as_text(pg_url), local_path=tmp_path / "setup" / "clerk.db")
     try:
-        _setup(db, plans, built)
+        setup_county(db, packages)
     finally:
         db.close()
     folders = _folders(files, tmp_path / "usb")
@@ -145,7 +115,7 @@ def test_four_clerks_at_once_count_every_package_once(
     # The same figures as one clerk collecting everything into SQLite.
     alone = open_database(tmp_path / "alone" / "county.db")
     try:
-        _setup(alone, plans, built)
+        setup_county(alone, packages)
         collect(alone, files, backup=False)
         expected = totals(alone)["totals"]
     finally:
