@@ -90,8 +90,13 @@ def server_bureau(url: str, local: Path, schools: list[SchoolPackage]) -> None:
         db.close()
 
 
-def child(url: str, local: Path, out: Path, folders: list[Path]) -> None:
-    """In a process of its own: collect ``folders``, write times, outcomes and peak memory."""
+class _TimeUp(Exception):
+    """The time given is over: stop between two packages (as a clerk pressing Cancel)."""
+
+
+def child(url: str, local: Path, out: Path, folders: list[Path], limit: float | None) -> None:
+    """In a process of its own: collect ``folders``, write times, outcomes and peak memory;
+    with ``limit`` (seconds), stop after the first package that ends past it."""
     import resource
 
     from cxdesk.bureau.collect import CollectResult, collect
@@ -104,17 +109,23 @@ def child(url: str, local: Path, out: Path, folders: list[Path]) -> None:
     def progress(done: int, total: int, result: CollectResult) -> None:
         marks.append(time.perf_counter() - start)
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+        if limit is not None and marks[-1] > limit and done < total:
+            raise _TimeUp
 
     start = time.perf_counter()
     try:
         collect(db, folders, progress=progress)
+    except _TimeUp:
+        pass
     finally:
         db.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write_text(json.dumps({"marks": marks, "outcomes": outcomes, "peak_mb": peak}), "utf-8")
 
 
-def _run_children(url: str, work: Path, groups: list[list[Path]]) -> list[dict]:  # type: ignore[type-arg]
+def _run_children(
+    url: str, work: Path, groups: list[list[Path]], limit: float | None = None
+) -> list[dict]:  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
         outs = [Path(tmp) / f"clerk{n}.json" for n in range(len(groups))]
         procs = [
@@ -124,6 +135,7 @@ def _run_children(url: str, work: Path, groups: list[list[Path]]) -> list[dict]:
                     "-m",
                     "benchmarks.postgres_collect",
                     "--child",
+                    str(limit or 0),
                     url,
                     str(work / "pg-clerks" / f"pc{n}"),
                     str(out),
@@ -139,8 +151,10 @@ def _run_children(url: str, work: Path, groups: list[list[Path]]) -> list[dict]:
         return [json.loads(out.read_text("utf-8")) for out in outs]
 
 
-def sqlite_reference(work: Path, packages: list[SchoolPackage], folder: Path) -> float:
-    """Seconds for one clerk collecting the same packages into a new SQLite file."""
+def sqlite_reference(
+    work: Path, packages: list[SchoolPackage], folder: Path, limit: float | None
+) -> tuple[int, float]:
+    """(packages, seconds) of one clerk collecting the same packages into a new SQLite file."""
     import shutil
 
     place = work / "pg-clerks" / "sqlite-reference"
@@ -149,28 +163,38 @@ def sqlite_reference(work: Path, packages: list[SchoolPackage], folder: Path) ->
     target = place / "prefecture.db"
     server_bureau(str(target), place, packages)
     _say(f"sqlite reference: collecting {len(packages):,} packages")
-    (result,) = _run_children(str(target), work, [[folder]])
-    if result["outcomes"].get("accepted") != len(packages):
+    (result,) = _run_children(str(target), work, [[folder]], limit)
+    done = len(result["marks"])
+    if result["outcomes"].get("accepted") != done:
         raise RuntimeError(f"not every package was accepted: {result['outcomes']}")
     shutil.rmtree(place)
-    _say(f"sqlite reference: {len(packages)} packages in {result['marks'][-1]:.1f} s")
-    return float(result["marks"][-1])
+    _say(f"sqlite reference: {done} packages in {result['marks'][-1]:.1f} s")
+    return done, float(result["marks"][-1])
 
 
 def one_clerk(
-    admin_url: str, work: Path, packages: list[SchoolPackage], folder: Path, reference: float
+    admin_url: str,
+    work: Path,
+    packages: list[SchoolPackage],
+    folder: Path,
+    reference: tuple[int, float],
+    limit: float | None,
 ) -> list[Row]:
     url = new_database(admin_url)
     try:
         server_bureau(url, work / "pg-clerks", packages)
         _say(f"postgres, one clerk: collecting {len(packages):,} packages")
-        (result,) = _run_children(url, work, [[folder]])
+        (result,) = _run_children(url, work, [[folder]], limit)
     finally:
         drop_database(admin_url, url)
     marks: list[float] = result["marks"]
-    if result["outcomes"].get("accepted") != len(packages):
-        raise RuntimeError(f"not every package was accepted: {result['outcomes']}")
     n = len(marks)
+    if result["outcomes"].get("accepted") != n:
+        raise RuntimeError(f"not every package was accepted: {result['outcomes']}")
+    total = len(packages)
+    stopped = f"stopped at the time limit after {n:,} of {total:,}; " if n < total else ""
+    ref_n, ref_s = reference
+    ref_stopped = f" (SQLite: {ref_n:,} packages in {ref_s:.0f} s)" if ref_n < total else ""
     block = 1000 if n >= 4000 else max(1, n // 4)
     first = Measure([marks[block - 1] / block])
     last = Measure([(marks[-1] - marks[-block - 1]) / block if n > block else marks[-1] / n])
@@ -178,17 +202,17 @@ def one_clerk(
     _say(f"postgres, one clerk: {n} packages in {marks[-1]:.1f} s, peak {result['peak_mb']:.0f} MB")
     return [
         Row(
-            f"PostgreSQL: collect {n:,} school packages, one clerk: whole run",
-            Measure([marks[-1]]),
+            f"PostgreSQL: collect {total:,} school packages, one clerk: time per package",
+            Measure([marks[-1] / n]),
             "—",
             None,
-            reference=Measure([reference]),
+            reference=Measure([ref_s / ref_n]),
             reference_name="SQLite, same run",
-            ratio=marks[-1] / reference,
-            note=f"{n / marks[-1]:.1f} packages/s",
+            ratio=(marks[-1] / n) / (ref_s / ref_n),
+            note=f"{stopped}{n / marks[-1]:.1f} packages/s{ref_stopped}",
         ),
         Row(
-            f"PostgreSQL: collect {n:,}: time per package, last {block:,}",
+            f"PostgreSQL: collect {total:,}: time per package, last {block:,} of {n:,}",
             last,
             f"≤ 1.25× the first {block:,}",
             growth <= 1.25,
@@ -197,7 +221,7 @@ def one_clerk(
             ratio=growth,
         ),
         Row(
-            f"PostgreSQL: collect {n:,}: peak memory of the collecting process",
+            f"PostgreSQL: collect {total:,}: peak memory of the collecting process",
             Measure([result["peak_mb"]], unit="MB"),
             "< 500 MB",
             result["peak_mb"] < 500,
@@ -206,7 +230,12 @@ def one_clerk(
 
 
 def four_clerks(
-    admin_url: str, work: Path, packages: list[SchoolPackage], folder: Path, one: float
+    admin_url: str,
+    work: Path,
+    packages: list[SchoolPackage],
+    folder: Path,
+    one_rate: float,
+    limit: float | None,
 ) -> list[Row]:
     counties = sorted(p for p in folder.iterdir() if p.is_dir())
     groups: list[list[Path]] = [counties[n::4] for n in range(4)]
@@ -215,24 +244,28 @@ def four_clerks(
         server_bureau(url, work / "pg-clerks", packages)
         _say(f"postgres, four clerks: collecting {len(packages):,} packages")
         start = time.perf_counter()
-        results = _run_children(url, work, groups)
+        results = _run_children(url, work, groups, limit)
         wall = time.perf_counter() - start
     finally:
         drop_database(admin_url, url)
     accepted = sum(r["outcomes"].get("accepted", 0) for r in results)
-    if accepted != len(packages):
+    done = sum(len(r["marks"]) for r in results)
+    if accepted != done:
         raise RuntimeError(f"not every package was accepted: {[r['outcomes'] for r in results]}")
     _say(f"postgres, four clerks: {accepted} packages in {wall:.1f} s")
+    rate = accepted / wall
+    total = len(packages)
+    stopped = f"stopped at the time limit after {accepted:,} of {total:,}; " if done < total else ""
     return [
         Row(
-            f"PostgreSQL: collect {accepted:,} school packages, four clerks at once: wall time",
-            Measure([wall]),
-            "faster than one clerk",
-            wall < one,
-            reference=Measure([one]),
+            f"PostgreSQL: collect {total:,} school packages, four clerks at once: packages/s",
+            Measure([rate], unit="/s"),
+            "more than one clerk",
+            rate > one_rate,
+            reference=Measure([one_rate], unit="/s"),
             reference_name="one clerk",
-            ratio=wall / one,
-            note=f"{accepted / wall:.1f} packages/s; 2 cores shared by the 4 clerks and the server",
+            ratio=rate / one_rate,
+            note=f"{stopped}2 cores shared by the 4 clerks and the server",
         )
     ]
 
@@ -240,8 +273,8 @@ def four_clerks(
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--child":
-        url, local, out, *folders = argv[1:]
-        child(url, Path(local), Path(out), [Path(f) for f in folders])
+        limit, url, local, out, *folders = argv[1:]
+        child(url, Path(local), Path(out), [Path(f) for f in folders], float(limit) or None)
         return 0
     parser = argparse.ArgumentParser(prog="python -m benchmarks.postgres_collect")
     parser.add_argument("--url", required=True, help="a server URL whose role may create databases")
@@ -249,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work")
     parser.add_argument("--schools", type=int, default=0, help="quick run: only N sample schools")
     parser.add_argument("--skip-four", action="store_true")
+    parser.add_argument(
+        "--minutes", type=float, default=None, help="stop each collect after this long"
+    )
     args = parser.parse_args(argv)
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -257,10 +293,12 @@ def main(argv: list[str] | None = None) -> int:
         schools = schools[: args.schools]
     packages = province_packages(work, schools, args.province, report=_say)
     folder = work / f"province-{args.province}"
-    reference = sqlite_reference(work, packages, folder)
-    rows = one_clerk(args.url, work, packages, folder, reference)
+    limit = args.minutes * 60 if args.minutes else None
+    reference = sqlite_reference(work, packages, folder, limit)
+    rows = one_clerk(args.url, work, packages, folder, reference, limit)
     if not args.skip_four:
-        rows += four_clerks(args.url, work, packages, folder, rows[0].measure.median)
+        one_rate = 1 / rows[0].measure.median
+        rows += four_clerks(args.url, work, packages, folder, one_rate, limit)
     text = table(rows)
     print(text)
     (work / f"postgres-{args.province}.md").write_text(text + "\n", "utf-8")
