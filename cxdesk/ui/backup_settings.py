@@ -97,6 +97,15 @@ class BackupSettings(QGroupBox):
         self.setTitle(self.tr("Backups"))
         self.setObjectName("backups")
         layout = QVBoxLayout(self)
+        if ctx.db.server is not None:  # issue 8: a server's database is backed up with pg_dump
+            from cxdesk.pg.backup import use_pg_dump
+
+            note = QLabel(use_pg_dump(ctx.db.server).render())
+            note.setObjectName("server_backup_note")
+            note.setWordWrap(True)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(note)
+            return
         explanation = QLabel(
             self.tr(
                 "cxdesk backs your data up by itself: at the first start of each day, and "

@@ -210,3 +210,27 @@ def test_the_app_starts_on_the_saved_server_with_the_keyring_password(
     finally:
         if db is not None:
             db.close()
+
+
+def test_the_backups_group_on_a_server_points_at_pg_dump(
+    pg_url: URL,
+    tmp_path: Path,
+    english: None,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from cxdesk.ui.backup_settings import BackupSettings
+
+    db = open_database(as_text(pg_url), local_path=tmp_path / "pc" / "server.db")
+    try:
+        with db.transaction() as session:
+            init_bureau(session, role="prefecture", code="532300")
+        section = BackupSettings(AppContext(db, "en"))
+        qtbot.addWidget(section)
+        note = section.findChild(QLabel, "server_backup_note")
+        assert note is not None
+        assert "pg_dump" in note.text() and "pg_restore" in note.text()
+        assert str(pg_url.password) not in note.text()
+    finally:
+        db.close()
