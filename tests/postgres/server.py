@@ -12,6 +12,7 @@ revision makes a new template.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 from sqlalchemy import Engine, create_engine, text
@@ -98,11 +99,26 @@ def create_database(url: URL, *, migrated: bool = True) -> URL:
     return url.set(database=name)
 
 
-def drop_database(url: URL, name: str) -> None:
+def drop_database(url: URL, name: str, *, attempts: int = 40) -> None:
+    """Drop a test database, once the server lets go of it.
+
+    ``WITH (FORCE)`` ends the test's own forgotten connections; an autovacuum worker that
+    the server started on the new database (a superuser's process, which the test role may
+    not end) finishes within moments, so the drop is tried again.
+    """
+    from sqlalchemy.exc import DBAPIError
+
     admin = admin_engine(url)
     try:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for attempt in range(attempts):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.25)
     finally:
         admin.dispose()
 
