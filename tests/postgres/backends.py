@@ -11,6 +11,7 @@ reaches the same server database.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -85,6 +86,11 @@ def backend(
     url = server_url()
     if url is None:
         pytest.skip(SKIP_REASON)
+    for name in PATCHED_MODULES:
+        # Imported before patching, so that the module binds the real function and the
+        # patch below is undone after the test (imported during a test, it would keep
+        # that test's opener for good).
+        importlib.import_module(name)
     servers = ServerDatabases(url, db_module.open_database)
     monkeypatch.setattr(db_module, "open_database", servers.open)
     package = request.module.__name__.rsplit(".", 1)[0]
