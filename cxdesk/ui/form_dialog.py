@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from cxdesk.errors import UserError
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.return_notes import ReturnNote, read_return_notes
 
 
 class FormDialog(QDialog):
@@ -28,6 +29,9 @@ class FormDialog(QDialog):
         self.saved_id: int | None = None
         self.body = QVBoxLayout()
         layout = QVBoxLayout(self)
+        # The bureau's return comments on this record, if any (see show_return_comments).
+        self.return_note = ReturnNote()
+        layout.addWidget(self.return_note)
         layout.addLayout(self.body, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -37,6 +41,15 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def show_return_comments(self, record_id: int | None) -> None:
+        """Show at the top what the bureau's current return says about this record."""
+        if record_id is None:
+            return
+        with self.ctx.db.reading() as session:
+            notes = read_return_notes(session)
+        if notes is not None:
+            self.return_note.show_comments(notes.bureau_name, notes.comments(self.table, record_id))
 
     def store(self, session: Session) -> Any:
         """Write the record; return it (its ``id`` is remembered as ``saved_id``)."""

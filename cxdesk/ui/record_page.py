@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from cxdesk.errors import UserError
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
+from cxdesk.ui.return_notes import MARK_COLOUR, ReturnBanner, ReturnNotes, read_return_notes
 from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
 from cxdesk.ui.table_view import FittedTableView
 
@@ -99,8 +100,13 @@ class DeleteCommand(QUndoCommand):
 class RecordListPage(Page, Generic[R]):
     """A heading, a search box, Add / Edit / Delete buttons and a sortable table.
 
-    Subclasses give the columns, read the rows, open the form and delete a row.
+    Subclasses give the columns, read the rows, open the form and delete a row.  With
+    :attr:`return_table` set, the bureau's return comments on the page's records are shown:
+    a banner above the table, the rows coloured, and a last column with the comment.
     """
+
+    #: The table the bureau's return comments name for these records (None: not shown).
+    return_table: str | None = None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -134,7 +140,22 @@ class RecordListPage(Page, Generic[R]):
         self.extra_buttons = buttons
         layout.addLayout(buttons)
 
-        self.model: RowTableModel[R] = RowTableModel(self.columns(), self)
+        self.return_notes: ReturnNotes | None = None
+        self.return_banner = ReturnBanner()
+        layout.addWidget(self.return_banner)
+        columns = list(self.columns())
+        if self.return_table is not None:
+            columns.append(
+                Column(
+                    # Not self.tr: a subclass's tr() would look in its own context.
+                    QCoreApplication.translate("RecordListPage", "Bureau's comment"),
+                    lambda r: self._mark_text(r),
+                    tooltip=lambda r: "\n".join(self.row_comments(r)),
+                )
+            )
+        self.model: RowTableModel[R] = RowTableModel(
+            columns, self, row_colour=lambda r: MARK_COLOUR if self.row_comments(r) else None
+        )
         self.proxy = SearchProxy(self.model, self)
         self.table = FittedTableView()
         self.table.setObjectName("records")
@@ -197,6 +218,26 @@ class RecordListPage(Page, Generic[R]):
     def row_id(self, row: R) -> int:
         return int(row.id)  # type: ignore[attr-defined]
 
+    # -- the bureau's return comments ---------------------------------------------------
+
+    def row_comments(self, row: R) -> list[str]:
+        """The bureau's comments on ``row`` in the current return (none: empty)."""
+        if self.return_notes is None or self.return_table is None:
+            return []
+        return self.return_notes.comments(self.return_table, self.row_id(row))
+
+    def _mark_text(self, row: R) -> str:
+        comments = self.row_comments(row)
+        return "⚠ " + "；".join(comments) if comments else ""
+
+    def _show_return_notes(self, notes: ReturnNotes | None) -> None:
+        self.return_notes = notes
+        if self.return_table is None:
+            return
+        self.return_banner.show_notes(notes, self.return_table)
+        marked = notes is not None and notes.marked(self.return_table) > 0
+        self.table.setColumnHidden(len(self.model.columns) - 1, not marked)
+
     # -- behaviour ----------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -204,6 +245,8 @@ class RecordListPage(Page, Generic[R]):
         keep = self.row_id(selected) if selected is not None else None
         with self.ctx.db.reading() as session:
             rows = self.load_rows(session)
+            notes = read_return_notes(session) if self.return_table is not None else None
+        self._show_return_notes(notes)
         self.model.set_rows(rows)
         self.count_label.setText(self.count_text(rows))
         self.empty_hint.setVisible(not rows)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -38,10 +39,18 @@ class Column(Generic[R]):
 class RowTableModel(QAbstractTableModel, Generic[R]):
     """Rows are plain objects (the services' ``list_*`` rows), never ORM instances."""
 
-    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        parent: QObject | None = None,
+        *,
+        row_colour: Callable[[R], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[R] = []
+        # The background of a whole row (a colour name such as "#fff1d6"), None: the view's.
+        self.row_colour = row_colour
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
@@ -77,6 +86,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text, for cells cut short ("…") to fit the window.
             return column.tooltip(row) if column.tooltip is not None else column.text(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self.row_colour is not None:
+            colour = self.row_colour(row)
+            return QBrush(QColor(colour)) if colour else None
         return None
 
     def headerData(

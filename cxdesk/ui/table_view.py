@@ -70,14 +70,18 @@ class FittedTableView(QTableView):
             return
         self.resizeColumnsToContents()
         columns = model.columnCount()
-        self._natural = [self.columnWidth(c) + 12 for c in range(columns)]
+        # A hidden column (the return-comment mark when there is no return) takes no room.
+        self._natural = [
+            0 if self.isColumnHidden(c) else self.columnWidth(c) + 12 for c in range(columns)
+        ]
         self._apply()
 
     def _apply(self) -> None:
         available = self.viewport().width()
         widths = fitted_widths(self._natural, available, whole=self.whole_columns)
         for column, width in enumerate(widths):
-            self.setColumnWidth(column, width)
+            if not self.isColumnHidden(column):
+                self.setColumnWidth(column, width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1537,6 +1537,14 @@
         </message>
     </context>
     <context>
+        <name>RecordListPage</name>
+        <message>
+            <source>Bureau's comment</source>
+            <extracomment>The table the bureau's return comments name for these records (None: not shown).</extracomment>
+            <translation>退回意见</translation>
+        </message>
+    </context>
+    <context>
         <name>RecoveryDialog</name>
         <message>
             <source>The data file is damaged</source>
@@ -1937,6 +1945,26 @@
         </message>
     </context>
     <context>
+        <name>ReturnBanner</name>
+        <message>
+            <source>{bureau} returned the school's report with {count} comments; correct the records and report again.</source>
+            <extracomment>The colour of a marked row and of the banner (a soft amber: "look here", not "error"). (table, local record id) -&gt; the comments on that record. table -&gt; labels of commented records that are not found here any more.</extracomment>
+            <translation>{bureau}退回了本校的上报，有 {count} 条意见，修改后请重新上报。</translation>
+        </message>
+        <message>
+            <source>{count} of the records below have comments: they are marked ⚠ (point at the mark to read it, open the record to see it at the top).</source>
+            <translation>下表中有 {count} 条记录附有意见，已用 ⚠ 标出（鼠标指向标记可阅读意见，打开记录可在顶部看到）。</translation>
+        </message>
+        <message>
+            <source>Comments on records that are no longer here: {records}.</source>
+            <translation>以下记录已不在本表中，但有意见：{records}。</translation>
+        </message>
+        <message>
+            <source>The bureau writes: {message}</source>
+            <translation>教育局说明：{message}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReturnDialog</name>
         <message>
             <source>Return for correction</source>
@@ -1957,6 +1985,13 @@
         <message>
             <source>Double-click the last column to comment on a record; the school sees each comment next to that record.</source>
             <translation>双击最后一列可对某条记录写意见；学校会在该记录旁看到您的意见。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReturnNote</name>
+        <message>
+            <source>{bureau} returned this record with a comment:</source>
+            <translation>{bureau}退回了这条记录，意见如下：</translation>
         </message>
     </context>
     <context>

@@ -19,6 +19,8 @@ from cxdesk.ui.table_model import Column
 
 
 class RoomsPage(RecordListPage[RoomRow]):
+    return_table = "counselling_room"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         self.form: RoomForm | None = None
         super().__init__(ctx, parent)

@@ -60,6 +60,7 @@ class RoomForm(FormDialog):
         if room_id is not None:
             with ctx.db.reading() as session:
                 self.load(room_input(get_room(session, room_id)))
+        self.show_return_comments(room_id)
         self.name.textChanged.connect(self._update_save)
         self.area.valueChanged.connect(self._update_save)
         self._update_save()

@@ -190,6 +190,7 @@ class CounselorForm(FormDialog):
                 self.load(counselor_input(get_counselor(session, counselor_id)))
         else:
             self.post_type.set_code("part_time")
+        self.show_return_comments(counselor_id)
         self._status_changed()
         self._update_save()
         self.name.setFocus()

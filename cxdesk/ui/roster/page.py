@@ -36,6 +36,8 @@ def _date(value: date | None) -> str:
 
 
 class RosterPage(RecordListPage[CounselorRow]):
+    return_table = "counselor"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         self.form: CounselorForm | None = None
         super().__init__(ctx, parent)

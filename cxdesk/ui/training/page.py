@@ -20,6 +20,8 @@ from cxdesk.ui.training.training_form import TrainingForm
 
 
 class TrainingPage(RecordListPage[TrainingRow]):
+    return_table = "training_event"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         self.form: TrainingForm | None = None
         super().__init__(ctx, parent)

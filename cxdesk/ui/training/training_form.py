@@ -91,6 +91,7 @@ class TrainingForm(FormDialog):
             "counselor_id": self.attendees,
         }
 
+        self.show_return_comments(event_id)
         data: TrainingInput | None = None
         with ctx.db.reading() as session:
             if event_id is not None:

@@ -1,0 +1,142 @@
+"""A bureau's return shows its comments where the records are (roster, rooms, training and
+the record's form) until the school exports again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from sqlalchemy import select
+
+from cxdesk.db import Database
+from cxdesk.exchange import Comment, record_key, subject_of, verify_package, write_return
+from cxdesk.models import CounsellingRoom, Counselor, TrainingEvent
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.record_page import RecordListPage
+from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.rooms.page import RoomsPage
+from cxdesk.ui.roster.page import RosterPage
+from cxdesk.ui.return_notes import MARK_COLOUR
+from tests.exchange.conftest import new_signer
+from tests.exchange.test_report_page import BUREAU, export
+from tests.ui import conftest as ui_fixtures
+from tests.ui.conftest import ShownMessage
+
+pytestmark = pytest.mark.gui
+_chinese_ui = ui_fixtures._chinese_ui
+shown_messages = ui_fixtures.shown_messages
+
+
+@pytest.fixture
+def window(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(AppContext(filled_db, "zh"))
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: ignore[type-arg]
+    """First column text -> (mark column text, its tooltip) of the rows that are coloured."""
+    model = page.table.model()
+    last = model.columnCount() - 1
+    marked = {}
+    for r in range(model.rowCount()):
+        brush = model.index(r, 0, QModelIndex()).data(Qt.ItemDataRole.BackgroundRole)
+        if brush is not None:
+            assert brush.color().name() == MARK_COLOUR
+            mark = model.index(r, last, QModelIndex())
+            marked[model.index(r, 0, QModelIndex()).data()] = (
+                mark.data(),
+                mark.data(Qt.ItemDataRole.ToolTipRole),
+            )
+    return marked
+
+
+def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[no-untyped-def]
+    window: MainWindow, filled_db: Database, qtbot, qtmodeltester, tmp_path: Path
+) -> None:
+    report = window.show_page("report")
+    assert isinstance(report, ReportPage)
+    result = export(report, qtbot, tmp_path / "usb")
+    with filled_db.reading() as session:
+        counselor = session.scalars(select(Counselor).order_by(Counselor.id)).first()
+        room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
+        event = session.scalars(select(TrainingEvent).order_by(TrainingEvent.id)).first()
+        assert counselor and room and event
+        comments = [
+            Comment(
+                "counselor", record_key("counselor", counselor), counselor.name, "请补充证书编号"
+            ),
+            Comment(
+                "counselling_room", record_key("counselling_room", room), room.name, "面积请核实"
+            ),
+            Comment("training_event", record_key("training_event", event), event.title, "学时缺失"),
+            Comment(
+                "counselor", {"identity_number": "11010519491231002X"}, "王已调走", "此人已调走？"
+            ),
+        ]
+        names = (counselor.name, counselor.id, room.name, room.id, event.title)
+    subject, period = subject_of(verify_package(result.path))
+    returned = write_return(
+        tmp_path / "back",
+        signer=new_signer(),
+        bureau=BUREAU,
+        subject=subject,
+        period=period,
+        comments=comments,
+        message="请于十二月十日前重新上报",
+    )
+    with qtbot.wait_signal(report.received, timeout=30000):
+        report.receive(returned)
+
+    roster = window.show_page("roster")
+    assert isinstance(roster, RosterPage)
+    banner = roster.return_banner
+    assert banner.isVisible()
+    assert "楚雄市教育体育局退回了本校的上报，有 4 条意见，修改后请重新上报" in banner.text()
+    assert "请于十二月十日前重新上报" in banner.text()
+    assert "王已调走" in banner.text()  # a comment on a record that is not here any more
+    assert _marked_rows(roster) == {names[0]: ("⚠ 请补充证书编号", "请补充证书编号")}
+    assert not roster.table.isColumnHidden(roster.model.columnCount() - 1)
+    qtmodeltester.check(roster.model)
+    qtmodeltester.check(roster.proxy)
+    form = roster.open_counselor(names[1])
+    assert form.return_note.isVisible()
+    assert "请补充证书编号" in form.return_note.text()
+    assert "楚雄市教育体育局" in form.return_note.text()
+    form.reject()
+
+    rooms = window.show_page("rooms")
+    assert isinstance(rooms, RoomsPage)
+    assert rooms.return_banner.isVisible()
+    assert _marked_rows(rooms) == {names[2]: ("⚠ 面积请核实", "面积请核实")}
+    qtmodeltester.check(rooms.model)
+    room_form = rooms.open_room(names[3])
+    assert "面积请核实" in room_form.return_note.text()
+    room_form.reject()
+    training = window.show_page("training")
+    assert isinstance(training, RecordListPage)
+    assert _marked_rows(training) == {names[4]: ("⚠ 学时缺失", "学时缺失")}
+
+    report = window.show_page("report")
+    assert isinstance(report, ReportPage)
+    export(report, qtbot, tmp_path / "usb")
+    for key in ("roster", "rooms", "training"):
+        page = window.show_page(key)
+        assert isinstance(page, RecordListPage)
+        assert not page.return_banner.isVisible()
+        assert _marked_rows(page) == {}
+        assert page.table.isColumnHidden(page.model.columnCount() - 1)
+    form = roster.open_counselor(names[1])
+    assert not form.return_note.isVisible()
+    form.reject()
+
+
+def test_no_return_no_banner_no_mark(window: MainWindow) -> None:
+    roster = window.show_page("roster")
+    assert isinstance(roster, RecordListPage)
+    assert not roster.return_banner.isVisible()
+    assert _marked_rows(roster) == {}
+    assert roster.table.isColumnHidden(roster.model.columnCount() - 1)
