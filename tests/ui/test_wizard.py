@@ -70,3 +70,34 @@ def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot) -> None:
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     with db.reading() as session:
         assert session.query(School).count() == 0
+
+
+def _visible_texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every text a person can read on a wizard page: titles, labels, buttons, fields."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit
+
+    texts = [widget.title(), widget.subTitle()]
+    texts += [w.text() for w in widget.findChildren(QLabel)]
+    texts += [w.text() for w in widget.findChildren(QAbstractButton)]
+    texts += [w.title() for w in widget.findChildren(QGroupBox)]
+    texts += [w.placeholderText() for w in widget.findChildren(QLineEdit)]
+    for combo in widget.findChildren(QComboBox):
+        texts += [combo.itemText(i) for i in range(combo.count())]
+    return [t for t in texts if t]
+
+
+def test_every_wizard_page_speaks_chinese(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    _ctx, wizard = _open_wizard(db, qtbot)
+    roles = {button.property("role"): button.text() for button in wizard.choice.buttons.buttons()}
+    assert roles == {"school": "学校", "county": "县市教育体育局", "prefecture": "州教育体育局"}
+    assert wizard.windowTitle() == "首次设置 cxdesk"
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        texts = _visible_texts(page)
+        assert texts, page
+        # An English word (three letters or more) other than the program's name is a
+        # string that bypassed the translation.
+        english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("cxdesk", ""))]
+        assert english == [], (type(page).__name__, english)
