@@ -37,7 +37,9 @@ def render_png(renderer: QSvgRenderer, size: int) -> bytes:
 
 def ico_bytes(images: list[tuple[int, bytes]]) -> bytes:
     """An ICO file holding PNG images (allowed since Windows Vista)."""
-    header = (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(images).to_bytes(2, "little")
+    header = (
+        (0).to_bytes(2, "little") + (1).to_bytes(2, "little") + len(images).to_bytes(2, "little")
+    )
     entries, offset = b"", 6 + 16 * len(images)
     for size, png in images:
         dim = 0 if size >= 256 else size  # 0 means 256
