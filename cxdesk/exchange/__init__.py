@@ -13,7 +13,8 @@ The public API, for the command line, the desktop app and the bureau's collect:
 - trust: :func:`trust_status` (registered / revoked / unknown / wrong_sender),
   :func:`register_key`, :func:`revoke_key`, :func:`list_keys`;
 - replies: :func:`subject_of`, :func:`write_receipt`, :func:`write_return` (bureau),
-  :func:`receive_file`, :func:`current_return` (school), :func:`record_key`.
+  :func:`receive_file`, :func:`current_return`, :func:`register_bureau_key` (school),
+  :func:`record_key`.
 
 Every refusal is a :class:`PackageError` with a short ``reason`` code and a one-line
 bilingual message.  The format is in docs/package-format.md.
@@ -51,6 +52,7 @@ from cxdesk.exchange.replies import (
     current_return,
     latest_export,
     receive_file,
+    register_bureau_key,
     subject_of,
     write_receipt,
     write_return,
@@ -112,6 +114,7 @@ __all__ = [
     "preview_export",
     "receive_file",
     "record_key",
+    "register_bureau_key",
     "register_key",
     "revoke_key",
     "sha256_hex",

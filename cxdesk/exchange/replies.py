@@ -23,9 +23,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.archive import MIB, Limits
 from cxdesk.exchange.errors import refuse
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.keys import Signer, parse_fingerprint
 from cxdesk.exchange.manifest import Comment, Period, Subject
 from cxdesk.exchange.package import build_manifest, package_bytes, write_atomically
 from cxdesk.exchange.records import dump_key, find_record
@@ -311,6 +312,39 @@ def _check_bureau_key(
         public_key=package.public_key,
     )
     return True
+
+
+def register_bureau_key(
+    session: Session, *, fingerprint: str, note: str | None = None
+) -> TrustedKey:
+    """At a school: register its county bureau's key from the bureau's stamped form.
+
+    From then on replies signed by another key are refused (see :func:`_check_bureau_key`).
+    A key already trusted on first use with the same fingerprint is confirmed (its source
+    becomes the form); any other key already registered stays as it is.
+    """
+    school = own_school(session)
+    digits = parse_fingerprint(fingerprint)
+    entry = find_key(session, digits)
+    if (
+        entry is not None
+        and entry.status == "registered"
+        and entry.party_code == school.county_code
+        and entry.source == "first_use"
+    ):
+        entry.source = "form"
+        if note and note.strip():
+            entry.note = note.strip()
+        session.flush()
+        return entry
+    return register_key(
+        session,
+        fingerprint=digits,
+        code=school.county_code,
+        name=bureau_name("county", school.county_code),
+        role="county",
+        note=note,
+    )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxdesk.bureau.roles import bureau_name
 from cxdesk.checks import Finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.exchange import (
@@ -61,6 +62,7 @@ from cxdesk.models import ExportLog
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.periods import current_period_label
 from cxdesk.ui import errors
+from cxdesk.ui.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -116,12 +118,16 @@ class ReportPage(Page):
     form_saved = Signal(str)
     # A new key replaced the old one. Argument: the new fingerprint as shown.
     key_replaced = Signal(str)
+    # The county bureau's key was registered from its form. Argument: its fingerprint.
+    bureau_key_registered = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.preview: ExportPreview | None = None
         self.form: RegistrationForm | None = None
         self.return_view: ReturnView | None = None
+        self.bureau_name = ""
+        self.bureau_key_dialog: BureauKeyDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -243,7 +249,12 @@ class ReportPage(Page):
         self.bureau_key_label.setObjectName("bureau_key")
         self.bureau_key_label.setWordWrap(True)
         self.bureau_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        rb.addWidget(self.bureau_key_label)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.bureau_key_label, 1)
+        self.bureau_key_button = QPushButton(self.tr("Register the bureau's key…"))
+        self.bureau_key_button.setObjectName("register_bureau_key")
+        key_row.addWidget(self.bureau_key_button)
+        rb.addLayout(key_row)
         self.return_label = QLabel()
         self.return_label.setObjectName("return_label")
         self.return_label.setWordWrap(True)
@@ -267,6 +278,7 @@ class ReportPage(Page):
         self.replace_key_button.clicked.connect(self._confirm_replace_key)
         self.export_button.clicked.connect(self._choose_export_folder)
         self.receive_button.clicked.connect(self._choose_reply)
+        self.bureau_key_button.clicked.connect(self.open_bureau_key_dialog)
 
     # -- building -----------------------------------------------------------------------
 
@@ -313,6 +325,7 @@ class ReportPage(Page):
             school = self.ctx.school(session)
             period = self.ctx.period(session)
             self.return_view = current_return(session, school=school, period=period)
+            self.bureau_name = bureau_name("county", school.county_code, self.ctx.language)
             bureau_keys = [
                 (k.party_name, format_fingerprint(k.fingerprint), k.source)
                 for k in list_keys(session, code=school.county_code)
@@ -336,7 +349,7 @@ class ReportPage(Page):
         if not keys:
             self.bureau_key_label.setText(
                 self.tr(
-                    "No key of your county bureau is registered here yet: the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes)."
+                    "No key of your county bureau is registered here yet. Register it from the form the bureau stamped; otherwise the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes)."
                 )
             )
             return
@@ -441,6 +454,22 @@ class ReportPage(Page):
             ]
         )
         self.comments_view.show()
+
+    # -- the bureau's key ----------------------------------------------------------------
+
+    def open_bureau_key_dialog(self) -> BureauKeyDialog:
+        """Register the county bureau's key typed from its stamped form."""
+        dialog = BureauKeyDialog(self.ctx, self.bureau_name, self)
+        dialog.accepted.connect(self._bureau_key_registered)
+        self.bureau_key_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _bureau_key_registered(self) -> None:
+        self.refresh()
+        dialog = self.bureau_key_dialog
+        if dialog is not None and dialog.registered:
+            self.bureau_key_registered.emit(format_fingerprint(dialog.registered))
 
     # -- the registration form ----------------------------------------------------------
 

@@ -284,6 +284,29 @@
         </message>
     </context>
     <context>
+        <name>BureauKeyDialog</name>
+        <message>
+            <source>Register the bureau's key</source>
+            <translation>登记教育局的密钥</translation>
+        </message>
+        <message>
+            <source>Type the key fingerprint of {bureau} from the form the bureau stamped with its seal (six groups of five digits). Never take it from an e-mail or a phone call. From then on only receipts and returns signed with this key are accepted.</source>
+            <translation>请照教育局加盖公章的备案表填写{bureau}的密钥指纹（六组，每组五位数字）。切勿采用电子邮件或电话中告知的指纹。登记后，只接受用此密钥签名的回执和退回通知。</translation>
+        </message>
+        <message>
+            <source>e.g. notice of the bureau of 2026-03-02</source>
+            <translation>例如：教育局 2026-03-02 的通知</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>密钥指纹</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+    </context>
+    <context>
         <name>BureauOutcome</name>
         <message>
             <source>Accepted</source>
@@ -1808,6 +1831,10 @@
             <translation>导入回执或退回通知…</translation>
         </message>
         <message>
+            <source>Register the bureau's key…</source>
+            <translation>登记教育局密钥…</translation>
+        </message>
+        <message>
             <source>Bureau's comment</source>
             <translation>教育局意见</translation>
         </message>
@@ -1836,8 +1863,8 @@
             <translation>已退回修改</translation>
         </message>
         <message>
-            <source>No key of your county bureau is registered here yet: the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes).</source>
-            <translation>本机尚未登记县市教育局的密钥：导入第一份回执或退回通知时会登记其密钥（请与教育局公布的指纹核对）。</translation>
+            <source>No key of your county bureau is registered here yet. Register it from the form the bureau stamped; otherwise the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes).</source>
+            <translation>本机尚未登记县市教育局的密钥。请按教育局盖章的备案表登记；否则导入第一份回执或退回通知时会登记其密钥（请与教育局公布的指纹核对）。</translation>
         </message>
         <message>
             <source>Bureau key of {name}: {fingerprint}</source>

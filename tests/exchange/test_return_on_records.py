@@ -16,9 +16,9 @@ from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.record_page import RecordListPage
 from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.return_notes import MARK_COLOUR
 from cxdesk.ui.rooms.page import RoomsPage
 from cxdesk.ui.roster.page import RosterPage
-from cxdesk.ui.return_notes import MARK_COLOUR
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_report_page import BUREAU, export
 from tests.ui import conftest as ui_fixtures

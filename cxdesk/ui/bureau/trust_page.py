@@ -9,7 +9,6 @@ on.  Everything goes through :mod:`cxdesk.exchange.trust`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.errors import UserError
-from cxdesk.exchange.keys import FINGERPRINT_GROUPS, format_fingerprint
+from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.registration import registration_form
 from cxdesk.exchange.trust import list_keys, register_key, revoke_key
 from cxdesk.ui.bureau import common
@@ -31,46 +30,9 @@ from cxdesk.ui.bureau.common import heading, hint, table_view
 from cxdesk.ui.bureau.models import TrustModel, TrustRow
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.fingerprint_field import FingerprintField
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
-
-
-class FingerprintField(QWidget):
-    """Six boxes of five digits; typing the fifth digit moves on to the next box."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(self.font().pointSizeF() * 1.3)
-        self.groups: list[QLineEdit] = []
-        for n in range(FINGERPRINT_GROUPS):
-            box = QLineEdit()
-            box.setObjectName(f"group_{n}")
-            box.setFont(font)
-            box.setMaxLength(5)
-            box.setValidator(QRegularExpressionValidator(r"[0-9]{0,5}", box))
-            box.setFixedWidth(box.fontMetrics().horizontalAdvance("000000") + 16)
-            box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            box.textEdited.connect(lambda text, n=n: self._advance(n, text))
-            layout.addWidget(box)
-            self.groups.append(box)
-        layout.addStretch(1)
-
-    def _advance(self, n: int, text: str) -> None:
-        if len(text) == 5 and n + 1 < len(self.groups):
-            self.groups[n + 1].setFocus()
-            self.groups[n + 1].selectAll()
-
-    def text(self) -> str:
-        return " ".join(box.text() for box in self.groups).strip()
-
-    def set_text(self, digits: str) -> None:
-        clean = digits.replace(" ", "")
-        for n, box in enumerate(self.groups):
-            box.setText(clean[5 * n : 5 * n + 5])
 
 
 class RegisterKeyDialog(QDialog):

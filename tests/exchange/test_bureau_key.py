@@ -1,0 +1,74 @@
+"""A school registers its county bureau's key from the bureau's stamped form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxdesk.db import Database
+from cxdesk.errors import InputError
+from cxdesk.exchange import (
+    PackageError,
+    format_fingerprint,
+    list_keys,
+    receive_file,
+    register_bureau_key,
+)
+from cxdesk.exchange.keys import Signer
+from tests.exchange.conftest import new_signer
+from tests.exchange.test_replies import exported, receipt_for
+
+
+def test_registered_bureau_key_is_the_only_one_trusted(filled_db: Database, tmp_path: Path) -> None:
+    bureau, impostor = new_signer(), new_signer()
+    with filled_db.transaction() as session:
+        entry = register_bureau_key(session, fingerprint=format_fingerprint(bureau.fingerprint))
+        assert (entry.party_code, entry.party_name, entry.role, entry.source) == (
+            "532301",
+            "楚雄市教育体育局",
+            "county",
+            "form",
+        )
+    (package,) = exported(filled_db, tmp_path)
+    with filled_db.transaction() as session, pytest.raises(PackageError) as info:
+        receive_file(session, path=receipt_for(package, impostor, tmp_path / "x"))
+    assert info.value.reason == "unregistered"
+    with filled_db.transaction() as session:
+        result = receive_file(session, path=receipt_for(package, bureau, tmp_path / "y"))
+    assert result.kind == "receipt" and not result.first_use
+
+
+def test_a_key_trusted_on_first_use_is_confirmed_by_the_form(
+    filled_db: Database, tmp_path: Path
+) -> None:
+    bureau: Signer = new_signer()
+    (package,) = exported(filled_db, tmp_path)
+    with filled_db.transaction() as session:
+        assert receive_file(session, path=receipt_for(package, bureau, tmp_path / "x")).first_use
+    with filled_db.transaction() as session:
+        register_bureau_key(session, fingerprint=bureau.fingerprint, note="备案表 2026-03")
+    with filled_db.reading() as session:
+        keys = list_keys(session, code="532301")
+        assert [(k.fingerprint, k.source, k.note) for k in keys] == [
+            (bureau.fingerprint, "form", "备案表 2026-03")
+        ]
+
+
+@pytest.mark.parametrize("typed", ["", "12345 67890", "1234567890123456789012345678901"])
+def test_a_mistyped_fingerprint_is_refused_and_nothing_stored(
+    filled_db: Database, typed: str
+) -> None:
+    with filled_db.transaction() as session, pytest.raises(InputError):
+        register_bureau_key(session, fingerprint=typed)
+    with filled_db.reading() as session:
+        assert list_keys(session) == []
+
+
+def test_the_same_form_twice_says_it_is_registered(filled_db: Database) -> None:
+    fingerprint = new_signer().fingerprint
+    with filled_db.transaction() as session:
+        register_bureau_key(session, fingerprint=fingerprint)
+    with filled_db.transaction() as session, pytest.raises(InputError) as info:
+        register_bureau_key(session, fingerprint=fingerprint)
+    assert "楚雄市教育体育局" in info.value.render()
