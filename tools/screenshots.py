@@ -6,7 +6,8 @@ Run under a virtual display so that the real fonts are used::
 
 It makes a sample school with ``cxdesk demo`` in a temporary folder, opens the real main
 window and grabs each page (``QWidget.grab``), then a few dialogs: the first-start
-wizard, the counselor's form, an import preview with a problem, and the English overview.
+wizard, the counselor's form, an import preview with a problem, the English overview, and
+a report returned by the bureau (its comments on the roster and in the counselor's form).
 Nothing of the user's own data is touched.
 """
 
@@ -125,6 +126,12 @@ def main() -> int:
     ctx.set_language("zh")
     window.close()
     db.close()
+
+    # -- a report returned by the bureau, on another sample school -----------------------
+    returned_db = work / "returned.db"
+    if cli(["demo", "--db", str(returned_db)]) != 0:
+        return 1
+    _returned(returned_db, work, save)
     return 0
 
 
@@ -185,6 +192,97 @@ def _import_preview(window, work: Path, save) -> None:  # type: ignore[no-untype
     loop.exec()
     save(window, "18-excel-preview")
     page.discard()
+
+
+def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-def]
+    """Export, have the bureau return it with comments (a real signed return file), import
+    it, and show where the comments appear; then the dialog that registers the bureau's key.
+    """
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from sqlalchemy import select
+
+    from cxdesk.db import open_database
+    from cxdesk.exchange import (
+        Comment,
+        Party,
+        Signer,
+        export_report,
+        keys_dir,
+        load_signer,
+        outbox_dir,
+        receive_file,
+        record_key,
+        subject_of,
+        verify_package,
+        write_return,
+    )
+    from cxdesk.models import CounsellingRoom, Counselor
+    from cxdesk.services.periods import current_period_label
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+
+    db = open_database(path)
+    with db.transaction() as session:
+        signer = load_signer(session, key_dir=keys_dir(db.path))
+        exported = export_report(
+            session,
+            period_label=current_period_label(),
+            out_dir=work / "usb",
+            outbox=outbox_dir(db.path),
+            signer=signer,
+        )
+    with db.reading() as session:
+        counselors = session.scalars(select(Counselor).order_by(Counselor.id)).all()
+        room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
+        assert room is not None
+        comments = [
+            Comment(
+                "counselor",
+                record_key("counselor", counselors[1]),
+                counselors[1].name,
+                "心理咨询师证书的取得年份与证书编号不符，请核对。",
+            ),
+            Comment(
+                "counselor",
+                record_key("counselor", counselors[3]),
+                counselors[3].name,
+                "任职日期早于参加工作日期，请核实。",
+            ),
+            Comment(
+                "counselling_room",
+                record_key("counselling_room", room),
+                room.name,
+                "面积与去年上报数不一致，请说明。",
+            ),
+        ]
+        commented_id = counselors[1].id
+    subject, period = subject_of(verify_package(exported.path))
+    bureau = Signer.from_private_key(Ed25519PrivateKey.generate())
+    reply = write_return(
+        work / "back",
+        signer=bureau,
+        bureau=Party("county", "532301", "楚雄市教育体育局"),
+        subject=subject,
+        period=period,
+        comments=comments,
+        message="请于 12 月 10 日前修改后重新上报。",
+    )
+    with db.transaction() as session:
+        receive_file(session, path=reply)
+    window = MainWindow(AppContext(db, "zh"))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    roster = window.show_page("roster")
+    save(window, "22-roster-returned")
+    form = roster.open_counselor(commented_id)
+    save(form, "23-counselor-form-returned")
+    form.close()
+    report = window.show_page("report")
+    dialog = report.open_bureau_key_dialog()
+    save(dialog, "24-bureau-key")
+    dialog.close()
+    window.close()
+    db.close()
 
 
 def _wrong_identity() -> str:
