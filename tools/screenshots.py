@@ -272,12 +272,17 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     window = MainWindow(AppContext(db, "zh"))
     window.resize(WIDTH, HEIGHT)
     window.show()
+    from cxdesk.ui.report_page import ReportPage
+    from cxdesk.ui.roster.page import RosterPage
+
     roster = window.show_page("roster")
+    assert isinstance(roster, RosterPage)
     save(window, "22-roster-returned")
     form = roster.open_counselor(commented_id)
     save(form, "23-counselor-form-returned")
     form.close()
     report = window.show_page("report")
+    assert isinstance(report, ReportPage)
     dialog = report.open_bureau_key_dialog()
     save(dialog, "24-bureau-key")
     dialog.close()
