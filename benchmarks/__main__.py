@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schools", type=int, default=0, help="quick run: only N sample schools")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--no-docs", action="store_true")
+    parser.add_argument(
+        "--docs-only", action="store_true", help="measure nothing: rewrite the table kept"
+    )
     args = parser.parse_args(argv)
 
     from benchmarks.collecting import collect_902, collect_province
@@ -60,14 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     _say("machine: " + "; ".join(f"{k} {v}" for k, v in machine.items()))
     cases = set(args.only)
     store = results.Store(work / "results.json")
+    command = argv if argv is not None else sys.argv[1:]
 
     def done(case: str, rows: list[Row]) -> None:
         """Keep a case's rows at once: a run stopped later loses nothing measured."""
-        store.put(case, rows, load_average())
+        store.put(case, rows, load_average(), " ".join(["python -m benchmarks", *command]))
         for row in rows:
             _say(f"{row.case}: median {row.measure.median:.3f} {row.measure.unit}")
 
-    schools = sample_schools(work, fresh=args.fresh, report=_say)
+    if args.docs_only:
+        cases = set()
+    schools = sample_schools(work, fresh=args.fresh, report=_say) if cases else []
     if args.schools:
         schools = schools[: args.schools]
     _say(f"sample: {len(schools)} school packages")

@@ -17,8 +17,8 @@ def section(
     command = " ".join(["python -m benchmarks", *argv])
     lines = [
         BEGIN,
-        f"Last run {started:%Y-%m-%d %H:%M} UTC (`{command}`), written by the script."
-        + (f" {when}" if when else ""),
+        f"Written {started:%Y-%m-%d %H:%M} UTC by `{command}` from the rows each case left "
+        "in the work folder." + (f" {when}" if when else ""),
         "",
         "| machine | |",
         "|---|---|",

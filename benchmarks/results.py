@@ -20,10 +20,11 @@ class Store:
         self.path = path
         self.data: dict[str, Any] = json.loads(path.read_text("utf-8")) if path.exists() else {}
 
-    def put(self, case: str, rows: list[Row], load: str) -> None:
+    def put(self, case: str, rows: list[Row], load: str, command: str = "") -> None:
         self.data[case] = {
             "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load": load,
+            "command": command,
             "rows": [row_to_json(r) for r in rows],
         }
         self.path.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
@@ -36,7 +37,9 @@ class Store:
     def when(self, cases: Iterable[str]) -> str:
         """When each case was measured, and the load average (1/5/15 min) then."""
         parts = [
-            f"{case} {self.data[case]['at']} (load {self.data[case]['load']})"
+            f"{case} {self.data[case]['at']}"
+            + (f" by `{self.data[case]['command']}`" if self.data[case].get("command") else "")
+            + f" (load average at the end {self.data[case]['load']})"
             for case in cases
             if case in self.data
         ]
