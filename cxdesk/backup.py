@@ -24,11 +24,13 @@ keeps (and deletes the rest):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,6 +66,16 @@ NEWER_BACKUP = Text(
     "备份“{path}”来自更新版本的 cxdesk，本程序不能使用。请先安装最新版本。当前数据未作改动。",
     "The backup {path} was made by a newer cxdesk that this version cannot use. Install the "
     "newest version first. The current data is unchanged.",
+)
+CANNOT_WRITE = Text(
+    "无法写入备份“{path}”：{reason}。请检查文件夹（或 U 盘）是否可写、空间是否足够。数据未受影响。",
+    "Cannot write the backup {path}: {reason}. Check that the folder (or USB stick) is "
+    "writable and has room. The data is unaffected.",
+)
+IN_USE = Text(
+    "数据库“{path}”正被另一个程序使用（例如打开着的 cxdesk 窗口），无法恢复。请先关闭它再试。当前数据未作改动。",
+    "The database {path} is in use by another program (an open cxdesk window, for one) and "
+    "cannot be restored now. Close it and try again. The current data is unchanged.",
 )
 NO_DATABASE = Text(
     "数据库“{path}”不存在，没有可备份的数据。",
@@ -138,6 +150,24 @@ def describe_backup(path: Path) -> str:
     return datetime.strptime(match["stamp"], _STAMP_FORMAT).strftime("%Y-%m-%d %H:%M")
 
 
+#: How long a backup or restore waits for another process's lock before giving up
+#: (the same as a connection's busy timeout).
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """``src.backup(dst)``, but a lock held longer than LOCK_WAIT_SECONDS is an error:
+    Python's own loop would retry for ever."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        if busy and time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked")
+
+    src.backup(dst, progress=progress, sleep=0.05)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy the SQLite database ``source`` into ``target`` (replaced if it exists).
 
@@ -147,11 +177,11 @@ def copy_database(source: Path, target: Path) -> None:
     if not source.exists():
         raise FileNotFoundError(source)
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
+    src = sqlite3.connect(source, timeout=1.0)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(target, timeout=1.0)
         try:
-            src.backup(dst)
+            _backup(src, dst)
         finally:
             dst.close()
     finally:
@@ -170,11 +200,11 @@ def snapshot(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(source)
+    src = sqlite3.connect(source, timeout=1.0)
     try:
         dst = sqlite3.connect(partial)
         try:
-            src.backup(dst)
+            _backup(src, dst)
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
             dst.close()
@@ -191,9 +221,14 @@ def create_backup(
     """A backup of ``db_path`` for ``reason``, in the backups folder or in ``folder``."""
     if not db_path.exists():
         raise InputError(NO_DATABASE(path=db_path))
-    target_dir = folder if folder is not None else backup_dir(db_path)
+    target_dir = folder if folder is not None else db_path.parent / BACKUP_DIRNAME
     target = target_dir / backup_name(db_path, reason, now or datetime.now())
-    snapshot(db_path, target)
+    try:
+        snapshot(db_path, target)
+    except (OSError, sqlite3.OperationalError) as exc:
+        with contextlib.suppress(OSError):
+            target.with_name(target.name + ".part").unlink(missing_ok=True)
+        raise InputError(CANNOT_WRITE(path=target, reason=exc)) from exc
     return target
 
 
@@ -223,7 +258,7 @@ def daily_backup(db_path: Path, *, now: datetime | None = None) -> Path | None:
         return None
     try:
         path = create_backup(db_path, DAILY, now=now)
-    except (OSError, sqlite3.Error):
+    except (InputError, sqlite3.Error):
         log.warning("the daily backup of %s could not be written", db_path, exc_info=True)
         return None
     rotate(db_path)
@@ -305,7 +340,10 @@ def restore_backup(db_path: Path, source: Path, *, now: datetime | None = None) 
     saved: Path | None = None
     if db_path.exists() and quick_check(db_path).ok:
         saved = create_backup(db_path, "before-restore", now=now)
-        copy_database(source, db_path)
+        try:
+            copy_database(source, db_path)
+        except sqlite3.OperationalError as exc:  # locked by another process: nothing copied
+            raise InputError(IN_USE(path=db_path)) from exc
     else:
         if db_path.exists():
             saved = _set_damaged_aside(db_path, now)

@@ -165,3 +165,33 @@ def test_latest_good_backup_skips_damaged_ones(school_file: Path) -> None:
     newer = create_backup(school_file, now=START + timedelta(days=1))
     damage(newer)
     assert latest_good_backup(school_file).path == good
+
+
+def test_an_unwritable_folder_is_a_plain_message(school_file: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "usb"
+    blocked.write_text("a file where the folder should be")
+    with pytest.raises(InputError) as caught:
+        create_backup(school_file, folder=blocked)
+    assert "无法写入备份" in caught.value.render("zh")
+    assert daily_backup(school_file, now=START) is not None  # the start is not stopped
+
+
+def test_restore_into_a_database_another_process_writes_is_refused(
+    school_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import cxdesk.backup
+
+    monkeypatch.setattr(cxdesk.backup, "LOCK_WAIT_SECONDS", 0.5)
+    backup = create_backup(school_file, folder=tmp_path)
+    writer = sqlite3.connect(school_file, timeout=0.1)
+    try:
+        writer.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(InputError) as caught:
+            restore_backup(school_file, backup)
+        assert "另一个程序" in caught.value.render("zh")
+    finally:
+        writer.rollback()
+        writer.close()
+    assert school_name(school_file) == "楚雄市鹿城小学"
