@@ -87,3 +87,8 @@ def test_commands_take_the_daily_backup(school_file: Path) -> None:
     assert main(["summary", "--db", str(school_file)]) == 0
     assert main(["check", "--db", str(school_file)]) in (0, 1)
     assert [b.reason for b in list_backups(school_file)] == ["daily"]
+
+
+def test_backup_of_a_server_database_points_to_pg_dump(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["backup", "list", "--db", "postgresql://clerk@192.168.1.10/cxdesk"]) == 2
+    assert "pg_dump" in capsys.readouterr().err
