@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cxdesk.backup import backup_before
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.i18n import Text, current_language
 from cxdesk.services.setup import own_school
@@ -68,6 +69,8 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     db = database(args)
+    if not args.dry_run and not db.is_server:  # shipping (issue 6): a backup before an import
+        backup_before(db.path, "before-import")
     try:
         # Planning writes nothing; a dry run looks through a read-only session.
         with db.reading() if args.dry_run else db.transaction() as session:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cxdesk.backup import backup_before
 from cxdesk.services.setup import own_school
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -232,6 +233,8 @@ class ExcelPage(Page):
 
         def work(progress: Progress) -> ImportPlan:
             progress(0, 0, "")
+            if not db.is_server:  # shipping (issue 6): a backup before an import
+                backup_before(db.path, "before-import")
             with db.transaction() as session:
                 return apply(session)
 

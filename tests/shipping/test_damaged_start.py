@@ -92,3 +92,14 @@ def test_commands_take_the_daily_backup(school_file: Path) -> None:
 def test_backup_of_a_server_database_points_to_pg_dump(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", "list", "--db", "postgresql://clerk@192.168.1.10/cxdesk"]) == 2
     assert "pg_dump" in capsys.readouterr().err
+
+
+def test_an_import_is_preceded_by_a_backup(school_file: Path, tmp_path: Path) -> None:
+    from cxdesk.workbook.template import write_template
+
+    workbook = tmp_path / "filled.xlsx"
+    write_template(workbook)
+    assert main(["import-xlsx", str(workbook), "--dry-run", "--db", str(school_file)]) == 0
+    assert "before-import" not in [b.reason for b in list_backups(school_file)]
+    assert main(["import-xlsx", str(workbook), "--db", str(school_file)]) == 0
+    assert "before-import" in [b.reason for b in list_backups(school_file)]
