@@ -17,6 +17,7 @@ def main() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
+    from cxdesk.bureau.roster_rows import COLUMN_KEYS
     from cxdesk.db import open_database
     from cxdesk.ui.bureau.roster_model import ScopeRosterModel
 
@@ -31,7 +32,7 @@ def main() -> None:
     opened: list[float] = []
     sorted_: list[float] = []
     total = loaded = 0
-    columns = (3, 2, 9)  # name, school, start date
+    columns = tuple(COLUMN_KEYS.index(k) for k in ("name", "school_name", "start_date"))
     try:
         for n in range(repeats):
             start = time.perf_counter()

@@ -141,6 +141,13 @@ PAGES: list[PageEntry] = [
         roles=("county", "prefecture"),
         order=140,
     ),
+    PageEntry(  # the roster of every counted school (issue 7)
+        "bureau_roster",
+        str(QT_TRANSLATE_NOOP("Navigation", "Roster of teachers")),
+        "cxdesk.ui.bureau.roster_page:BureauRosterPage",
+        roles=("county", "prefecture"),
+        order=145,
+    ),
     PageEntry(
         "bureau_dashboard",
         str(QT_TRANSLATE_NOOP("Navigation", "Dashboard")),

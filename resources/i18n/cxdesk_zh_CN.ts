@@ -478,6 +478,34 @@
         </message>
     </context>
     <context>
+        <name>BureauRosterPage</name>
+        <message>
+            <source>Search a name, a school or a school code…</source>
+            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause).</extracomment>
+            <translation>搜索姓名、学校或学校标识码…</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期次</translation>
+        </message>
+        <message>
+            <source>Roster of teachers</source>
+            <translation>教师名册</translation>
+        </message>
+        <message>
+            <source>The psychological-health teachers of every school whose package was accepted for the period. Identity numbers are masked; click a column header to sort.</source>
+            <translation>本期上报包已被采用的各校心理健康教育教师。身份证号已部分隐藏；点击列标题可排序。</translation>
+        </message>
+        <message>
+            <source>{count} teachers match</source>
+            <translation>{count} 名教师符合</translation>
+        </message>
+        <message>
+            <source>{count} teachers</source>
+            <translation>{count} 名教师</translation>
+        </message>
+    </context>
+    <context>
         <name>BureauState</name>
         <message>
             <source>Not received</source>
@@ -1420,6 +1448,10 @@
         <message>
             <source>Summary</source>
             <translation>汇总</translation>
+        </message>
+        <message>
+            <source>Roster of teachers</source>
+            <translation>教师名册</translation>
         </message>
         <message>
             <source>Dashboard</source>

@@ -7,8 +7,10 @@ scrolls near the end (``canFetchMore`` / ``fetchMore``).  Sorting by a column is
 SQL (:func:`cxdesk.bureau.roster_rows.roster_page`), which then reloads the first page.
 Rows are plain :class:`~cxdesk.bureau.roster_rows.RosterRow` objects, never ORM instances.
 
-Written for the speed benchmark (issue 7) as a file of its own; the bureau pages can show
-it in a QTableView with ``setSortingEnabled(True)``.
+Written for the speed benchmark (issue 7); the bureau's 教师名册 page
+(:mod:`cxdesk.ui.bureau.roster_page`) shows it in a QTableView with
+``setSortingEnabled(True)``.  A search text is applied by SQL too (:meth:`set_search`): a
+QSortFilterProxyModel would have to load every row to filter them.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class ScopeRosterModel(QAbstractTableModel):
         self._page_size = page_size
         self._sort = "school_code"
         self._descending = False
+        self._search = ""
         self._rows: list[RosterRow] = []
         self._total = 0
         self._busy = False
@@ -63,7 +66,7 @@ class ScopeRosterModel(QAbstractTableModel):
         try:
             self.beginResetModel()
             with self._db.reading() as session:
-                self._total = roster_count(session, period_label=self._period)
+                self._total = roster_count(session, period_label=self._period, search=self._search)
                 self._rows = self._page(session, 0)
             self.endResetModel()
         finally:
@@ -77,12 +80,35 @@ class ScopeRosterModel(QAbstractTableModel):
             descending=self._descending,
             offset=offset,
             limit=self._page_size,
+            search=self._search,
         )
 
     @property
     def total(self) -> int:
-        """Rows in the roster (loaded or not)."""
+        """Rows in the roster that match the search (loaded or not)."""
         return self._total
+
+    @property
+    def period(self) -> str:
+        return self._period
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_period(self, period_label: str) -> None:
+        """Show another period's roster, from its first page."""
+        self._period = period_label
+        self.reload()
+
+    def set_search(self, text: str) -> None:
+        """Only the counselors whose name or school name holds ``text`` (or school code
+        starts with it); an empty text shows everyone."""
+        text = text.strip()
+        if text == self._search:
+            return
+        self._search = text
+        self.reload()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._busy and len(self._rows) < self._total
