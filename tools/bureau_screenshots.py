@@ -179,9 +179,10 @@ def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Pat
 
 
 def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtWidgets import QWidget
 
+    from cxdesk.bureau.roster_rows import COLUMN_KEYS
     from cxdesk.db import open_database
     from cxdesk.ui import language
     from cxdesk.ui.app import application
@@ -326,6 +327,10 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(pwindow, "31-prefecture-board-rate")
     pwindow.show_page("bureau_summary")
     save(pwindow, "32-prefecture-summary")
+    roster = pwindow.show_page("bureau_roster")
+    certificates = COLUMN_KEYS.index("certificates")
+    roster.view.sortByColumn(certificates, Qt.SortOrder.DescendingOrder)
+    save(pwindow, "roster")  # the certificate holders first
     dashboard = pwindow.show_page("bureau_dashboard")
     save(pwindow, "33-prefecture-dashboard")
     assert dashboard.summary is not None

@@ -51,11 +51,11 @@ ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("identity_masked", Text("身份证号", "Identity number")),
     RosterColumn("post_type", Text("专兼职", "Post"), ref.POST_TYPES),
     RosterColumn("main_subject", Text("主教学科", "Main subject"), ref.SUBJECTS),
+    RosterColumn("certificates", Text("证书", "Certificates"), ref.CERTIFICATE_KINDS),
+    RosterColumn("studio_role", Text("工作室", "Studio"), ref.STUDIO_ROLES),
     RosterColumn("education", Text("学历", "Education"), ref.EDUCATION_LEVELS),
     RosterColumn("title", Text("职称", "Title"), ref.TITLES),
     RosterColumn("start_date", Text("任职日期", "Start date")),
-    RosterColumn("certificates", Text("证书", "Certificates"), ref.CERTIFICATE_KINDS),
-    RosterColumn("studio_role", Text("工作室", "Studio"), ref.STUDIO_ROLES),
 )
 COLUMN_KEYS = tuple(c.key for c in ROSTER_COLUMNS)
 
@@ -199,8 +199,8 @@ def _certificates(session: Session, ids: list[int]) -> dict[int, tuple[str, ...]
 
 def shown_value(column: RosterColumn, value: Any, lang: str) -> str:
     """A cell as the user reads it: a code list's label, a date as YYYY-MM-DD."""
-    if value is None:
-        return ""
+    if value is None or (column.key == "studio_role" and value == "none"):
+        return ""  # no studio role: left blank, so the hosts and members stand out
     if isinstance(value, tuple):
         return "、".join(shown_value(column, item, lang) for item in value)
     if column.codes is not None:

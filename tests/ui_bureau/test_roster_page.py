@@ -84,10 +84,19 @@ def test_it_shows_the_counted_counselors_with_masked_identity_numbers(
     assert holders
     names = everything(page.model, "name")
     certificates = everything(page.model, "certificates")
+    checked = 0
     for name, text in zip(names, certificates, strict=True):
         if name in holders and names.count(name) == 1:
+            checked += 1
             kinds = holders[name].certificates
-            assert text.split("、") == [ref.CERTIFICATE_KINDS.label(k, "zh") for k in kinds]
+            labels = [ref.CERTIFICATE_KINDS.label(k, "zh") for k in kinds]
+            assert text.split("、") == labels
+            row = names.index(name)
+            tip = page.model.index(row, column("certificates")).data(Qt.ItemDataRole.ToolTipRole)
+            assert tip == "\n".join(labels)
+    assert checked > 0
+    studio = set(everything(page.model, "studio_role"))
+    assert "" in studio and "无" not in studio  # no role is left blank
     ethnic = set(everything(page.model, "ethnic_group"))
     assert ethnic <= {c.zh for c in ref.ETHNIC_GROUPS} | {""} and ethnic - {""}
 

@@ -149,10 +149,12 @@ class ScopeRosterModel(QAbstractTableModel):
         if not 0 <= index.column() < len(ROSTER_COLUMNS):
             return None
         column = ROSTER_COLUMNS[index.column()]
+        value = self._rows[index.row()].value(column.key)
         if role == Qt.ItemDataRole.DisplayRole:
-            return shown_value(
-                column, self._rows[index.row()].value(column.key), current_language()
-            )
+            return shown_value(column, value, current_language())
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, tuple) and value:
+            # A counselor's certificates may not fit the cell: one a line in the tooltip.
+            return "\n".join(shown_value(column, item, current_language()) for item in value)
         return None
 
     def headerData(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from cxdesk.bureau.roster_rows import COLUMN_KEYS
 from cxdesk.errors import UserError
 from cxdesk.ui.bureau.common import PeriodPicker, heading, hint, table_view
 from cxdesk.ui.bureau.roster_model import ScopeRosterModel
@@ -21,6 +22,22 @@ from cxdesk.ui.page import Page
 
 #: Milliseconds of quiet typing before the search runs (one SQL count and page per pause).
 SEARCH_DELAY_MS = 250
+
+#: Starting widths in pixels, so that a 1366-pixel screen shows the columns the clerks
+#: ask about most without scrolling (the clerk can drag them wider).
+COLUMN_WIDTHS = {
+    "county": 64,
+    "school_code": 92,
+    "school_name": 200,
+    "name": 64,
+    "gender": 40,
+    "ethnic_group": 64,
+    "identity_masked": 150,
+    "post_type": 52,
+    "main_subject": 84,
+    "certificates": 220,
+    "studio_role": 64,
+}
 
 
 class BureauRosterPage(Page):
@@ -48,7 +65,9 @@ class BureauRosterPage(Page):
         self.view = table_view(self.model)
         self.view.setObjectName("bureau_roster_table")
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setDefaultSectionSize(110)
+        self.view.horizontalHeader().setDefaultSectionSize(90)
+        for key, width in COLUMN_WIDTHS.items():
+            self.view.setColumnWidth(COLUMN_KEYS.index(key), width)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
