@@ -55,14 +55,23 @@ def new_database(admin_url: str) -> str:
 
 
 def drop_database(admin_url: str, url: str) -> None:
+    """Drop the run's database; an autovacuum worker busy on it (a superuser's process the
+    role may not end) is waited for, and a database that cannot be dropped is only said."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
 
     name = make_url(url).database
     engine = create_engine(make_url(admin_url), isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for _ in range(120):
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except DBAPIError:
+                time.sleep(0.5)
+        _say(f"could not drop the database {name}; drop it by hand")
     finally:
         engine.dispose()
 
@@ -285,6 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--minutes", type=float, default=None, help="stop each collect after this long"
     )
+    parser.add_argument(
+        "--one-clerk-rate",
+        type=float,
+        default=None,
+        help="packages/s of one clerk from an earlier run: run only the four clerks",
+    )
     args = parser.parse_args(argv)
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -294,10 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     packages = province_packages(work, schools, args.province, report=_say)
     folder = work / f"province-{args.province}"
     limit = args.minutes * 60 if args.minutes else None
-    reference = sqlite_reference(work, packages, folder, limit)
-    rows = one_clerk(args.url, work, packages, folder, reference, limit)
-    if not args.skip_four:
+    rows: list[Row] = []
+    if args.one_clerk_rate:
+        one_rate = args.one_clerk_rate
+    else:
+        reference = sqlite_reference(work, packages, folder, limit)
+        rows = one_clerk(args.url, work, packages, folder, reference, limit)
         one_rate = 1 / rows[0].measure.median
+    if not args.skip_four:
         rows += four_clerks(args.url, work, packages, folder, one_rate, limit)
     text = table(rows)
     print(text)
