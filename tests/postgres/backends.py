@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from cxdesk import db as db_module
 from cxdesk.dburl import ServerAddress, is_server_url
 
-from .server import SKIP_REASON, as_text, create_database, drop_database, server_url
+from .server import as_text, create_database, drop_database, server_url, skip_or_fail
 
 #: Test modules that only make sense on SQLite, and why.
 SQLITE_ONLY = {
@@ -85,7 +85,8 @@ def backend(
         pytest.skip(f"SQLite only: {SQLITE_ONLY[module]}")
     url = server_url()
     if url is None:
-        pytest.skip(SKIP_REASON)
+        skip_or_fail()
+        return
     for name in PATCHED_MODULES:
         # Imported before patching, so that the module binds the real function and the
         # patch below is undone after the test (imported during a test, it would keep

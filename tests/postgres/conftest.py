@@ -18,14 +18,15 @@ from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
 from tests.bureau.conftest import register_rows
 from tests.bureau.helpers import reexport
 
-from .server import SKIP_REASON, create_database, drop_database, server_url
+from .server import create_database, drop_database, server_url, skip_or_fail
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> URL:
     url = server_url()
     if url is None:
-        pytest.skip(SKIP_REASON)
+        skip_or_fail()
+    assert url is not None
     return url
 
 

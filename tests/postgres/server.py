@@ -25,6 +25,16 @@ SKIP_REASON = (
 )
 
 
+def skip_or_fail() -> None:
+    """No server: skip with the reason, except in CI (``CI`` set), where .ci/postgres.sh
+    must have started one: a skip there would hide a server that failed to start."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"CI without a PostgreSQL server: {SKIP_REASON}", pytrace=False)
+    pytest.skip(SKIP_REASON)
+
+
 def server_url() -> URL | None:
     value = os.environ.get(ENV, "").strip()
     return make_url(value) if value else None
