@@ -58,6 +58,13 @@ TOO_MANY_ENTRIES = Text(
     "文件内条目过多（{count} 个，上限 {limit} 个），已拒收。",
     "The file holds too many entries ({count}, limit {limit}); refused.",
 )
+
+
+def _printable(text: str) -> str:
+    """The name shown in a one-line reason: control characters (newlines) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 UNSAFE_NAME = Text(
     "文件内含有不安全的条目名“{name}”（绝对路径、“..”、盘符、反斜杠或特殊字符），已拒收。",
     "The file holds an unsafe entry name {name!r} (absolute path, '..', drive letter, "
@@ -144,7 +151,7 @@ def _check_central_directory(data: bytes, limits: Limits) -> None:
 def _check_entry(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
     if not is_safe_name(name) or info.orig_filename != name:
-        raise refuse("unsafe_name", UNSAFE_NAME, name=name[:120])
+        raise refuse("unsafe_name", UNSAFE_NAME, name=_printable(name[:120]))
     if name in seen:
         raise refuse("duplicate_name", DUPLICATE_NAME, name=name)
     seen.add(name)
