@@ -5,8 +5,9 @@ without it every PostgreSQL test is skipped with :data:`SKIP_REASON`.  The role 
 must be allowed to create databases (the script's role is).
 
 Migrating a new database takes a second or so; the tests instead copy a template database
-migrated once to HEAD (``CREATE DATABASE ... TEMPLATE``), named after HEAD so that a new
-revision makes a new template.
+migrated once to HEAD (``CREATE DATABASE ... TEMPLATE``), named after HEAD and a digest of
+the migration files, so that a new or changed revision (two branches each adding one, say)
+makes a new template instead of reusing another schema's.
 """
 
 from __future__ import annotations
@@ -46,9 +47,14 @@ def admin_engine(url: URL) -> Engine:
 
 
 def template_name() -> str:
-    from cxdesk.schema import HEAD
+    import hashlib
 
-    return f"cxdesk_template_{HEAD}"
+    from cxdesk.schema import HEAD, MIGRATIONS_DIR
+
+    digest = hashlib.sha256()
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"cxdesk_template_{HEAD}_{digest.hexdigest()[:12]}"
 
 
 def ensure_template(url: URL) -> str:
