@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cxdesk.safe_text import safe_text
+
 LANGUAGES = ("zh", "en")
 _current = "zh"
 
@@ -41,10 +43,17 @@ class Text:
         template = self.en if lang == "en" else self.zh
         if not params:
             return template
-        # A parameter that is itself bilingual (a field's name) follows the same language.
-        return template.format(
-            **{k: v.render(lang) if isinstance(v, Text | Message) else v for k, v in params.items()}
-        )
+        # A parameter that is itself bilingual (a field's name) follows the same language;
+        # a text parameter may come from outside (a sender's name): nothing in it may hide.
+        return template.format(**{k: _param(v, lang) for k, v in params.items()})
+
+
+def _param(value: object, lang: str) -> object:
+    if isinstance(value, Text | Message):
+        return value.render(lang)
+    if isinstance(value, str):
+        return safe_text(value, multiline=True)
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from cxdesk.exchange.errors import refuse
 from cxdesk.i18n import Text
+from cxdesk.safe_text import safe_text
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -58,11 +59,6 @@ TOO_MANY_ENTRIES = Text(
     "文件内条目过多（{count} 个，上限 {limit} 个），已拒收。",
     "The file holds too many entries ({count}, limit {limit}); refused.",
 )
-
-
-def _printable(text: str) -> str:
-    """The name shown in a one-line reason: control characters (newlines) escaped."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 UNSAFE_NAME = Text(
@@ -131,10 +127,15 @@ def read_file_bounded(path: Path, limit: int) -> bytes:
     return data
 
 
-def _check_central_directory(data: bytes, limits: Limits) -> None:
-    """Refuse a zip whose end record announces more entries, or a larger central
-    directory, than the limits allow, before :mod:`zipfile` reads the directory."""
-    tail = data[-(_EOCD_SIZE + 0xFFFF) :]
+#: How much of a file's end can hold the end record (its comment is at most 64 KiB).
+END_RECORD_SPAN = _EOCD_SIZE + 0xFFFF
+
+
+def check_end_record(tail: bytes, limits: Limits) -> int:
+    """The number of entries the end record announces, refused if it, or the central
+    directory's size, is above the limits: ``tail`` is the file's last
+    :data:`END_RECORD_SPAN` bytes, so this runs before the file, or its directory, is read."""
+    tail = tail[-END_RECORD_SPAN:]
     pos = tail.rfind(_EOCD)
     if pos < 0 or len(tail) - pos < _EOCD_SIZE:
         raise refuse("not_zip", NOT_A_ZIP)
@@ -146,12 +147,13 @@ def _check_central_directory(data: bytes, limits: Limits) -> None:
         raise refuse("not_zip", NOT_A_ZIP)
     if total > limits.max_entries or cd_size > limits.max_entries * _MAX_DIR_RECORD:
         raise refuse("too_many_entries", TOO_MANY_ENTRIES, count=total, limit=limits.max_entries)
+    return int(total)
 
 
 def _check_entry(info: zipfile.ZipInfo, seen: set[str]) -> None:
     name = info.filename
     if not is_safe_name(name) or info.orig_filename != name:
-        raise refuse("unsafe_name", UNSAFE_NAME, name=_printable(name[:120]))
+        raise refuse("unsafe_name", UNSAFE_NAME, name=safe_text(name[:120]))
     if name in seen:
         raise refuse("duplicate_name", DUPLICATE_NAME, name=name)
     seen.add(name)
@@ -169,7 +171,7 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
     """
     if len(data) > limits.max_file_bytes:
         raise refuse("too_large", TOO_BIG_FILE, size=len(data), limit=limits.max_file_bytes)
-    _check_central_directory(data, limits)
+    check_end_record(data[-END_RECORD_SPAN:], limits)
     members: dict[str, bytes] = {}
     total = 0
     try:
@@ -182,7 +184,6 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
             seen: set[str] = set()
             for info in infos:
                 _check_entry(info, seen)
-            for info in infos:
                 if info.file_size > limits.max_member_bytes:
                     raise refuse(
                         "member_too_large",
@@ -190,6 +191,12 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, bytes]:
                         name=info.filename,
                         limit=limits.max_member_bytes,
                     )
+            # The sizes the directory states bound what zipfile will inflate (a member that
+            # yields more fails its CRC at the stated size): too large a claim is refused
+            # before anything is decompressed.
+            if sum(info.file_size for info in infos) > limits.max_total_bytes:
+                raise refuse("total_too_large", TOTAL_TOO_BIG, limit=limits.max_total_bytes)
+            for info in infos:
                 content = _read_member(archive, info, limits, total)
                 total += len(content)
                 members[info.filename] = content

@@ -15,6 +15,7 @@ from typing import Any
 
 from cxdesk.exchange.archive import is_safe_name
 from cxdesk.exchange.errors import PackageError, refuse
+from cxdesk.exchange.manifest_checks import check_created_at, check_period, check_period_label
 from cxdesk.i18n import Text
 
 FORMAT_NAME = "cxdesk-package"
@@ -34,8 +35,6 @@ _CODE = {
     "county": re.compile(r"[0-9]{6}"),
     "prefecture": re.compile(r"[0-9]{6}"),
 }
-_PERIOD = re.compile(r"[0-9A-Za-z_.\-]{1,20}")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NOT_JSON = Text(
@@ -229,9 +228,8 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         county=s.text("county", 6, re.compile(r"[0-9]{6}"), optional=True) or None,
     )
     p = r.obj("period")
-    period = Period(
-        p.text("label", 20, _PERIOD), p.text("start", 10, _DATE), p.text("end", 10, _DATE)
-    )
+    period = Period(p.text("label", 20), p.text("start", 10), p.text("end", 10))
+    check_period(period.label, period.start, period.end)  # manifest_checks.py
     created = r.text("created_at", 40)
     try:
         created_at = datetime.fromisoformat(created.replace("Z", "+00:00"))
@@ -239,6 +237,7 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         raise r.bad("created_at") from None
     if created_at.tzinfo is None:
         raise r.bad("created_at")
+    check_created_at(created_at)
     members = _members(r)
     manifest = Manifest(
         kind=kind,
@@ -310,7 +309,7 @@ def _subject(r: _Reader) -> Subject:
     s = r.obj("subject")
     return Subject(
         sender_code=s.text("sender_code", 10, re.compile(r"[0-9]{6}|[0-9]{10}")),
-        period=s.text("period", 20, _PERIOD),
+        period=check_period_label(s.text("period", 20)),
         sequence=s.integer("sequence", 1, 999_999),
         package_sha256=s.text("package_sha256", 64, _SHA256),
     )

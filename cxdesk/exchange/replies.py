@@ -24,9 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.roles import bureau_name
-from cxdesk.exchange.archive import MIB, Limits
+from cxdesk.exchange.archive import Limits
 from cxdesk.exchange.errors import refuse
 from cxdesk.exchange.keys import Signer, parse_fingerprint
+from cxdesk.exchange.limits import REPLY_LIMITS
 from cxdesk.exchange.manifest import Comment, Period, Subject
 from cxdesk.exchange.package import build_manifest, package_bytes, write_atomically
 from cxdesk.exchange.records import dump_key, find_record
@@ -44,9 +45,6 @@ from cxdesk.models import (
 from cxdesk.services.setup import own_school
 
 REPLY_SUFFIX = ".cxreply"
-REPLY_LIMITS = Limits(
-    max_file_bytes=8 * MIB, max_entries=8, max_member_bytes=4 * MIB, max_total_bytes=8 * MIB
-)
 
 NOT_FOR_US = Text(
     "这份{kind}是发给学校 {code} 的，不是本校（{own}）的。",

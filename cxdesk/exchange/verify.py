@@ -28,8 +28,10 @@ from cryptography.hazmat.primitives.serialization import (
 from cxdesk.exchange.archive import Limits, read_file_bounded, read_zip
 from cxdesk.exchange.errors import refuse
 from cxdesk.exchange.keys import fingerprint_of, format_fingerprint, raw_public_key
+from cxdesk.exchange.limits import SCHOOL_PACKAGE_LIMITS, limits_for_bytes, read_package_file
 from cxdesk.exchange.manifest import (
     FIXED_NAMES,
+    KINDS,
     MANIFEST_NAME,
     PUBLIC_KEY_NAME,
     SIGNATURE_NAME,
@@ -40,7 +42,7 @@ from cxdesk.exchange.manifest import (
 )
 from cxdesk.i18n import Text
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = SCHOOL_PACKAGE_LIMITS
 
 MISSING_ENTRY = Text(
     "上报包缺少“{name}”，不完整，已拒收。",
@@ -127,22 +129,33 @@ class VerifiedPackage:
 def verify_package(
     path: Path,
     *,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
     kinds: tuple[str, ...] | None = None,
 ) -> VerifiedPackage:
-    """Read and check the package at ``path``; ``kinds`` restricts what it may be."""
-    data = read_file_bounded(Path(path), limits.max_file_bytes)
+    """Read and check the package at ``path``; ``kinds`` restricts what it may be.
+
+    Without ``limits``, those of the kind the package states (limits.py), checked before
+    the file is read whole.
+    """
+    if limits is None:
+        data, limits, kind = read_package_file(Path(path), kinds or KINDS)
+        kinds = (kind,) if kind is not None else kinds
+    else:
+        data = read_file_bounded(Path(path), limits.max_file_bytes)
     return verify_package_bytes(data, limits=limits, kinds=kinds, file_name=Path(path).name)
 
 
 def verify_package_bytes(
     data: bytes,
     *,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
     kinds: tuple[str, ...] | None = None,
     file_name: str = "",
 ) -> VerifiedPackage:
     """:func:`verify_package` on a file already in memory (a package inside a package)."""
+    if limits is None:
+        limits, kind = limits_for_bytes(data, kinds or KINDS)
+        kinds = (kind,) if kind is not None else kinds
     entries = read_zip(data, limits)
     for name in FIXED_NAMES:
         if name not in entries:

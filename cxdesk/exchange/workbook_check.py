@@ -1,8 +1,8 @@
 """The workbook inside a verified package, checked before any XML parser sees it.
 
 An xlsx file is itself a zip of XML parts, so it gets the same bounded, in-memory read as
-the package (with the workbook's limits), and every XML part is refused if it declares a
-DTD or an entity (the "billion laughs" and external-entity attacks): a workbook written by
+the package (with the workbook's limits), and every part, whatever its name, is refused if
+it declares a DTD or an entity (the "billion laughs" and external-entity attacks): a workbook written by
 cxdesk, Excel or LibreOffice never does.  openpyxl then parses it through defusedxml;
 :func:`ensure_xml_protection` refuses to go on if that protection is not active (it is run
 at start and before every parse, in the frozen build too).
@@ -62,8 +62,10 @@ def check_workbook_bytes(content: bytes, *, limits: Limits = WORKBOOK_LIMITS) ->
     parts = read_zip(content, limits)
     if "xl/workbook.xml" not in parts or "[Content_Types].xml" not in parts:
         raise refuse("not_xlsx", NOT_XLSX)
+    # Every part, whatever its name: [Content_Types].xml can declare any part name as XML
+    # ("xl/worksheets/sheet1.bin"), and the parser follows it.
     for name, data in parts.items():
-        if name.endswith((".xml", ".rels", ".vml")) and _declares_dtd(data):
+        if _declares_dtd(data):
             raise refuse("xml_dtd", XML_DTD, name=name)
     return parts
 

@@ -272,3 +272,27 @@ def test_workbook_that_is_not_xlsx_is_refused() -> None:
     with pytest.raises(PackageError) as info:
         package_workbook(package)
     assert info.value.reason == "not_xlsx"
+
+
+def test_xml_bomb_in_a_part_not_named_xml_is_refused() -> None:
+    """[Content_Types].xml and the workbook's relationships may point at any part name:
+    the sheet is moved to ``xl/worksheets/sheet1.bin``, declared as a worksheet, and
+    still refused before any parser sees it."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(small_workbook())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info)
+            name = info.filename
+            if name == "xl/worksheets/sheet1.xml":
+                name, content = "xl/worksheets/sheet1.bin", BILLION_LAUGHS
+            elif name.endswith((".rels", "[Content_Types].xml")):
+                content = content.replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.bin")
+            dst.writestr(name, content)
+    package = verify_package_bytes(make_package(new_signer(), {"workbook.xlsx": out.getvalue()}))
+    with pytest.raises(PackageError) as info:
+        package_workbook(package)
+    assert info.value.reason == "xml_dtd"
+    assert "sheet1.bin" in info.value.render()

@@ -197,6 +197,7 @@ def test_malformed_or_over_long_manifest_values_are_refused(
 ) -> None:
     assert refused(_resigned(change)).reason in {
         "manifest_field",
+        "manifest_period",
         "format",
         "member_hash",
         "unlisted_member",
