@@ -49,6 +49,9 @@ HEADLINE = Text(
 )
 DEADLINE_LINE = Text("截止日期 {deadline}", "Deadline {deadline}")
 LATE = Text("逾期 {days} 天", "{days} days late")
+WITHDRAWN = Text(
+    "第 {sequences} 次上报因密钥作废不再计入", "no. {sequences} no longer counted (key revoked)"
+)
 
 
 @dataclass
@@ -70,6 +73,9 @@ class BoardRow:
     days_late: int | None = None
     hard_findings: int = 0
     soft_findings: int = 0
+    #: Sequences of packages that no longer count because their key was revoked
+    #: (cxdesk.bureau.revocation): what changed, for the clerk to see.
+    withdrawn: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +93,7 @@ class BoardRow:
             "days_late": self.days_late,
             "hard_findings": self.hard_findings,
             "soft_findings": self.soft_findings,
+            "withdrawn": self.withdrawn,
         }
 
 
@@ -210,7 +217,18 @@ class Board:
             lines.append(
                 f"  ! {r.code} {r.name}  {state}{late}  {r.contact_person or ''} {r.contact_phone or ''}"
             )
+        for r in self.rows:
+            if r.withdrawn:
+                state = STATE_LABELS[r.state][1 if lang == "en" else 0]
+                lines.append(f"  ~ {r.code} {r.name}  {state}  {withdrawn_text(r, lang)}")
         return lines
+
+
+def withdrawn_text(row: BoardRow, lang: str | None = None) -> str:
+    """ "第 999999 次上报因密钥作废不再计入" for a row with withdrawn packages ("" if none)."""
+    if not row.withdrawn:
+        return ""
+    return WITHDRAWN.render(lang, sequences="、".join(str(n) for n in row.withdrawn))
 
 
 def _rate_row(code: str, name: str, rows: list[BoardRow]) -> RateRow:
@@ -258,18 +276,22 @@ def completeness_board(session: Session, *, period_label: str, today: date | Non
         )
         for e in session.scalars(register)
     }
+    withdrawn: dict[str, list[int]] = {}
     subs = session.execute(
         select(Submission, School)
         .outerjoin(School, School.submission_id == Submission.id)
         .where(
             Submission.period_label == period_label,
             Submission.sender_role == "school",
-            Submission.status.in_(("accepted", "held")),
+            Submission.status.in_(("accepted", "held", "revoked")),
         )
         .order_by(Submission.id)
     ).all()
     for sub, school in subs:
         if bureau.county_code is not None and sub.county_code != bureau.county_code:
+            continue
+        if sub.status == "revoked":
+            withdrawn.setdefault(sub.sender_code, []).append(sub.sequence)
             continue
         row = rows.get(sub.sender_code)
         if row is None:
@@ -301,6 +323,9 @@ def completeness_board(session: Session, *, period_label: str, today: date | Non
         if school is not None:  # the package's contact is the freshest
             row.contact_person = school.contact_person or row.contact_person
             row.contact_phone = school.contact_phone or row.contact_phone
+    for code, sequences in withdrawn.items():
+        if code in rows:
+            rows[code].withdrawn = sorted(sequences)
     if deadline is not None:
         for row in rows.values():
             if row.state in REPORTED and row.received_at is not None:

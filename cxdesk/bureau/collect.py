@@ -8,10 +8,17 @@ Each package gets one :class:`CollectResult`:
 * ``already_had`` — the very same file (same SHA-256) was received before: nothing changes;
 * ``superseded`` — intact and trusted, but an older sequence than the one counted: its
   snapshot is kept in history and not counted;
-* ``held`` — intact, but its key is not registered, or the school is not in the register
-  or not in this county: the file waits for the clerk (:mod:`cxdesk.bureau.held`);
-* ``refused`` — not an intact package, a revoked or misused key, the wrong kind of file:
-  the verifier's one-line reason; nothing is stored.
+* ``held`` — intact, but its key is not registered (or is another key than the school's
+  registered one, with no key-change statement from it), the school is not in the
+  register, or the package disagrees with the register: the file waits for the clerk
+  (:mod:`cxdesk.bureau.held`);
+* ``refused`` — not an intact package, a school of another county, a revoked or misused
+  key, the wrong kind of file, a workbook that cannot be read: a one-line reason; nothing
+  is stored.  So is a package on which the program itself failed (``internal_error``):
+  the batch goes on with the next package.
+
+:func:`exit_code` is ``cxdesk collect``'s: 0 when every package was accepted, already
+had or superseded, 1 when any was held or refused.
 
 Every package is one transaction (all or nothing: a killed process leaves each package
 fully in or not at all), the change log is off (the ``submission`` table is the history),
@@ -23,6 +30,7 @@ in another order, ends with the same counted snapshots: the highest sequence win
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,11 +40,11 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import Bureau, own_bureau
+from cxdesk.bureau.roles import own_bureau
 from cxdesk.db import Database
-from cxdesk.errors import UserError
+from cxdesk.errors import DatabaseError, UserError
 from cxdesk.i18n import Message, Text
-from cxdesk.models import RegisterEntry, School, Submission
+from cxdesk.models import School, Submission
 
 Outcome = Literal["accepted", "already_had", "superseded", "held", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("accepted", "already_had", "superseded", "held", "refused")
@@ -51,28 +59,6 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "refused": ("已拒收", "refused"),
 }
 
-UNKNOWN_KEY = Text(
-    "发送方密钥未登记（指纹 {fingerprint}）：请核对该校盖章的备案表后确认或拒绝。",
-    "The sender's key is not registered (fingerprint {fingerprint}): check the school's "
-    "stamped registration form, then accept or reject.",
-)
-NOT_IN_REGISTER = Text(
-    "学校 {code}（{name}）不在本局的学校名册中：请核实后确认或拒绝。",
-    "School {code} ({name}) is not in this bureau's register: check, then accept or reject.",
-)
-OTHER_COUNTY = Text(
-    "学校 {code}（{name}）属于{county}，不属于本局（{own}）。",
-    "School {code} ({name}) belongs to {county}, not to this bureau ({own}).",
-)
-REVOKED_KEY = Text(
-    "发送方密钥（指纹 {fingerprint}）已作废，已拒收。",
-    "The sender's key (fingerprint {fingerprint}) has been revoked; refused.",
-)
-WRONG_SENDER = Text(
-    "发送方密钥（指纹 {fingerprint}）登记在“{owner}”名下，而上报包自称来自“{claimed}”，已拒收。",
-    "The sender's key (fingerprint {fingerprint}) is registered for {owner}, but the package "
-    "claims to come from {claimed}; refused.",
-)
 NOT_FOR_COUNTY = Text(
     "县级上报包只能由州教育体育局接收，已拒收。",
     "County packages are collected by the prefecture bureau only; refused.",
@@ -87,6 +73,11 @@ BAD_WORKBOOK = Text(
     "The workbook inside the package cannot be read: {reason}; refused.",
 )
 NOT_FOUND = Text("找不到文件或文件夹“{path}”", "No such file or folder: {path}")
+INTERNAL_ERROR = Text(
+    "处理这个上报包时程序出错（{error}），这个包未作任何改动，详情已记入日志；其余上报包照常收取。",
+    "The program failed on this package ({error}): nothing of it was stored and the details "
+    "are in the log; the other packages are collected as usual.",
+)
 DONE = Text(
     "共 {total} 个：接收 {accepted}，重复 {already_had}，旧版本 {superseded}，待确认 {held}，拒收 {refused}",
     "{total} packages: {accepted} accepted, {already_had} already had, {superseded} "
@@ -108,6 +99,18 @@ class CollectResult:
     submission_id: int | None = None
     #: For a county package: the results of the school packages inside it.
     inner: list[CollectResult] = field(default_factory=list)
+    #: What the clerk should know of a package taken: its key was changed, the register
+    #: decided other values than its workbook's.
+    note: Message | None = None
+    #: Refused because the program failed on it (a bug, logged), not because of the file.
+    internal_error: bool = False
+
+    @property
+    def fine(self) -> bool:
+        """Taken or nothing to do (no package in it held or refused)."""
+        return self.outcome in ("accepted", "already_had", "superseded") and all(
+            r.fine for r in self.inner
+        )
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -118,8 +121,11 @@ class CollectResult:
             "period": self.period,
             "sequence": self.sequence,
             "reason": self.reason.render(lang) if self.reason else None,
+            "note": self.note.render(lang) if self.note else None,
             "submission_id": self.submission_id,
         }
+        if self.internal_error:
+            data["internal_error"] = True
         if self.inner:
             data["schools"] = [r.to_json(lang) for r in self.inner]
         return data
@@ -143,6 +149,10 @@ class CollectReport:
     def summary(self) -> Message:
         counts = {o: self.count(o) for o in OUTCOMES}
         return DONE(total=len(self.results), **counts)
+
+    def exit_code(self) -> int:
+        """0: every package taken or already had; 1: any held or refused (documented)."""
+        return 0 if all(r.fine for r in self.results) else 1
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -187,22 +197,50 @@ def collect(
     ``progress(done, total, result)`` is called after each package (from this thread:
     a GUI runs the whole call on a worker).  A backup of the database is taken first.
     """
-    from cxdesk.bureau.intake import receive_file
+    from cxdesk.bureau.intake import bureau_kinds
+    from cxdesk.bureau.scratch import sweep
 
     files = package_files(paths)
     with db.reading() as session:
-        own_bureau(session)  # a school's database is refused before anything happens
+        # A school's database is refused before anything happens.
+        kinds = bureau_kinds(own_bureau(session))
+    sweep(store_dir(db).parent)  # what a killed collector left (cxdesk.bureau.scratch)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         from cxdesk.backup import backup_before
 
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
     for n, path in enumerate(files, start=1):
-        result = receive_file(db, path)
+        result = receive_guarded(db, path, kinds)
         report.results.append(result)
         if progress is not None:
             progress(n, len(files), result)
     return report
+
+
+def receive_guarded(db: Database, path: Path, kinds: tuple[str, ...]) -> CollectResult:
+    """One package, whatever happens: a failure of the program on it is that package's
+    refusal (logged with its traceback), never the end of the batch.  Only a database that
+    cannot be written at all (locked, disk full, server gone) stops the collect."""
+    from cxdesk.bureau.intake import receive_file
+
+    try:
+        return receive_file(db, path, kinds=kinds)
+    except DatabaseError:
+        raise
+    except UserError as exc:
+        return CollectResult(str(path), "refused", reason=exc.message)
+    except Exception as exc:
+        _log.exception("collect: the program failed on %s", path)
+        return CollectResult(
+            str(path),
+            "refused",
+            reason=INTERNAL_ERROR(error=type(exc).__name__),
+            internal_error=True,
+        )
+
+
+_log = logging.getLogger(__name__)
 
 
 # --- helpers shared by intake and the held list ---------------------------------------
@@ -210,27 +248,6 @@ def collect(
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-
-
-def scope_problem(
-    session: Session, bureau: Bureau, *, code: str, name: str, county: str | None
-) -> Message | None:
-    """Why a school is outside this bureau's scope or register, or None if it is in."""
-    from cxdesk import reference as ref
-
-    entry = session.scalars(select(RegisterEntry).where(RegisterEntry.code == code)).first()
-    school_county = entry.county_code if entry is not None else county
-    if bureau.county_code is not None and school_county != bureau.county_code:
-        return OTHER_COUNTY(
-            code=code,
-            name=name,
-            county=ref.COUNTIES.label(school_county) or "?",
-            own=bureau.name,
-        )
-    has_register = session.scalar(select(RegisterEntry.id).limit(1)) is not None
-    if has_register and entry is None:
-        return NOT_IN_REGISTER(code=code, name=name)
-    return None
 
 
 def counted_submission(session: Session, code: str, period: str) -> Submission | None:

@@ -32,6 +32,7 @@ from cxdesk.bureau.roles import require_county
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import refuse
+from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, write_atomically
 from cxdesk.exchange.verify import VerifiedPackage
@@ -142,6 +143,7 @@ def export_county_package(
     ]
     members[SCHOOLS_INDEX] = _json_bytes(index)
     members[REGISTER_MEMBER] = _json_bytes(register)
+    members.update(statement_members(session))  # a replaced key vouched for (key_change.py)
     last = session.scalar(
         select(func.max(ExportLog.sequence)).where(
             ExportLog.sender_code == bureau.code,

@@ -4,7 +4,8 @@ The summary workbook has a formatted table (one row per group, a totals row) and
 Excel charts (openpyxl.chart, so they stay live in Excel, WPS and LibreOffice): counselors
 per group (full-time and part-time stacked), the full-time share, the certificate mix, and
 rooms with the share of schools that have one.  Every text cell is written as text, so a
-school name starting with ``=`` is never a formula.
+school name starting with ``=`` is never a formula, and gets the quote prefix so that it
+stays text when a clerk edits it (cxdesk.bureau.excel_text).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk import reference as ref
-from cxdesk.bureau.board import STATE_LABELS, Board
+from cxdesk.bureau.board import STATE_LABELS, Board, withdrawn_text
+from cxdesk.bureau.excel_text import protect_text_cells
 from cxdesk.figures import FIGURE_LABELS, Summary
 
 #: Columns of the summary table: figure keys, then the training levels.
@@ -196,6 +198,7 @@ def write_summary_xlsx(
         charts.add_chart(
             bar(CHART_TITLES["coverage"][i], [col["schools_with_room_pct"]], percent=True), "A35"
         )
+    protect_text_cells(book)
     book.save(path)
 
 
@@ -262,7 +265,7 @@ def write_board_xlsx(path: Path, board: Board, *, lang: str = "zh") -> None:
                 row.name,
                 ref.COUNTIES.label(row.county_code, lang),
                 ref.SCHOOL_KINDS.label(row.kind, lang),
-                STATE_LABELS[row.state][i],
+                " · ".join(x for x in (STATE_LABELS[row.state][i], withdrawn_text(row, lang)) if x),
                 row.sequence,
                 row.received_at.strftime("%Y-%m-%d %H:%M") if row.received_at else "",
                 row.days_late,
@@ -284,4 +287,5 @@ def write_board_xlsx(path: Path, board: Board, *, lang: str = "zh") -> None:
         ):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "C2"
+    protect_text_cells(book)
     book.save(path)

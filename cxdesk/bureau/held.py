@@ -1,10 +1,22 @@
 """Packages held for the clerk's decision (``cxdesk held list|accept|reject``).
 
-A package is held when its key is not registered, or its school is not in the register or
-not in this county.  Accepting registers the key (when it was unknown) and, if the school
-is outside the register, adds it from the package's own details; then the stored file is
-verified again and taken like any collected package (accepted, or superseded by a newer
-one).  Rejecting keeps the record (status ``rejected``) and counts nothing.
+A package is held when its key is not registered (or is not the school's registered key,
+with no key-change statement from it), the school is not in the register, the package
+disagrees with the register, or another package has its sequence.
+
+Accepting decides the stored package again on the collect path (cxdesk.bureau.intake)
+with what the clerk confirmed: a key is registered only from the fingerprint the clerk
+typed from the stamped form (it must be the package's; an old key of the school is
+revoked in the same transaction), a school outside the register is added from the
+package, a disagreement with the register counts as the register says, a sequence taken
+twice counts this one.  Only an outcome that counts the package (accepted, or superseded
+by a newer one) is committed: a package that stays held, or is refused (another county's,
+a revoked key), registers nothing and changes nothing but its reason.
+
+Rejecting keeps the record (status ``rejected``), counts nothing, and deletes the stored
+file: a stranger gets no free storage.  :func:`reevaluate_held` decides every held package
+again after something changed (a key registered, the register edited): those that can
+now be taken are, the others get their present reason.
 """
 
 from __future__ import annotations
@@ -15,31 +27,36 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cxdesk.bureau.collect import CollectResult, now
+from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.intake import (
-    BUREAU_LIMITS,
-    _Refused,
-    _take,
+    NOT_HELD,
+    ClerkDecision,
+    both_languages,
+    decide_in_transaction,
     stored_reason,
 )
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange.archive import read_file_bounded
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.keys import format_fingerprint
-from cxdesk.exchange.trust import find_key, register_key
-from cxdesk.exchange.verify import verify_package_bytes
-from cxdesk.i18n import Text, current_language
-from cxdesk.models import RegisterEntry, Submission
-from cxdesk.pg.locks import is_server, lock_sender
+from cxdesk.exchange.limits import read_package_file
+from cxdesk.exchange.trust import find_key
+from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
+from cxdesk.i18n import Message, Text, current_language
+from cxdesk.models import Submission
+from cxdesk.pg.retry import run_retrying
 
-NOT_HELD = Text(
-    "编号 {id} 的上报包不在待确认列表中。", "Package {id} is not waiting for a decision."
-)
 STORED_CHANGED = Text(
     "待确认的上报包文件“{path}”已被改动或损坏，不能接收：{reason}",
     "The held package file {path} has been changed or damaged and cannot be taken: {reason}",
+)
+NEED_FINGERPRINT = Text(
+    "编号 {id} 的上报包的密钥尚未登记：请输入学校（或县市）盖章备案表上的指纹"
+    '（命令行：cxdesk held accept {id} --fingerprint "12345 67890 …"）。不输入指纹不会登记任何密钥。',
+    "The key of package {id} is not registered: type the fingerprint from the sender's "
+    'stamped registration form (command line: cxdesk held accept {id} --fingerprint "12345 '
+    '67890 …"). No key is ever registered without it.',
 )
 
 
@@ -58,6 +75,8 @@ class HeldPackage:
     reason: str
     received_at: datetime
     stored_path: str
+    #: Accepting it needs the fingerprint typed from the sender's stamped form.
+    needs_fingerprint: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -69,6 +88,7 @@ class HeldPackage:
             "period": self.period,
             "sequence": self.sequence,
             "fingerprint": format_fingerprint(self.fingerprint),
+            "needs_fingerprint": self.needs_fingerprint,
             "reason": self.reason,
             "received_at": self.received_at.isoformat(),
             "file": self.stored_path,
@@ -95,101 +115,164 @@ def held_packages(db: Database) -> list[HeldPackage]:
                 stored_reason(s.status_reason, lang) or "",
                 s.received_at,
                 s.stored_path,
+                s.via_submission_id is None and find_key(session, s.sender_fingerprint) is None,
             )
             for s in rows
         ]
 
 
-def accept_held(db: Database, *, submission_id: int) -> CollectResult:
-    """Trust the held package's sender and take it; one transaction."""
-    with db.transaction() as session:
-        session.info["changelog"] = False
-        bureau = own_bureau(session)
+@dataclass(frozen=True)
+class _Stored:
+    submission_id: int
+    path: Path
+    package: VerifiedPackage
+    data: bytes
+    needs_fingerprint: bool
+
+
+def _stored(db: Database, submission_id: int) -> _Stored:
+    """The held submission's file, verified again (a file changed on disk is refused)."""
+    with db.reading() as session:
+        own_bureau(session)
         sub = session.get(Submission, submission_id)
-        if sub is not None and is_server(session):
-            # Another clerk may be taking a package of the same sender (cxdesk.pg.locks):
-            # wait for them, then look at the submission again.
-            lock_sender(session, sub.sender_code)
-            session.refresh(sub)
         if sub is None or sub.status != "held":
             raise NotFoundError(NOT_HELD(id=submission_id))
         path = Path(sub.stored_path)
+        kinds = ("county-report",) if sub.sender_role == "county" else ("report",)
+        needs = sub.via_submission_id is None and find_key(session, sub.sender_fingerprint) is None
+    try:
+        data, limits, _kind = read_package_file(path, kinds)
+        package = verify_package_bytes(data, limits=limits, kinds=kinds, file_name=path.name)
+    except PackageError as exc:
+        raise InputError(STORED_CHANGED(path=path, reason=exc.render())) from exc
+    return _Stored(submission_id, path, package, data, needs)
+
+
+def _decide(
+    db: Database,
+    stored: _Stored,
+    *,
+    clerk: ClerkDecision | None,
+    keep: tuple[str, ...],
+) -> CollectResult:
+    def attempt() -> CollectResult:
+        return decide_in_transaction(
+            db,
+            stored.package,
+            stored.data,
+            str(stored.path),
+            held_id=stored.submission_id,
+            clerk=clerk,
+            keep=keep,
+        )
+
+    # A transaction the server rolled back changed nothing: it is run again (pg.retry).
+    return run_retrying(attempt) if db.is_server else attempt()
+
+
+def accept_held(
+    db: Database, *, submission_id: int, fingerprint: str | None = None
+) -> CollectResult:
+    """Take the held package as the clerk confirmed it; see the module's docstring.
+
+    ``fingerprint`` is the one typed from the sender's stamped form; it is required when
+    the package's key is not registered (InputError otherwise: nothing registered).
+    The result's outcome is ``accepted`` or ``superseded`` when the package now counts;
+    ``held`` or ``refused`` (with the reason) when it cannot be taken: then nothing was
+    registered or counted.
+    """
+    stored = _stored(db, submission_id)
+    if stored.needs_fingerprint and not (fingerprint or "").strip():
+        raise InputError(NEED_FINGERPRINT(id=submission_id))
+    clerk = ClerkDecision(fingerprint=(fingerprint or "").strip() or None)
+    result = _decide(db, stored, clerk=clerk, keep=("accepted", "superseded"))
+    if result.outcome not in ("accepted", "superseded"):
+        # Not taken: decide it again as if newly collected, so that it shows why now (or,
+        # if it must be refused, leaves the held list).
+        _settle(db, stored)
+    return result
+
+
+def reevaluate_held(db: Database, *, fingerprints: set[str] | None = None) -> list[CollectResult]:
+    """Decide every held package (of ``fingerprints`` only, if given) again, as if it had
+    just been collected: taken if nothing holds it any more, else its present reason."""
+    with db.reading() as session:
+        own_bureau(session)
+        query = select(Submission.id, Submission.sender_fingerprint).where(
+            Submission.status == "held"
+        )
+        ids = [i for i, fp in session.execute(query) if fingerprints is None or fp in fingerprints]
+    results = []
+    for submission_id in ids:
         try:
-            data = read_file_bounded(path, BUREAU_LIMITS.max_file_bytes)
-            package = verify_package_bytes(data, limits=BUREAU_LIMITS, file_name=path.name)
-        except PackageError as exc:
-            raise InputError(STORED_CHANGED(path=path, reason=exc.render())) from exc
-        m = package.manifest
-        if find_key(session, package.fingerprint) is None and sub.via_submission_id is None:
-            register_key(
-                session,
-                fingerprint=package.fingerprint,
-                code=m.sender.code,
-                name=m.sender.name,
-                role=m.sender.role,
-                source="first_use",
-                public_key=package.public_key,
-                note=f"accepted from held package #{sub.id}",
-            )
-        if m.sender.role == "school":
-            has_register = session.scalar(select(RegisterEntry.id).limit(1)) is not None
-            in_register = session.scalar(
-                select(RegisterEntry.id).where(RegisterEntry.code == m.sender.code)
-            )
-            if has_register and in_register is None:
-                session.add(
-                    RegisterEntry(
-                        code=m.sender.code,
-                        name=m.sender.name,
-                        county_code=sub.county_code,
-                        kind=_kind_from_code(m.sender.code),
-                        source="local",
-                    )
-                )
-                session.flush()
-        if m.kind == "county-report":
-            # Let the ordinary path take it now that its key is registered.
-            session.delete(sub)
-            session.flush()
-            from cxdesk.bureau.intake import receive_county
-
-            try:
-                return receive_county(session, db, bureau, package, data, str(path))
-            except _Refused as refused:
-                return refused.result
-        try:
-            result = _take(
-                session,
-                db,
-                package,
-                data,
-                str(path),
-                stored=path,
-                county=sub.county_code,
-                vouched=None,
-                submission=sub,
-            )
-        except _Refused as refused:
-            return refused.result
-        sub.received_at = sub.received_at or now()
-        return result
+            stored = _stored(db, submission_id)
+            results.append(_settle(db, stored))
+        except NotFoundError:
+            continue  # decided meanwhile
+        except InputError as exc:
+            _set_reason(db, submission_id, exc.message)
+    return results
 
 
-def reject_held(db: Database, *, submission_id: int, note: str | None = None) -> None:
-    """Do not take the held package; it stays listed as rejected, counted nowhere."""
+def _settle(db: Database, stored: _Stored) -> CollectResult:
+    """Decide a held package without the clerk: taken, still held, or refused (rejected)."""
+    result = _decide(db, stored, clerk=None, keep=("accepted", "superseded", "held"))
+    if result.outcome == "refused" and result.reason is not None:
+        _reject(db, stored.submission_id, result.reason)
+    return result
+
+
+def _set_reason(db: Database, submission_id: int, reason: Message) -> None:
     with db.transaction() as session:
+        sub = session.get(Submission, submission_id)
+        if sub is not None and sub.status == "held":
+            sub.status_reason = both_languages(reason)
+
+
+def _reject(
+    db: Database, submission_id: int, reason: Message | None, note: str | None = None
+) -> None:
+    with db.transaction() as session:
+        session.info["changelog"] = False
         own_bureau(session)
         sub = session.get(Submission, submission_id)
         if sub is None or sub.status != "held":
             raise NotFoundError(NOT_HELD(id=submission_id))
         sub.status = "rejected"
-        if note:
+        if reason is not None:
+            sub.status_reason = both_languages(reason)
+        if note and note.strip():
             sub.review_comment = note.strip()
-        session.flush()
+        stored = Path(sub.stored_path)
+    # Nothing counts it: its file goes (a stranger's package is not kept).
+    stored.unlink(missing_ok=True)
 
 
-def _kind_from_code(code: str) -> str:
-    """A first guess of the kind from the code prefix; the clerk can correct it."""
-    from cxdesk import reference as ref
+def reject_held(db: Database, *, submission_id: int, note: str | None = None) -> None:
+    """Do not take the held package: it stays listed as rejected, counted nowhere, and its
+    stored file is deleted."""
+    _reject(db, submission_id, None, note)
 
-    return ref.SCHOOL_CODE_KIND_PREFIXES.get(code[:2], ("primary",))[0]
+
+def submission_states(db: Database, ids: list[int]) -> dict[int, tuple[str, Message | None]]:
+    """The present status of submissions, with their reason (in both languages): what a
+    results list shows when a package was decided after it was collected."""
+    found: dict[int, tuple[str, Message | None]] = {}
+    with db.reading() as session:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for sub_id, status, reason in session.execute(
+                select(Submission.id, Submission.status, Submission.status_reason).where(
+                    Submission.id.in_(chunk)
+                )
+            ):
+                found[sub_id] = (status, stored_message(reason))
+    return found
+
+
+def stored_message(text: str | None) -> Message | None:
+    """A reason stored in both languages (intake.both_languages) as a message again."""
+    zh, en = stored_reason(text, "zh"), stored_reason(text, "en")
+    if not zh and not en:
+        return None
+    return Text(zh or en or "", en or zh or "")()

@@ -1,10 +1,26 @@
 """Receiving one package file: verify, decide its outcome, store it — one transaction.
 
 The signature and every member's hash are checked by :mod:`cxdesk.exchange.verify` before
-the workbook inside is read at all.  A county package (at the prefecture) carries its
-schools' packages unchanged: each is verified again with its own school signature, and the
-county's signed index must name the same file hash and key; the prefecture's figures come
-from those school snapshots only, never from the county's totals.
+the workbook inside is read at all, within the limits of the kind of package it says it is
+(cxdesk.exchange.limits), checked before the file is read whole.  Then, for a school's
+package, in this order (each step may refuse or hold it):
+
+1. where the school belongs (cxdesk.bureau.register_rule): a school of another county is
+   refused at once, before its key is even looked at;
+2. its key (cxdesk.bureau.sender_key): registered, changed by a statement from the
+   registered key, or held for the clerk (a stranger's file is kept only up to 16 MiB);
+3. the register: a school outside a register in use is held;
+4. its workbook, and whether it agrees with the register (held, naming both values, if
+   not); the register's county, kind and name are what counts.
+
+A county package (at the prefecture) carries its schools' packages unchanged: each is
+verified again with its own school signature, and the county's signed index must name the
+same file hash and key; the prefecture's figures come from those school snapshots only,
+never from the county's totals.
+
+The same path decides a held package again (``held``: the stored submission) when the
+clerk accepts it (``clerk``: what the clerk confirmed) or when something changed (a key
+registered, the register edited): cxdesk.bureau.held.
 """
 
 from __future__ import annotations
@@ -21,26 +37,38 @@ from cxdesk import reference as ref
 from cxdesk.bureau.collect import (
     BAD_WORKBOOK,
     NOT_FOR_COUNTY,
-    REVOKED_KEY,
     SAME_SEQUENCE,
-    UNKNOWN_KEY,
-    WRONG_SENDER,
     CollectResult,
     counted_submission,
     findings_summary,
     now,
-    scope_problem,
     store_dir,
 )
+from cxdesk.bureau.register_rule import (
+    DECIDED,
+    DIFFERS,
+    add_from_package,
+    apply_register,
+    county_refusal,
+    differences,
+    join_messages,
+    own_values_refusal,
+    register_entry,
+    register_hold,
+)
 from cxdesk.bureau.roles import Bureau, own_bureau
+from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.db import Database
-from cxdesk.errors import UserError
-from cxdesk.exchange.archive import MIB, Limits, read_file_bounded
+from cxdesk.errors import NotFoundError, UserError
+from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.errors import PackageError
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.limits import (
+    COUNTY_PACKAGE_LIMITS,
+    UNTRUSTED_HELD_MAX_BYTES,
+    read_package_file,
+)
 from cxdesk.exchange.package import write_atomically
-from cxdesk.exchange.trust import trust_status
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Submission
@@ -48,28 +76,30 @@ from cxdesk.pg.locks import lock_for_transaction, lock_sender
 from cxdesk.pg.retry import run_retrying
 from cxdesk.services.periods import define_period
 
-#: A county package holds up to a few hundred school packages of well under 1 MB each.
-BUREAU_LIMITS = Limits(
-    max_file_bytes=512 * MIB,
-    max_entries=2_100,
-    max_member_bytes=48 * MIB,
-    max_total_bytes=512 * MIB,
-)
+#: The limits of a county package (cxdesk.exchange.limits), under their former name.
+BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
 SCHOOLS_INDEX = "schools.json"
 REGISTER_MEMBER = "register.json"
 SCHOOLS_FOLDER = "schools/"
+#: Where the files of the package store's being written are listed (removed on rollback).
+_WRITTEN = "cxdesk_written_files"
 
-BAD_INDEX = Text(
-    "县级上报包的学校清单（schools.json）无效：{reason}，已拒收。",
-    "The county package's list of schools (schools.json) is not valid: {reason}; refused.",
-)
 NOT_LISTED = Text(
     "学校上报包“{name}”与县级清单记录的不一致（文件哈希或密钥不符），已拒收。",
     "The school package {name} does not match the county's list (file hash or key); refused.",
 )
-OUTSIDE_SENDING_COUNTY = Text(
-    "学校 {code} 属于{county}，不能由{sender}上报，已拒收。",
-    "School {code} belongs to {county} and cannot be reported by {sender}; refused.",
+TOO_BIG_TO_HOLD = Text(
+    "上报包的密钥未登记，而文件大于 {limit} MiB：不予保存，已拒收。请先按盖章备案表登记发送方的密钥，再收取一次。",
+    "The package's key is not registered and the file is larger than {limit} MiB: it is not "
+    "kept; refused. Register the sender's key from its stamped form first, then collect it "
+    "again.",
+)
+NOT_HELD = Text(
+    "编号 {id} 的上报包不在待确认列表中。", "Package {id} is not waiting for a decision."
+)
+NOT_A_COUNTY = Text(
+    "县级上报包的发送方代码 {code} 不是楚雄州的县市，已拒收。",
+    "The county package's sender {code} is not a county of Chuxiong prefecture; refused.",
 )
 
 
@@ -82,34 +112,126 @@ class Vouched:
     fingerprint: str
 
 
-def receive_file(db: Database, path: Path) -> CollectResult:
+@dataclass(frozen=True)
+class ClerkDecision:
+    """What the clerk confirmed by accepting a held package.
+
+    ``fingerprint``: typed from the sender's stamped form (registers the key, or changes
+    it); accepting also adds a school outside the register, counts a package that
+    disagrees with the register as the register says, and takes a package whose sequence
+    another one already has.
+    """
+
+    fingerprint: str | None = None
+
+
+def bureau_kinds(bureau: Bureau) -> tuple[str, ...]:
+    """The kinds of package this bureau collects (only the prefecture takes counties')."""
+    return ("report", "county-report") if bureau.is_prefecture else ("report",)
+
+
+def receive_file(
+    db: Database, path: Path, *, kinds: tuple[str, ...] = ("report", "county-report")
+) -> CollectResult:
     """Verify and store one package file; never raises for a bad package."""
     shown = str(path)
     try:
-        data = read_file_bounded(Path(path), BUREAU_LIMITS.max_file_bytes)
+        data, limits, kind = read_package_file(Path(path), kinds)
         package = verify_package_bytes(
             data,
-            limits=BUREAU_LIMITS,
-            kinds=("report", "county-report"),
+            limits=limits,
+            kinds=(kind,) if kind is not None else kinds,
             file_name=Path(path).name,
         )
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
 
     def store() -> CollectResult:
-        try:
-            with db.transaction() as session:
-                session.info["changelog"] = False  # the submission table is the history
-                bureau = own_bureau(session)
-                if package.manifest.kind == "county-report":
-                    return receive_county(session, db, bureau, package, data, shown)
-                return receive_school(session, db, bureau, package, data, shown)
-        except _Refused as refused:
-            return refused.result
+        return decide_in_transaction(db, package, data, shown)
 
     # On a server, a transaction the server rolled back (deadlock, serialization) changed
     # nothing and is run again (cxdesk.pg.retry); SQLite never reports those.
     return run_retrying(store) if db.is_server else store()
+
+
+def decide_in_transaction(
+    db: Database,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    *,
+    held_id: int | None = None,
+    clerk: ClerkDecision | None = None,
+    keep: tuple[str, ...] = ("accepted", "already_had", "superseded", "held"),
+) -> CollectResult:
+    """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
+
+    Files written into the package store by a transaction that does not commit are
+    removed again.
+    """
+    written: list[Path] = []
+    try:
+        with db.transaction() as session:
+            session.info["changelog"] = False  # the submission table is the history
+            session.info[_WRITTEN] = written
+            bureau = own_bureau(session)
+            held = None
+            if held_id is not None:
+                held = session.get(Submission, held_id)
+                if held is not None:
+                    # Another clerk may be deciding a package of the same sender: wait for
+                    # them, then look at this one again (cxdesk.pg.locks).
+                    lock_sender(session, held.sender_code)
+                    session.refresh(held)
+                if held is None or held.status != "held":
+                    raise NotHeld(NOT_HELD(id=held_id))
+            try:
+                if package.manifest.kind == "county-report":
+                    result = receive_county(
+                        session, db, bureau, package, data, path, held=held, clerk=clerk
+                    )
+                else:
+                    vouched = _vouched_by(session, held)
+                    result = receive_school(
+                        session,
+                        db,
+                        bureau,
+                        package,
+                        data,
+                        path,
+                        vouched=vouched,
+                        held=held,
+                        clerk=clerk,
+                    )
+            except _Refused as refused:
+                result = refused.result
+            if result.outcome not in keep:
+                raise _Refused(result)
+            return result
+    except _Refused as refused:
+        _remove(written)
+        return refused.result
+    except BaseException:
+        _remove(written)
+        raise
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _vouched_by(session: Session, held: Submission | None) -> Vouched | None:
+    """For a held school package that came in a county package: that county's word."""
+    if held is None or held.via_submission_id is None:
+        return None
+    county = session.get(Submission, held.via_submission_id)
+    code = county.sender_code if county is not None else held.county_code
+    return Vouched(held.via_submission_id, code, "")
+
+
+class NotHeld(NotFoundError):
+    """The held package was decided meanwhile (by another clerk, or a re-evaluation)."""
 
 
 class _Refused(Exception):
@@ -133,32 +255,29 @@ def _result(package: VerifiedPackage, path: str, outcome: Any, **kw: Any) -> Col
     )
 
 
+def _refuse(package: VerifiedPackage, path: str, reason: Message) -> _Refused:
+    return _Refused(_result(package, path, "refused", reason=reason))
+
+
 def _already_had(session: Session, sha256: str) -> Submission | None:
     return session.scalars(select(Submission).where(Submission.file_sha256 == sha256)).first()
 
 
 def _stored_file(db: Database, package: VerifiedPackage) -> Path:
+    """Where the file is kept: a name made only of checked parts (digits, the period label
+    of manifest_checks.PERIOD_LABEL, the hash), inside the store."""
     m = package.manifest
     name = f"{m.sender.code}_{m.period.label}_{m.sequence:03d}_{package.file_sha256[:12]}.cxpkg"
-    return store_dir(db) / m.period.label / name
+    root = store_dir(db).resolve()
+    path = (root / m.period.label / name).resolve()
+    if not path.is_relative_to(root):  # cannot happen with checked parts; never write outside
+        raise ValueError(f"stored file name outside the store: {name!r}")
+    return path
 
 
-def _trust_problem(session: Session, package: VerifiedPackage) -> tuple[str, Message] | None:
-    """("refused"|"held", why) when the key is not registered for this sender."""
-    status = trust_status(session, package)
-    shown = format_fingerprint(package.fingerprint)
-    if status.state == "registered":
-        return None
-    if status.state == "unknown":
-        return "held", UNKNOWN_KEY(fingerprint=shown)
-    if status.state == "revoked":
-        return "refused", REVOKED_KEY(fingerprint=shown)
-    assert status.entry is not None
-    return "refused", WRONG_SENDER(
-        fingerprint=shown,
-        owner=f"{status.entry.party_name}（{status.entry.party_code}）",
-        claimed=f"{package.manifest.sender.name}（{package.manifest.sender.code}）",
-    )
+def _write_stored(session: Session, path: Path, data: bytes) -> None:
+    write_atomically(path, data)
+    session.info.setdefault(_WRITTEN, []).append(path)
 
 
 def _new_submission(
@@ -181,7 +300,7 @@ def _new_submission(
         file_sha256=package.file_sha256,
         sender_fingerprint=package.fingerprint,
         status=status,
-        status_reason=_both(reason),
+        status_reason=both_languages(reason),
         received_at=now(),
         stored_path=str(stored),
         via_submission_id=via,
@@ -191,7 +310,7 @@ def _new_submission(
     )
 
 
-def _both(message: Message | None) -> str | None:
+def both_languages(message: Message | None) -> str | None:
     """A reason kept in both languages (the clerk may switch)."""
     if message is None:
         return None
@@ -220,9 +339,39 @@ def _ensure_period(session: Session, package: VerifiedPackage) -> None:
         lock_for_transaction(session, "period", p.label)
         exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
     if exists is None:
+        # The dates were checked with the manifest (manifest_checks.check_period).
         define_period(
             session, label=p.label, start=date.fromisoformat(p.start), end=date.fromisoformat(p.end)
         )
+
+
+def _hold(
+    session: Session,
+    db: Database,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    *,
+    reason: Message,
+    county: str,
+    via: int | None,
+    held: Submission | None,
+    needs_form: bool = False,
+) -> CollectResult:
+    """Keep the package waiting for the clerk (or keep it waiting, with its new reason)."""
+    if held is not None:
+        held.status = "held"
+        held.status_reason = both_languages(reason)
+        session.flush()
+        return _result(package, path, "held", reason=reason, submission_id=held.id)
+    if needs_form and package.file_size > UNTRUSTED_HELD_MAX_BYTES:
+        raise _refuse(package, path, TOO_BIG_TO_HOLD(limit=UNTRUSTED_HELD_MAX_BYTES // MIB))
+    stored = _stored_file(db, package)
+    _write_stored(session, stored, data)
+    sub = _new_submission(package, stored, status="held", reason=reason, county=county, via=via)
+    session.add(sub)
+    session.flush()
+    return _result(package, path, "held", reason=reason, submission_id=sub.id)
 
 
 def receive_school(
@@ -234,6 +383,8 @@ def receive_school(
     path: str,
     *,
     vouched: Vouched | None = None,
+    held: Submission | None = None,
+    clerk: ClerkDecision | None = None,
 ) -> CollectResult:
     """Decide and store one school package inside the caller's transaction."""
     m = package.manifest
@@ -242,40 +393,97 @@ def receive_school(
     # Several clerks on one server: packages of one school take turns from here on, so the
     # reads below see the other clerk's committed submission (cxdesk.pg.locks).
     lock_sender(session, m.sender.code)
-    previous = _already_had(session, package.file_sha256)
-    if previous is not None:
-        return _result(package, path, "already_had", submission_id=previous.id)
-    county = m.sender.county or ""
-    held: Message | None = None
-    if vouched is None:
-        problem = _trust_problem(session, package)
-        if problem is not None and problem[0] == "refused":
-            raise _Refused(_result(package, path, "refused", reason=problem[1]))
-        held = problem[1] if problem is not None else None
-    elif county != vouched.county_code:
-        reason = OUTSIDE_SENDING_COUNTY(
-            code=m.sender.code,
-            county=ref.COUNTIES.label(county) or county,
-            sender=ref.COUNTIES.label(vouched.county_code),
-        )
-        return _result(package, path, "refused", reason=reason)
     if held is None:
-        held = scope_problem(session, bureau, code=m.sender.code, name=m.sender.name, county=county)
-    stored = _stored_file(db, package)
-    if held is not None:
-        write_atomically(stored, data)
-        sub = _new_submission(
+        previous = _already_had(session, package.file_sha256)
+        if previous is not None:
+            return _result(package, path, "already_had", submission_id=previous.id)
+    entry = register_entry(session, m.sender.code)
+    sending_county = vouched.county_code if vouched is not None else None
+    # 1. Another county's school is refused before its key is looked at.
+    refusal = county_refusal(bureau, entry, m, sending_county=sending_county)
+    if refusal is not None:
+        raise _refuse(package, path, refusal)
+    county = entry.county_code if entry is not None else (m.sender.county or "")
+    via = vouched.county_submission_id if vouched is not None else None
+    notes: list[Message] = []
+    # 2. The key (a county vouched for the school packages it carries).
+    if vouched is None:
+        verdict = decide_key(
+            session,
             package,
-            stored,
-            status="held",
-            reason=held,
-            county=county,
-            via=vouched.county_submission_id if vouched else None,
+            typed_fingerprint=clerk.fingerprint if clerk is not None else None,
+            party_name=entry.name if entry is not None else None,
         )
-        session.add(sub)
-        session.flush()
-        return _result(package, path, "held", reason=held, submission_id=sub.id)
-    return _take(session, db, package, data, path, stored=stored, county=county, vouched=vouched)
+        if verdict.outcome == "refused":
+            assert verdict.reason is not None
+            raise _refuse(package, path, verdict.reason)
+        if verdict.outcome == "held":
+            assert verdict.reason is not None
+            return _hold(
+                session,
+                db,
+                package,
+                data,
+                path,
+                reason=verdict.reason,
+                county=county,
+                via=via,
+                held=held,
+                needs_form=True,
+            )
+        if verdict.note is not None:
+            notes.append(verdict.note)
+    # 3. The register.
+    outside = register_hold(session, bureau, entry, m)
+    if outside is not None and clerk is None:
+        return _hold(
+            session, db, package, data, path, reason=outside, county=county, via=via, held=held
+        )
+    # 4. The workbook, and what the register says of it.
+    snapshot = _read_snapshot(session, db, package, path)
+    if entry is None and outside is not None:
+        add_from_package(session, bureau, m, kind=str(snapshot.school.get("kind") or ""))
+        entry = register_entry(session, m.sender.code)
+    if entry is None:
+        refusal = own_values_refusal(bureau, m, snapshot, sending_county=sending_county)
+        if refusal is not None:
+            raise _refuse(package, path, refusal)
+        county = str(snapshot.school.get("county_code") or county)
+    else:
+        found = differences(entry, m, snapshot)
+        if found and vouched is None and clerk is None:
+            reason = DIFFERS(code=m.sender.code, differences=join_messages(found))
+            return _hold(
+                session, db, package, data, path, reason=reason, county=county, via=via, held=held
+            )
+        if found:
+            notes.append(DECIDED(differences=join_messages(found)))
+        apply_register(snapshot, entry)
+    return _take(
+        session,
+        db,
+        package,
+        data,
+        path,
+        snapshot=snapshot,
+        county=county,
+        via=via,
+        submission=held,
+        note=join_messages(notes) if notes else None,
+        confirmed=clerk is not None,
+    )
+
+
+def _read_snapshot(
+    session: Session, db: Database, package: VerifiedPackage, path: str
+) -> SchoolSnapshot:
+    from cxdesk.bureau.unpack import read_snapshot
+
+    try:
+        return read_snapshot(session, package, data_folder=store_dir(db).parent)
+    except UserError as exc:
+        shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
+        raise _refuse(package, path, BAD_WORKBOOK(reason=" ".join(shown))) from None
 
 
 def _take(
@@ -285,54 +493,49 @@ def _take(
     data: bytes,
     path: str,
     *,
-    stored: Path,
+    snapshot: SchoolSnapshot,
     county: str,
-    vouched: Vouched | None,
+    via: int | None,
     submission: Submission | None = None,
+    note: Message | None = None,
+    confirmed: bool = False,
 ) -> CollectResult:
-    """Store the snapshot of a trusted package in scope: accepted or superseded."""
-    from cxdesk.bureau.unpack import read_snapshot
+    """Store the snapshot of a trusted package in scope: accepted or superseded.
 
+    A package whose sequence the counted one has already is held, unless the clerk
+    ``confirmed`` it: then it is counted and the other one superseded.
+    """
     m = package.manifest
-    try:
-        snapshot: SchoolSnapshot = read_snapshot(session, package)
-    except UserError as exc:
-        shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
-        reason = BAD_WORKBOOK(reason=" ".join(shown))
-        if submission is not None:
-            raise
-        raise _Refused(_result(package, path, "refused", reason=reason)) from None
     _ensure_period(session, package)
     counted = counted_submission(session, m.sender.code, m.period.label)
     status = "accepted"
-    if counted is not None:
+    if counted is not None and counted is not submission:
         if counted.sequence > m.sequence:
             status = "superseded"
-        elif counted.sequence == m.sequence:
+        elif counted.sequence == m.sequence and not confirmed:
             reason = SAME_SEQUENCE(sequence=m.sequence)
-            if submission is not None:
-                raise _Refused(_result(package, path, "held", reason=reason))
-            write_atomically(stored, data)
-            sub = _new_submission(package, stored, status="held", reason=reason, county=county)
-            session.add(sub)
-            session.flush()
-            return _result(package, path, "held", reason=reason, submission_id=sub.id)
+            return _hold(
+                session,
+                db,
+                package,
+                data,
+                path,
+                reason=reason,
+                county=county,
+                via=via,
+                held=submission,
+            )
         else:
             counted.status = "superseded"
             session.flush()
     if submission is None:
-        write_atomically(stored, data)
-        submission = _new_submission(
-            package,
-            stored,
-            status=status,
-            county=county,
-            via=vouched.county_submission_id if vouched else None,
-        )
+        stored = _stored_file(db, package)
+        _write_stored(session, stored, data)
+        submission = _new_submission(package, stored, status=status, county=county, via=via)
         session.add(submission)
-    else:
-        submission.status = status
-        submission.status_reason = None
+    submission.status = status
+    submission.county_code = county
+    submission.status_reason = both_languages(note)
     session.flush()
     school_id = store_snapshot(session, snapshot, submission_id=submission.id)
     school_findings = m.data.get("findings")
@@ -344,7 +547,7 @@ def _take(
     ).items():
         setattr(submission, key, value)
     session.flush()
-    return _result(package, path, status, submission_id=submission.id)
+    return _result(package, path, status, submission_id=submission.id, note=note)
 
 
 def receive_county(
@@ -354,6 +557,9 @@ def receive_county(
     package: VerifiedPackage,
     data: bytes,
     path: str,
+    *,
+    held: Submission | None = None,
+    clerk: ClerkDecision | None = None,
 ) -> CollectResult:
     """A county package at the prefecture: its register, then each school package inside."""
     from cxdesk.bureau.county import read_county_contents
@@ -361,27 +567,41 @@ def receive_county(
 
     m = package.manifest
     if not bureau.is_prefecture or m.sender.role != "county":
-        raise _Refused(_result(package, path, "refused", reason=NOT_FOR_COUNTY()))
+        raise _refuse(package, path, NOT_FOR_COUNTY())
+    if m.sender.code not in ref.COUNTIES:
+        raise _refuse(package, path, NOT_A_COUNTY(code=m.sender.code))
     lock_sender(session, m.sender.code)  # see receive_school
-    previous = _already_had(session, package.file_sha256)
-    if previous is not None:
-        return _result(package, path, "already_had", submission_id=previous.id)
-    problem = _trust_problem(session, package)
-    if problem is not None and problem[0] == "refused":
-        raise _Refused(_result(package, path, "refused", reason=problem[1]))
-    stored = _stored_file(db, package)
-    if problem is not None:
-        write_atomically(stored, data)
-        sub = _new_submission(
-            package, stored, status="held", reason=problem[1], county=m.sender.code
+    if held is None:
+        previous = _already_had(session, package.file_sha256)
+        if previous is not None:
+            return _result(package, path, "already_had", submission_id=previous.id)
+    verdict = decide_key(
+        session,
+        package,
+        typed_fingerprint=clerk.fingerprint if clerk is not None else None,
+        party_name=m.sender.name,
+    )
+    if verdict.outcome == "refused":
+        assert verdict.reason is not None
+        raise _refuse(package, path, verdict.reason)
+    if verdict.outcome == "held":
+        assert verdict.reason is not None
+        return _hold(
+            session,
+            db,
+            package,
+            data,
+            path,
+            reason=verdict.reason,
+            county=m.sender.code,
+            via=None,
+            held=held,
+            needs_form=True,
         )
-        session.add(sub)
-        session.flush()
-        return _result(package, path, "held", reason=problem[1], submission_id=sub.id)
     try:
         contents = read_county_contents(package)
     except PackageError as exc:
-        raise _Refused(_result(package, path, "refused", reason=exc.message)) from None
+        raise _refuse(package, path, exc.message) from None
     _ensure_period(session, package)
     counted = counted_submission(session, m.sender.code, m.period.label)
     status = "accepted"
@@ -390,9 +610,15 @@ def receive_county(
     elif counted is not None:
         counted.status = "superseded"
         session.flush()
-    write_atomically(stored, data)
-    county_sub = _new_submission(package, stored, status=status, county=m.sender.code)
-    session.add(county_sub)
+    if held is None:
+        stored = _stored_file(db, package)
+        _write_stored(session, stored, data)
+        county_sub = _new_submission(package, stored, status=status, county=m.sender.code)
+        session.add(county_sub)
+    else:
+        county_sub = held
+    county_sub.status = status
+    county_sub.status_reason = both_languages(verdict.note)
     session.flush()
     if status == "accepted":
         load_register(session, contents.register, source=m.sender.code)
@@ -413,6 +639,8 @@ def receive_county(
         ):
             inner.append(CollectResult(inner_path, "refused", reason=NOT_LISTED(name=entry.member)))
             continue
+        written = session.info.setdefault(_WRITTEN, [])
+        before = len(written)
         try:
             with session.begin_nested():
                 inner.append(
@@ -421,5 +649,9 @@ def receive_county(
                     )
                 )
         except _Refused as refused:
+            _remove(written[before:])
+            del written[before:]
             inner.append(refused.result)
-    return _result(package, path, status, submission_id=county_sub.id, inner=inner)
+    return _result(
+        package, path, status, submission_id=county_sub.id, inner=inner, note=verdict.note
+    )

@@ -1,5 +1,8 @@
 """The school register (学校名册): the schools a bureau expects a package from.
 
+It also decides where a school counts (cxdesk.bureau.register_rule): loading or editing it
+gives the snapshots already taken the register's county, kind and name.
+
 Loaded from an Excel file whose first sheet has a header row and the columns
 学校标识码 (code), 学校名称 (name), 县市 (county: code or name), 学校类别 (kind: code or
 name), 联系人 (contact person), 联系电话 (phone) — the layout of :func:`write_register_xlsx`
@@ -16,6 +19,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.bureau.excel_text import protect_text_cells
+from cxdesk.bureau.register_rule import follow_register
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Message, Text
@@ -222,6 +227,7 @@ def load_register(session: Session, rows: list[RegisterRow], *, source: str = "l
         for r in rows
     )
     session.flush()
+    follow_register(session, codes)  # the register decides, for packages taken too
     return len(rows)
 
 
@@ -262,6 +268,7 @@ def save_register_entry(session: Session, *, row: dict[str, str]) -> RegisterRow
     entry.contact_person = entry_row.contact_person
     entry.contact_phone = entry_row.contact_phone
     session.flush()
+    follow_register(session, [entry.code])  # the register decides, for packages taken too
     return entry_row
 
 
@@ -306,4 +313,5 @@ def write_register_xlsx(path: Path, rows: list[RegisterRow], *, lang: str = "zh"
             cell.number_format = "@"  # codes and phones stay text
             cell.data_type = "s"
     sheet.freeze_panes = "A2"
+    protect_text_cells(workbook)
     workbook.save(path)

@@ -85,6 +85,9 @@ class SchoolReview:
     changes: list[Change] = field(default_factory=list)
     counselors_added: list[str] = field(default_factory=list)
     counselors_gone: list[str] = field(default_factory=list)
+    #: Packages of this school and period that no longer count (their key was revoked):
+    #: ``sequence``, ``fingerprint``, ``received_at``, ``reason`` (both languages).
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         en = lang == "en"
@@ -117,6 +120,9 @@ class SchoolReview:
             ],
             "counselors_added": self.counselors_added,
             "counselors_gone": self.counselors_gone,
+            "withdrawn": [
+                {**w, "reason": w["reason_en"] if en else w["reason"]} for w in self.withdrawn
+            ],
         }
 
     def text_lines(self, lang: str = "zh") -> list[str]:
@@ -135,6 +141,8 @@ class SchoolReview:
             if f.get("explanation"):
                 line += f"  ({f['explanation']})"
             lines.append(line)
+        for w in self.withdrawn:
+            lines.append(f"  × #{w['sequence']}: {w['reason_en'] if i else w['reason']}")
         if self.compared_label:
             lines.append(f"  ~ {self.compared_label}")
             for c in self.changes:
@@ -247,14 +255,52 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
         training=training,
         findings=json.loads(sub.findings_json or "[]"),
     )
+    review.withdrawn = _withdrawn(session, school.code, period_label)
     _compare(session, review, school, period)
     return review
 
 
+def _withdrawn(session: Session, code: str, period_label: str) -> list[dict[str, Any]]:
+    from cxdesk.bureau.intake import stored_reason
+    from cxdesk.exchange.keys import format_fingerprint
+
+    return [
+        {
+            "submission_id": s.id,
+            "sequence": s.sequence,
+            "fingerprint": format_fingerprint(s.sender_fingerprint),
+            "received_at": s.received_at.isoformat(),
+            "reason": stored_reason(s.status_reason, "zh") or "",
+            "reason_en": stored_reason(s.status_reason, "en") or "",
+        }
+        for s in session.scalars(
+            select(Submission)
+            .where(
+                Submission.sender_code == code,
+                Submission.period_label == period_label,
+                Submission.status == "revoked",
+            )
+            .order_by(Submission.sequence.desc())
+        )
+    ]
+
+
 def _compare(session: Session, review: SchoolReview, school: School, period: Any) -> None:
-    """Fill the comparison: the previous period's counted package, else the replaced one."""
+    """Fill the comparison: after a revocation, the package that counted before it (what
+    changed); else the previous period's counted package, else the replaced one."""
     before_school: School | None = None
-    before = previous_period(session, period)
+    withdrawn = [w for w in review.withdrawn if w["sequence"] > review.sequence]
+    if withdrawn:
+        sub = session.get(Submission, withdrawn[0]["submission_id"])
+        snapshot = session.scalars(
+            select(School).where(School.submission_id == withdrawn[0]["submission_id"])
+        ).first()
+        if sub is not None and snapshot is not None:
+            before_school = snapshot
+            review.compared_with = "withdrawn"
+            review.compared_label = f"{period.label} #{sub.sequence} ×"
+            old_figures = school_figures(session, school=before_school, period=period)
+    before = previous_period(session, period) if before_school is None else None
     if before is not None:
         sub = session.scalars(
             select(Submission).where(

@@ -7,12 +7,12 @@ empty school, so every row is an addition.  Its items become the snapshot.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from cxdesk.bureau.scratch import scratch_file
 from cxdesk.bureau.snapshot import (
     CounselorRecord,
     EventRecord,
@@ -20,35 +20,27 @@ from cxdesk.bureau.snapshot import (
     SchoolSnapshot,
 )
 from cxdesk.exchange.verify import VerifiedPackage
-from cxdesk.exchange.workbook_check import WORKBOOK_NAME, package_workbook
+from cxdesk.exchange.workbook_check import package_workbook
 from cxdesk.models import School
 
-_tmp_dir: Path | None = None
 
+def read_snapshot(
+    session: Session, package: VerifiedPackage, *, data_folder: Path
+) -> SchoolSnapshot:
+    """The snapshot in ``package``; raises InputError listing the workbook's problems.
 
-def _scratch_dir() -> Path:
-    """One temporary folder per process for the workbook the importer reads by path."""
-    global _tmp_dir
-    if _tmp_dir is None or not _tmp_dir.exists():
-        _tmp_dir = Path(tempfile.mkdtemp(prefix="cxdesk-collect-"))
-    return _tmp_dir
-
-
-def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
-    """The snapshot in ``package``; raises InputError listing the workbook's problems."""
+    The importer reads the workbook from a file in ``data_folder``'s scratch folder
+    (cxdesk.bureau.scratch), removed as soon as it has been read.
+    """
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 
     content = package_workbook(package)
     sender = package.manifest.sender
-    path = _scratch_dir() / f"{package.file_sha256}-{WORKBOOK_NAME}"
-    path.write_bytes(content)
-    try:
+    with scratch_file(data_folder, content) as path:
         # A transient school that is not in the session: nothing stored matches it.
         blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
         plan = plan_import(session, school=blank, path=path)
-    finally:
-        path.unlink(missing_ok=True)
     if plan.problems:
         raise refusal(plan)
     values = dict(plan.school_values or {})

@@ -13,6 +13,7 @@ from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.i18n import Text, current_language
+from cxdesk.safe_text import safe_text
 
 RESULT_LINE = "{outcome}  {file}  {sender} {name} {period} #{sequence}"
 REGISTER_LOADED = Text("名册已导入：{count} 所学校", "Register loaded: {count} schools")
@@ -20,7 +21,17 @@ REGISTER_WRITTEN = Text("名册已写入 {path}", "Register written to {path}")
 SAVED = Text("已保存：{code} {name}", "Saved: {code} {name}")
 REMOVED = Text("已从名册删除：{code}", "Removed from the register: {code}")
 HELD_NONE = Text("没有待确认的上报包", "No package is waiting for a decision")
-REJECTED = Text("已拒绝编号 {id} 的上报包", "Package {id} rejected")
+REJECTED = Text(
+    "已拒绝编号 {id} 的上报包（不计入，文件已删除）",
+    "Package {id} rejected (counted nowhere; its file was deleted)",
+)
+HELD_SENDER = Text("发送方（包内自称）：", "Sender (as the package says): ")
+HELD_REASON = Text("待确认原因：", "Why held: ")
+HELD_NEEDS_FORM = Text(
+    '接收须输入盖章备案表上的指纹：cxdesk held accept {id} --fingerprint "…"',
+    'Accepting needs the fingerprint from the stamped form: cxdesk held accept {id} --fingerprint "…"',
+)
+ALSO_DECIDED = Text("其他待确认的上报包重新判断：", "Other held packages decided again:")
 WRITTEN = Text("已写入 {path}", "Written to {path}")
 COUNTY_DONE = Text(
     "县级上报包已生成：{path}（{schools} 所学校，序号 {sequence}）",
@@ -38,6 +49,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     p.add_argument("--no-backup", action="store_true", help="收取前不备份 / no backup first")
     p.set_defaults(handler=run_collect)
+    p.epilog = "退出码 / exit code: 0 全部接收或已有 / all taken or already had; 1 有待确认或拒收 / any held or refused"
 
     p = add_command(commands, common, "held", "待确认的上报包 / held packages")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(p))
@@ -46,6 +58,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.set_defaults(handler=run_held_list)
     a = actions.add_parser("accept", help="确认接收 / accept", parents=[common])
     a.add_argument("id", type=int)
+    a.add_argument(
+        "--fingerprint",
+        help="盖章备案表上的 30 位指纹（密钥未登记时必填）/ the fingerprint from the stamped form",
+    )
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_held_accept)
     a = actions.add_parser("reject", help="拒绝 / reject", parents=[common])
@@ -114,8 +130,27 @@ def _period_label(args: argparse.Namespace) -> str:
     return getattr(args, "period", None) or current_period_label()
 
 
+def result_line(result: Any, lang: str, prefix: str = "") -> list[str]:
+    """A collect result as the command line shows it: outcome, file, sender, reason, note."""
+    from cxdesk.bureau.collect import OUTCOME_LABELS
+
+    label = OUTCOME_LABELS[result.outcome][1 if lang == "en" else 0]
+    who = " ".join(
+        safe_text(str(x)) for x in (result.sender_code, result.sender_name) if x is not None
+    )
+    where = f" {result.period} #{result.sequence}" if result.period else ""
+    lines = [f"{prefix}{label}  {safe_text(Path(result.path).name)}  {who}{where}".rstrip()]
+    if result.reason is not None:
+        lines.append(f"{prefix}    — {result.reason.render(lang)}")
+    if result.note is not None:
+        lines.append(f"{prefix}    · {result.note.render(lang)}")
+    for inner in result.inner:
+        lines += result_line(inner, lang, prefix + "    ")
+    return lines
+
+
 def run_collect(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.collect import OUTCOME_LABELS, collect
+    from cxdesk.bureau.collect import collect
 
     db = database(args)
     lang = current_language()
@@ -123,11 +158,8 @@ def run_collect(args: argparse.Namespace) -> int:
 
         def progress(done: int, total: int, result: Any) -> None:
             if not args.json:
-                label = OUTCOME_LABELS[result.outcome][1 if lang == "en" else 0]
-                line = f"[{done}/{total}] {label}  {Path(result.path).name}"
-                if result.reason is not None:
-                    line += f"  — {result.reason.render()}"
-                print(line, flush=True)
+                for line in result_line(result, lang, f"[{done}/{total}] "):
+                    print(line, flush=True)
 
         report = collect(
             db, [Path(p) for p in args.paths], progress=progress, backup=not args.no_backup
@@ -138,7 +170,7 @@ def run_collect(args: argparse.Namespace) -> int:
         print_json(report.to_json())
     else:
         print(report.summary().render())
-    return 0
+    return report.exit_code()
 
 
 def run_held_list(args: argparse.Namespace) -> int:
@@ -156,32 +188,44 @@ def run_held_list(args: argparse.Namespace) -> int:
         print(HELD_NONE.render())
     for h in held:
         data = h.to_json()
-        print(
-            f"#{h.submission_id}  {h.sender_code} {h.sender_name}  {h.period} #{h.sequence}  {data['fingerprint']}"
-        )
-        print(f"      {h.reason}")
+        # What the sender wrote is quoted and labelled: it cannot pass for our verdict.
+        print(f"#{h.submission_id}  {h.period} #{h.sequence}  {data['fingerprint']}")
+        print(f"      {HELD_SENDER.render()}{h.sender_code} “{safe_text(h.sender_name)}”")
+        print(f"      {HELD_REASON.render()}{h.reason}")
+        if h.needs_fingerprint:
+            print(f"      {HELD_NEEDS_FORM.render(id=h.submission_id)}")
     return 0
+
+
+def print_reevaluated(results: list[Any], lang: str) -> None:
+    """The held packages decided again after a change (a key registered, the register)."""
+    if not results:
+        return
+    print(ALSO_DECIDED.render(lang))
+    for result in results:
+        for line in result_line(result, lang, "  "):
+            print(line)
 
 
 def run_held_accept(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.collect import OUTCOME_LABELS
-    from cxdesk.bureau.held import accept_held
+    from cxdesk.bureau.held import accept_held, reevaluate_held
 
     db = database(args)
+    lang = current_language()
     try:
-        result = accept_held(db, submission_id=args.id)
+        result = accept_held(db, submission_id=args.id, fingerprint=args.fingerprint)
+        taken = result.outcome in ("accepted", "superseded")
+        # A key registered now may settle other packages signed with it.
+        others = reevaluate_held(db) if taken and args.fingerprint else []
     finally:
         db.close()
     if args.json:
-        print_json(result.to_json())
+        print_json({**result.to_json(lang), "reevaluated": [r.to_json(lang) for r in others]})
     else:
-        label = OUTCOME_LABELS[result.outcome][1 if current_language() == "en" else 0]
-        print(
-            f"{label}  {result.sender_code} {result.sender_name} {result.period} #{result.sequence}"
-        )
-        if result.reason is not None:
-            print(f"  {result.reason.render()}")
-    return 0
+        for line in result_line(result, lang):
+            print(line)
+        print_reevaluated(others, lang)
+    return 0 if taken else 1
 
 
 def run_held_reject(args: argparse.Namespace) -> int:
@@ -204,10 +248,18 @@ def run_register_load(args: argparse.Namespace) -> int:
     try:
         with db.transaction() as session:
             count = load_register(session, rows)
+        print(REGISTER_LOADED.render(count=count))
+        _reevaluate(db)
     finally:
         db.close()
-    print(REGISTER_LOADED.render(count=count))
     return 0
+
+
+def _reevaluate(db: Any) -> None:
+    """The register changed: held packages are decided again (and shown)."""
+    from cxdesk.bureau.held import reevaluate_held
+
+    print_reevaluated(reevaluate_held(db), current_language())
 
 
 def run_register_export(args: argparse.Namespace) -> int:
@@ -244,8 +296,11 @@ def run_register_list(args: argparse.Namespace) -> int:
     lang = current_language()
     for r in rows:
         print(
-            f"{r.code}  {r.name}  {ref.COUNTIES.label(r.county_code, lang)}  "
-            f"{ref.SCHOOL_KINDS.label(r.kind, lang)}  {r.contact_person or ''} {r.contact_phone or ''}"
+            safe_text(
+                f"{r.code}  {r.name}  {ref.COUNTIES.label(r.county_code, lang)}  "
+                f"{ref.SCHOOL_KINDS.label(r.kind, lang)}  {r.contact_person or ''} "
+                f"{r.contact_phone or ''}"
+            )
         )
     return 0
 
@@ -267,9 +322,10 @@ def run_register_set(args: argparse.Namespace) -> int:
                     "contact_phone": (args.phone or "").strip(),
                 },
             )
+        print(SAVED.render(code=row.code, name=row.name))
+        _reevaluate(db)
     finally:
         db.close()
-    print(SAVED.render(code=row.code, name=row.name))
     return 0
 
 
@@ -280,9 +336,10 @@ def run_register_remove(args: argparse.Namespace) -> int:
     try:
         with db.transaction() as session:
             remove_register_entry(session, code=args.code)
+        print(REMOVED.render(code=args.code))
+        _reevaluate(db)
     finally:
         db.close()
-    print(REMOVED.render(code=args.code))
     return 0
 
 
@@ -319,7 +376,7 @@ def run_board(args: argparse.Namespace) -> int:
         print_json(board.to_json(lang))
         return 0
     for line in board.text_lines(lang):
-        print(line)
+        print(safe_text(line))
     return 0
 
 
@@ -373,7 +430,7 @@ def run_review(args: argparse.Namespace) -> int:
         print_json(review.to_json(lang))
     else:
         for line in review.text_lines(lang):
-            print(line)
+            print(safe_text(line))
     return 0
 
 

@@ -30,8 +30,6 @@ from cxdesk.exchange import (
     outbox_dir,
     preview_export,
     receive_file,
-    register_key,
-    revoke_key,
     verify_package,
 )
 from cxdesk.exchange.keys import PASSPHRASE_ENV
@@ -40,6 +38,7 @@ from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import ExportLog, ReportingPeriod
 from cxdesk.reference import TRAINING_LEVELS
+from cxdesk.safe_text import safe_text
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import get_installation, own_school
 
@@ -122,6 +121,14 @@ KEY_REPLACED = Text(
     "Key replaced. New fingerprint {fingerprint}; ask the bureau to revoke the old one, {old}. "
     "Print the new registration form (cxdesk key form).",
 )
+KEY_REPLACED_WITH_STATEMENT = Text(
+    "已更换密钥。新指纹：{fingerprint}。原密钥 {old} 已签署换钥声明，随下次上报包一并发送：教育局确认原密钥仍有效后自动登记新密钥。"
+    "请同时打印新的备案表（cxdesk key form）存档，以备原密钥丢失时使用。",
+    "Key replaced. New fingerprint {fingerprint}. The old key {old} signed a key-change "
+    "statement that travels with the next package: the bureau registers the new key by "
+    "itself while the old one is valid there. Print the new registration form too (cxdesk "
+    "key form) and keep it, for when a key is lost.",
+)
 FORM_WRITTEN = Text(
     "备案表已写入 {path}，请用浏览器打开并打印（A4）。",
     "Registration form written to {path}; open it in a browser and print it (A4).",
@@ -168,13 +175,34 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="默认按代码判断 / default from the code",
     )
     a.add_argument("--note", help="备注 / note")
+    a.add_argument(
+        "--county", help="学校所属县市（默认按名册或本局）/ the school's county (default: register)"
+    )
+    a.add_argument(
+        "--replace",
+        action="store_true",
+        help="作废该单位现有的有效密钥 / revoke the party's valid key in the same step",
+    )
     a.set_defaults(handler=run_trust_add)
     a = actions.add_parser("list", help="列出 / list", parents=[common])
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_trust_list)
     a = actions.add_parser("revoke", help="作废 / revoke", parents=[common])
-    a.add_argument("--fingerprint", required=True)
+    a.add_argument(
+        "target",
+        nargs="?",
+        metavar="CODE",
+        help="学校或县市代码（其有效密钥），或指纹 / a party's code (its valid key) or a fingerprint",
+    )
+    a.add_argument("--fingerprint", help="要作废的指纹 / the fingerprint to revoke")
+    a.add_argument(
+        "--since",
+        default="now",
+        metavar="DATE|all",
+        help="自何时起不再信任：日期 2026-03-01、日期时间、now（默认）或 all / from when: a date, now, or all",
+    )
     a.add_argument("--note", help="原因 / reason")
+    a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_trust_revoke)
 
     p = add_command(commands, common, "key", "本机签名密钥 / this installation's key")
@@ -475,18 +503,31 @@ def run_outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+TRUST_TARGET_NEEDED = Text(
+    "请给出要作废的单位代码或指纹（cxdesk trust revoke 代码 --since 日期|all）。",
+    "Name the party's code or the fingerprint to revoke (cxdesk trust revoke CODE --since "
+    "DATE|all).",
+)
+
+
 def run_trust_add(args: argparse.Namespace) -> int:
+    from cxdesk.bureau.trusted_keys import is_bureau, register_party_key
+
     db = database(args)
     try:
         with db.transaction() as session:
-            entry = register_key(
+            entry = register_party_key(
                 session,
                 fingerprint=args.fingerprint,
                 code=args.code,
                 name=args.name,
+                county=args.county,
                 role=args.role,
                 note=args.note,
+                replace=args.replace,
             )
+            fingerprint = entry.fingerprint
+            bureau = is_bureau(session)
             print(
                 TRUST_ADDED.render(
                     name=entry.party_name,
@@ -494,25 +535,34 @@ def run_trust_add(args: argparse.Namespace) -> int:
                     fingerprint=format_fingerprint(entry.fingerprint),
                 )
             )
+        if bureau:
+            # Packages held for this key are decided again now that it is registered.
+            from cxdesk.bureau.held import reevaluate_held
+            from cxdesk.commands.bureau import print_reevaluated
+
+            print_reevaluated(reevaluate_held(db, fingerprints={fingerprint}), current_language())
     finally:
         db.close()
     return 0
 
 
 def run_trust_revoke(args: argparse.Namespace) -> int:
+    from cxdesk.bureau.revocation import parse_since, revoke
+
+    target = args.target or args.fingerprint
+    if not target:
+        raise InputError(TRUST_TARGET_NEEDED())
     db = database(args)
     try:
         with db.transaction() as session:
-            entry = revoke_key(session, fingerprint=args.fingerprint, note=args.note)
-            print(
-                TRUST_REVOKED.render(
-                    name=entry.party_name,
-                    code=entry.party_code,
-                    fingerprint=format_fingerprint(entry.fingerprint),
-                )
-            )
+            report = revoke(session, target=target, since=parse_since(args.since), note=args.note)
     finally:
         db.close()
+    if args.json:
+        print_json(report.to_json())
+    else:
+        for line in report.text_lines():
+            print(safe_text(line))
     return 0
 
 
@@ -530,6 +580,11 @@ def run_trust_list(args: argparse.Namespace) -> int:
                     "source": k.source,
                     "registered_at": k.registered_at.isoformat(),
                     "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+                    "revoked_from": (
+                        (k.revoked_from.isoformat() if k.revoked_from else "all")
+                        if k.status == "revoked"
+                        else None
+                    ),
                     "note": k.note,
                 }
                 for k in list_keys(session)
@@ -543,7 +598,7 @@ def run_trust_list(args: argparse.Namespace) -> int:
         print(TRUST_EMPTY.render())
     for item in items:
         status = STATUS_WORDS[str(item["status"])].render()
-        print(f"{item['code']}  {item['name']}  {item['fingerprint']}  {status}")
+        print(safe_text(f"{item['code']}  {item['name']}  {item['fingerprint']}  {status}"))
     return 0
 
 
@@ -580,19 +635,36 @@ def run_key_create(args: argparse.Namespace) -> int:
 
 
 def run_key_replace(args: argparse.Namespace) -> int:
+    from cxdesk.exchange.key_change import replace_key
+
     db = database(args)
     try:
         with db.transaction() as session:
-            get_installation(session)
-            old = current_key(session)
-            record = create_key(session, key_dir=keys_dir(db.path), passphrase=_passphrase(args))
-            shown = format_fingerprint(record.fingerprint)
-            if old is None:
+            installation = get_installation(session)
+            done = replace_key(
+                session,
+                key_dir=keys_dir(db.path),
+                role=installation.role,
+                code=installation.code,
+                passphrase=_passphrase(args, session),
+            )
+            shown = format_fingerprint(done.record.fingerprint)
+            if done.old_fingerprint is None:
                 print(KEY_CREATED.render(fingerprint=shown))
+            elif done.statement:
+                print(
+                    KEY_REPLACED_WITH_STATEMENT.render(
+                        fingerprint=shown, old=format_fingerprint(done.old_fingerprint)
+                    )
+                )
             else:
                 print(
-                    KEY_REPLACED.render(fingerprint=shown, old=format_fingerprint(old.fingerprint))
+                    KEY_REPLACED.render(
+                        fingerprint=shown, old=format_fingerprint(done.old_fingerprint)
+                    )
                 )
+                if done.why_not is not None:
+                    print(done.why_not.render())
     finally:
         db.close()
     return 0

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from cxdesk.checks import Finding, run_checks
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import ExportBlockedError
+from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.package import (
     build_manifest,
@@ -211,6 +212,8 @@ def export_report(
     created = created_at or utc_now()
     workbook = _workbook_bytes(session, school=school, period=period)
     members = {WORKBOOK_NAME: workbook}
+    # A replaced key vouches for this one: its statements travel along (key_change.py).
+    members.update(statement_members(session))
     manifest = build_manifest(
         kind="report",
         signer=signer,

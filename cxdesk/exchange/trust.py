@@ -1,10 +1,17 @@
 """The trust registry: the fingerprints a bureau (or a school, for its bureau) accepts.
 
 A fingerprint is registered by hand from a stamped registration form (``cxdesk trust
-add``), and revoked when a key is lost or replaced.  :func:`trust_status` answers, for a
-verified package, one of: ``registered`` (count it), ``revoked`` (refuse it), ``unknown``
-(hold it as pending with its fingerprint until the clerk registers the key) or
-``wrong_sender`` (the key is registered for someone else than the package claims: refuse).
+add``), and revoked when a key is lost or replaced.  A party (a school, a bureau) has at
+most one valid key at a time, in the database too (a partial unique index): registering
+another key for it replaces the valid one only when asked (``replace=True``), which
+revokes the old one in the same transaction.
+
+:func:`trust_status` answers, for a verified package, one of: ``registered`` (count it),
+``revoked`` (refuse it), ``unknown`` (hold it as pending with its fingerprint until the
+clerk registers the key from the stamped form), ``key_change`` (the sender has another
+valid key: hold it as a key change, unless the package carries a key-change statement
+signed by that key, see key_change.py) or ``wrong_sender`` (the key is registered for
+someone else than the package claims: refuse).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Final, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +32,9 @@ from cxdesk.models import TrustedKey
 from cxdesk.services.records import require_text
 from cxdesk.validation import check_school_code
 
-TrustState = Literal["registered", "revoked", "unknown", "wrong_sender"]
+TrustState = Literal["registered", "revoked", "unknown", "wrong_sender", "key_change"]
+#: ``revoke_key(since=ALL_PACKAGES)``: none of the key's packages is trusted, ever.
+ALL_PACKAGES: Final = "all"
 
 ALREADY_REGISTERED = Text(
     "指纹 {fingerprint} 已登记为“{name}”（{code}）。",
@@ -44,15 +53,31 @@ BAD_CODE = Text(
     "The code {code!r} is not valid: 10 digits for a school, 6 for a bureau.",
 )
 INVALID_ENTRY = Text("登记信息有误：", "The registration is not valid:")
+HAS_VALID_KEY = Text(
+    "“{name}”（{code}）已有有效密钥（指纹 {fingerprint}，{when} 登记）。每个单位只能有一个有效密钥："
+    "如对方确已更换密钥，请按新的盖章备案表登记并作废原密钥（命令行加 --replace）。",
+    "{name} ({code}) already has a valid key (fingerprint {fingerprint}, registered on "
+    "{when}). A party has one valid key at a time: if it really replaced its key, register "
+    "the new one from its new stamped form and revoke the old one (--replace).",
+)
+
+
+class HasValidKeyError(InputError):
+    """The party has a valid key already; registering another needs ``replace=True``."""
 
 
 @dataclass(frozen=True)
 class TrustStatus:
-    """What the registry says about a package's key (and the entry, if any)."""
+    """What the registry says about a package's key (and the entry, if any).
+
+    ``current`` is, for a ``key_change``, the sender's valid key the package was not
+    signed with.
+    """
 
     state: TrustState
     fingerprint: str
     entry: TrustedKey | None = None
+    current: TrustedKey | None = None
 
     @property
     def counted(self) -> bool:
@@ -70,6 +95,20 @@ def find_key(session: Session, fingerprint: str) -> TrustedKey | None:
     return session.scalars(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
 
 
+def valid_key(session: Session, code: str) -> TrustedKey | None:
+    """The party's one valid key, if it has one."""
+    return session.scalars(
+        select(TrustedKey).where(TrustedKey.party_code == code, TrustedKey.status == "registered")
+    ).first()
+
+
+def shown_time(value: datetime | None) -> str:
+    """A stored UTC time as the clerk's local date and time (for messages)."""
+    if value is None:
+        return "—"
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def register_key(
     session: Session,
     *,
@@ -80,8 +119,14 @@ def register_key(
     note: str | None = None,
     source: str = "form",
     public_key: bytes | None = None,
+    replace: bool = False,
 ) -> TrustedKey:
-    """Register a fingerprint typed from a stamped form for the school or bureau ``code``."""
+    """Register a fingerprint typed from a stamped form for the school or bureau ``code``.
+
+    When the party already has a valid key, this is refused unless ``replace``: then the
+    old key is revoked from now on (its packages so far stay counted) in the same
+    transaction.
+    """
     digits = parse_fingerprint(fingerprint)
     code = (code or "").strip()
     problems = []
@@ -103,6 +148,18 @@ def register_key(
                 fingerprint=shown, name=existing.party_name, code=existing.party_code
             )
         )
+    current = valid_key(session, code)
+    if current is not None:
+        if not replace:
+            raise HasValidKeyError(
+                HAS_VALID_KEY(
+                    name=current.party_name,
+                    code=code,
+                    fingerprint=format_fingerprint(current.fingerprint),
+                    when=shown_time(current.registered_at),
+                )
+            )
+        revoke_key(session, fingerprint=current.fingerprint)
     entry = TrustedKey(
         fingerprint=digits,
         role=role or role_for_code(code),
@@ -119,8 +176,19 @@ def register_key(
     return entry
 
 
-def revoke_key(session: Session, *, fingerprint: str, note: str | None = None) -> TrustedKey:
+def revoke_key(
+    session: Session,
+    *,
+    fingerprint: str,
+    note: str | None = None,
+    since: datetime | Literal["all"] | None = None,
+) -> TrustedKey:
     """Revoke a registered key: packages signed with it are refused from now on.
+
+    ``since`` says from when the key is no longer trusted (UTC, naive): None is now,
+    :data:`ALL_PACKAGES` none of its packages.  A key revoked before can be revoked again
+    from an earlier point (a theft found out later), never from a later one.  What this
+    means for packages already received is the bureau's (cxdesk.bureau.revocation).
 
     Only a registered fingerprint can be revoked: the clerk must know whose key it was.
     """
@@ -128,12 +196,17 @@ def revoke_key(session: Session, *, fingerprint: str, note: str | None = None) -
     entry = find_key(session, digits)
     if entry is None:
         raise NotFoundError(UNKNOWN_FINGERPRINT(fingerprint=format_fingerprint(digits)))
+    now = _now()
+    point = None if since == ALL_PACKAGES else min(since or now, now)
     if entry.status != "revoked":
         entry.status = "revoked"
-        entry.revoked_at = _now()
-        if note:
-            entry.note = ((entry.note or "") + "\n" + note.strip()).strip()
-        session.flush()
+        entry.revoked_at = now
+        entry.revoked_from = point
+    elif entry.revoked_from is not None and (point is None or point < entry.revoked_from):
+        entry.revoked_from = point
+    if note and note.strip():
+        entry.note = ((entry.note or "") + "\n" + note.strip()).strip()
+    session.flush()
     return entry
 
 
@@ -150,11 +223,14 @@ def trust_status(session: Session, package: VerifiedPackage) -> TrustStatus:
     A registered key also has its public key recorded, the first time it is seen.
     """
     entry = find_key(session, package.fingerprint)
+    sender = package.manifest.sender
     if entry is None:
+        current = valid_key(session, sender.code)
+        if current is not None and current.role == sender.role:
+            return TrustStatus("key_change", package.fingerprint, current=current)
         return TrustStatus("unknown", package.fingerprint)
     if entry.status == "revoked":
         return TrustStatus("revoked", package.fingerprint, entry)
-    sender = package.manifest.sender
     if entry.party_code != sender.code or entry.role != sender.role:
         return TrustStatus("wrong_sender", package.fingerprint, entry)
     if entry.public_key is None:

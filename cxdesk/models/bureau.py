@@ -18,8 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cxdesk.models.base import Base
 
 #: Collect outcomes stored on a submission.  ``accepted`` is the one counted for its school
-#: and period; ``superseded`` an older one kept in history; ``held`` waits for the clerk.
-SUBMISSION_STATUSES = ("accepted", "superseded", "held", "rejected")
+#: and period; ``superseded`` an older one kept in history; ``held`` waits for the clerk;
+#: ``revoked`` was signed by a key revoked since before it arrived: counted nowhere.
+SUBMISSION_STATUSES = ("accepted", "superseded", "held", "rejected", "revoked")
 #: The clerk's review of a counted submission.
 REVIEW_STATES = ("pending", "accepted", "returned")
 
@@ -30,7 +31,9 @@ class Submission(Base):
     __tablename__ = "submission"
     __audited__ = False  # it is the history itself
     __table_args__ = (
-        CheckConstraint("status IN ('accepted', 'superseded', 'held', 'rejected')", name="status"),
+        CheckConstraint(
+            "status IN ('accepted', 'superseded', 'held', 'rejected', 'revoked')", name="status"
+        ),
         CheckConstraint("review IN ('pending', 'accepted', 'returned')", name="review"),
         CheckConstraint("sender_role IN ('school', 'county')", name="sender_role"),
         # At most one counted package per sender and period.
@@ -58,7 +61,9 @@ class Submission(Base):
     file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     sender_fingerprint: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(12))
-    #: Why it is held (unregistered key, sender outside the register) or was rejected.
+    #: Why it is held (unregistered key, sender outside the register), was rejected, or
+    #: stopped counting (its key revoked); also a note on an accepted one (the register
+    #: decided other values than the workbook's).
     status_reason: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime]
     #: The package file as received, copied into the bureau's package store.

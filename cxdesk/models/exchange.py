@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxdesk.models.base import Base
@@ -30,16 +30,32 @@ class SigningKey(Base):
     encrypted: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
     retired_at: Mapped[datetime | None]
+    #: The key-change statement that vouches for this key: the exact JSON bytes signed by
+    #: the key it replaced (cxdesk.exchange.key_change), and that signature in base64.
+    #: None when the previous key could not sign (lost) or this is the first key.
+    change_statement: Mapped[str | None] = mapped_column(Text)
+    change_signature: Mapped[str | None] = mapped_column(String(88))
 
 
 class TrustedKey(Base):
-    """A key registered by hand from a stamped registration form (or on first use)."""
+    """A key registered by hand from a stamped registration form, on first use, or from a
+    key-change statement signed by the party's previous key.
+
+    A party has at most one valid (``registered``) key at a time: a partial unique index.
+    """
 
     __tablename__ = "trusted_key"
     __table_args__ = (
         CheckConstraint("status IN ('registered', 'revoked')", name="status"),
         CheckConstraint("role IN ('school', 'county', 'prefecture')", name="role"),
-        CheckConstraint("source IN ('form', 'first_use')", name="source"),
+        CheckConstraint("source IN ('form', 'first_use', 'statement')", name="source"),
+        Index(
+            "ix_trusted_key_one_valid",
+            "party_code",
+            unique=True,
+            sqlite_where=text("status = 'registered'"),
+            postgresql_where=text("status = 'registered'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +70,9 @@ class TrustedKey(Base):
     source: Mapped[str] = mapped_column(String(10), default="form")
     registered_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    #: From when the key is no longer trusted (UTC): packages received from then on stop
+    #: counting.  None on a revoked key: none of its packages counts ("all").
+    revoked_from: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(Text)
 
 

@@ -56,6 +56,7 @@ from cxdesk.exchange import (
     preview_export,
     receive_file,
 )
+from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.models import ExportLog
@@ -505,7 +506,7 @@ class ReportPage(Page):
         box.setWindowTitle(self.tr("Replace the key"))
         box.setText(
             self.tr(
-                "Replace this computer's key? Do this only when the key may be lost or known to others (a stolen laptop, a copied file). Packages signed with the new key are held by the bureau until you hand in the new registration form."
+                "Replace this computer's key? The old key, when it is still here, signs a statement for the new one that travels with your next package, and the bureau takes the new key by itself. If the old key may be known to others (a stolen laptop, a copied file), also hand in the new registration form and ask the bureau to revoke the old key."
             )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
@@ -522,9 +523,15 @@ class ReportPage(Page):
 
     def replace_key(self, passphrase: str | None = None) -> None:
         def action(session: Session) -> str:
-            return create_key(
-                session, key_dir=keys_dir(self.ctx.db.path), passphrase=passphrase
-            ).fingerprint
+            # The old key signs a key-change statement for the new one when it still can.
+            school = self.ctx.school(session)
+            return replace_key(
+                session,
+                key_dir=keys_dir(self.ctx.db.path),
+                role="school",
+                code=school.code,
+                passphrase=passphrase,
+            ).record.fingerprint
 
         try:
             fingerprint = self.ctx.write(action, changed="signing_key")

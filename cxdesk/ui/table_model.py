@@ -15,6 +15,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import Qt as QtText
+
+from cxdesk.safe_text import safe_text
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +75,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self.rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            # Text may come from a package (a sender's name): nothing in it may hide.
+            return safe_text(column.text(row))
         if role == SORT_ROLE:
             if column.sort_key is None:
                 return column.text(row)
@@ -85,7 +89,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             # The whole text, for cells cut short ("…") to fit the window.
-            return column.tooltip(row) if column.tooltip is not None else column.text(row)
+            tip = safe_text(
+                column.tooltip(row) if column.tooltip is not None else column.text(row),
+                multiline=True,
+            )
+            # A tooltip that looks like HTML would be rendered as such: shown as its text.
+            return QtText.convertFromPlainText(tip) if QtText.mightBeRichText(tip) else tip
         if role == Qt.ItemDataRole.BackgroundRole and self.row_colour is not None:
             colour = self.row_colour(row)
             return QBrush(QColor(colour)) if colour else None

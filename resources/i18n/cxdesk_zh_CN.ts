@@ -333,6 +333,10 @@
             <source>Rejected</source>
             <translation>已拒绝</translation>
         </message>
+        <message>
+            <source>Withdrawn (key revoked)</source>
+            <translation>已撤销（密钥作废）</translation>
+        </message>
     </context>
     <context>
         <name>BureauReview</name>
@@ -343,6 +347,10 @@
         <message>
             <source>Compared with the package of the previous period ({label}).</source>
             <translation>与上一期次（{label}）的上报包比较。</translation>
+        </message>
+        <message>
+            <source>Compared with the package that counted until its key was revoked ({label}).</source>
+            <translation>与密钥作废前计入的上报包比较（{label}）。</translation>
         </message>
         <message>
             <source>Compared with the package it replaced ({label}).</source>
@@ -481,7 +489,7 @@
         <name>BureauRosterPage</name>
         <message>
             <source>Search a name, a school or a school code…</source>
-            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause).</extracomment>
+            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause). Starting widths in pixels, so that a 1366-pixel screen shows the columns the clerks ask about most without scrolling (the clerk can drag them wider).</extracomment>
             <translation>搜索姓名、学校或学校标识码…</translation>
         </message>
         <message>
@@ -568,6 +576,7 @@
         </message>
         <message>
             <source>Code</source>
+            <extracomment>For a revoked key: from when it is not trusted (None with ``status`` revoked: all).</extracomment>
             <translation>代码</translation>
         </message>
         <message>
@@ -619,10 +628,6 @@
             <translation>状态</translation>
         </message>
         <message>
-            <source>Revoked</source>
-            <translation>已作废</translation>
-        </message>
-        <message>
             <source>Note</source>
             <translation>备注</translation>
         </message>
@@ -631,8 +636,32 @@
             <translation>登记时间</translation>
         </message>
         <message>
+            <source>Registered from</source>
+            <translation>登记依据</translation>
+        </message>
+        <message>
             <source>Revoked on</source>
             <translation>作废时间</translation>
+        </message>
+        <message>
+            <source>Revoked (all its packages)</source>
+            <translation>已作废（全部上报包）</translation>
+        </message>
+        <message>
+            <source>Revoked since {when}</source>
+            <translation>自 {when} 起作废</translation>
+        </message>
+        <message>
+            <source>Stamped form</source>
+            <translation>盖章备案表</translation>
+        </message>
+        <message>
+            <source>First use</source>
+            <translation>首次使用</translation>
+        </message>
+        <message>
+            <source>Statement of the old key</source>
+            <translation>原密钥的换钥声明</translation>
         </message>
         <message>
             <source>School code</source>
@@ -878,6 +907,10 @@
         <message>
             <source>{name}: {outcome}</source>
             <translation>{name}：{outcome}</translation>
+        </message>
+        <message>
+            <source>Not taken</source>
+            <translation>未接收</translation>
         </message>
     </context>
     <context>
@@ -1298,6 +1331,17 @@
         </message>
     </context>
     <context>
+        <name>HeldActions</name>
+        <message>
+            <source>Deciding the held packages again…</source>
+            <translation>正在重新判断待确认的上报包…</translation>
+        </message>
+        <message>
+            <source>{count} held package(s) decided again: {taken} taken, {refused} refused, {held} still held.</source>
+            <translation>重新判断了 {count} 个待确认的上报包：接收 {taken}，拒收 {refused}，仍待确认 {held}。</translation>
+        </message>
+    </context>
+    <context>
         <name>HeldDecisionDialog</name>
         <message>
             <source>Accept the held package</source>
@@ -1308,8 +1352,8 @@
             <translation>拒绝待确认的上报包</translation>
         </message>
         <message>
-            <source>School or bureau</source>
-            <translation>学校或单位</translation>
+            <source>Sender (as the package says)</source>
+            <translation>发送方（包内自称）</translation>
         </message>
         <message>
             <source>County</source>
@@ -1324,28 +1368,36 @@
             <translation>待确认原因</translation>
         </message>
         <message>
+            <source>Fingerprint on the stamped form</source>
+            <translation>盖章备案表上的指纹</translation>
+        </message>
+        <message>
+            <source>This package's key is not registered for the school. Type the fingerprint printed on the registration form stamped with the school's seal, six groups of five digits. The key is registered, and a previous key of the school revoked, only if it is the package's key.</source>
+            <translation>这个上报包的密钥尚未为该校登记。请照加盖学校公章的备案表，逐组输入表上的指纹（6 组，每组 5 位）。只有与上报包的密钥一致，才会登记该密钥，并作废该校原来的密钥。</translation>
+        </message>
+        <message>
             <source>Key fingerprint</source>
             <translation>密钥指纹</translation>
+        </message>
+        <message>
+            <source>The package is kept as rejected and counted nowhere; its file is deleted.</source>
+            <translation>该上报包记为已拒绝，不计入任何统计，文件随即删除。</translation>
+        </message>
+        <message>
+            <source>The key is registered already. Accepting takes the package as the reason above allows: a school outside the register is added to it, a package that disagrees with the register counts as the register says.</source>
+            <translation>密钥已经登记。接收后按上述原因处理：不在名册中的学校加入名册；与名册不一致的上报包按名册计入。</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>接收</translation>
         </message>
         <message>
             <source>Optional: why, for the record</source>
             <translation>可选：原因，供存档</translation>
         </message>
         <message>
-            <source>Compare the fingerprint digit by digit with the one on the registration form stamped with the school's seal. Accept only if they are the same: the key is then registered for this school.</source>
-            <translation>请将指纹与加盖学校公章的备案表逐位核对，完全一致才可接收：接收后该密钥即登记在该校名下。</translation>
-        </message>
-        <message>
             <source>Note</source>
             <translation>备注</translation>
-        </message>
-        <message>
-            <source>The package is kept as rejected and counted nowhere.</source>
-            <translation>该上报包将标记为已拒绝，不计入任何统计。</translation>
-        </message>
-        <message>
-            <source>The fingerprints match: accept</source>
-            <translation>指纹一致，确认接收</translation>
         </message>
         <message>
             <source>Reject</source>
@@ -1947,8 +1999,8 @@
             <translation>更换密钥</translation>
         </message>
         <message>
-            <source>Replace this computer's key? Do this only when the key may be lost or known to others (a stolen laptop, a copied file). Packages signed with the new key are held by the bureau until you hand in the new registration form.</source>
-            <translation>要更换本机密钥吗？只有在密钥可能丢失或泄露时（电脑被盗、文件被复制）才需要更换。用新密钥签名的上报包，在教育局登记新的备案表之前会被暂存待确认。</translation>
+            <source>Replace this computer's key? The old key, when it is still here, signs a statement for the new one that travels with your next package, and the bureau takes the new key by itself. If the old key may be known to others (a stolen laptop, a copied file), also hand in the new registration form and ask the bureau to revoke the old key.</source>
+            <translation>更换本机的密钥吗？原密钥仍在本机时，会为新密钥签署一份换钥声明，随下次上报包一并发送，教育局据此自动登记新密钥。如果原密钥可能已被他人知道（笔记本电脑失窃、文件被复制），还请递交新的备案表，并请教育局作废原密钥。</translation>
         </message>
         <message>
             <source>Passphrase for the new key (leave empty for none):</source>
@@ -2130,6 +2182,49 @@
         <message>
             <source>Written to {path}.</source>
             <translation>已写入 {path}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>RevokeKeyDialog</name>
+        <message>
+            <source>Revoke the key</source>
+            <translation>作废密钥</translation>
+        </message>
+        <message>
+            <source>From now on (a replaced or lost key)</source>
+            <translation>从现在起（密钥已更换或丢失）</translation>
+        </message>
+        <message>
+            <source>From a date and time (when the key may have been stolen)</source>
+            <translation>从某一时间起（密钥可能被盗的时间）</translation>
+        </message>
+        <message>
+            <source>All its packages (it was never the school's)</source>
+            <translation>其全部上报包（从来不是该校的密钥）</translation>
+        </message>
+        <message>
+            <source>e.g. laptop stolen on 2026-03-01</source>
+            <translation>例如：2026-03-01 笔记本电脑失窃</translation>
+        </message>
+        <message>
+            <source>Key of</source>
+            <translation>密钥所属单位</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>密钥指纹</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Packages signed with this key that arrived from that point on stop counting, and each school's last good package counts again. This cannot be undone.</source>
+            <translation>自该时间起收到的、由这个密钥签名的上报包不再计入，各校此前最后一个正常的上报包恢复计入。此操作不能撤销。</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>作废</translation>
         </message>
     </context>
     <context>
@@ -2796,12 +2891,16 @@
             <translation>共 {count} 个密钥，已作废 {revoked} 个</translation>
         </message>
         <message>
-            <source>Revoke the key</source>
-            <translation>作废密钥</translation>
+            <source>Replace the valid key</source>
+            <translation>更换有效密钥</translation>
         </message>
         <message>
-            <source>Revoke the key {fingerprint} of {name}? Packages signed with it will be refused from now on; this cannot be undone.</source>
-            <translation>作废 {name} 的密钥 {fingerprint}？此后用该密钥签名的上报包都将被拒收，且无法撤销。</translation>
+            <source>Register the new key from the new stamped form and revoke the old one now? Packages the old key signed so far stay counted.</source>
+            <translation>按新的盖章备案表登记新密钥，并立即作废原密钥吗？原密钥此前签名的上报包仍然计入。</translation>
+        </message>
+        <message>
+            <source>Key revoked</source>
+            <translation>密钥已作废</translation>
         </message>
     </context>
 </TS>

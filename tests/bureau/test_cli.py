@@ -32,20 +32,30 @@ def test_a_county_clerk_from_setup_to_county_package(
     code, out, _ = run(capsys, "--db", db, "register", "list", "--json")
     assert len(json.loads(out)) == 4
 
-    # No key registered yet: every package is held; the clerk accepts one by one.
+    # No key registered yet: every package of the county is held, the other county's
+    # refused at once; anything held or refused: exit code 1.
     code, out, _ = run(capsys, "--db", db, "collect", str(usb), "--json")
-    assert code == 0
+    assert code == 1
     report = json.loads(out)
-    assert report["counts"]["held"] == len(schools.built)
+    assert report["counts"]["held"] == len(schools.in_county())
+    assert report["counts"]["refused"] == 1
     code, out, _ = run(capsys, "--db", db, "held", "list", "--json")
     held = json.loads(out)
+    # The clerk accepts one by one, typing each fingerprint from the school's stamped form;
+    # a bare accept registers nothing and exits 2.
+    code, _, err = run(capsys, "--db", db, "held", "accept", str(held[0]["id"]))
+    assert code == 2 and "--fingerprint" in err
+    forms = {b.code: b.fingerprint for b in schools.in_county()}
     for item in held:
-        if item["county"] == COUNTY:
-            assert run(capsys, "--db", db, "held", "accept", str(item["id"]))[0] == 0
-        else:
-            assert run(capsys, "--db", db, "held", "reject", str(item["id"]))[0] == 0
+        fingerprint = forms[item["sender"]]
+        code, out, _ = run(
+            capsys, "--db", db, "held", "accept", str(item["id"]), "--fingerprint", fingerprint
+        )
+        assert code == 0 and "已接收" in out
     code, out, _ = run(capsys, "--db", db, "held", "list")
     assert "没有待确认" in out
+    code, out, _ = run(capsys, "--db", db, "collect", str(usb), "--json")
+    assert json.loads(out)["counts"]["already_had"] == len(schools.in_county())
 
     code, out, _ = run(capsys, "--db", db, "board", "--period", "2026", "--json")
     board = json.loads(out)

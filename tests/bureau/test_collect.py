@@ -30,9 +30,10 @@ def test_collect_a_folder_counts_every_school_of_the_county(
     outcomes = {Path(r.path).name: r.outcome for r in report.results}
     for b in schools.in_county():
         assert outcomes[b.package.name] == "accepted"
-    # The school of another county is held, not counted.
+    # The school of another county is refused at once, not counted, nothing kept.
     other = next(b for b in schools.built if b.county == OTHER_COUNTY)
-    assert outcomes[other.package.name] == "held"
+    assert outcomes[other.package.name] == "refused"
+    assert report.exit_code() == 1
     figures = totals(county_db)["totals"]
     plans = [p for p in schools.plans if p.county == COUNTY]
     assert figures["schools_reported"] == len(plans)
@@ -43,13 +44,18 @@ def test_collect_a_folder_counts_every_school_of_the_county(
     assert figures["room_area_m2"] == area / 10
 
 
-def test_the_same_folder_twice_changes_nothing(county_db: Database, usb: Path) -> None:
+def test_the_same_folder_twice_changes_nothing(
+    county_db: Database, schools: Schools, usb: Path
+) -> None:
     collect(county_db, [usb])
     first = totals(county_db, "school")
     with county_db.reading() as session:
         schools_before = session.scalar(select(func.count(School.id)))
     report = collect(county_db, [usb, usb])
-    assert {r.outcome for r in report.results} == {"already_had"}
+    outcomes = {Path(r.path).name: r.outcome for r in report.results}
+    other = next(b for b in schools.built if b.county == OTHER_COUNTY)
+    assert outcomes.pop(other.package.name) == "refused"  # never stored, so refused again
+    assert set(outcomes.values()) == {"already_had"}
     assert totals(county_db, "school") == first
     with county_db.reading() as session:
         assert session.scalar(select(func.count(School.id))) == schools_before
@@ -175,8 +181,17 @@ def test_an_unregistered_key_is_held_then_accepted_by_the_clerk(
     assert totals(county_db)["totals"]["schools_reported"] == 0
     held = held_packages(county_db)
     assert [h.sender_code for h in held] == [stranger.code]
-    assert held[0].reason
-    result = accept_held(county_db, submission_id=held[0].submission_id)
+    assert held[0].reason and held[0].needs_fingerprint
+    # A bare accept never registers a key; a fingerprint that is not the package's neither.
+    with pytest.raises(InputError):
+        accept_held(county_db, submission_id=held[0].submission_id)
+    with pytest.raises(InputError):
+        accept_held(county_db, submission_id=held[0].submission_id, fingerprint="1" * 30)
+    with county_db.reading() as session:
+        assert find_key(session, stranger.fingerprint) is None
+    result = accept_held(
+        county_db, submission_id=held[0].submission_id, fingerprint=stranger.fingerprint
+    )
     assert result.outcome == "accepted"
     assert totals(county_db)["totals"]["schools_reported"] == 1
     assert held_packages(county_db) == []
@@ -185,16 +200,39 @@ def test_an_unregistered_key_is_held_then_accepted_by_the_clerk(
         assert find_key(session, stranger.fingerprint) is not None
 
 
-def test_a_school_outside_the_county_is_held_and_can_be_rejected(
+def test_a_school_outside_the_county_is_refused_at_once(
     county_db: Database, schools: Schools, usb: Path
 ) -> None:
+    from cxdesk.exchange.trust import find_key
+
     other = next(b for b in schools.built if b.county == OTHER_COUNTY)
     report = collect(county_db, [usb / other.package.name])
-    assert report.results[0].outcome == "held"
+    assert report.results[0].outcome == "refused"
+    assert report.results[0].reason is not None
+    assert "不属于本县市（永仁县）" in report.results[0].reason.render("zh")
+    assert statuses(county_db) == {}
+    with county_db.reading() as session:
+        assert find_key(session, other.fingerprint) is None
+
+
+def test_a_held_package_can_be_rejected_and_its_file_goes(
+    county_db: Database, schools: Schools, usb: Path
+) -> None:
+    from cxdesk.exchange.trust import find_key
+
+    stranger = schools.in_county()[0]
+    with county_db.transaction() as session:
+        key = find_key(session, stranger.fingerprint)
+        assert key is not None
+        session.delete(key)
+    assert collect(county_db, [usb / stranger.package.name]).results[0].outcome == "held"
     held = held_packages(county_db)
-    reject_held(county_db, submission_id=held[0].submission_id, note="不是本县学校")
+    stored = Path(held[0].stored_path)
+    assert stored.is_file()
+    reject_held(county_db, submission_id=held[0].submission_id, note="不是本校所发")
     assert held_packages(county_db) == []
     assert statuses(county_db) == {"rejected": 1}
+    assert not stored.exists()
     with pytest.raises(NotFoundError):
         reject_held(county_db, submission_id=held[0].submission_id)
 

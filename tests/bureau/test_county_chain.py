@@ -140,11 +140,12 @@ def test_an_unregistered_county_is_held(
 ) -> None:
     from cxdesk.bureau.held import accept_held, held_packages
 
-    path, _key = county_package(tmp_path, schools, usb, OTHER_COUNTY)
+    path, key = county_package(tmp_path, schools, usb, OTHER_COUNTY)
     report = collect(prefecture, [path])
     assert report.results[0].outcome == "held"
     held = held_packages(prefecture)
-    result = accept_held(prefecture, submission_id=held[0].submission_id)
+    assert held[0].needs_fingerprint
+    result = accept_held(prefecture, submission_id=held[0].submission_id, fingerprint=key)
     assert result.outcome == "accepted"
     assert [x.outcome for x in result.inner] == ["accepted"]
     assert totals(prefecture)["totals"]["schools_reported"] == 1

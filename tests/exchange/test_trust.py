@@ -50,13 +50,59 @@ def test_key_registered_for_another_school_is_wrong_sender(db: Database) -> None
         assert trust_status(session, package).state == "wrong_sender"
 
 
-def test_package_signed_by_another_key_than_the_registered_one_is_held(db: Database) -> None:
+def test_package_signed_by_another_key_than_the_registered_one_is_a_key_change(
+    db: Database,
+) -> None:
     registered, other = new_signer(), new_signer()
     package = verify_package_bytes(make_package(other))
     with db.transaction() as session:
         register_key(session, fingerprint=registered.fingerprint, code=SCHOOL, name="鹿城小学")
         status = trust_status(session, package)
-    assert status.state == "unknown" and status.fingerprint == other.fingerprint
+        assert status.state == "key_change" and status.fingerprint == other.fingerprint
+        assert status.current is not None
+        assert status.current.fingerprint == registered.fingerprint
+        assert not status.counted
+
+
+def test_a_party_has_one_valid_key_and_a_replacement_revokes_the_old(db: Database) -> None:
+    first, second = new_signer(), new_signer()
+    with db.transaction() as session:
+        register_key(session, fingerprint=first.fingerprint, code=SCHOOL, name="鹿城小学")
+        with pytest.raises(InputError) as info:
+            register_key(session, fingerprint=second.fingerprint, code=SCHOOL, name="鹿城小学")
+        assert format_fingerprint(first.fingerprint) in info.value.render()
+        register_key(
+            session, fingerprint=second.fingerprint, code=SCHOOL, name="鹿城小学", replace=True
+        )
+        keys = {k.fingerprint: k for k in list_keys(session, code=SCHOOL)}
+    assert keys[first.fingerprint].status == "revoked"
+    assert keys[first.fingerprint].revoked_from is not None  # from now: its packages stay
+    assert keys[second.fingerprint].status == "registered"
+
+
+def test_the_database_itself_refuses_a_second_valid_key(db: Database) -> None:
+    """Not only the code: the partial unique index holds even for a direct insert."""
+    from datetime import datetime
+
+    from sqlalchemy.exc import IntegrityError
+
+    from cxdesk.models import TrustedKey
+
+    with db.transaction() as session:
+        register_key(session, fingerprint="1" * 30, code=SCHOOL, name="鹿城小学")
+    with pytest.raises(IntegrityError), db.transaction() as session:
+        session.add(
+            TrustedKey(
+                fingerprint="2" * 30,
+                role="school",
+                party_code=SCHOOL,
+                party_name="冒名",
+                status="registered",
+                source="first_use",
+                registered_at=datetime(2026, 3, 1),
+            )
+        )
+        session.flush()
 
 
 @pytest.mark.parametrize(

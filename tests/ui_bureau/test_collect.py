@@ -82,25 +82,51 @@ def test_collect_a_folder_then_accept_a_held_package(
     assert page.held.index(0, 5).data() == format_fingerprint(stranger.fingerprint)
     page.held_view.selectRow(0)
     assert page.accept_button.isEnabled()
+
+    # Accepting needs the fingerprint typed from the stamped form, in the six boxes; the
+    # package's own fingerprint is not shown there (it is copied from the paper).
+    typed: list[str] = []
+
+    def type_fingerprint(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.fingerprint is None and dialog.typed is not None
+        dialog.typed.groups[0].setFocus()
+        for group in typed[-1].split():
+            qtbot.keyClicks(dialog.focusWidget(), group)  # the boxes advance by themselves
+
+    answers.fill = type_fingerprint
+    typed.append("11111 22222 33333 44444 55555 66666")  # misread from the form
     qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
-    dialog = answers.seen[-1]
-    assert dialog.fingerprint.text() == format_fingerprint(stranger.fingerprint)
-    assert statuses != _statuses(county_ctx.db)
+    assert len(shown_messages) == 1 and "不一致" in shown_messages[0]
+    assert answers.seen[-1].result() != answers.seen[-1].DialogCode.Accepted  # stays open
+    assert _statuses(county_ctx.db) == statuses
+    with county_ctx.db.reading() as session:
+        assert find_key(session, stranger.fingerprint) is None
+    typed.append(format_fingerprint(stranger.fingerprint))
+    rows_before = page.results.rowCount()
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
     assert _statuses(county_ctx.db)[stranger.code] == "accepted"
     with county_ctx.db.reading() as session:
         key = find_key(session, stranger.fingerprint)
-        assert key is not None and key.party_code == stranger.code
+        assert key is not None and key.party_code == stranger.code and key.source == "form"
     assert page.held.rowCount() == SCHOOLS - REGISTERED - 1
-    assert page.results.row_at(page.results.rowCount() - 1).result.outcome == "accepted"
+    # The row of that package in the results says so, in place: no second row.
+    assert page.results.rowCount() == rows_before
+    row = next(r for r in page.results.rows if r.result.sender_code == stranger.code)
+    assert row.outcome == "accepted"
+    assert _texts(page.results_proxy, 0).count("已接收") == REGISTERED + 1
 
-    # The clerk rejects the last one: it stays rejected, counted nowhere.
+    # The clerk rejects the last one: it stays rejected, counted nowhere; its row says so.
+    answers.fill = None
     page.held_view.selectRow(0)
     last = page.held.row_at(0)
     qtbot.mouseClick(page.reject_button, Qt.MouseButton.LeftButton)
     assert _statuses(county_ctx.db)[last.sender_code] == "rejected"
+    assert not Path(last.stored_path).exists()
     assert page.held.rowCount() == 0
     assert "没有待确认" in page.held_label.text()
     assert not page.accept_button.isEnabled()
+    assert "待确认" not in _texts(page.results_proxy, 0)
+    assert _texts(page.results_proxy, 0).count("已拒绝") == 1
 
     # The same folder again changes nothing.
     with qtbot.waitSignal(page.collected, timeout=60_000) as again:

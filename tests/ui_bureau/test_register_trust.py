@@ -127,14 +127,17 @@ def test_trusted_keys_add_from_the_form_and_revoke(
     assert len(shown_messages) == 1 and newcomer.name in shown_messages[0]
     assert page.model.rowCount() == REGISTERED + 1
 
-    monkeypatch.setattr(record_page, "ask", lambda box: box.StandardButton.Yes)
+    answers.fill = None  # the revoke dialog as it opens: from now on
     row = next(
         r for r in range(page.model.rowCount()) if page.model.row_at(r).code == newcomer.code
     )
     page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
     assert page.revoke_button.isEnabled()
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert answers.seen[-1].now.isChecked()
     with county_ctx.db.reading() as session:
         assert find_key(session, newcomer.fingerprint).status == "revoked"
-    assert page.model.index(row, 4).data() == "已作废"
+    assert page.model.index(row, 4).data().startswith("自 ")
+    assert "作废" in page.model.index(row, 4).data()
+    assert "已作废" in shown_messages[-1]  # what changed, said
     assert "已作废 1 个" in page.count.text()

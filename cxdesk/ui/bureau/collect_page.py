@@ -4,13 +4,18 @@ The collect runs on a worker through :func:`cxdesk.ui.worker.run_in_background`.
 core commits each package in its own transaction and reports it afterwards, so Cancel
 (which stops at the next report) leaves every package fully in or not touched at all;
 the results of the packages already taken are still shown.
+
+The results list stays true after the collect: a package decided from the held list, or
+decided again after a key was registered or the register edited, shows what became of
+it in its own row (the page reads the submissions' present state at every refresh).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,12 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.bureau.collect import CollectResult, collect
-from cxdesk.bureau.held import HeldPackage, accept_held, held_packages, reject_held
-from cxdesk.errors import UserError
+from cxdesk.bureau.held import (
+    HeldPackage,
+    accept_held,
+    held_packages,
+    reject_held,
+    submission_states,
+)
+from cxdesk.errors import InputError, UserError
+from cxdesk.safe_text import safe_text
+from cxdesk.ui import errors
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
+from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
-from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, result_rows
+from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -66,6 +80,7 @@ class CollectPage(Page):
         self.status = QLabel()
         self.status.setObjectName("collect_status")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may name a sender
 
         self.results = CollectResultsModel(self)
         self.results_proxy = SearchProxy(self.results, self)
@@ -120,6 +135,7 @@ class CollectPage(Page):
     def refresh(self) -> None:
         try:
             held = held_packages(self.ctx.db)
+            self._update_results()
         except UserError as error:
             show_error(self, error)
             return
@@ -244,21 +260,49 @@ class CollectPage(Page):
         if held is None or self.task is not None:
             return
         dialog = HeldDecisionDialog(held, accepting=True, parent=self)
-        if common.ask(dialog) != HeldDecisionDialog.DialogCode.Accepted:
-            return
+        dialog.decide = lambda: self._accept(held, dialog.typed_fingerprint())
+        common.ask(dialog)
+
+    def _accept(self, held: HeldPackage, fingerprint: str | None) -> bool:
+        """Take ``held``; False keeps the dialog open (a fingerprint to type again)."""
         try:
-            result = accept_held(self.ctx.db, submission_id=held.submission_id)
+            result = accept_held(
+                self.ctx.db, submission_id=held.submission_id, fingerprint=fingerprint
+            )
+        except InputError as error:
+            show_error(self, error)
+            return False  # the fingerprint is wrong or missing: type it again
         except UserError as error:
             show_error(self, error)
-            return
-        self.results.set_rows([*self.results.rows, *result_rows([result])])
-        self.status.setText(
-            self.tr("{name}: {outcome}").format(
-                name=held.sender_name, outcome=outcome_title(result.outcome)
-            )
+            return True
+        taken = result.outcome in ("accepted", "superseded")
+        if not any(r.result.submission_id == held.submission_id for r in self.results.rows):
+            self.results.set_rows([*self.results.rows, *result_rows([result])])
+        text = self.tr("{name}: {outcome}").format(
+            name=safe_text(held.sender_name), outcome=outcome_title(result.outcome)
         )
+        if not taken and result.reason is not None:
+            text += " — " + result.reason.render()
+            self._tell(self.tr("Not taken"), text)
+        self.status.setText(text)
         self.refresh()
         self.ctx.data_changed.emit("submission")
+        if taken and fingerprint:
+            # The key registered now may settle other packages signed with it.
+            reevaluate_in_background(self, self.ctx, on_done=self._reevaluated)
+        return True
+
+    def _reevaluated(self, results: list[CollectResult]) -> None:
+        if results:
+            self.status.setText(self.status.text() + "  " + summary(results))
+        self.refresh()
+
+    def _tell(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        errors.present(box)
 
     def reject_selected(self) -> None:
         held = self.selected_held()
@@ -274,8 +318,35 @@ class CollectPage(Page):
             return
         self.status.setText(
             self.tr("{name}: {outcome}").format(
-                name=held.sender_name, outcome=outcome_title("rejected")
+                name=safe_text(held.sender_name), outcome=outcome_title("rejected")
             )
         )
         self.refresh()
         self.ctx.data_changed.emit("submission")
+
+    def _update_results(self) -> None:
+        """Rows of packages decided since they were collected show what became of them."""
+        rows = self.results.rows
+        ids = [
+            r.result.submission_id
+            for r in rows
+            if r.result.submission_id is not None and r.result.outcome != "already_had"
+        ]
+        if not ids:
+            return
+        states = submission_states(self.ctx.db, ids)
+        updated: list[ResultRow] = []
+        changed = False
+        for row in rows:
+            state = states.get(row.result.submission_id or -1)
+            if row.result.outcome == "already_had" or state is None:
+                updated.append(row)
+                continue
+            status, reason = state
+            now = None if status == row.result.outcome else status
+            if now != row.now or (now is not None and reason != row.now_reason):
+                changed = True
+                row = replace(row, now=now, now_reason=reason if now is not None else None)
+            updated.append(row)
+        if changed:
+            self.results.set_rows(updated)

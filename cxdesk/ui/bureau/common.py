@@ -33,6 +33,7 @@ OUTCOME_TITLES: dict[str, str] = {
     "held": str(QT_TRANSLATE_NOOP("BureauOutcome", "Held")),
     "refused": str(QT_TRANSLATE_NOOP("BureauOutcome", "Refused")),
     "rejected": str(QT_TRANSLATE_NOOP("BureauOutcome", "Rejected")),
+    "revoked": str(QT_TRANSLATE_NOOP("BureauOutcome", "Withdrawn (key revoked)")),
 }
 
 #: A soft background per outcome, so a long results list can be read at a glance.
@@ -43,6 +44,7 @@ OUTCOME_COLOURS: dict[str, str] = {
     "held": "#fff4d6",
     "refused": "#fde2e1",
     "rejected": "#fde2e1",
+    "revoked": "#fde2e1",
 }
 
 

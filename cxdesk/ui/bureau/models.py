@@ -17,12 +17,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
 from cxdesk import reference as ref
-from cxdesk.bureau.board import STATES, BoardRow, CountyPackageRow, RateRow
+from cxdesk.bureau.board import STATES, BoardRow, CountyPackageRow, RateRow, withdrawn_text
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.held import HeldPackage
 from cxdesk.bureau.register import RegisterRow
 from cxdesk.exchange.keys import format_fingerprint
-from cxdesk.i18n import current_language
+from cxdesk.i18n import Message, current_language
 from cxdesk.ui.bureau.common import outcome_colour, outcome_title
 from cxdesk.ui.table_model import Column, Index, RowTableModel
 
@@ -36,18 +36,32 @@ def _when(value: datetime | None) -> str:
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One line of the results list: a package, or a school package inside a county's."""
+    """One line of the results list: a package, or a school package inside a county's.
+
+    ``now`` and ``now_reason``: what became of the package since it was collected (taken
+    or rejected from the held list, decided again after a key was registered), shown in
+    place of the outcome.
+    """
 
     result: CollectResult
     inner: bool = False
+    now: str | None = None
+    now_reason: Message | None = None
 
     @property
     def file_name(self) -> str:
         return Path(self.result.path).name
 
     @property
+    def outcome(self) -> str:
+        return self.now or self.result.outcome
+
+    @property
     def reason(self) -> str:
-        return self.result.reason.render(current_language()) if self.result.reason else ""
+        lang = current_language()
+        reason = self.now_reason if self.now is not None else self.result.reason
+        note = self.result.note if self.now is None else None
+        return " ".join(m.render(lang) for m in (reason, note) if m is not None)
 
 
 def result_rows(results: Sequence[CollectResult]) -> list[ResultRow]:
@@ -66,7 +80,7 @@ class CollectResultsModel(RowTableModel[ResultRow]):
         columns: list[Column[ResultRow]] = [
             Column(
                 QCoreApplication.translate("BureauTables", "Result"),
-                lambda r: ("  ↳ " if r.inner else "") + outcome_title(r.result.outcome),
+                lambda r: ("  ↳ " if r.inner else "") + outcome_title(r.outcome),
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "Code"),
@@ -102,7 +116,7 @@ class CollectResultsModel(RowTableModel[ResultRow]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
             if index.row() < len(self.rows):
-                return outcome_colour(self.rows[index.row()].result.outcome)
+                return outcome_colour(self.rows[index.row()].outcome)
             return None
         return super().data(index, role)
 
@@ -112,7 +126,7 @@ class CollectResultsModel(RowTableModel[ResultRow]):
         for row in self.rows:
             if row.result.inner:
                 continue
-            counts[row.result.outcome] = counts.get(row.result.outcome, 0) + 1
+            counts[row.outcome] = counts.get(row.outcome, 0) + 1
         return counts
 
 
@@ -170,6 +184,8 @@ class TrustRow:
     registered_at: datetime | None
     revoked_at: datetime | None
     note: str
+    #: For a revoked key: from when it is not trusted (None with ``status`` revoked: all).
+    revoked_from: datetime | None = None
 
 
 class TrustModel(RowTableModel[TrustRow]):
@@ -186,16 +202,20 @@ class TrustModel(RowTableModel[TrustRow]):
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "Status"),
-                lambda t: key_status_title(t.status),
+                lambda t: key_status_title(t.status, t.revoked_from),
+            ),
+            Column(
+                QCoreApplication.translate("BureauTables", "Registered from"),
+                lambda t: key_source_title(t.source),
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "Registered on"),
-                lambda t: _when(t.registered_at),
+                lambda t: _when(_local(t.registered_at)) if t.registered_at else "",
                 lambda t: t.registered_at,
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "Revoked on"),
-                lambda t: _when(t.revoked_at),
+                lambda t: _when(_local(t.revoked_at)) if t.revoked_at else "",
                 lambda t: t.revoked_at,
             ),
             Column(
@@ -223,12 +243,31 @@ def role_title(role: str) -> str:
     return titles.get(role, role)
 
 
-def key_status_title(status: str) -> str:
-    titles = {
-        "registered": QCoreApplication.translate("BureauTables", "Registered"),
-        "revoked": QCoreApplication.translate("BureauTables", "Revoked"),
-    }
+def key_status_title(status: str, revoked_from: datetime | None = None) -> str:
+    if status == "revoked":
+        if revoked_from is None:
+            return QCoreApplication.translate("BureauTables", "Revoked (all its packages)")
+        return QCoreApplication.translate("BureauTables", "Revoked since {when}").format(
+            when=_when(_local(revoked_from))
+        )
+    titles = {"registered": QCoreApplication.translate("BureauTables", "Registered")}
     return titles.get(status, status)
+
+
+def key_source_title(source: str) -> str:
+    titles = {
+        "form": QCoreApplication.translate("BureauTables", "Stamped form"),
+        "first_use": QCoreApplication.translate("BureauTables", "First use"),
+        "statement": QCoreApplication.translate("BureauTables", "Statement of the old key"),
+    }
+    return titles.get(source, source)
+
+
+def _local(value: datetime) -> datetime:
+    """A stored UTC time in the clerk's time zone."""
+    from datetime import UTC
+
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 # -- register ---------------------------------------------------------------------------
@@ -316,7 +355,7 @@ class BoardModel(_StateColoured):
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "State"),
-                lambda r: state_title(r.state),
+                lambda r: " · ".join(x for x in (state_title(r.state), withdrawn_text(r)) if x),
                 lambda r: STATES.index(r.state),
             ),
             Column(

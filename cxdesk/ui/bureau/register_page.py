@@ -36,6 +36,7 @@ from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import cannot_write, heading, hint, table_view
+from cxdesk.ui.bureau.held_actions import reevaluate_in_background
 from cxdesk.ui.bureau.models import RegisterModel
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -173,6 +174,7 @@ class RegisterPage(Page):
             return
         self.refresh()
         self.count.setText(self.tr("Loaded {count} schools.").format(count=count))
+        reevaluate_in_background(self, self.ctx)  # the register decides the held ones too
 
     def export_excel(self) -> None:
         path = common.choose_save_file(
@@ -208,6 +210,7 @@ class RegisterPage(Page):
         except UserError as error:
             show_error(self, error)
             return False
+        reevaluate_in_background(self, self.ctx)  # the register decides the held ones too
         return True
 
     def remove_selected(self) -> None:
@@ -232,3 +235,4 @@ class RegisterPage(Page):
             show_error(self, error)
             return
         self.refresh()
+        reevaluate_in_background(self, self.ctx)  # the register decides the held ones too

@@ -7,11 +7,27 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from cxdesk.bureau.review import SchoolReview
+from cxdesk.i18n import current_language
+from cxdesk.safe_text import safe_text
 from cxdesk.ui.bureau.review_models import figure_label, figure_text
 
 
+def e(text: str) -> str:
+    """Text from a package as HTML: escaped, with anything invisible shown."""
+    return html.escape(safe_text(text))
+
+
 def review_changes_html(review: SchoolReview) -> str:
-    e = html.escape
+    withdrawn = "".join(
+        "<p style='color:#a33'>× "
+        + e(w["reason_en"] if current_language() == "en" else w["reason"])
+        + f" (#{w['sequence']})</p>"
+        for w in review.withdrawn
+    )
+    return withdrawn + _changes_html(review)
+
+
+def _changes_html(review: SchoolReview) -> str:
     if review.compared_with is None:
         return (
             "<p>"
@@ -25,6 +41,11 @@ def review_changes_html(review: SchoolReview) -> str:
     if review.compared_with == "previous_period":
         intro = QCoreApplication.translate(
             "BureauReview", "Compared with the package of the previous period ({label})."
+        )
+    elif review.compared_with == "withdrawn":
+        intro = QCoreApplication.translate(
+            "BureauReview",
+            "Compared with the package that counted until its key was revoked ({label}).",
         )
     else:
         intro = QCoreApplication.translate(

@@ -2,31 +2,49 @@
 
 A key is registered from the registration form (备案表) the school or county stamped with
 its seal: the clerk types the code, the name and the 30-digit fingerprint in its six
-groups of five.  A lost or compromised key is revoked: its packages are refused from then
-on.  Everything goes through :mod:`cxdesk.exchange.trust`.
+groups of five.  A party has one valid key: registering another asks whether to replace
+(revoke) the valid one.  Held packages signed with a key just registered are decided
+again at once.  A lost or compromised key is revoked from a point the clerk chooses (now,
+a date and time, or all its packages): what it signed from then on stops counting and each
+school's last good package counts again (cxdesk.bureau.revocation); the page says what
+changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import UTC, datetime
+from typing import Literal
+
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from cxdesk.bureau.collect import CollectResult
+from cxdesk.bureau.revocation import Revocation, revoke
+from cxdesk.bureau.trusted_keys import register_party_key
 from cxdesk.errors import UserError
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.registration import registration_form
-from cxdesk.exchange.trust import list_keys, register_key, revoke_key
+from cxdesk.exchange.trust import HasValidKeyError, list_keys
+from cxdesk.i18n import current_language
+from cxdesk.safe_text import safe_text
+from cxdesk.ui import errors
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint, table_view
+from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
 from cxdesk.ui.bureau.models import TrustModel, TrustRow
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -82,6 +100,69 @@ class RegisterKeyDialog(QDialog):
             self.note.text().strip(),
         ):
             super().accept()
+
+
+class RevokeKeyDialog(QDialog):
+    """Revoke a key from a point: now, a date and time, or all its packages."""
+
+    def __init__(self, row: TrustRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Revoke the key"))
+        who = QLabel(safe_text(f"{row.code}  {row.name}"))
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        self.now = QRadioButton(self.tr("From now on (a replaced or lost key)"))
+        self.now.setObjectName("since_now")
+        self.from_date = QRadioButton(
+            self.tr("From a date and time (when the key may have been stolen)")
+        )
+        self.from_date.setObjectName("since_date")
+        self.all = QRadioButton(self.tr("All its packages (it was never the school's)"))
+        self.all.setObjectName("since_all")
+        self.choice = QButtonGroup(self)
+        for button in (self.now, self.from_date, self.all):
+            self.choice.addButton(button)
+        self.now.setChecked(True)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setObjectName("since_when")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setMaximumDateTime(QDateTime.currentDateTime())
+        self.when.setEnabled(False)
+        self.from_date.toggled.connect(self.when.setEnabled)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("e.g. laptop stolen on 2026-03-01"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Key of"), who)
+        form.addRow(self.tr("Key fingerprint"), QLabel(format_fingerprint(row.fingerprint)))
+        form.addRow(self.now)
+        form.addRow(self.from_date)
+        form.addRow("", self.when)
+        form.addRow(self.all)
+        form.addRow(self.tr("Reason"), self.note)
+        form.addRow(
+            hint(
+                self.tr(
+                    "Packages signed with this key that arrived from that point on stop counting, and each school's last good package counts again. This cannot be undone."
+                )
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.addButton(self.tr("Revoke"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("revoke")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def since(self) -> datetime | Literal["all"] | None:
+        """None: now; ``"all"``; or the chosen local time as UTC."""
+        if self.all.isChecked():
+            return "all"
+        if self.from_date.isChecked():
+            local = self.when.dateTime().toPython()
+            assert isinstance(local, datetime)
+            return local.astimezone().astimezone(UTC).replace(tzinfo=None)
+        return None
 
 
 class TrustPage(Page):
@@ -142,6 +223,7 @@ class TrustPage(Page):
                         k.registered_at,
                         k.revoked_at,
                         k.note or "",
+                        k.revoked_from,
                     )
                     for k in list_keys(session)
                 ]
@@ -167,7 +249,8 @@ class TrustPage(Page):
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.selected()
-        self.revoke_button.setEnabled(row is not None and row.status != "revoked")
+        # A revoked key can be revoked again from an earlier point (a theft found later).
+        self.revoke_button.setEnabled(row is not None)
 
     def add(self) -> None:
         dialog = RegisterKeyDialog(self)
@@ -176,35 +259,72 @@ class TrustPage(Page):
             self.refresh()
 
     def _save(self, code: str, name: str, fingerprint: str, note: str) -> bool:
-        try:
-            self.ctx.write(
-                lambda s: register_key(s, fingerprint=fingerprint, code=code, name=name, note=note),
+        def register(replace: bool) -> str:
+            return self.ctx.write(
+                lambda s: (
+                    register_party_key(
+                        s, fingerprint=fingerprint, code=code, name=name, note=note, replace=replace
+                    ).fingerprint
+                ),
                 changed="trusted_key",
             )
+
+        try:
+            try:
+                registered = register(False)
+            except HasValidKeyError as error:
+                if not self._confirm_replace(error):
+                    return False
+                registered = register(True)
         except UserError as error:
             show_error(self, error)
             return False
+        # Packages waiting for this key are decided again now.
+        reevaluate_in_background(
+            self, self.ctx, fingerprints={registered}, on_done=self._reevaluated
+        )
         return True
+
+    def _confirm_replace(self, error: UserError) -> bool:
+        from cxdesk.ui.record_page import confirm
+
+        return confirm(
+            self,
+            self.tr("Replace the valid key"),
+            error.message.render()
+            + "\n\n"
+            + self.tr(
+                "Register the new key from the new stamped form and revoke the old one now? Packages the old key signed so far stay counted."
+            ),
+        )
+
+    def _reevaluated(self, results: list[CollectResult]) -> None:
+        if results:
+            self.count.setText(self.count.text() + "  " + summary(results))
 
     def revoke_selected(self) -> None:
         row = self.selected()
-        if row is None or row.status == "revoked":
+        if row is None:
             return
-        from cxdesk.ui.record_page import confirm
-
-        if not confirm(
-            self,
-            self.tr("Revoke the key"),
-            self.tr(
-                "Revoke the key {fingerprint} of {name}? Packages signed with it will be refused from now on; this cannot be undone."
-            ).format(fingerprint=format_fingerprint(row.fingerprint), name=row.name),
-        ):
+        dialog = RevokeKeyDialog(row, self)
+        if common.ask(dialog) != QDialog.DialogCode.Accepted:
             return
+        since = dialog.since()
+        note = dialog.note.text().strip() or None
         try:
-            self.ctx.write(
-                lambda s: revoke_key(s, fingerprint=row.fingerprint), changed="trusted_key"
+            report: Revocation = self.ctx.write(
+                lambda s: revoke(s, target=row.fingerprint, since=since, note=note),
+                changed="submission",
             )
         except UserError as error:
             show_error(self, error)
             return
         self.refresh()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Key revoked"),
+            "\n".join(report.text_lines(current_language())),
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        errors.present(box)
