@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,17 @@ from .conftest import COUNTY, OTHER_COUNTY, Schools, register_rows
 from .helpers import totals
 
 
-def county_package(tmp_path: Path, schools: Schools, usb: Path, county: str) -> tuple[Path, str]:
-    """A county bureau that collects its schools and exports its package; (file, key)."""
+def county_package(
+    tmp_path: Path,
+    schools: Schools,
+    usb: Path,
+    county: str,
+    *,
+    files: list[Path] | None = None,
+    after_collect: Callable[[Database], None] | None = None,
+) -> tuple[Path, str]:
+    """A county bureau that collects its schools (``files``, default: theirs on ``usb``)
+    and exports its package; (file, key).  ``after_collect`` acts as its clerk."""
     db = open_database(tmp_path / f"county-{county}" / "county.db")
     try:
         with db.transaction() as session:
@@ -32,7 +42,9 @@ def county_package(tmp_path: Path, schools: Schools, usb: Path, county: str) -> 
             load_register(session, register_rows([p for p in schools.plans if p.county == county]))
             for b in schools.in_county(county):
                 register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)
-        collect(db, [usb / b.package.name for b in schools.in_county(county)])
+        collect(db, files or [usb / b.package.name for b in schools.in_county(county)])
+        if after_collect is not None:
+            after_collect(db)
         out = tmp_path / "to-prefecture"
         out.mkdir(exist_ok=True)
         with db.transaction() as session:
