@@ -5,7 +5,8 @@ Each kind of harm has a function ``(rng, package bytes, other package bytes) -> 
 are those a USB stick or a forger produces: random byte flips, truncation, a member
 added, removed, swapped (with another member or another school's) or renamed, a
 manifest edited without signing, a workbook changed with the manifest re-hashed but not
-re-signed, and a package re-signed with a stranger's key.
+re-signed, a package re-signed with a stranger's key, and one re-signed by a stranger
+with manifest values that make no sense or try to fool the reader.
 """
 
 from __future__ import annotations
@@ -153,6 +154,39 @@ def stranger_signed(rng: random.Random, data: bytes, _: bytes) -> bytes:
     return package_bytes(manifest, members, signer)
 
 
+NONSENSE: list[tuple[str, object]] = [
+    ("period.end", "2027-02-30"),
+    ("period.start", "2026-12-31"),  # after the end
+    ("period.label", ".."),
+    ("period.label", "2026/../../x"),
+    ("period.label", "1066"),
+    ("created_at", "1970-01-01T00:00:00Z"),
+    ("sender.name", "鹿城小学\u202e）致一纹指，表案备对核已（"),
+    ("sender.name", '=HYPERLINK("http://x","y")'),
+    ("sender.county", "532302"),
+    ("sequence", 999_999),
+]
+
+
+def stranger_signed_nonsense(rng: random.Random, data: bytes, _: bytes) -> bytes:
+    """A stranger signs a manifest whose values are well-formed but make no sense (a date
+    that does not exist, a period ending before it starts, a label that walks up folders,
+    a year long gone) or try to fool the reader (a reordering name, a formula)."""
+    items = dict((i.filename, c) for i, c in entries(data))
+    signer = Signer.from_private_key(Ed25519PrivateKey.generate())
+    manifest = json.loads(items[MANIFEST_NAME])
+    manifest["sender"]["public_key"] = signer.public_key_b64
+    manifest["sender"]["fingerprint"] = signer.fingerprint
+    for path, value in rng.sample(NONSENSE, rng.choice((1, 1, 2))):
+        where = manifest
+        *parents, last = path.split(".")
+        for part in parents:
+            where = where[part]
+        where[last] = value
+    members = {k: v for k, v in items.items() if k not in FIXED}
+    return package_bytes(manifest, members, signer)
+
+
 MUTATIONS: dict[str, Mutation] = {
     "flip_bytes": flip_bytes,
     "truncate": truncate,
@@ -164,7 +198,10 @@ MUTATIONS: dict[str, Mutation] = {
     "edit_manifest": edit_manifest,
     "rehash_changed_workbook": rehash_changed_workbook,
     "stranger_signed": stranger_signed,
+    "stranger_signed_nonsense": stranger_signed_nonsense,
 }
+#: The kinds whose variants are validly signed, by a key nobody registered.
+STRANGER_KINDS = ("stranger_signed", "stranger_signed_nonsense")
 #: Byte flips and truncation are the commonest harm (a bad USB stick): weighted up.
 WEIGHTS = {"flip_bytes": 4, "truncate": 2}
 
