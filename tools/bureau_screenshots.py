@@ -189,7 +189,7 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     from cxdesk.ui.bureau.dashboard_page import render_png
     from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
     from cxdesk.ui.bureau.return_dialog import ReturnDialog
-    from cxdesk.ui.bureau.trust_page import RegisterKeyDialog
+    from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
     from cxdesk.ui.wizard.setup_wizard import SetupWizard
@@ -235,10 +235,13 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(window, "10-collect")
     collect_page.held_view.selectRow(0)
     held = collect_page.selected_held()
-    dialog: QWidget = HeldDecisionDialog(held, accepting=True, parent=window)
-    dialog.show()
-    save(dialog, "11-held-accept")
-    dialog.close()
+    held_dialog = HeldDecisionDialog(held, accepting=True, parent=window)
+    if held_dialog.typed is not None:  # the clerk types the fingerprint from the paper form
+        sender = next(b for b in data["built"] if b.code == held.sender_code)
+        held_dialog.typed.set_text(sender.fingerprint)
+    held_dialog.show()
+    save(held_dialog, "11-held-accept")
+    held_dialog.close()
 
     # A school sends a corrected package (number 2) with a soft finding it explained.
     codes = [b.code for b in data["built"][:-2]]
@@ -311,6 +314,16 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     key_dialog.show()
     save(key_dialog, "24-register-key")
     key_dialog.close()
+    trust_page = window.page("bureau_trust")
+    trust_page.view.selectRow(0)
+    row = trust_page.selected()
+    assert row is not None
+    revoke_dialog = RevokeKeyDialog(row, window)
+    revoke_dialog.from_date.setChecked(True)
+    revoke_dialog.note.setText("2026-11-18 笔记本电脑失窃")
+    revoke_dialog.show()
+    save(revoke_dialog, "25-revoke-key")
+    revoke_dialog.close()
     del county_page
     window.close()
     db.close()

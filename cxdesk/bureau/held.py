@@ -45,7 +45,6 @@ from cxdesk.exchange.trust import find_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.models import Submission
-from cxdesk.pg.retry import run_retrying
 
 STORED_CHANGED = Text(
     "待确认的上报包文件“{path}”已被改动或损坏，不能接收：{reason}",
@@ -155,19 +154,15 @@ def _decide(
     clerk: ClerkDecision | None,
     keep: tuple[str, ...],
 ) -> CollectResult:
-    def attempt() -> CollectResult:
-        return decide_in_transaction(
-            db,
-            stored.package,
-            stored.data,
-            str(stored.path),
-            held_id=stored.submission_id,
-            clerk=clerk,
-            keep=keep,
-        )
-
-    # A transaction the server rolled back changed nothing: it is run again (pg.retry).
-    return run_retrying(attempt) if db.is_server else attempt()
+    return decide_in_transaction(
+        db,
+        stored.package,
+        stored.data,
+        str(stored.path),
+        held_id=stored.submission_id,
+        clerk=clerk,
+        keep=keep,
+    )
 
 
 def accept_held(

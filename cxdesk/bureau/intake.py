@@ -145,13 +145,7 @@ def receive_file(
         )
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-
-    def store() -> CollectResult:
-        return decide_in_transaction(db, package, data, shown)
-
-    # On a server, a transaction the server rolled back (deadlock, serialization) changed
-    # nothing and is run again (cxdesk.pg.retry); SQLite never reports those.
-    return run_retrying(store) if db.is_server else store()
+    return decide_in_transaction(db, package, data, shown)
 
 
 def decide_in_transaction(
@@ -167,8 +161,27 @@ def decide_in_transaction(
     """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
 
     Files written into the package store by a transaction that does not commit are
-    removed again.
+    removed again.  On a server, a transaction the server rolled back (deadlock,
+    serialization) changed nothing and is run again (cxdesk.pg.retry); SQLite never
+    reports those.
     """
+
+    def attempt() -> CollectResult:
+        return _decide_once(db, package, data, path, held_id=held_id, clerk=clerk, keep=keep)
+
+    return run_retrying(attempt) if db.is_server else attempt()
+
+
+def _decide_once(
+    db: Database,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    *,
+    held_id: int | None,
+    clerk: ClerkDecision | None,
+    keep: tuple[str, ...],
+) -> CollectResult:
     written: list[Path] = []
     try:
         with db.transaction() as session:
@@ -408,31 +421,21 @@ def receive_school(
     notes: list[Message] = []
     # 2. The key (a county vouched for the school packages it carries).
     if vouched is None:
-        verdict = decide_key(
+        waiting, note = _check_key(
             session,
+            db,
             package,
-            typed_fingerprint=clerk.fingerprint if clerk is not None else None,
+            data,
+            path,
+            clerk=clerk,
             party_name=entry.name if entry is not None else None,
+            county=county,
+            held=held,
         )
-        if verdict.outcome == "refused":
-            assert verdict.reason is not None
-            raise _refuse(package, path, verdict.reason)
-        if verdict.outcome == "held":
-            assert verdict.reason is not None
-            return _hold(
-                session,
-                db,
-                package,
-                data,
-                path,
-                reason=verdict.reason,
-                county=county,
-                via=via,
-                held=held,
-                needs_form=True,
-            )
-        if verdict.note is not None:
-            notes.append(verdict.note)
+        if waiting is not None:
+            return waiting
+        if note is not None:
+            notes.append(note)
     # 3. The register.
     outside = register_hold(session, bureau, entry, m)
     if outside is not None and clerk is None:
@@ -472,6 +475,47 @@ def receive_school(
         note=join_messages(notes) if notes else None,
         confirmed=clerk is not None,
     )
+
+
+def _check_key(
+    session: Session,
+    db: Database,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    *,
+    clerk: ClerkDecision | None,
+    party_name: str | None,
+    county: str,
+    held: Submission | None,
+) -> tuple[CollectResult | None, Message | None]:
+    """The sender key's verdict (cxdesk.bureau.sender_key): refused (raises), held (the
+    result to return) or trusted (with what changed, if anything)."""
+    verdict = decide_key(
+        session,
+        package,
+        typed_fingerprint=clerk.fingerprint if clerk is not None else None,
+        party_name=party_name,
+    )
+    if verdict.outcome == "refused":
+        assert verdict.reason is not None
+        raise _refuse(package, path, verdict.reason)
+    if verdict.outcome == "held":
+        assert verdict.reason is not None
+        waiting = _hold(
+            session,
+            db,
+            package,
+            data,
+            path,
+            reason=verdict.reason,
+            county=county,
+            via=None,
+            held=held,
+            needs_form=True,
+        )
+        return waiting, None
+    return None, verdict.note
 
 
 def _read_snapshot(
@@ -575,29 +619,19 @@ def receive_county(
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
             return _result(package, path, "already_had", submission_id=previous.id)
-    verdict = decide_key(
+    waiting, note = _check_key(
         session,
+        db,
         package,
-        typed_fingerprint=clerk.fingerprint if clerk is not None else None,
+        data,
+        path,
+        clerk=clerk,
         party_name=m.sender.name,
+        county=m.sender.code,
+        held=held,
     )
-    if verdict.outcome == "refused":
-        assert verdict.reason is not None
-        raise _refuse(package, path, verdict.reason)
-    if verdict.outcome == "held":
-        assert verdict.reason is not None
-        return _hold(
-            session,
-            db,
-            package,
-            data,
-            path,
-            reason=verdict.reason,
-            county=m.sender.code,
-            via=None,
-            held=held,
-            needs_form=True,
-        )
+    if waiting is not None:
+        return waiting
     try:
         contents = read_county_contents(package)
     except PackageError as exc:
@@ -618,7 +652,7 @@ def receive_county(
     else:
         county_sub = held
     county_sub.status = status
-    county_sub.status_reason = both_languages(verdict.note)
+    county_sub.status_reason = both_languages(note)
     session.flush()
     if status == "accepted":
         load_register(session, contents.register, source=m.sender.code)
@@ -652,6 +686,4 @@ def receive_county(
             _remove(written[before:])
             del written[before:]
             inner.append(refused.result)
-    return _result(
-        package, path, status, submission_id=county_sub.id, inner=inner, note=verdict.note
-    )
+    return _result(package, path, status, submission_id=county_sub.id, inner=inner, note=note)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,11 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.summary import bureau_summary
-from cxdesk.db import Database, open_database
-from cxdesk.exchange.export import export_report, outbox_dir
-from cxdesk.exchange.keys import keys_dir, load_signer
+from cxdesk.db import Database
 from cxdesk.models import Submission
-from cxdesk.sample.prefecture_build import school_db_path
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.periods import get_period
 from cxdesk.services.records import CounselorInput
@@ -46,22 +42,9 @@ def reexport(
     change: Callable[[Session], None] = add_part_timer,
 ) -> Path:
     """Copy the school's installation, change it, export again: the next sequence."""
-    source = school_db_path(root, plan).parent
-    target = workdir / f"school-{plan.code}"
-    shutil.copytree(source, target)
-    db = open_database(target / "cxdesk.db")
-    try:
-        with db.transaction() as session:
-            change(session)
-        out.mkdir(parents=True, exist_ok=True)
-        with db.transaction() as session:
-            signer = load_signer(session, key_dir=keys_dir(db.path))
-            result = export_report(
-                session, period_label="2026", out_dir=out, outbox=outbox_dir(db.path), signer=signer
-            )
-    finally:
-        db.close()
-    return result.path
+    from .crafting import export_from, school_copy
+
+    return export_from(school_copy(root, plan, workdir), out, lambda session, _db: change(session))
 
 
 def totals(db: Database, group_by: Any = None) -> dict[str, Any]:
