@@ -31,7 +31,13 @@ HELD_NEEDS_FORM = Text(
     '接收须输入盖章备案表上的指纹：cxdesk held accept {id} --fingerprint "…"',
     'Accepting needs the fingerprint from the stamped form: cxdesk held accept {id} --fingerprint "…"',
 )
-ALSO_DECIDED = Text("其他待确认的上报包重新判断：", "Other held packages decided again:")
+ALSO_DECIDED = Text(
+    "待确认的上报包重新判断后有了结果：", "Held packages settled now that they were decided again:"
+)
+STILL_HELD = Text(
+    "仍有 {count} 个上报包待确认（cxdesk held list）。",
+    "{count} package(s) still wait for a decision (cxdesk held list).",
+)
 WRITTEN = Text("已写入 {path}", "Written to {path}")
 COUNTY_DONE = Text(
     "县级上报包已生成：{path}（{schools} 所学校，序号 {sequence}）",
@@ -140,12 +146,13 @@ def result_line(result: Any, lang: str, prefix: str = "") -> list[str]:
     )
     where = f" {result.period} #{result.sequence}" if result.period else ""
     lines = [f"{prefix}{label}  {safe_text(Path(result.path).name)}  {who}{where}".rstrip()]
+    indent = " " * len(prefix)
     if result.reason is not None:
-        lines.append(f"{prefix}    — {result.reason.render(lang)}")
+        lines.append(f"{indent}    — {result.reason.render(lang)}")
     if result.note is not None:
-        lines.append(f"{prefix}    · {result.note.render(lang)}")
+        lines.append(f"{indent}    · {result.note.render(lang)}")
     for inner in result.inner:
-        lines += result_line(inner, lang, prefix + "    ")
+        lines += result_line(inner, lang, indent + "    ")
     return lines
 
 
@@ -198,25 +205,30 @@ def run_held_list(args: argparse.Namespace) -> int:
 
 
 def print_reevaluated(results: list[Any], lang: str) -> None:
-    """The held packages decided again after a change (a key registered, the register)."""
-    if not results:
-        return
-    print(ALSO_DECIDED.render(lang))
-    for result in results:
+    """The held packages decided again after a change (a key registered, the register):
+    those it settled, and how many still wait."""
+    settled = [r for r in results if r.outcome != "held"]
+    if settled:
+        print(ALSO_DECIDED.render(lang))
+    for result in settled:
         for line in result_line(result, lang, "  "):
             print(line)
+    if len(settled) < len(results):
+        print(STILL_HELD.render(lang, count=len(results) - len(settled)))
 
 
 def run_held_accept(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.held import accept_held, reevaluate_held
+    from cxdesk.bureau.held import accept_held, held_packages, reevaluate_held
 
     db = database(args)
     lang = current_language()
     try:
+        held_before = held_packages(db)
         result = accept_held(db, submission_id=args.id, fingerprint=args.fingerprint)
         taken = result.outcome in ("accepted", "superseded")
         # A key registered now may settle other packages signed with it.
-        others = reevaluate_held(db) if taken and args.fingerprint else []
+        key = {h.fingerprint for h in held_before if h.submission_id == args.id}
+        others = reevaluate_held(db, fingerprints=key) if taken and args.fingerprint else []
     finally:
         db.close()
     if args.json:
