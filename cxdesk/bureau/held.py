@@ -10,8 +10,9 @@ typed from the stamped form (it must be the package's; an old key of the school 
 revoked in the same transaction), a school outside the register is added from the
 package, a disagreement with the register counts as the register says, a sequence taken
 twice counts this one.  Only an outcome that counts the package (accepted, or superseded
-by a newer one) is committed: a package that stays held, or is refused (another county's,
-a revoked key), registers nothing and changes nothing but its reason.
+by a newer one) is committed: a package that cannot be taken even so (another county's,
+a revoked key) registers nothing; it is then decided again as if newly collected, and
+keeps waiting with its present reason (or, when that refuses it too, is rejected).
 
 Rejecting keeps the record (status ``rejected``), counts nothing, and deletes the stored
 file: a stranger gets no free storage.  :func:`reevaluate_held` decides every held package

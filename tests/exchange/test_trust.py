@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cxdesk.db import Database
@@ -125,3 +127,42 @@ def test_duplicate_registration_is_refused(db: Database) -> None:
         with pytest.raises(InputError):
             register_key(session, fingerprint="1" * 30, code="532301", name="楚雄市教育体育局")
         assert list_keys(session)[0].role == "county"
+
+
+def test_the_upgrade_keeps_one_valid_key_per_school_preferring_the_form(tmp_path: Path) -> None:
+    """A database from before migration 0005 may hold two valid keys for a school (the bug
+    it closes): the one registered from a form is kept, the other revoked from now on."""
+    import sqlite3
+
+    from cxdesk import schema
+    from cxdesk.db import open_database
+
+    path = tmp_path / "old.db"
+    schema.upgrade(path, "0004")
+    conn = sqlite3.connect(path)
+    rows = [
+        ("1" * 30, "form", "2026-03-01 09:00:00"),  # the school's, from its stamped form
+        ("2" * 30, "first_use", "2026-05-01 09:00:00"),  # an impostor's, by `held accept`
+        ("3" * 30, "form", "2026-04-01 09:00:00"),  # another school's only key
+    ]
+    for n, (fingerprint, source, when) in enumerate(rows):
+        code = SCHOOL if n < 2 else "2153230002"
+        conn.execute(
+            "INSERT INTO trusted_key (fingerprint, role, party_code, party_name, status, "
+            "source, registered_at) VALUES (?, 'school', ?, '鹿城小学', 'registered', ?, ?)",
+            (fingerprint, code, source, when),
+        )
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    try:
+        with db.reading() as session:
+            keys = {
+                k.fingerprint: (k.status, k.revoked_from is not None, k.note or "")
+                for k in list_keys(session)
+            }
+    finally:
+        db.close()
+    assert keys["1" * 30][:2] == ("registered", False)
+    assert keys["2" * 30][:2] == ("revoked", True) and "升级时作废" in keys["2" * 30][2]
+    assert keys["3" * 30][:2] == ("registered", False)
