@@ -129,3 +129,12 @@ def test_revoking_a_key_from_a_date_in_the_trust_page(
     assert status == "revoked"
     assert "不再计入" in shown_messages[-1] and school.code in shown_messages[-1]
     assert "自 " in page.model.index(row, 4).data()
+    # The board shows what changed: the school's row says its package no longer counts.
+    from cxdesk.ui.bureau.board_page import BoardPage
+
+    board = _show(BoardPage(collected_ctx), qtbot)
+    row = next(
+        r for r in range(board.schools.rowCount()) if board.schools.row_at(r).code == school.code
+    )
+    state = board.schools.index(row, 4).data()
+    assert "未报送" in state and "密钥作废" in state
