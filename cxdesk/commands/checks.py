@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxdesk.checks import run_checks
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.i18n import Text, current_language
 from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
 
 SUMMARY_LINE = Text(
@@ -34,7 +34,7 @@ def run_check(args: argparse.Namespace) -> int:
     with db.transaction() as session:
         school = own_school(session)
         period = get_period(session, args.period or current_period_label())
-        findings = run_checks(session, school=school, period=period)
+        findings = check_school(session, school=school, period=period)
     db.close()
     hard = [f for f in findings if f.severity == "hard"]
     soft = [f for f in findings if f.severity == "soft"]

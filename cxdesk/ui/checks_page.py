@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk import i18n
-from cxdesk.checks import Finding, explain_finding, run_checks
+from cxdesk.checks import Finding, explain_finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.errors import UserError
+from cxdesk.services.school_checks import check_school
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.form_dialog import FormDialog
@@ -172,7 +173,7 @@ class ChecksPage(Page):
 
     def refresh(self) -> None:
         with self.ctx.db.transaction() as session:  # the period may be created
-            findings = run_checks(
+            findings = check_school(
                 session, school=self.ctx.school(session), period=self.ctx.period(session)
             )
         hard = [f for f in findings if f.severity == "hard"]

@@ -481,7 +481,7 @@
         <name>BureauRosterPage</name>
         <message>
             <source>Search a name, a school or a school code…</source>
-            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause).</extracomment>
+            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause). Starting widths in pixels, so that a 1366-pixel screen shows the columns the clerks ask about most without scrolling (the clerk can drag them wider).</extracomment>
             <translation>搜索姓名、学校或学校标识码…</translation>
         </message>
         <message>
@@ -2185,6 +2185,10 @@
             <source>Status:</source>
             <translation>状态：</translation>
         </message>
+        <message>
+            <source>Closed on:</source>
+            <translation>停用日期：</translation>
+        </message>
     </context>
     <context>
         <name>RoomsPage</name>
@@ -2235,6 +2239,10 @@
         <message>
             <source>Status</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>Closed on</source>
+            <translation>停用日期</translation>
         </message>
         <message>
             <source>Delete room</source>
