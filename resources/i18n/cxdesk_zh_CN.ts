@@ -655,6 +655,10 @@
             <translation>联系电话</translation>
         </message>
         <message>
+            <source>(correction)</source>
+            <translation>（更正）</translation>
+        </message>
+        <message>
             <source>{days} day(s) late</source>
             <translation>逾期 {days} 天</translation>
         </message>
