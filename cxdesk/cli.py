@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "setup",
     "workbook",
     "checks",
+    "records",
     "summary",
     "demo",
     "backup",

@@ -29,9 +29,8 @@ DATES = (None, date(2025, 6, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026
 def varied(school_db: Database, school_id: int) -> Database:
     """Records of every shape, stored as they are (past the services' own rules)."""
     with school_db.transaction() as session:
-        n = 0
-        for start, status, left in itertools.product(DATES, ("in_post", "left"), DATES):
-            n += 1
+        shapes = itertools.product(DATES, ("in_post", "left"), DATES)
+        for n, (start, status, left) in enumerate(shapes, start=1):
             person = Counselor(
                 school_id=school_id,
                 name=f"教师{n}",
@@ -57,7 +56,7 @@ def varied(school_db: Database, school_id: int) -> Database:
                     closed_on=closed,
                 )
             )
-        for start in DATES[1:] + (date(2024, 12, 31), date(2026, 6, 30)):
+        for start in (*DATES[1:], date(2024, 12, 31), date(2026, 6, 30)):
             assert start is not None
             session.add(
                 TrainingEvent(

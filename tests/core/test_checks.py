@@ -13,10 +13,10 @@ from cxdesk.checks.engine import Finding
 from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.models import CounsellingRoom, FindingExplanation
+from cxdesk.period_records import period_records
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
-from cxdesk.period_records import period_records
 from cxdesk.services.periods import define_period, get_period
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
