@@ -190,10 +190,10 @@ def _target(session: Session, kind: str, record: str) -> Target:
 
 def _counselor_target(session: Session, school_id: int, record: str) -> Target:
     """A counselor by number, identity number or name."""
-    named = [Counselor.identity_number == record.upper(), Counselor.name == record]
+    matching = [Counselor.identity_number == record.upper(), Counselor.name == record]
     if record.isdigit() and len(record) < 18:  # a number; 18 digits: an identity number
-        named.append(Counselor.id == int(record))
-    query = select(Counselor).where(Counselor.school_id == school_id, or_(*named))
+        matching.append(Counselor.id == int(record))
+    query = select(Counselor).where(Counselor.school_id == school_id, or_(*matching))
     people = list(session.scalars(query))
     by_identity = [p for p in people if p.identity_number == record.upper()]
     named = str(by_identity[0].id) if by_identity else record
