@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "backup",
     "bureau",
     "exchange",
+    "changes",
 )
 
 INTERNAL_ERROR = Text(
