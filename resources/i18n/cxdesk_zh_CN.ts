@@ -747,6 +747,57 @@
         </message>
     </context>
     <context>
+        <name>ChangesBox</name>
+        <message>
+            <source>What</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <source>Print the changes…</source>
+            <translation>打印变化清单…</translation>
+        </message>
+        <message>
+            <source>Save the changes as PDF…</source>
+            <translation>变化清单存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Changes since the last package sent</source>
+            <translation>与上次上报相比的变化</translation>
+        </message>
+        <message>
+            <source>No package has been sent yet: everything is new to the bureau.</source>
+            <translation>本校还没有上报过：全部数据对教育局都是新的。</translation>
+        </message>
+        <message>
+            <source>Compared with the last package sent: {period}, no. {sequence} ({file}).</source>
+            <translation>与上次发送的上报包比较：{period} 期次第 {sequence} 次（{file}）。</translation>
+        </message>
+        <message>
+            <source>Its copy is not in this computer's outbox: only the figures are compared.</source>
+            <translation>本机发件箱中没有该包的副本：只比较数字。</translation>
+        </message>
+        <message>
+            <source>Nothing changed.</source>
+            <translation>没有变化。</translation>
+        </message>
+        <message>
+            <source>Save the changes as PDF</source>
+            <translation>变化清单存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
         <name>ChecksPage</name>
         <message>
             <source>Data checks</source>
@@ -1562,6 +1613,17 @@
         </message>
     </context>
     <context>
+        <name>PeriodGuard</name>
+        <message>
+            <source>Change an accepted period?</source>
+            <translation>修改已接收期次的数据？</translation>
+        </message>
+        <message>
+            <source>Make this change anyway?</source>
+            <translation>仍要修改吗？</translation>
+        </message>
+    </context>
+    <context>
         <name>PrefectureSetupPage</name>
         <message>
             <source>The prefecture bureau</source>
@@ -1783,7 +1845,7 @@
         <name>ReportPage</name>
         <message>
             <source>Report to the bureau</source>
-            <extracomment>Figures that only make sense for a bureau's scope.</extracomment>
+            <extracomment>Figures that only make sense for a bureau's scope. The value in the package the bureau accepted (a period with a receipt), else "".</extracomment>
             <translation>向教育局上报</translation>
         </message>
         <message>
@@ -1811,12 +1873,20 @@
             <translation>2. 将要上报的内容</translation>
         </message>
         <message>
+            <source>Period:</source>
+            <translation>期次：</translation>
+        </message>
+        <message>
             <source>Figure</source>
             <translation>项目</translation>
         </message>
         <message>
             <source>Value</source>
             <translation>数值</translation>
+        </message>
+        <message>
+            <source>As reported</source>
+            <translation>已上报</translation>
         </message>
         <message>
             <source>Kind</source>
@@ -1915,6 +1985,18 @@
             <translation>密钥已更换。请把新的备案表交给教育局：登记新指纹，并作废原指纹（{old}）。</translation>
         </message>
         <message>
+            <source>Reference date (统计时点): {date}</source>
+            <translation>统计时点：{date}</translation>
+        </message>
+        <message>
+            <source>Left out of this period:</source>
+            <translation>不属于本期次（不计入、不上报）：</translation>
+        </message>
+        <message>
+            <source>The bureau accepted export no. {sequence} of {period} (receipt): the column “As reported” shows the figures it holds. Exporting this period again is a correction (更正).</source>
+            <translation>教育局已接收 {period} 期次第 {sequence} 次上报（回执）：“已上报”一栏是教育局掌握的数字。再次导出本期次即为更正（更正包）。</translation>
+        </message>
+        <message>
             <source>Records sent: {counts}</source>
             <translation>上报记录数：{counts}</translation>
         </message>
@@ -1969,6 +2051,14 @@
         <message>
             <source>This computer's key is protected. Passphrase:</source>
             <translation>本机密钥设有密码，请输入：</translation>
+        </message>
+        <message>
+            <source>Export a correction</source>
+            <translation>导出更正包</translation>
+        </message>
+        <message>
+            <source>The bureau has accepted export no. {sequence} of {period}. Export {period} again as a correction (更正)? It replaces the data the bureau accepted, and the bureau sees it marked as a correction.</source>
+            <translation>教育局已接收 {period} 期次第 {sequence} 次上报。要再次导出 {period} 期次作为更正包吗？它会替换教育局已接收的数据，教育局会看到“更正”标记。</translation>
         </message>
         <message>
             <source>Exported: {path}. Take this file to the county bureau (a copy is kept on this computer).</source>
