@@ -716,6 +716,61 @@
         </message>
     </context>
     <context>
+        <name>BureauTrends</name>
+        <message>
+            <source>No period has counted packages yet.</source>
+            <translation>还没有任何期次计入上报包。</translation>
+        </message>
+        <message>
+            <source>Counselors over the years</source>
+            <translation>历年心理健康教育教师人数</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Full-time</source>
+            <translation>专职</translation>
+        </message>
+        <message>
+            <source>Part-time</source>
+            <translation>兼职</translation>
+        </message>
+        <message>
+            <source>Certificates (highest held)</source>
+            <translation>证书（按最高证书）</translation>
+        </message>
+        <message>
+            <source>National level 2</source>
+            <translation>国家二级</translation>
+        </message>
+        <message>
+            <source>National level 3</source>
+            <translation>国家三级</translation>
+        </message>
+        <message>
+            <source>Other recognised</source>
+            <translation>其他认可证书</translation>
+        </message>
+        <message>
+            <source>Counselling rooms and their area</source>
+            <translation>辅导室间数与面积</translation>
+        </message>
+        <message>
+            <source>Rooms</source>
+            <translation>辅导室（间）</translation>
+        </message>
+        <message>
+            <source>Area (m²)</source>
+            <translation>面积（平方米）</translation>
+        </message>
+        <message>
+            <source>Training person-times by level</source>
+            <translation>各级培训人次</translation>
+        </message>
+    </context>
+    <context>
         <name>CertificateDialog</name>
         <message>
             <source>Certificate</source>
@@ -933,6 +988,93 @@
         <message>
             <source>{name}: {outcome}</source>
             <translation>{name}：{outcome}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareModel</name>
+        <message>
+            <source>Group</source>
+            <extracomment>The total's lines come first whatever the sort.</extracomment>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>对比期</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePage</name>
+        <message>
+            <source>County</source>
+            <translation>县市</translation>
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation>学校类别</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>Search a school, county or figure…</source>
+            <translation>搜索学校、县市或指标…</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期次</translation>
+        </message>
+        <message>
+            <source>compared with</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Rows by</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Compare two periods</source>
+            <translation>两期对比</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Each period's figures as of its own reference date; a group that reported in one period only shows “—” for the other.</source>
+            <translation>各期数字均按该期统计时点计算；只在一期上报的，另一期显示“—”。</translation>
+        </message>
+        <message>
+            <source>comparison</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Export the comparison</source>
+            <translation>导出对比表</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation>已保存到 {path}。</translation>
         </message>
     </context>
     <context>
@@ -1161,6 +1303,14 @@
         <message>
             <source>Dashboard</source>
             <translation>图表大屏</translation>
+        </message>
+        <message>
+            <source>This period</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <source>Over the years</source>
+            <translation>历年趋势</translation>
         </message>
         <message>
             <source>{scope} {period}: {counselors} counselors ({full} full-time), {rooms} rooms, {pct} of schools with a room</source>
@@ -1511,6 +1661,10 @@
         <message>
             <source>Dashboard</source>
             <translation>图表大屏</translation>
+        </message>
+        <message>
+            <source>Compare periods</source>
+            <translation>两期对比</translation>
         </message>
         <message>
             <source>County package</source>

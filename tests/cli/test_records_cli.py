@@ -313,3 +313,24 @@ def test_replace_is_all_or_nothing(
     assert code == 2
     assert "“李明”不在“教师”表中" in out
     assert _counts(filled) == before
+
+
+def test_a_school_compares_two_periods_of_its_own(
+    capsys: pytest.CaptureFixture[str], filled: Database, db_path: Path
+) -> None:
+    """summary --compare at a school: its own figures, each as of its reference date."""
+    with filled.transaction() as session:
+        get_period(session, "2025")
+    db = ["--db", str(db_path)]
+    code, out, _err = run(capsys, "summary", "--period", "2026", "--compare", "2025", *db)
+    assert code == 0
+    assert "2025 → 2026" in out
+    # Both counselors started long before 2025; the 2026 training is 2026's only.
+    assert "  心理健康教育教师: 2 → 2  (0)" in out
+    assert "  培训人次（州级）: 0 → 2  (+2)" in out
+    code, out, _err = run(
+        capsys, "summary", "--compare", "2025", "--json", "--period", "2026", *db, "--lang", "en"
+    )
+    totals = json.loads(out)["totals"]["figures"]
+    assert totals["training_person_times.prefecture"] == {"base": 0, "now": 2, "change": 2}
+    assert json.loads(out)["rows"] == []
