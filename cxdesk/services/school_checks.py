@@ -16,10 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxdesk.as_of import AsOf
 from cxdesk.checks import Finding, run_checks
 from cxdesk.checks.engine import PreviousFigures
 from cxdesk.figures import school_figures
+from cxdesk.i18n import Message
 from cxdesk.models import ExportLog, ReportingPeriod, School
+from cxdesk.period_records import period_records
 from cxdesk.services.periods import previous_period
 
 
@@ -56,6 +59,11 @@ def previous_figures(
     if figures is None:
         figures = school_figures(session, school=school, period=before)
     return PreviousFigures(before.label, figures)
+
+
+def left_out_notes(session: Session, *, school: School, period: ReportingPeriod) -> list[Message]:
+    """The records of a later period, left out of ``period`` (each note names its date)."""
+    return period_records(session, school=school, as_of=AsOf.of(period)).notes
 
 
 def check_school(session: Session, *, school: School, period: ReportingPeriod) -> list[Finding]:

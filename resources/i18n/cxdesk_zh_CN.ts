@@ -1057,8 +1057,8 @@
             <translation>合计</translation>
         </message>
         <message>
-            <source>Each period's figures as of its own reference date; a group that reported in one period only shows “—” for the other.</source>
-            <translation>各期数字均按该期统计时点计算；只在一期上报的，另一期显示“—”。</translation>
+            <source>{now} as of its reference date {now_date}, {base} as of {base_date}; a group that reported in one period only shows “—” for the other.</source>
+            <translation>{now} 期次按统计时点 {now_date}，{base} 期次按统计时点 {base_date}；只在一期上报的，另一期显示“—”。</translation>
         </message>
         <message>
             <source>comparison</source>

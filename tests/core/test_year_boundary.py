@@ -9,6 +9,7 @@ out as it was on 2025-12-31, with no error; 2026 as it is.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -212,3 +213,19 @@ def test_the_2025_package_carries_2025_as_it_stood(history: Database, tmp_path: 
     assert sorted(rooms) == ["团体活动室", "老辅导室"]
     assert (rooms["老辅导室"]["status"], rooms["老辅导室"]["closed_on"]) == ("in_use", None)
     assert sorted(e.values["title"] for e in snapshot.events) == ["县级培训", "跨年校本培训"]
+
+
+def test_check_names_what_it_leaves_out_and_exits_0(
+    history: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.test_cli import run
+
+    code, out, _err = run(capsys, "check", "--period", "2025", "--db", str(history.path))
+    assert code == 0  # no finding: notes are no errors
+    notes = [line for line in out.splitlines() if line.startswith("[注意]")]
+    assert len(notes) == 4 and all("统计时点 2025-12-31" in n for n in notes)
+    code, out, _err = run(
+        capsys, "check", "--period", "2025", "--json", "--lang", "en", "--db", str(history.path)
+    )
+    assert code == 0
+    assert any("reference date 2025-12-31" in n for n in json.loads(out)["notes"])

@@ -156,12 +156,9 @@ class ComparePage(Page):
         group_by = self.group.currentData()
         try:
             with self.ctx.db.transaction() as session:
-                now = bureau_summary(
-                    session, period=get_period(session, self.period.label()), group_by=group_by
-                )
-                base = bureau_summary(
-                    session, period=get_period(session, self.base.label()), group_by=group_by
-                )
+                periods = [get_period(session, p.label()) for p in (self.period, self.base)]
+                now, base = (bureau_summary(session, period=p, group_by=group_by) for p in periods)
+                dates = [p.reference_date.isoformat() for p in periods]
         except UserError as error:
             show_error(self, error)
             return
@@ -170,8 +167,8 @@ class ComparePage(Page):
         self.view.resizeColumnsToContents()
         self.note.setText(
             self.tr(
-                "Each period's figures as of its own reference date; a group that reported in one period only shows “—” for the other."
-            )
+                "{now} as of its reference date {now_date}, {base} as of {base_date}; a group that reported in one period only shows “—” for the other."
+            ).format(now=now.period, now_date=dates[0], base=base.period, base_date=dates[1])
         )
 
     def export(self) -> None:
