@@ -15,17 +15,13 @@ from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import get_installation, own_school
 from cxdesk.ui import language, preferences
-from cxdesk.ui.period_guard import ChangeCancelled, ask_to_change_accepted
+from cxdesk.ui.period_guard import (
+    AcceptedPeriodsChanged,
+    ChangeCancelled,
+    ask_to_change_accepted,
+)
 
 T = TypeVar("T")
-
-
-class _Ask(Exception):
-    """Roll a change back to ask about the accepted periods it alters."""
-
-    def __init__(self, labels: list[str]) -> None:
-        super().__init__(", ".join(labels))
-        self.labels = labels
 
 
 class AppContext(QObject):
@@ -102,8 +98,8 @@ class AppContext(QObject):
                 else:
                     result, affected = affected_periods(session, action)
                     if affected:
-                        raise _Ask(affected)
-        except _Ask as ask:
+                        raise AcceptedPeriodsChanged(affected)
+        except AcceptedPeriodsChanged as ask:
             if not ask_to_change_accepted(ask.labels):
                 raise ChangeCancelled() from None
             with self.db.transaction() as session:

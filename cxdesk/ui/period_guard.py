@@ -19,6 +19,14 @@ from cxdesk.ui import errors
 NOT_CHANGED = Text("未修改。", "Not changed.")
 
 
+class AcceptedPeriodsChanged(Exception):
+    """Raised inside a transaction to roll a change back and ask about it first."""
+
+    def __init__(self, labels: list[str]) -> None:
+        super().__init__(", ".join(labels))
+        self.labels = labels
+
+
 class ChangeCancelled(UserError):
     """The user chose not to change an accepted period: nothing to show, nothing done."""
 

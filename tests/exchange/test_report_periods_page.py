@@ -171,3 +171,45 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     assert not form.isVisible()
     with filled_db.reading() as session:
         assert session.scalar(select(func.count()).where(CounsellingRoom.name == "新辅导室")) == 1
+
+
+def test_an_excel_import_into_an_accepted_period_asks_first(
+    page: ReportPage,
+    window: MainWindow,
+    filled_db: Database,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import openpyxl
+
+    from cxdesk.services.periods import get_period
+    from cxdesk.ui.excel_page import ExcelPage
+    from cxdesk.workbook import write_school_workbook
+
+    first = export(page, qtbot, tmp_path / "usb")
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+    path = tmp_path / "more.xlsx"
+    with filled_db.transaction() as session:
+        write_school_workbook(
+            session, school=own_school(session), period=get_period(session, "2026"), path=path
+        )
+    book = openpyxl.load_workbook(path)
+    book["辅导室"].append(["沙盘室", "团体活动室", 30.5])
+    book.save(path)
+    excel = window.show_page("excel")
+    assert isinstance(excel, ExcelPage)
+    with qtbot.wait_signal(excel.preview_ready, timeout=20000):
+        excel.preview_import(path)
+    before = rooms(filled_db)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    excel.confirm_import()
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    assert "2026" in asked[-1]
+    qtbot.waitUntil(excel.confirm_button.isEnabled, timeout=20000)
+    assert rooms(filled_db) == before
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.wait_signal(excel.import_done, timeout=20000):
+        excel.confirm_import()
+    assert rooms(filled_db) == before + 1
