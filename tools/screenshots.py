@@ -348,7 +348,7 @@ def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignor
         receive_file(session, path=receipt)
         person = session.scalars(select(Counselor).order_by(Counselor.id)).all()[2]
         data = counselor_input(person)
-        data.status, data.left_date = "left", date(2026, 9, 1)
+        data.status, data.left_date = "left", date(2026, 10, 8)
         update_counselor(session, counselor_id=person.id, data=data)
         room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
         assert room is not None

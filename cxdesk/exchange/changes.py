@@ -121,7 +121,9 @@ class PackageChanges:
             lines.append(f"{head} {fields}".rstrip())
         for figure in self.figures:
             label = FIGURE_LABELS[figure.key][1 if lang == "en" else 0]
-            lines.append(f"{label}: {show(figure.old)} → {show(figure.new)}")
+            lines.append(
+                f"{label}: {show(figure.old, figure.key)} → {show(figure.new, figure.key)}"
+            )
         return lines
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
@@ -151,11 +153,18 @@ class PackageChanges:
         }
 
 
-def show(value: Any) -> str:
+def show(value: Any, key: str = "") -> str:
+    """A figure as people read it: areas to 0.1 m², shares to 0.01 %, training by level."""
     if isinstance(value, dict):
         lang = current_language()
         return ", ".join(f"{ref.TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    if key == "room_area_m2":
+        return f"{Decimal(value):.1f}"
+    if key == "schools_with_room_pct":
+        return f"{Decimal(value):.2f}"
+    return str(value)
 
 
 def _plain(value: Any) -> Any:

@@ -57,7 +57,8 @@ def change_rows(changes: PackageChanges) -> list[ChangeRow]:
         rows.append(ChangeRow(what, change.record, details))
     for figure in changes.figures:
         label = FIGURE_LABELS[figure.key][1 if lang == "en" else 0]
-        rows.append(ChangeRow("Σ", label, f"{show(figure.old)} → {show(figure.new)}"))
+        shown = f"{show(figure.old, figure.key)} → {show(figure.new, figure.key)}"
+        rows.append(ChangeRow("Σ", label, shown))
     return rows
 
 

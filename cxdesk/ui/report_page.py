@@ -217,6 +217,10 @@ class ReportPage(Page):
             self,
         )
         self.figures_view = self._table(self.figures_model, "figures", 260)
+        for column in (1, 2):  # the value and the value as reported share the width
+            self.figures_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
         self.findings_model: RowTableModel[FindingRow] = RowTableModel(
