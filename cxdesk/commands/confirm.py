@@ -31,14 +31,20 @@ CANCELLED = Text("已取消，没有执行任何修改。", "Cancelled; nothing 
 YES_HELP = "不再询问，直接执行 / do it without asking"
 
 
+def _say(args: argparse.Namespace, warnings: list[Message]) -> None:
+    """The warnings, on stderr when stdout carries JSON."""
+    stream = sys.stderr if getattr(args, "json", False) else sys.stdout
+    for warning in warnings:
+        print(warning.render(), file=stream)
+
+
 def add_yes_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", "-y", action="store_true", help=YES_HELP)
 
 
 def confirmed(args: argparse.Namespace, warnings: list[Message]) -> bool:
     """Print ``warnings``; True when ``--yes`` was given or the user typed y."""
-    for warning in warnings:
-        print(warning.render())
+    _say(args, warnings)
     if getattr(args, "yes", False):
         return True
     if not sys.stdin.isatty():
@@ -82,8 +88,7 @@ def run_confirmed(
             if not said:
                 return result
             if getattr(args, "yes", False):
-                for warning in said:
-                    print(warning.render())
+                _say(args, said)
                 return result
             preview(result)
             raise _Ask(said)

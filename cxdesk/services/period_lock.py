@@ -73,6 +73,8 @@ def period_digest(session: Session, *, school: School, period: ReportingPeriod) 
     snapshot, _notes = period_snapshot(session, school=school, as_of=AsOf.of(period))
     records = asdict(snapshot)
     records.pop("explanations")  # notes on findings, not the data
+    for contact in ("contact_person", "contact_phone"):  # whom to call: not the period's data
+        records["school"].pop(contact, None)
     text = json.dumps(records, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
