@@ -210,7 +210,7 @@ class CollectPage(Page):
         elif failed:
             text = self.tr("The collect stopped on an error.")
         else:
-            text = self.tr("{count} package(s) read.").format(count=len(results))
+            text = ""  # the summary says how many files and schools
         self.status.setText(f"{text} {summary}".strip())
         self.refresh()
         if results:

@@ -25,6 +25,7 @@ class TrendsTab(QWidget):
             self.points = trend(session)
         if self.charts is not None:
             self.box.removeWidget(self.charts)
+            self.charts.hide()  # gone from the screen now, not only once Qt deletes it
             self.charts.deleteLater()
         self.charts = TrendCharts(self.points)
         self.charts.setObjectName("trend_charts")
