@@ -27,11 +27,13 @@ COMMAND_MODULES = (
     "setup",
     "workbook",
     "checks",
+    "records",
     "summary",
     "demo",
     "backup",
     "bureau",
     "exchange",
+    "changes",
 )
 
 INTERNAL_ERROR = Text(

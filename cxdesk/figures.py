@@ -13,10 +13,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.as_of import AsOf
 from cxdesk.models import (
     Attendance,
     Certificate,
@@ -95,25 +96,13 @@ def jsonable(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def in_post_at(period: ReportingPeriod) -> ColumnElement[bool]:
-    """Counselors in post at the period's reference date."""
-    ref_date = period.reference_date
-    return and_(
-        or_(Counselor.start_date.is_(None), Counselor.start_date <= ref_date),
-        or_(
-            Counselor.status == "in_post",
-            and_(Counselor.status == "left", Counselor.left_date > ref_date),
-        ),
-    )
+    """Counselors in post at the period's reference date (:meth:`AsOf.in_post`)."""
+    return AsOf.of(period).sql_in_post()
 
 
 def room_in_use_at(period: ReportingPeriod) -> ColumnElement[bool]:
-    return and_(
-        CounsellingRoom.status == "in_use",
-        or_(
-            CounsellingRoom.year_opened.is_(None),
-            CounsellingRoom.year_opened <= period.reference_date.year,
-        ),
-    )
+    """Rooms in use at the period's reference date (:meth:`AsOf.room_in_use`)."""
+    return AsOf.of(period).sql_room_in_use()
 
 
 def _count_if(condition: ColumnElement[bool]) -> Any:
@@ -177,6 +166,7 @@ def figure_query(
             "room": [CounsellingRoom.school_id.in_(schools)],
             "event": [TrainingEvent.school_id.in_(schools)],
         }
+    as_of = AsOf.of(period)
     # Highest certificate per counselor: 2 = level 2, 3 = level 3, 9 = another one.
     best_cert = (
         select(
@@ -189,7 +179,7 @@ def figure_query(
                 )
             ).label("rank"),
         )
-        .where(*in_scope["certificate"])
+        .where(as_of.sql_certificate_issued(), *in_scope["certificate"])
         .group_by(Certificate.counselor_id)
         .subquery()
     )
@@ -212,7 +202,7 @@ def figure_query(
             _count_if(Counselor.studio_role == "member").label("studio_members"),
         )
         .outerjoin(best_cert, best_cert.c.counselor_id == Counselor.id)
-        .where(in_post_at(period), *in_scope["counselor"])
+        .where(as_of.sql_in_post(), *in_scope["counselor"])
         .group_by(Counselor.school_id)
         .subquery()
     )
@@ -222,7 +212,7 @@ def figure_query(
             func.count().label("rooms"),
             func.sum(CounsellingRoom.area_tenths).label("area_tenths"),
         )
-        .where(room_in_use_at(period), *in_scope["room"])
+        .where(as_of.sql_room_in_use(), *in_scope["room"])
         .group_by(CounsellingRoom.school_id)
         .subquery()
     )
@@ -233,10 +223,7 @@ def figure_query(
             *(_count_if(TrainingEvent.level == lv).label(f"t_{lv}") for lv in levels),
         )
         .join(Attendance, Attendance.event_id == TrainingEvent.id)
-        .where(
-            TrainingEvent.start_date.between(period.start_date, period.end_date),
-            *in_scope["event"],
-        )
+        .where(as_of.sql_training_in_period(), *in_scope["event"])
         .group_by(TrainingEvent.school_id)
         .subquery()
     )

@@ -175,6 +175,33 @@ def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Pat
         db.close()
 
 
+def schools_send_2025(work: Path, data: dict[str, Any], out: Path) -> None:
+    """Every school of the clerk's county exports 2025 too (as it stood on 2025-12-31)."""
+    from cxdesk.db import open_database
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.sample.prefecture_build import school_db_path
+
+    out.mkdir(parents=True, exist_ok=True)
+    for plan in data["plans"]:
+        path = school_db_path(work, plan)
+        if not path.exists():
+            continue
+        db = open_database(path)
+        try:
+            with db.transaction() as session:
+                signer = load_signer(session, key_dir=keys_dir(path))
+                export_report(
+                    session,
+                    period_label="2025",
+                    out_dir=out,
+                    outbox=outbox_dir(path),
+                    signer=signer,
+                )
+        finally:
+            db.close()
+
+
 # -- the screenshots ------------------------------------------------------------------------
 
 
@@ -300,6 +327,19 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(window, "19-summary-county")
     window.show_page("bureau_dashboard")
     save(window, "20-dashboard-county")
+    # Last year's packages arrive too: two periods to compare and a trend (issue 14).
+    from cxdesk.bureau.collect import collect
+
+    schools_send_2025(work, data, work / "usb-2025")
+    collect(db, [work / "usb-2025"], backup=False)
+    compare = window.show_page("bureau_compare")
+    compare.refresh()
+    save(window, "25-compare")
+    dashboard = window.show_page("bureau_dashboard")
+    dashboard.refresh()
+    dashboard.tabs.setCurrentIndex(1)
+    save(window, "26-dashboard-trends")
+    dashboard.tabs.setCurrentIndex(0)
     county_page = window.show_page("bureau_county_package")
     save(window, "21-county-package")
     window.show_page("bureau_register")

@@ -132,6 +132,12 @@ def main() -> int:
     if cli(["demo", "--db", str(returned_db)]) != 0:
         return 1
     _returned(returned_db, work, save)
+
+    # -- a period the bureau accepted, then changed: shown as reported, with the changes ---
+    accepted_db = work / "accepted.db"
+    if cli(["demo", "--db", str(accepted_db)]) != 0:
+        return 1
+    _accepted_then_changed(accepted_db, work, save)
     return 0
 
 
@@ -286,6 +292,80 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     dialog = report.open_bureau_key_dialog()
     save(dialog, "24-bureau-key")
     dialog.close()
+    window.close()
+    db.close()
+
+
+def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-def]
+    """Export, import the bureau's receipt, then a counselor leaves and a room's area is
+    corrected: the 上报 page shows the period as reported and what changed (issue 14)."""
+    from datetime import date
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from PySide6.QtWidgets import QScrollArea
+    from sqlalchemy import select
+
+    from cxdesk.db import open_database
+    from cxdesk.exchange import (
+        Party,
+        Signer,
+        export_report,
+        keys_dir,
+        load_signer,
+        outbox_dir,
+        receive_file,
+        subject_of,
+        verify_package,
+        write_receipt,
+    )
+    from cxdesk.models import CounsellingRoom, Counselor
+    from cxdesk.services.counselors import counselor_input, update_counselor
+    from cxdesk.services.periods import current_period_label
+    from cxdesk.services.rooms import room_input, update_room
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.report_page import ReportPage
+
+    db = open_database(path)
+    with db.transaction() as session:
+        signer = load_signer(session, key_dir=keys_dir(db.path))
+        exported = export_report(
+            session,
+            period_label=current_period_label(),
+            out_dir=work / "usb-accepted",
+            outbox=outbox_dir(db.path),
+            signer=signer,
+        )
+    subject, period = subject_of(verify_package(exported.path))
+    receipt = write_receipt(
+        work / "back-accepted",
+        signer=Signer.from_private_key(Ed25519PrivateKey.generate()),
+        bureau=Party("county", "532301", "楚雄市教育体育局"),
+        subject=subject,
+        period=period,
+    )
+    with db.transaction() as session:
+        receive_file(session, path=receipt)
+        person = session.scalars(select(Counselor).order_by(Counselor.id)).all()[2]
+        data = counselor_input(person)
+        data.status, data.left_date = "left", date(2026, 10, 8)
+        update_counselor(session, counselor_id=person.id, data=data)
+        room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
+        assert room is not None
+        fixed = room_input(room)
+        fixed.area_tenths -= 18
+        update_room(session, room_id=room.id, data=fixed)
+    window = MainWindow(AppContext(db, "zh"))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    report = window.show_page("report")
+    assert isinstance(report, ReportPage)
+    scroll = report.findChild(QScrollArea)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(report.accepted_label, 0, 0)
+    save(window, "25-report-accepted")
+    scroll.ensureWidgetVisible(report.changes_box, 0, 0)
+    save(window, "26-report-changes")
     window.close()
     db.close()
 

@@ -48,6 +48,10 @@ HEADLINE = Text(
     "{returned} returned, {missing} missing",
 )
 DEADLINE_LINE = Text("截止日期 {deadline}", "Deadline {deadline}")
+CORRECTION_LINE = Text(
+    "  更正 {code} {name}：第 {sequence} 次上报是已接收期次的更正",
+    "  correction {code} {name}: package no. {sequence} corrects a period already accepted",
+)
 LATE = Text("逾期 {days} 天", "{days} days late")
 WITHDRAWN = Text(
     "第 {sequences} 次上报因密钥作废不再计入", "no. {sequences} no longer counted (key revoked)"
@@ -76,6 +80,8 @@ class BoardRow:
     #: Sequences of packages that no longer count because their key was revoked
     #: (cxdesk.bureau.revocation): what changed, for the clerk to see.
     withdrawn: list[int] = field(default_factory=list)
+    #: The counted package is a correction (更正) of a period the bureau had accepted.
+    correction: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +100,7 @@ class BoardRow:
             "hard_findings": self.hard_findings,
             "soft_findings": self.soft_findings,
             "withdrawn": self.withdrawn,
+            "correction": self.correction,
         }
 
 
@@ -211,6 +218,11 @@ class Board:
             lines.append(
                 f"  [{c.county_code}] {c.name}: {state} #{c.sequence or '-'} ({c.schools})"
             )
+        for r in self.rows:
+            if r.correction:
+                lines.append(
+                    CORRECTION_LINE.render(lang, code=r.code, name=r.name, sequence=r.sequence)
+                )
         for r in self.chase:
             state = STATE_LABELS[r.state][1 if lang == "en" else 0]
             late = f"  {LATE.render(lang, days=r.days_late)}" if r.days_late else ""
@@ -320,6 +332,7 @@ def completeness_board(session: Session, *, period_label: str, today: date | Non
         ]
         row.submission_id, row.sequence, row.received_at = sub.id, sub.sequence, sub.received_at
         row.hard_findings, row.soft_findings = sub.hard_findings, sub.soft_findings
+        row.correction = sub.correction
         if school is not None:  # the package's contact is the freshest
             row.contact_person = school.contact_person or row.contact_person
             row.contact_phone = school.contact_phone or row.contact_phone

@@ -78,11 +78,13 @@ INTERNAL_ERROR = Text(
     "The program failed on this package ({error}): nothing of it was stored and the details "
     "are in the log; the other packages are collected as usual.",
 )
-DONE = Text(
-    "共 {total} 个：接收 {accepted}，重复 {already_had}，旧版本 {superseded}，待确认 {held}，拒收 {refused}",
-    "{total} packages: {accepted} accepted, {already_had} already had, {superseded} "
-    "superseded, {held} held, {refused} refused",
-)
+DONE = Text("共 {files} 个文件：{parts}", "{files} files: {parts}")
+COUNTED = Text("{schools} 所学校已计入", "{schools} schools counted")
+COUNTED_IN = Text("{period} 期 {schools} 所", "{period}: {schools}")
+OLDER = Text("{count} 个为同校旧版本", "{count} superseded by a newer package of the same school")
+ALREADY = Text("{count} 个已有（重复）", "{count} already had")
+HELD_PART = Text("{count} 个待确认", "{count} held")
+REFUSED_PART = Text("{count} 个已拒收", "{count} refused")
 
 
 @dataclass
@@ -147,8 +149,7 @@ class CollectReport:
         return counts
 
     def summary(self) -> Message:
-        counts = {o: self.count(o) for o in OUTCOMES}
-        return DONE(total=len(self.results), **counts)
+        return collect_summary(self.results)
 
     def exit_code(self) -> int:
         """0: every package taken or already had; 1: any held or refused (documented)."""
@@ -160,6 +161,44 @@ class CollectReport:
             "counts": {o: self.count(o) for o in OUTCOMES},
             "results": [r.to_json(lang) for r in self.results],
         }
+
+
+def collect_summary(results: list[CollectResult]) -> Message:
+    """Files and schools, said apart: "9 个文件：8 所学校已计入，1 个为同校旧版本".
+
+    A folder may hold several packages of one school (sequences 1 and 2): each is a file,
+    only the newest counts.  Schools inside county packages are counted one by one.
+    """
+    schools = [x for r in results for x in (r.inner or [r])]
+    accepted = [x for x in schools if x.outcome == "accepted"]
+    counted: dict[str, set[str]] = {}
+    for x in accepted:
+        counted.setdefault(x.period or "", set()).add(x.sender_code or x.path)
+    n_counted = sum(len(codes) for codes in counted.values())
+    older = len(accepted) - n_counted + sum(x.outcome == "superseded" for x in schools)
+
+    def zh_en(text: Text, **params: object) -> tuple[str, str]:
+        return text(**params).render("zh"), text(**params).render("en")
+
+    parts = [zh_en(COUNTED, schools=n_counted)]
+    if len(counted) > 1:
+        each = [zh_en(COUNTED_IN, period=p, schools=len(c)) for p, c in sorted(counted.items())]
+        parts[0] = (
+            f"{parts[0][0]}（{'、'.join(z for z, _ in each)}）",
+            f"{parts[0][1]} ({', '.join(e for _, e in each)})",
+        )
+    for text, count in (
+        (OLDER, older),
+        (ALREADY, sum(x.outcome == "already_had" for x in schools)),
+        (HELD_PART, sum(x.outcome == "held" for x in schools)),
+        (REFUSED_PART, sum(x.outcome == "refused" for x in schools)),
+    ):
+        if count:
+            parts.append(zh_en(text, count=count))
+    return DONE(
+        files=len(results),
+        parts=Text("，".join(z for z, _ in parts), "; ".join(e for _, e in parts))(),
+    )
 
 
 Progress = Callable[[int, int, CollectResult], None]
@@ -273,13 +312,15 @@ def findings_summary(
     explanations (填写说明) it wrote: a bureau finding of the same rule on the same record
     is shown with the school's explanation and is not counted as open.
     """
+    from cxdesk.bureau.previous import counted_previous
     from cxdesk.checks import run_checks
     from cxdesk.services.periods import get_period
 
     school = session.get(School, school_id)
     assert school is not None
     period = get_period(session, period_label)
-    findings = run_checks(session, school=school, period=period)
+    previous = counted_previous(session, school_code=school.code, period=period)
+    findings = run_checks(session, school=school, period=period, previous=previous)
     explained = {
         (str(x.get("rule")), str(x.get("table")), str(x.get("record"))): str(x["explanation"])
         for x in school_findings or []

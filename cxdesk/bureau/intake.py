@@ -320,6 +320,7 @@ def _new_submission(
         hard_findings=0,
         soft_findings=0,
         review="pending",
+        correction=m.correction,
     )
 
 

@@ -58,7 +58,7 @@ COUNSELOR_FIELDS = (
     "left_date",
 )
 CERTIFICATE_FIELDS = ("kind", "other_name", "number", "issuer", "issued_on")
-ROOM_FIELDS = ("name", "function", "area_tenths", "year_opened", "status")
+ROOM_FIELDS = ("name", "function", "area_tenths", "year_opened", "status", "closed_on")
 EVENT_FIELDS = ("title", "level", "organiser", "place", "start_date", "end_date", "hours")
 
 

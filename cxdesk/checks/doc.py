@@ -26,6 +26,12 @@ one reporting period. There are two kinds, as in the national education-statisti
   explanation (填写说明), which is stored with the data and travels in the report package;
   an empty explanation withdraws it. An explained soft finding is no longer *open*.
 
+Every rule looks at the school's records **as they stood at the period's reference date**
+(统计时点; `docs/figures.md`, "The records of a period"): a record that comes after it (a
+counselor who started later, a certificate obtained later, a room opened in a later year,
+training that starts later) belongs to a later period and is not checked for this one;
+`cxdesk check` lists it as a note naming the reference date, never as a finding.
+
 `cxdesk check` exits with 1 while any finding is open (every hard one, and soft ones without
 an explanation), else 0. Each finding names the record (its table and id, and a readable
 name) and the field. Messages are shown in Chinese, or in English with `--lang en`; the
@@ -57,9 +63,21 @@ def rule_row(rule: Rule) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+FOOTER = """
+## Retired rules
+
+- `H-K04` (the holder of a certificate must be in post) made a school delete the
+  certificate of someone who left, which falsified the periods when that person was in
+  post. A certificate now counts for the periods its holder was in post and held it.
+- `H-T05` (training after the reference date) made a school that had entered next year's
+  training unable to export the year before. Such training now belongs to its own period
+  and is left out of the earlier one with a note.
+"""
+
+
 def render() -> str:
     """The whole of docs/checks.md."""
-    return HEADER + "\n".join(rule_row(rule) for rule in RULES) + "\n"
+    return HEADER + "\n".join(rule_row(rule) for rule in RULES) + "\n" + FOOTER
 
 
 def main() -> None:

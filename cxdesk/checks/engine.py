@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from cxdesk.as_of import AsOf
 from cxdesk.checks.rules import RULES, RULES_BY_ID, Rule, RuleContext
 from cxdesk.errors import InputError
+from cxdesk.figures import school_figures
 from cxdesk.i18n import Message, Text
-from cxdesk.models import (
-    CounsellingRoom,
-    Counselor,
-    FindingExplanation,
-    ReportingPeriod,
-    School,
-    TrainingEvent,
-)
+from cxdesk.models import FindingExplanation, ReportingPeriod, School
+from cxdesk.period_records import period_records
 
 NOT_SOFT = Text(
     "只有经验校验（软规则）的问题可以填写说明后保留；{rule}是必须修正的逻辑错误",
@@ -117,43 +113,42 @@ def _evaluate(
     return findings
 
 
-def run_checks(session: Session, *, school: School, period: ReportingPeriod) -> list[Finding]:
-    """Every finding of every rule on the school's data for ``period``, hard first."""
-    from cxdesk.figures import school_figures
-    from cxdesk.services.periods import previous_period
+@dataclass(frozen=True)
+class PreviousFigures:
+    """The figures of the period before, for the swing rule (S-S04).
 
-    counselors = list(
-        session.scalars(
-            select(Counselor)
-            .where(Counselor.school_id == school.id)
-            .options(selectinload(Counselor.certificates), selectinload(Counselor.attendances))
-            .order_by(Counselor.id)
-        )
-    )
-    rooms = list(
-        session.scalars(
-            select(CounsellingRoom)
-            .where(CounsellingRoom.school_id == school.id)
-            .order_by(CounsellingRoom.id)
-        )
-    )
-    events = list(
-        session.scalars(
-            select(TrainingEvent)
-            .where(TrainingEvent.school_id == school.id)
-            .options(selectinload(TrainingEvent.attendances))
-            .order_by(TrainingEvent.id)
-        )
-    )
-    before = previous_period(session, period)
+    The caller decides which: a school compares with what it reported for that period, a
+    bureau with the package it counted (:mod:`cxdesk.services.school_checks`,
+    :func:`cxdesk.bureau.collect.findings_summary`).
+    """
+
+    label: str
+    figures: Mapping[str, Any]
+
+
+def run_checks(
+    session: Session,
+    *,
+    school: School,
+    period: ReportingPeriod,
+    previous: PreviousFigures | None = None,
+) -> list[Finding]:
+    """Every finding of every rule on the school's data as of ``period``'s reference date.
+
+    Only the records that exist at the reference date are checked (:mod:`cxdesk.as_of`):
+    a counselor who started later, a certificate issued later, training that starts later
+    belong to a later period.  Hard findings come first.
+    """
+    records = period_records(session, school=school, as_of=AsOf.of(period))
+    counselors, rooms, events = records.counselors, records.rooms, records.events
     ctx = RuleContext(
         reference_date=period.reference_date,
         period_start=period.start_date,
         enrolment=school.enrolment,
         counselors_by_id={c.id: c for c in counselors},
         figures=school_figures(session, school=school, period=period),
-        previous_figures=school_figures(session, school=school, period=before) if before else None,
-        previous_label=before.label if before else None,
+        previous_figures=previous.figures if previous else None,
+        previous_label=previous.label if previous else None,
     )
     findings = _evaluate(_rules_for("school"), [(school, school.id, school.name, None)], ctx)
     findings += _evaluate(
@@ -161,7 +156,12 @@ def run_checks(session: Session, *, school: School, period: ReportingPeriod) -> 
     )
     findings += _evaluate(
         _rules_for("certificate"),
-        ((k, k.id, c.name, c.id) for c in counselors for k in c.certificates),
+        (
+            (k, k.id, c.name, c.id)
+            for c in counselors
+            for k in c.certificates
+            if k.id in records.certificate_ids
+        ),
         ctx,
     )
     findings += _evaluate(

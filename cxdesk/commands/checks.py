@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxdesk.checks import run_checks
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.i18n import Text, current_language
 from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.school_checks import check_school, left_out_notes
 from cxdesk.services.setup import own_school
 
 SUMMARY_LINE = Text(
@@ -19,6 +19,7 @@ SUMMARY_LINE = Text(
 HARD = Text("错误", "hard")
 SOFT = Text("提示", "soft")
 KEPT = Text("已说明：{text}", "explained: {text}")
+NOTE = Text("[注意] {text}", "[note] {text}")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -34,7 +35,8 @@ def run_check(args: argparse.Namespace) -> int:
     with db.transaction() as session:
         school = own_school(session)
         period = get_period(session, args.period or current_period_label())
-        findings = run_checks(session, school=school, period=period)
+        findings = check_school(session, school=school, period=period)
+        notes = left_out_notes(session, school=school, period=period)
     db.close()
     hard = [f for f in findings if f.severity == "hard"]
     soft = [f for f in findings if f.severity == "soft"]
@@ -48,6 +50,7 @@ def run_check(args: argparse.Namespace) -> int:
                 "soft": len(soft),
                 "open": sum(f.open for f in findings),
                 "findings": [f.to_json(lang) for f in findings],
+                "notes": [n.render(lang) for n in notes],
             }
         )
     else:
@@ -58,5 +61,7 @@ def run_check(args: argparse.Namespace) -> int:
             if f.explanation:
                 line += f"  ({KEPT.render(text=f.explanation)})"
             print(line)
+        for note in notes:
+            print(NOTE.render(text=note.render()))
         print(SUMMARY_LINE.render(hard=len(hard), soft=len(soft), kept=len(kept)))
     return 1 if any(f.open for f in findings) else 0

@@ -46,7 +46,16 @@ HEADER = Text(
     "学校：{name}（{code}）  期次：{period}  第 {sequence} 次上报  文件：{file}",
     "School: {name} ({code})  period {period}  export no. {sequence}  file {file}",
 )
-FIGURES = Text("将发送的数字：", "Figures to be sent:")
+FIGURES = Text(
+    "将发送的数字（统计时点 {reference}）：", "Figures to be sent (reference date {reference}):"
+)
+LEFT_OUT = Text(
+    "不属于本期次、不随本包发送的记录：", "Records of a later period, not sent with this package:"
+)
+IS_CORRECTION = Text(
+    "这是 {period} 期次的更正包：教育局已接收（回执）第 {sequence} 次上报。",
+    "This is a correction (更正) of {period}: the bureau accepted (receipt) export no. {sequence}.",
+)
 COUNTS = Text("记录数：", "Records:")
 SOFT = Text(
     "经验校验提示（{count} 个，随数据一并上报）：", "Soft findings ({count}, sent with the data):"
@@ -142,6 +151,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, help="保存到的文件夹或U盘 / folder or USB drive")
     p.add_argument(
         "--preview", action="store_true", help="只显示将发送的内容 / only show what would be sent"
+    )
+    p.add_argument(
+        "--correction",
+        action="store_true",
+        help="确认这是已接收期次的更正包 / confirm this corrects a period the bureau accepted",
     )
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     _passphrase_option(p)
@@ -286,7 +300,12 @@ def print_preview(preview: ExportPreview) -> None:
             file=preview.file_name,
         )
     )
-    print(FIGURES.render())
+    if preview.correction:
+        print(
+            IS_CORRECTION.render(period=preview.period, sequence=f"{preview.accepted_sequence:03d}")
+        )
+    reference = preview.reference_date.isoformat() if preview.reference_date else ""
+    print(FIGURES.render(reference=reference))
     lang = current_language()
     for key in FIGURE_KEYS:
         value = preview.figures.get(key)
@@ -298,6 +317,10 @@ def print_preview(preview: ExportPreview) -> None:
     for table, count in preview.counts.items():
         label = TABLE_LABELS[table][_lang_index()] if table in TABLE_LABELS else table
         print(f"  {label}: {count}")
+    if preview.notes:
+        print(LEFT_OUT.render())
+        for note in preview.notes:
+            print(f"  {note.render()}")
     if preview.soft:
         print(SOFT.render(count=len(preview.soft)))
         for finding in preview.soft:
@@ -317,6 +340,9 @@ def _preview_json(preview: ExportPreview) -> dict[str, Any]:
         "counts": preview.counts,
         "hard": [f.to_json(lang) for f in preview.hard],
         "soft": [f.to_json(lang) for f in preview.soft],
+        "reference_date": preview.reference_date.isoformat() if preview.reference_date else None,
+        "notes": [note.render(lang) for note in preview.notes],
+        "correction": preview.correction,
     }
 
 
@@ -345,6 +371,7 @@ def run_export(args: argparse.Namespace) -> int:
                 out_dir=args.out,
                 outbox=outbox_dir(db.path),
                 signer=signer,
+                correction=args.correction,
             )
         if args.json:
             print_json(

@@ -25,39 +25,38 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--xlsx", metavar="OUT", help="导出 Excel（含图表）/ write Excel with charts"
     )
+    parser.add_argument(
+        "--compare",
+        metavar="PERIOD",
+        help="与另一期次对比，如 2025（JSON、Excel）/ compare with another period, e.g. 2025",
+    )
     parser.set_defaults(handler=run_summary)
 
 
-def bureau_or_school_summary(args: argparse.Namespace) -> Summary:
+def bureau_or_school_summary(args: argparse.Namespace, period_label: str | None = None) -> Summary:
     """A bureau's summary of its scope (with ``--by``), or the school's own figures."""
     from cxdesk.bureau.summary import bureau_summary
     from cxdesk.services.setup import get_installation
 
+    label = period_label or args.period or current_period_label()
     db = database(args)
     try:
         with db.reading() as session:
             role = get_installation(session).role
-        if role == "school":
-            return school_summary(args)
         with db.transaction() as session:
-            period = get_period(session, args.period or current_period_label())
+            period = get_period(session, label)
+            if role == "school":
+                school = own_school(session)
+                totals = school_figures(session, school=school, period=period)
+                return Summary(period.label, school.code, school.name, totals, [])
             return bureau_summary(session, period=period, group_by=getattr(args, "by", None))
     finally:
         db.close()
 
 
-def school_summary(args: argparse.Namespace) -> Summary:
-    db = database(args)
-    with db.transaction() as session:
-        school = own_school(session)
-        period = get_period(session, args.period or current_period_label())
-        totals = school_figures(session, school=school, period=period)
-        summary = Summary(period.label, school.code, school.name, totals, [])
-    db.close()
-    return summary
-
-
 def run_summary(args: argparse.Namespace) -> int:
+    if getattr(args, "compare", None):
+        return run_compare(args)
     summary = bureau_or_school_summary(args)
     lang = current_language()
     if getattr(args, "xlsx", None):
@@ -83,3 +82,38 @@ def run_summary(args: argparse.Namespace) -> int:
             f"{FIGURE_LABELS['counselors'][1 if lang == 'en' else 0]} {row['counselors']}"
         )
     return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """``summary --compare BASE``: two periods side by side, with the change of each figure."""
+    from cxdesk.bureau.compare import COMPARED_KEYS, compare_summaries, figure_label
+
+    group_by = getattr(args, "by", None)
+    now = bureau_or_school_summary(args)
+    base = bureau_or_school_summary(args, args.compare)
+    comparison = compare_summaries(now, base, group_by=group_by)
+    lang = current_language()
+    if getattr(args, "xlsx", None):
+        from pathlib import Path
+
+        from cxdesk.bureau.compare_excel import write_comparison_xlsx
+
+        write_comparison_xlsx(Path(args.xlsx), comparison, lang=lang)
+    if args.json:
+        print_json(comparison.to_json())
+        return 0
+    print(f"{comparison.scope_name} ({comparison.scope_code})  {base.period} → {now.period}")
+    for row in [comparison.totals, *comparison.rows]:
+        if row is not comparison.totals:
+            print(f"[{row.code}] {row.name}")
+        for key in COMPARED_KEYS:
+            before, after, delta = row.values(key)
+            if before is None and after is None:
+                continue
+            shown = "" if delta is None else f"  ({'+' if delta > 0 else ''}{delta})"
+            print(f"  {figure_label(key, lang)}: {_dash(before)} → {_dash(after)}{shown}")
+    return 0
+
+
+def _dash(value: Any) -> str:
+    return "—" if value is None else str(value)

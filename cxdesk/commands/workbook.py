@@ -6,9 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from cxdesk.backup import backup_before
 from cxdesk.commands.base import add_command, database, print_json
-from cxdesk.i18n import Text, current_language
+from cxdesk.commands.confirm import add_yes_option, run_confirmed
+from cxdesk.i18n import Message, Text, current_language
 from cxdesk.services.setup import own_school
 from cxdesk.workbook import ImportPlan, apply_import, plan_import, write_template
 from cxdesk.workbook.layout import DATA_SHEETS
@@ -22,6 +25,12 @@ PROBLEMS = Text(
     "The workbook has {count} problems; nothing was imported. Correct them and import again:",
 )
 DRY_RUN = Text("试导入（未保存）：", "Dry run (nothing stored):")
+PREVIEW = Text("将要导入（尚未保存）：", "About to import (nothing stored yet):")
+REMOVES = Text(
+    "整表替换：将删除表格中没有的 {count} 条已有记录（见上面的“删除”行；已先备份）。",
+    "Replacing everything: {count} stored records the workbook lacks will be removed (the "
+    "lines marked remove above; a backup was taken first).",
+)
 IMPORTED = Text("已导入：", "Imported:")
 NOTHING_NEW = Text(
     "表格与已有数据完全一致，没有需要保存的更改。",
@@ -56,6 +65,14 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     importer.add_argument(
         "--dry-run", action="store_true", help="只检查，不保存 / check only, store nothing"
     )
+    importer.add_argument(
+        "--replace",
+        action="store_true",
+        help="表格即本校全部数据：表中没有的已有记录将被删除（先列出、先备份）/ the workbook is "
+        "the school's complete data: stored records it lacks are removed (listed first, "
+        "after a backup)",
+    )
+    add_yes_option(importer)
     importer.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     importer.set_defaults(handler=run_import)
 
@@ -69,26 +86,43 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     db = database(args)
-    if not args.dry_run and not db.is_server:  # shipping (issue 6): a backup before an import
+    path, replace = Path(args.path), args.replace
+    if args.dry_run:  # planning writes nothing: a read-only session
+        with db.reading() as session:
+            plan = plan_import(session, school=own_school(session), path=path, replace=replace)
+        _report(plan, args)
+        return 0 if plan.ok else 2
+    if not db.is_server:  # shipping (issue 6): a backup before an import
         backup_before(db.path, "before-import")
-    try:
-        # Planning writes nothing; a dry run looks through a read-only session.
-        with db.reading() if args.dry_run else db.transaction() as session:
-            school = own_school(session)
-            plan = plan_import(session, school=school, path=Path(args.path))
-            if plan.ok and not args.dry_run:
-                apply_import(session, plan=plan)
-    finally:
-        db.close()
-    _report(plan, args)
-    return 0 if plan.ok else 2
+
+    def change(session: Session) -> ImportPlan:
+        plan = plan_import(session, school=own_school(session), path=path, replace=replace)
+        if plan.ok:
+            apply_import(session, plan=plan)
+        return plan
+
+    def removals(plan: ImportPlan) -> list[Message]:
+        return [REMOVES(count=len(plan.removals))] if plan.removals else []
+
+    def preview(plan: ImportPlan) -> None:
+        if not args.json:
+            _report(plan, args, heading=PREVIEW)
+
+    done = run_confirmed(db, args, change, warnings=removals, preview=preview)
+    if done is None:
+        return 2
+    _report(done, args)
+    return 0 if done.ok else 2
 
 
-def _report(plan: ImportPlan, args: argparse.Namespace) -> None:
+def _report(plan: ImportPlan, args: argparse.Namespace, heading: Text | None = None) -> None:
     lang = current_language()
     if args.json:
         result = plan.to_json(lang)
         result["stored"] = plan.ok and not args.dry_run
+        result["removed"] = [
+            {"table": r.table, "id": r.record_id, "record": r.label} for r in plan.removals
+        ]
         print_json(result)
         return
     if not plan.ok:
@@ -96,7 +130,7 @@ def _report(plan: ImportPlan, args: argparse.Namespace) -> None:
         for problem in plan.problems:
             print("  " + problem.render())
         return
-    print((DRY_RUN if args.dry_run else IMPORTED).render())
+    print((heading or (DRY_RUN if args.dry_run else IMPORTED)).render())
     counts = plan.counts()
     for sheet in DATA_SHEETS:
         print(SHEET_COUNTS.render(None, sheet=sheet.name, **counts[sheet.key]))

@@ -9,10 +9,11 @@ package is the school's complete snapshot of the period, never a delta.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cxdesk.checks import Finding, run_checks
+from cxdesk.as_of import AsOf
+from cxdesk.bureau.snapshot import SchoolSnapshot
+from cxdesk.checks import Finding
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import ExportBlockedError
 from cxdesk.exchange.key_change import statement_members
@@ -34,18 +37,16 @@ from cxdesk.exchange.package import (
 )
 from cxdesk.exchange.workbook_check import WORKBOOK_NAME
 from cxdesk.figures import school_figures
-from cxdesk.i18n import Text
+from cxdesk.i18n import Message, Text
 from cxdesk.models import (
-    Attendance,
-    Certificate,
-    CounsellingRoom,
-    Counselor,
     ExportLog,
     ReportingPeriod,
     School,
-    TrainingEvent,
 )
+from cxdesk.period_records import period_snapshot
+from cxdesk.services.period_lock import accepted_period
 from cxdesk.services.periods import get_period
+from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
 
 PACKAGE_SUFFIX = ".cxpkg"
@@ -53,6 +54,13 @@ PACKAGE_SUFFIX = ".cxpkg"
 BLOCKED = Text(
     "还有 {count} 个逻辑错误未修正，不能上报。请先修正以下问题：",
     "{count} hard findings are still open; nothing can be exported until they are fixed:",
+)
+CORRECTION_NEEDED = Text(
+    "教育局已接收（回执）{period} 期次的第 {sequence} 次上报。再次导出该期次即为更正（更正包），"
+    "会替换教育局已接收的数据；确认是更正时请加 --correction（程序界面中会先询问）。",
+    "The bureau has accepted (receipt) export no. {sequence} of {period}. Exporting that "
+    "period again is a correction (更正) that replaces the data the bureau accepted; say so "
+    "with --correction (the desktop app asks first).",
 )
 FILE_EXISTS = Text(
     "文件夹中已有同名文件“{path}”，未覆盖。请换一个文件夹。",
@@ -88,6 +96,14 @@ class ExportPreview:
     counts: dict[str, int]
     hard: list[Finding] = field(default_factory=list)
     soft: list[Finding] = field(default_factory=list)
+    #: The reference date (统计时点) the data is taken at.
+    reference_date: date | None = None
+    #: Records left out because they come after the reference date (a later period's).
+    notes: list[Message] = field(default_factory=list)
+    #: The bureau has accepted this period (a receipt): exporting it again is a
+    #: correction (更正), and the sequence of the accepted export.
+    correction: bool = False
+    accepted_sequence: int | None = None
 
     @property
     def blocked(self) -> bool:
@@ -114,32 +130,14 @@ def next_sequence(session: Session, *, sender_code: str, period: ReportingPeriod
     return (highest or 0) + 1
 
 
-def record_counts(session: Session, *, school: School) -> dict[str, int]:
-    """How many records of each kind the package carries (the whole school's data)."""
-
-    def count(query: Any) -> int:
-        return int(session.scalar(query) or 0)
-
+def record_counts(snapshot: SchoolSnapshot) -> dict[str, int]:
+    """How many records of each kind the package carries (the period's records)."""
     return {
-        "counselor": count(
-            select(func.count(Counselor.id)).where(Counselor.school_id == school.id)
-        ),
-        "certificate": count(
-            select(func.count(Certificate.id))
-            .join(Counselor, Certificate.counselor_id == Counselor.id)
-            .where(Counselor.school_id == school.id)
-        ),
-        "counselling_room": count(
-            select(func.count(CounsellingRoom.id)).where(CounsellingRoom.school_id == school.id)
-        ),
-        "training_event": count(
-            select(func.count(TrainingEvent.id)).where(TrainingEvent.school_id == school.id)
-        ),
-        "attendance": count(
-            select(func.count(Attendance.id))
-            .join(TrainingEvent, Attendance.event_id == TrainingEvent.id)
-            .where(TrainingEvent.school_id == school.id)
-        ),
+        "counselor": len(snapshot.counselors),
+        "certificate": sum(len(p.certificates) for p in snapshot.counselors),
+        "counselling_room": len(snapshot.rooms),
+        "training_event": len(snapshot.events),
+        "attendance": sum(len(dict.fromkeys(e.attendees)) for e in snapshot.events),
     }
 
 
@@ -169,7 +167,9 @@ def preview_export(
     """What an export would send now (``outbox``: also skip numbers already used there)."""
     school = own_school(session)
     period = get_period(session, period_label)
-    findings = run_checks(session, school=school, period=period)
+    findings = check_school(session, school=school, period=period)
+    snapshot, notes = period_snapshot(session, school=school, as_of=AsOf.of(period))
+    accepted = accepted_period(session, school=school, period=period)
     sequence = max(
         next_sequence(session, sender_code=school.code, period=period),
         outbox_highest(outbox, school_code=school.code, period=period.label) + 1,
@@ -182,9 +182,13 @@ def preview_export(
         sequence=sequence,
         file_name=package_file_name(school.code, period.label, sequence),
         figures=school_figures(session, school=school, period=period),
-        counts=record_counts(session, school=school),
+        counts=record_counts(snapshot),
         hard=[f for f in findings if f.severity == "hard"],
         soft=[f for f in findings if f.severity == "soft"],
+        reference_date=period.reference_date,
+        notes=notes,
+        correction=accepted is not None,
+        accepted_sequence=accepted.sequence if accepted else None,
     )
 
 
@@ -196,10 +200,14 @@ def export_report(
     outbox: Path,
     signer: Signer,
     created_at: datetime | None = None,
+    correction: bool = False,
 ) -> ExportResult:
     """Write the signed package of the period to ``out_dir`` and the outbox; log it.
 
-    Raises :class:`ExportBlockedError` (listing them) while hard findings are open.
+    The package carries the period's records as they stood at its reference date.
+    Raises :class:`ExportBlockedError` (listing them) while hard findings are open, and
+    refuses a period the bureau has accepted unless ``correction`` says this export is a
+    correction (更正).
     """
     preview = preview_export(session, period_label=period_label, outbox=outbox)
     if preview.blocked:
@@ -207,10 +215,15 @@ def export_report(
             BLOCKED(count=len(preview.hard)),
             details=[_finding_line(f) for f in preview.hard],
         )
+    if preview.correction and not correction:
+        raise InputError(
+            CORRECTION_NEEDED(period=preview.period, sequence=f"{preview.accepted_sequence:03d}")
+        )
     school = own_school(session)
     period = get_period(session, period_label)
     created = created_at or utc_now()
-    workbook = _workbook_bytes(session, school=school, period=period)
+    snapshot, _notes = period_snapshot(session, school=school, as_of=AsOf.of(period))
+    workbook = _workbook_bytes(session, school=school, period=period, snapshot=snapshot)
     members = {WORKBOOK_NAME: workbook}
     # A replaced key vouches for this one: its statements travel along (key_change.py).
     members.update(statement_members(session))
@@ -233,6 +246,7 @@ def export_report(
             "figures": manifest_figures(preview.figures),
             "counts": preview.counts,
             "findings": [_finding_json(f) for f in preview.soft],
+            "correction": preview.correction,
         },
     )
     data = package_bytes(manifest, members, signer)
@@ -261,6 +275,8 @@ def export_report(
             key_fingerprint=signer.fingerprint,
             created_at=created.astimezone(UTC).replace(tzinfo=None),
             status="sent",
+            correction=preview.correction,
+            figures_json=json.dumps(manifest_figures(preview.figures), ensure_ascii=False),
         )
     )
     session.flush()
@@ -274,14 +290,21 @@ def _write(path: Path, data: bytes) -> None:
         raise InputError(CANNOT_WRITE(path=path, reason=exc.strerror or exc)) from exc
 
 
-def _workbook_bytes(session: Session, *, school: School, period: ReportingPeriod) -> bytes:
-    """The school's workbook (template layout plus a summary sheet), as bytes."""
+def _workbook_bytes(
+    session: Session, *, school: School, period: ReportingPeriod, snapshot: SchoolSnapshot
+) -> bytes:
+    """The period's workbook (template layout plus a summary sheet), as bytes."""
     from cxdesk.workbook import write_school_workbook
 
     with tempfile.TemporaryDirectory(prefix="cxdesk-export-") as tmp:
         path = Path(tmp) / WORKBOOK_NAME
         write_school_workbook(
-            session, school=school, period=period, path=path, include_summary=True
+            session,
+            school=school,
+            period=period,
+            path=path,
+            include_summary=True,
+            snapshot=snapshot,
         )
         return path.read_bytes()
 

@@ -120,6 +120,8 @@ class Manifest:
     subject: Subject | None = None
     message: str | None = None
     comments: tuple[Comment, ...] = ()
+    #: A school's package of a period the bureau had accepted: a correction (更正).
+    correction: bool = False
 
 
 def dump_manifest(data: dict[str, Any]) -> bytes:
@@ -201,6 +203,13 @@ class _Reader:
             raise self.bad(name)
         return value
 
+    def flag(self, name: str) -> bool:
+        """An optional JSON ``true``/``false`` (absent: false); nothing else passes."""
+        value = self.data.get(name, False)
+        if type(value) is not bool:
+            raise self.bad(name)
+        return value
+
     def integer(self, name: str, low: int, high: int) -> int:
         value = self.data.get(name)
         if type(value) is not int or not low <= value <= high:
@@ -254,6 +263,7 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         subject=_subject(r) if kind in ("receipt", "return") else None,
         message=r.text("message", 4000, optional=True, multiline=True) or None,
         comments=_comments(r) if kind == "return" else (),
+        correction=r.flag("correction"),
     )
     return manifest
 

@@ -72,6 +72,8 @@ class Submission(Base):
     via_submission_id: Mapped[int | None] = mapped_column(
         ForeignKey("submission.id", ondelete="SET NULL"), index=True
     )
+    #: The school sent it as a correction (更正) of a period the bureau had accepted.
+    correction: Mapped[bool] = mapped_column(default=False)
     #: Check findings on import: counts for the board, the list (JSON, both languages).
     hard_findings: Mapped[int] = mapped_column(default=0)
     soft_findings: Mapped[int] = mapped_column(default=0)

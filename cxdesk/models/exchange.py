@@ -102,6 +102,10 @@ class ExportLog(Base):
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(10), default="sent")
     status_at: Mapped[datetime | None]
+    #: Exported again after the bureau had accepted the period: a correction (更正).
+    correction: Mapped[bool] = mapped_column(default=False)
+    #: The figures the package carried (its manifest's), JSON: the "as reported" figures.
+    figures_json: Mapped[str | None] = mapped_column(Text)
 
     replies: Mapped[list[ReceivedReply]] = relationship(
         back_populates="export", cascade="all, delete-orphan", order_by="ReceivedReply.id"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, String
@@ -22,6 +23,8 @@ class CounsellingRoom(Base):
     area_tenths: Mapped[int]
     year_opened: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(8), default="in_use")
+    #: The date a closed room stopped being used: it counts for the periods before.
+    closed_on: Mapped[date | None]
 
     @property
     def area_m2(self) -> Decimal:

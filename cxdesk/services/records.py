@@ -115,6 +115,8 @@ class RoomInput:
     area_tenths: int
     year_opened: int | None = None
     status: str = "in_use"
+    #: The date a closed room stopped being used.
+    closed_on: date | None = None
 
     @property
     def area_m2(self) -> Decimal:

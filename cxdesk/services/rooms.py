@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -58,7 +59,9 @@ def get_room(session: Session, room_id: int) -> CounsellingRoom:
 
 
 def room_input(room: CounsellingRoom) -> RoomInput:
-    return RoomInput(room.name, room.function, room.area_tenths, room.year_opened, room.status)
+    return RoomInput(
+        room.name, room.function, room.area_tenths, room.year_opened, room.status, room.closed_on
+    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class RoomRow:
     area_m2: Decimal
     year_opened: int | None
     status: str
+    closed_on: date | None = None
 
 
 def list_rooms(session: Session, *, school_id: int) -> list[RoomRow]:
@@ -77,4 +81,7 @@ def list_rooms(session: Session, *, school_id: int) -> list[RoomRow]:
         .where(CounsellingRoom.school_id == school_id)
         .order_by(CounsellingRoom.id)
     )
-    return [RoomRow(r.id, r.name, r.function, r.area_m2, r.year_opened, r.status) for r in rooms]
+    return [
+        RoomRow(r.id, r.name, r.function, r.area_m2, r.year_opened, r.status, r.closed_on)
+        for r in rooms
+    ]

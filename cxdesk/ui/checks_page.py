@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk import i18n
-from cxdesk.checks import Finding, explain_finding, run_checks
+from cxdesk.checks import Finding, explain_finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.errors import UserError
+from cxdesk.services.school_checks import check_school, left_out_notes
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.form_dialog import FormDialog
@@ -172,9 +173,9 @@ class ChecksPage(Page):
 
     def refresh(self) -> None:
         with self.ctx.db.transaction() as session:  # the period may be created
-            findings = run_checks(
-                session, school=self.ctx.school(session), period=self.ctx.period(session)
-            )
+            school, period = self.ctx.school(session), self.ctx.period(session)
+            findings = check_school(session, school=school, period=period)
+            notes = [n.render() for n in left_out_notes(session, school=school, period=period)]
         hard = [f for f in findings if f.severity == "hard"]
         soft = [f for f in findings if f.severity == "soft"]
         self.hard_model.set_rows(hard)
@@ -200,6 +201,8 @@ class ChecksPage(Page):
                     n=len(hard)
                 )
             )
+        if notes:  # a later period's records: not an error, but said
+            self.summary.setText(self.summary.text() + "\n" + "\n".join(notes))
         # An empty group is hidden: the page shows only what needs attention.
         self.hard_box.setVisible(bool(hard))
         self.soft_box.setVisible(bool(soft))

@@ -11,9 +11,15 @@ from sqlalchemy.orm import Session
 
 from cxdesk.db import Database
 from cxdesk.models import Installation, ReportingPeriod, School
+from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import get_installation, own_school
 from cxdesk.ui import language, preferences
+from cxdesk.ui.period_guard import (
+    AcceptedPeriodsChanged,
+    ChangeCancelled,
+    ask_to_change_accepted,
+)
 
 T = TypeVar("T")
 
@@ -81,10 +87,23 @@ class AppContext(QObject):
         """Run ``action`` in one transaction, commit it, then announce ``data_changed``.
 
         A :class:`cxdesk.errors.UserError` raised by the action rolls everything back and
-        propagates; show it with :func:`cxdesk.ui.errors.show_error`.
+        propagates; show it with :func:`cxdesk.ui.errors.show_error`.  At a school, a change
+        that alters a period the bureau has accepted is rolled back and asked about first
+        (:mod:`cxdesk.ui.period_guard`); a no raises the silent ``ChangeCancelled``.
         """
-        with self.db.transaction() as session:
-            result = action(session)
+        try:
+            with self.db.transaction() as session:
+                if self.role != "school":
+                    result = action(session)
+                else:
+                    result, affected = affected_periods(session, action)
+                    if affected:
+                        raise AcceptedPeriodsChanged(affected)
+        except AcceptedPeriodsChanged as ask:
+            if not ask_to_change_accepted(ask.labels):
+                raise ChangeCancelled() from None
+            with self.db.transaction() as session:
+                result = action(session)
         self.data_changed.emit(changed)
         return result
 

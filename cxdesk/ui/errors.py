@@ -33,6 +33,8 @@ def present(box: QMessageBox) -> int:
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """Show any exception: a UserError as itself, anything else as an unexpected error."""
+    if getattr(error, "silent", False):  # the user cancelled: nothing to say
+        return
     if isinstance(error, UserError):
         show_user_error(parent, error)
     else:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cxdesk.backup import backup_before
+from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.setup import own_school
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
+from cxdesk.ui.period_guard import AcceptedPeriodsChanged, ask_to_change_accepted
 from cxdesk.ui.table_model import Column, RowTableModel
 from cxdesk.ui.worker import Progress, run_with_progress
 from cxdesk.workbook import Change, ImportPlan, Problem, apply_import, plan_import, write_template
@@ -217,8 +219,12 @@ class ExcelPage(Page):
         self._show_plan(None)
         run_with_progress(self, self.tr("Reading the workbook…"), work, on_done=done)
 
-    def confirm_import(self) -> None:
-        """Store the previewed import in one transaction (planned again inside it)."""
+    def confirm_import(self, *, accepted_ok: bool = False) -> None:
+        """Store the previewed import in one transaction (planned again inside it).
+
+        An import that alters a period the bureau accepted is rolled back and asked about
+        first (``accepted_ok``: the user said yes).
+        """
         shown = self.plan
         if shown is None or not shown.ok:
             return
@@ -236,7 +242,10 @@ class ExcelPage(Page):
             if not db.is_server:  # shipping (issue 6): a backup before an import
                 backup_before(db.path, "before-import")
             with db.transaction() as session:
-                return apply(session)
+                plan, affected = affected_periods(session, apply)
+                if affected and not accepted_ok:
+                    raise AcceptedPeriodsChanged(affected)
+                return plan
 
         def done(plan: ImportPlan) -> None:
             self.ctx.data_changed.emit("")
@@ -254,6 +263,12 @@ class ExcelPage(Page):
             self.import_done.emit()
 
         def failed(error: BaseException) -> None:
+            if isinstance(error, AcceptedPeriodsChanged):
+                if ask_to_change_accepted(error.labels):
+                    self.confirm_import(accepted_ok=True)
+                else:
+                    self.confirm_button.setEnabled(True)
+                return
             if isinstance(error, PlanChanged):
                 self._show_plan(error.plan)
                 self.verdict.setText(

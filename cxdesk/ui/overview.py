@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.checks import run_checks
 from cxdesk.figures import school_figures
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
+from cxdesk.services.school_checks import check_school
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
 from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
@@ -49,7 +49,7 @@ def load_overview(ctx: AppContext) -> OverviewData:
         school = ctx.school(session)
         period = ctx.period(session)
         figures = school_figures(session, school=school, period=period)
-        findings = [f for f in run_checks(session, school=school, period=period) if f.open]
+        findings = [f for f in check_school(session, school=school, period=period) if f.open]
         last = last_export_function()
         return OverviewData(
             school_name=school.name,

@@ -155,6 +155,13 @@ PAGES: list[PageEntry] = [
         roles=("county", "prefecture"),
         order=150,
     ),
+    PageEntry(  # two periods side by side (issue 14)
+        "bureau_compare",
+        str(QT_TRANSLATE_NOOP("Navigation", "Compare periods")),
+        "cxdesk.ui.bureau.compare_page:ComparePage",
+        roles=("county", "prefecture"),
+        order=155,
+    ),
     PageEntry(
         "bureau_county_package",
         str(QT_TRANSLATE_NOOP("Navigation", "County package")),

@@ -56,18 +56,23 @@ from cxdesk.exchange import (
     preview_export,
     receive_file,
 )
+from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.models import ExportLog
 from cxdesk.reference import TRAINING_LEVELS
-from cxdesk.services.periods import current_period_label
+from cxdesk.services.period_lock import AcceptedPeriod, accepted_period
+from cxdesk.services.periods import get_period
+from cxdesk.services.school_checks import reported_figures
 from cxdesk.ui import errors
+from cxdesk.ui.bureau.common import PeriodPicker
 from cxdesk.ui.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
 from cxdesk.ui.registration_print import a4_printer, print_registration, save_registration_pdf
+from cxdesk.ui.report_changes import ChangesBox
 from cxdesk.ui.table_model import Column, RowTableModel
 from cxdesk.ui.worker import Progress, run_with_progress
 
@@ -79,6 +84,8 @@ _SCOPE_ONLY = ("schools_expected", "schools_reported", "schools_with_room", "sch
 class FigureRow:
     label: str
     value: str
+    #: The value in the package the bureau accepted (a period with a receipt), else "".
+    reported: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,12 @@ class CommentRow:
     record: str
     comment: str
     found: bool
+
+
+def _figure_text(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
+    return "—" if value is None else str(value)
 
 
 def _local_time(value: datetime) -> str:
@@ -178,6 +191,20 @@ class ReportPage(Page):
         # 2. what will be sent ---------------------------------------------------------
         send_box = QGroupBox(self.tr("2. What will be sent"))
         sb = QVBoxLayout(send_box)
+        period_row = QHBoxLayout()
+        period_row.addWidget(QLabel(self.tr("Period:")))
+        self.period_picker = PeriodPicker()
+        self.period_picker.setObjectName("report_period")
+        period_row.addWidget(self.period_picker)
+        self.reference_label = QLabel()
+        self.reference_label.setObjectName("reference_date")
+        period_row.addWidget(self.reference_label, 1)
+        sb.addLayout(period_row)
+        self.accepted_label = QLabel()
+        self.accepted_label.setObjectName("accepted_banner")
+        self.accepted_label.setWordWrap(True)
+        self.accepted_label.setStyleSheet("color: #8a5300; font-weight: 600;")
+        sb.addWidget(self.accepted_label)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -186,10 +213,15 @@ class ReportPage(Page):
             [
                 Column(self.tr("Figure"), lambda r: r.label),
                 Column(self.tr("Value"), lambda r: r.value, align_right=True),
+                Column(self.tr("As reported"), lambda r: r.reported, align_right=True),
             ],
             self,
         )
         self.figures_view = self._table(self.figures_model, "figures", 260)
+        for column in (1, 2):  # the value and the value as reported share the width
+            self.figures_view.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch
+            )
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
         self.findings_model: RowTableModel[FindingRow] = RowTableModel(
@@ -211,6 +243,12 @@ class ReportPage(Page):
         right.addWidget(self.findings_view, 1)
         row.addLayout(right, 3)
         sb.addLayout(row)
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("left_out_notes")
+        self.notes_label.setWordWrap(True)
+        sb.addWidget(self.notes_label)
+        self.changes_box = ChangesBox()
+        sb.addWidget(self.changes_box)
         export_row = QHBoxLayout()
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
@@ -280,6 +318,7 @@ class ReportPage(Page):
         self.export_button.clicked.connect(self._choose_export_folder)
         self.receive_button.clicked.connect(self._choose_reply)
         self.bureau_key_button.clicked.connect(self.open_bureau_key_dialog)
+        self.period_picker.period_changed.connect(lambda _label: self.refresh())
 
     # -- building -----------------------------------------------------------------------
 
@@ -320,13 +359,17 @@ class ReportPage(Page):
             if current_key(session) is None:
                 create_key(session, key_dir=keys_dir(self.ctx.db.path))
             self.form = registration_form(session)
-            self.preview = preview_export(
-                session, period_label=current_period_label(), outbox=outbox_dir(self.ctx.db.path)
-            )
+            outbox = outbox_dir(self.ctx.db.path)
+            label = self.period_label()
+            self.preview = preview_export(session, period_label=label, outbox=outbox)
             school = self.ctx.school(session)
-            period = self.ctx.period(session)
+            period = get_period(session, label)
+            accepted = accepted_period(session, school=school, period=period)
+            reported = reported_figures(session, school=school, period=period) if accepted else None
+            changes = changes_since_last_package(session, period_label=label, outbox=outbox)
             self.return_view = current_return(session, school=school, period=period)
             self.bureau_name = bureau_name("county", school.county_code, self.ctx.language)
+            school_name, school_code = school.name, school.code
             bureau_keys = [
                 (k.party_name, format_fingerprint(k.fingerprint), k.source)
                 for k in list_keys(session, code=school.county_code)
@@ -341,7 +384,9 @@ class ReportPage(Page):
                 )
             ]
         self._show_key()
-        self._show_preview(self.preview, lang_en)
+        self._show_preview(self.preview, lang_en, reported)
+        self._show_accepted(self.preview, accepted)
+        self.changes_box.show_changes(changes, f"{school_name}（{school_code}）")
         self.exports_model.set_rows(exports)
         self._show_return(self.return_view)
         self._show_bureau_keys(bureau_keys)
@@ -374,19 +419,49 @@ class ReportPage(Page):
         else:
             self.previous_label.hide()
 
-    def _show_preview(self, preview: ExportPreview, lang_en: bool) -> None:
+    def period_label(self) -> str:
+        """The period the page shows and exports (this year unless another is chosen)."""
+        return self.period_picker.label()
+
+    def _show_accepted(self, preview: ExportPreview, accepted: AcceptedPeriod | None) -> None:
+        self.reference_label.setText(
+            self.tr("Reference date (统计时点): {date}").format(
+                date=preview.reference_date.isoformat() if preview.reference_date else ""
+            )
+        )
+        notes = [n.render() for n in preview.notes]
+        self.notes_label.setText(
+            self.tr("Left out of this period:") + "\n" + "\n".join(notes) if notes else ""
+        )
+        self.notes_label.setVisible(bool(notes))
+        self.figures_view.setColumnHidden(2, accepted is None)
+        if accepted is None:
+            self.accepted_label.hide()
+            return
+        self.accepted_label.setText(
+            self.tr(
+                "The bureau accepted export no. {sequence} of {period} (receipt): the column “As reported” shows the figures it holds. Exporting this period again is a correction (更正)."
+            ).format(sequence=f"{accepted.sequence:03d}", period=accepted.period.label)
+        )
+        self.accepted_label.show()
+
+    def _show_preview(
+        self, preview: ExportPreview, lang_en: bool, reported: dict[str, Any] | None = None
+    ) -> None:
         index = 1 if lang_en else 0
+        lang = "en" if lang_en else "zh"
         rows = []
         for key in FIGURE_KEYS:
             if key in _SCOPE_ONLY:
                 continue
-            value = preview.figures.get(key)
-            if isinstance(value, dict):
-                lang = "en" if lang_en else "zh"
-                text = ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
-            else:
-                text = "—" if value is None else str(value)
-            rows.append(FigureRow(FIGURE_LABELS[key][index], text))
+            old = reported.get(key) if reported else None
+            rows.append(
+                FigureRow(
+                    FIGURE_LABELS[key][index],
+                    _figure_text(preview.figures.get(key), lang),
+                    _figure_text(old, lang) if reported else "",
+                )
+            )
         self.figures_model.set_rows(rows)
         counts = "，".join(
             f"{TABLE_LABELS[t][index] if t in TABLE_LABELS else t} {n}"
@@ -560,7 +635,28 @@ class ReportPage(Page):
         )
         return text if ok else None
 
+    def confirm_correction(self) -> bool:
+        """A period the bureau accepted: exporting it again is a correction; ask first."""
+        preview = self.preview
+        if preview is None or not preview.correction:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Export a correction"))
+        box.setText(
+            self.tr(
+                "The bureau has accepted export no. {sequence} of {period}. Export {period} again as a correction (更正)? It replaces the data the bureau accepted, and the bureau sees it marked as a correction."
+            ).format(sequence=f"{preview.accepted_sequence:03d}", period=preview.period)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return errors.present(box) == QMessageBox.StandardButton.Yes
+
     def export_to(self, folder: Path) -> None:
+        if not self.confirm_correction():
+            return
+        correction = bool(self.preview and self.preview.correction)
+        label = self.period_label()
         with self.ctx.db.reading() as session:
             key = current_key(session)
             encrypted = bool(key and key.encrypted)
@@ -577,10 +673,11 @@ class ReportPage(Page):
                 signer = load_signer(session, key_dir=keys_dir(db.path), passphrase=passphrase)
                 return export_report(
                     session,
-                    period_label=current_period_label(),
+                    period_label=label,
                     out_dir=folder,
                     outbox=outbox_dir(db.path),
                     signer=signer,
+                    correction=correction,
                 )
 
         def done(result: ExportResult) -> None:

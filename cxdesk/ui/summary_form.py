@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from cxdesk import reference as ref
+from cxdesk.as_of import AsOf
 from cxdesk.figures import in_post_at, room_in_use_at, school_figures
 from cxdesk.models import CounsellingRoom, Counselor
 from cxdesk.ui.context import AppContext
@@ -74,6 +75,7 @@ def load_summary_form(ctx: AppContext) -> SummaryFormData:
         school = ctx.school(session)
         period = ctx.period(session)
         figures = school_figures(session, school=school, period=period)
+        as_of = AsOf.of(period)
         counselors = session.scalars(
             select(Counselor)
             .where(Counselor.school_id == school.id, in_post_at(period))
@@ -88,7 +90,9 @@ def load_summary_form(ctx: AppContext) -> SummaryFormData:
                 subject=ref.SUBJECTS.label(c.main_subject),
                 title=ref.TITLES.label(c.title),
                 start=c.start_date.isoformat() if c.start_date else "",
-                certificate=_highest_certificate([k.kind for k in c.certificates]),
+                certificate=_highest_certificate(
+                    [k.kind for k in c.certificates if as_of.certificate_issued(k)]
+                ),
             )
             for c in counselors
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.models import School
-from cxdesk.services.counselors import add_counselor, update_counselor
-from cxdesk.services.rooms import add_room, update_room
+from cxdesk.services.counselors import add_counselor, delete_counselor, update_counselor
+from cxdesk.services.rooms import add_room, delete_room, update_room
 from cxdesk.services.setup import update_school
-from cxdesk.services.training import add_training, update_training
+from cxdesk.services.training import add_training, delete_training, update_training
 from cxdesk.workbook.layout import COUNSELORS, EVENTS, ROOMS
 from cxdesk.workbook.plan import ImportPlan
 from cxdesk.workbook.problems import Problem
@@ -79,8 +79,18 @@ def apply_import(session: Session, *, plan: ImportPlan) -> dict[str, dict[str, i
             else:
                 assert event.existing_id is not None
                 update_training(session, event_id=event.existing_id, data=event.data)
+    for removal in plan.removals:  # import-xlsx --replace: what the workbook no longer lists
+        REMOVERS[removal.table](session, removal.record_id)
     session.flush()
     return plan.counts()
+
+
+#: How each kind of record is removed (with what goes with it: certificates, attendance).
+REMOVERS: dict[str, Callable[[Session, int], object]] = {
+    "counselor": lambda s, record_id: delete_counselor(s, counselor_id=record_id),
+    "counselling_room": lambda s, record_id: delete_room(s, room_id=record_id),
+    "training_event": lambda s, record_id: delete_training(s, event_id=record_id),
+}
 
 
 @contextmanager

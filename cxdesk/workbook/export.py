@@ -14,11 +14,11 @@ from typing import Any
 
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from cxdesk.bureau.snapshot import CERTIFICATE_FIELDS, SchoolSnapshot, snapshot_of_school
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, school_figures
-from cxdesk.models import CounsellingRoom, Counselor, ReportingPeriod, School, TrainingEvent
+from cxdesk.models import ReportingPeriod, School
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.workbook.layout import (
     ATTENDANCE,
@@ -42,14 +42,17 @@ def write_school_workbook(
     period: ReportingPeriod,
     path: Path,
     include_summary: bool = True,
+    snapshot: SchoolSnapshot | None = None,
 ) -> None:
-    """Write ``school``'s current data to ``path`` in the template layout.
+    """Write ``school``'s data to ``path`` in the template layout.
 
-    With ``include_summary`` a 汇总 sheet holds the figures of ``period``
-    (``cxdesk.figures.school_figures``; the importer ignores it).  The time inside the
-    file is the period's reference date, so the bytes depend on the data only.
+    The data is ``snapshot`` when given (a report package: the period's records as they
+    stood at its reference date, :func:`cxdesk.period_records.period_snapshot`), else
+    everything stored.  With ``include_summary`` a 汇总 sheet holds the figures of
+    ``period`` (``cxdesk.figures.school_figures``; the importer ignores it).  The time
+    inside the file is the period's reference date, so the bytes depend on the data only.
     """
-    rows = school_rows(session, school=school)
+    rows = snapshot_rows(snapshot or snapshot_of_school(session, school))
     book = new_workbook(data_rows=max(len(r) for r in rows.values()))
     for sheet in (SCHOOL, COUNSELORS, CERTIFICATES, ROOMS, EVENTS, ATTENDANCE):
         write_rows(book[sheet.name], sheet, rows[sheet.key])
@@ -62,78 +65,64 @@ def write_school_workbook(
 
 
 def school_rows(session: Session, *, school: School) -> dict[str, list[dict[str, Any]]]:
-    """The school's records as rows of each sheet (values by column field), by sheet key."""
-    counselors = list(
-        session.scalars(
-            select(Counselor)
-            .where(Counselor.school_id == school.id)
-            .options(selectinload(Counselor.certificates))
-            .order_by(Counselor.id)
-        )
+    """The school's stored records as rows of each sheet (values by column field)."""
+    return snapshot_rows(snapshot_of_school(session, school))
+
+
+def snapshot_rows(snapshot: SchoolSnapshot) -> dict[str, list[dict[str, Any]]]:
+    """A snapshot's records as rows of each sheet (values by column field), by sheet key.
+
+    Counselors and rooms in their order, training by start date; a certificate or an
+    attendance names its counselor by name, identity number and birth date.
+    """
+    reference = {p.key: _reference(p.values) for p in snapshot.counselors}
+    events = sorted(
+        enumerate(snapshot.events), key=lambda item: (item[1].values["start_date"], item[0])
     )
-    rooms = session.scalars(
-        select(CounsellingRoom)
-        .where(CounsellingRoom.school_id == school.id)
-        .order_by(CounsellingRoom.id)
-    )
-    events = list(
-        session.scalars(
-            select(TrainingEvent)
-            .where(TrainingEvent.school_id == school.id)
-            .options(selectinload(TrainingEvent.attendances))
-            .order_by(TrainingEvent.start_date, TrainingEvent.id)
-        )
-    )
-    reference = {c.id: _reference(c) for c in counselors}
     return {
         SCHOOL.key: [
-            {
-                "code": school.code,
-                "name": school.name,
-                "county_code": school.county_code,
-                "kind": school.kind,
-                "mountain": school.mountain,
-                "enrolment": school.enrolment,
-                "contact_person": school.contact_person,
-                "contact_phone": school.contact_phone,
-            }
+            {column.field: snapshot.school.get(column.field) for column in SCHOOL.columns}
         ],
         COUNSELORS.key: [
-            {column.field: getattr(c, column.field) for column in COUNSELORS.columns}
-            for c in counselors
+            {column.field: p.values.get(column.field) for column in COUNSELORS.columns}
+            for p in snapshot.counselors
         ],
         CERTIFICATES.key: [
-            {
-                **reference[c.id],
-                "kind": k.kind,
-                "other_name": k.other_name,
-                "number": k.number,
-                "issuer": k.issuer,
-                "issued_on": k.issued_on,
-            }
-            for c in counselors
-            for k in c.certificates
+            {**reference[p.key], **{k: c.get(k) for k in CERTIFICATE_FIELDS}}
+            for p in snapshot.counselors
+            for c in p.certificates
         ],
         ROOMS.key: [
-            {column.field: getattr(r, column.field) for column in ROOMS.columns} for r in rooms
+            {column.field: r.values.get(column.field) for column in ROOMS.columns}
+            for r in snapshot.rooms
         ],
         EVENTS.key: [
-            {column.field: getattr(e, column.field) for column in EVENTS.columns} for e in events
+            {column.field: e.values.get(column.field) for column in EVENTS.columns}
+            for _n, e in events
         ],
         ATTENDANCE.key: [
-            {"event_title": e.title, "event_start": e.start_date, **reference[a.counselor_id]}
-            for e in events
-            for a in sorted(e.attendances, key=lambda a: a.counselor_id)
+            {
+                "event_title": e.values["title"],
+                "event_start": e.values["start_date"],
+                **reference[key],
+            }
+            for _n, e in events
+            for key in sorted(dict.fromkeys(e.attendees), key=_numeric_first)
         ],
     }
 
 
-def _reference(counselor: Counselor) -> dict[str, Any]:
+def _numeric_first(key: str) -> tuple[int, str]:
+    """Keys in the order of the ids they are (stored snapshots), else as text."""
+    return (int(key), "") if key.isdigit() else (1 << 62, key)
+
+
+def _reference(values: dict[str, Any]) -> dict[str, Any]:
     """How a certificate or attendance row names its counselor: all three, for people."""
     return {
-        "counselor_name": counselor.name,
-        "counselor_identity": counselor.identity_number,
-        "counselor_birth_date": counselor.birth_date,
+        "counselor_name": values.get("name"),
+        "counselor_identity": values.get("identity_number"),
+        "counselor_birth_date": values.get("birth_date"),
     }
 
 

@@ -79,6 +79,9 @@ class Column:
     width: int = 14
     #: What a person should know about the column (shown on the instructions sheet).
     note: Text | None = None
+    #: A column added later: a workbook made before it (a school's old template, an older
+    #: cxdesk's package at the bureau) lacks it and is read as if the column were empty.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,15 @@ def _choice(
 
 
 def _date(
-    header: str, en: str, field: str, *, required: bool = False, note: Text | None = None
+    header: str,
+    en: str,
+    field: str,
+    *,
+    required: bool = False,
+    note: Text | None = None,
+    may_be_absent: bool = False,
 ) -> Column:
-    return Column(header, en, field, Kind.DATE, required, None, 10, 13, note)
+    return Column(header, en, field, Kind.DATE, required, None, 10, 13, note, may_be_absent)
 
 
 def _yes_no(header: str, en: str, field: str, *, width: int = 12) -> Column:
@@ -331,6 +340,13 @@ ROOMS = Sheet(
             ref.ROOM_STATUSES,
             width=10,
             note=Text("空白为“在用”", "blank means in use"),
+        ),
+        _date(
+            "停用日期",
+            "Date closed",
+            "closed_on",
+            note=Text("停用的必须填写", "required when the room is closed"),
+            may_be_absent=True,
         ),
     ),
     Text(

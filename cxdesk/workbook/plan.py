@@ -70,6 +70,16 @@ NO_SUCH_EVENT = Text(
 IDENTITY_OR_NAME = Text(
     "请填写教师姓名（或教师身份证号）", "Give the counselor's name (or identity number)"
 )
+NOT_LISTED_TO_REPLACE = Text(
+    "“{name}”不在“教师”表中：整表替换（--replace）时，证书和参训记录只能写“教师”表中列出的教师",
+    "{name} is not on 教师: when the workbook replaces everything (--replace), certificates "
+    "and attendance name counselors listed on 教师 only",
+)
+EVENT_NOT_LISTED_TO_REPLACE = Text(
+    "培训“{title}”（{start}）不在“培训”表中：整表替换（--replace）时，参训记录只能写“培训”表中列出的培训",
+    "The training {title} ({start}) is not on 培训: when the workbook replaces everything "
+    "(--replace), attendance names events listed on 培训 only",
+)
 FIELD_CERTIFICATES = Text("证书", "certificates")
 FIELD_ATTENDANCE = Text("参训名单", "attendees")
 
@@ -125,6 +135,15 @@ class EventItem:
     action: Action
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A stored record the workbook no longer lists, removed by ``import-xlsx --replace``."""
+
+    table: str
+    record_id: int
+    label: str
+
+
 @dataclass
 class ImportPlan:
     """What importing a workbook would do, and every reason it cannot.
@@ -141,6 +160,8 @@ class ImportPlan:
     counselors: list[CounselorItem] = field(default_factory=list)
     rooms: list[RoomItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
+    #: With ``replace``: the stored records absent from the workbook, to be removed.
+    removals: list[Removal] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -177,8 +198,15 @@ class _Row:
     bad: set[str]
 
 
-def plan_import(session: Session, *, school: School, path: Path) -> ImportPlan:
-    """Read and check the workbook at ``path`` for ``school``; writes nothing."""
+def plan_import(
+    session: Session, *, school: School, path: Path, replace: bool = False
+) -> ImportPlan:
+    """Read and check the workbook at ``path`` for ``school``; writes nothing.
+
+    With ``replace`` the workbook is the school's complete data: every stored counselor,
+    room and training event it does not list is planned for removal (``removals``, and a
+    "remove" change each), and its certificates and attendance may name only what it lists.
+    """
     plan = ImportPlan(Path(path), school.id)
     try:
         raw = read_workbook(Path(path))
@@ -189,9 +217,10 @@ def plan_import(session: Session, *, school: School, path: Path) -> ImportPlan:
     rows = {key: _parse(sheet, plan.problems) for key, sheet in raw.sheets.items()}
     if len(rows) != len(DATA_SHEETS):
         return plan  # a sheet is missing or unreadable: its problems say which
-    _Planner(session, school, plan, rows).run()
+    _Planner(session, school, plan, rows, replace=replace).run()
     if plan.problems:
         plan.changes.clear()
+        plan.removals.clear()
     plan.problems.sort(key=lambda p: _place(p.sheet, p.row))
     plan.changes.sort(key=lambda c: _place(c.sheet, c.row))
     return plan
@@ -226,12 +255,19 @@ class _Planner:
     """The steps of planning, sharing the session, the rows and the plan."""
 
     def __init__(
-        self, session: Session, school: School, plan: ImportPlan, rows: dict[str, list[_Row]]
+        self,
+        session: Session,
+        school: School,
+        plan: ImportPlan,
+        rows: dict[str, list[_Row]],
+        *,
+        replace: bool = False,
     ) -> None:
         self.session = session
         self.school = school
         self.plan = plan
         self.rows = rows
+        self.replace = replace
 
     def problem(
         self, message: Message, sheet: Sheet, row: _Row | None, column: str | None = None
@@ -268,6 +304,27 @@ class _Planner:
         self.plan_rooms()
         self.plan_events(index)
         self.plan.counselors = list(self.counselor_items.values())
+        if self.replace:
+            self.plan_removals()
+
+    def plan_removals(self) -> None:
+        """Every stored record the workbook does not list (``replace``)."""
+        kept = {item.existing_id for item in self.plan.counselors}
+        for counselor in self.stored_counselors.values():
+            if counselor.id not in kept:
+                self._remove(COUNSELORS, counselor.id, counselor.name)
+        kept = {item.existing_id for item in self.plan.rooms}
+        for room in self.stored_rooms:
+            if room.id not in kept:
+                self._remove(ROOMS, room.id, room.name)
+        kept = {item.existing_id for item in self.plan.events}
+        for event in self.stored_events:
+            if event.id not in kept:
+                self._remove(EVENTS, event.id, f"{event.title}（{event.start_date.isoformat()}）")
+
+    def _remove(self, sheet: Sheet, record_id: int, label: str) -> None:
+        self.plan.removals.append(Removal(sheet.table, record_id, label))
+        self.change(sheet, None, "remove", label)
 
     # --- the school ---------------------------------------------------------------
 
@@ -485,10 +542,13 @@ class _Planner:
             v["counselor_name"] or "", v["counselor_identity"], v["counselor_birth_date"]
         )
         target, problem = index.resolve(person)
+        column = "counselor_identity" if person.identity else "counselor_name"
         if problem is not None:
-            self.problem(
-                problem, sheet, row, "counselor_identity" if person.identity else "counselor_name"
-            )
+            self.problem(problem, sheet, row, column)
+        elif self.replace and target is not None and target.startswith("db:"):
+            stored = self.stored_counselors[int(target[3:])]
+            self.problem(NOT_LISTED_TO_REPLACE(name=stored.name), sheet, row, column)
+            return None
         return target
 
     # --- rooms ------------------------------------------------------------------------
@@ -501,6 +561,7 @@ class _Planner:
                 .order_by(CounsellingRoom.id)
             )
         )
+        self.stored_rooms = stored
         seen: dict[str, _Row] = {}
         for row in self.rows[ROOMS.key]:
             v = row.values
@@ -510,6 +571,7 @@ class _Planner:
                 v["area_tenths"],
                 v["year_opened"],
                 v["status"] or "in_use",
+                v["closed_on"],
             )
             self.rule_problems(ROOMS, row, data)
             if data.name in seen:
@@ -547,6 +609,7 @@ class _Planner:
                 .order_by(TrainingEvent.id)
             )
         )
+        self.stored_events = stored
         items: dict[tuple[str, date], EventItem] = {}
         listed: set[tuple[str, date]] = set()
         rows_of: dict[tuple[str, date], _Row] = {}
@@ -599,6 +662,15 @@ class _Planner:
             if v["event_title"] is None or v["event_start"] is None:
                 continue
             key = (v["event_title"], v["event_start"])
+            if key not in items and self.replace:
+                start = key[1].isoformat()
+                self.problem(
+                    EVENT_NOT_LISTED_TO_REPLACE(title=key[0], start=start),
+                    ATTENDANCE,
+                    row,
+                    "event_title",
+                )
+                continue
             if key not in items:
                 matches = [e for e in stored if (e.title, e.start_date) == key]
                 if len(matches) != 1:

@@ -262,7 +262,7 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
         seen[text] = index
         if text in by_header:
             positions[by_header[text].field] = index
-    missing = [c.header for c in sheet.columns if c.field not in positions]
+    missing = [c.header for c in sheet.columns if c.field not in positions and not c.may_be_absent]
     for header in missing:
         problems.append(Problem(MISSING_HEADER(header=header), sheet.name, 1, header))
     if missing:
@@ -274,7 +274,7 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
             return None
         values: dict[str, Any] = {}
         for column in sheet.columns:
-            index = positions[column.field]
+            index = positions.get(column.field, len(cells))  # an absent column: empty
             cell = cells[index] if index < len(cells) else None
             values[column.field] = _cell_value(cell, sheet, number, column.header, problems)
         if all(v is None for v in values.values()):

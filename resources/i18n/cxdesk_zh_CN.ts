@@ -684,6 +684,10 @@
             <translation>联系电话</translation>
         </message>
         <message>
+            <source>(correction)</source>
+            <translation>（更正）</translation>
+        </message>
+        <message>
             <source>{days} day(s) late</source>
             <translation>逾期 {days} 天</translation>
         </message>
@@ -741,6 +745,61 @@
         </message>
     </context>
     <context>
+        <name>BureauTrends</name>
+        <message>
+            <source>No period has counted packages yet.</source>
+            <translation>还没有任何期次计入上报包。</translation>
+        </message>
+        <message>
+            <source>Counselors over the years</source>
+            <translation>历年心理健康教育教师人数</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Full-time</source>
+            <translation>专职</translation>
+        </message>
+        <message>
+            <source>Part-time</source>
+            <translation>兼职</translation>
+        </message>
+        <message>
+            <source>Certificates (highest held)</source>
+            <translation>证书（按最高证书）</translation>
+        </message>
+        <message>
+            <source>National level 2</source>
+            <translation>国家二级</translation>
+        </message>
+        <message>
+            <source>National level 3</source>
+            <translation>国家三级</translation>
+        </message>
+        <message>
+            <source>Other recognised</source>
+            <translation>其他认可证书</translation>
+        </message>
+        <message>
+            <source>Counselling rooms and their area</source>
+            <translation>辅导室间数与面积</translation>
+        </message>
+        <message>
+            <source>Rooms</source>
+            <translation>辅导室（间）</translation>
+        </message>
+        <message>
+            <source>Area (m²)</source>
+            <translation>面积（平方米）</translation>
+        </message>
+        <message>
+            <source>Training person-times by level</source>
+            <translation>各级培训人次</translation>
+        </message>
+    </context>
+    <context>
         <name>CertificateDialog</name>
         <message>
             <source>Certificate</source>
@@ -769,6 +828,57 @@
         <message>
             <source>Issued on:</source>
             <translation>发证日期：</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangesBox</name>
+        <message>
+            <source>What</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <source>Print the changes…</source>
+            <translation>打印变化清单…</translation>
+        </message>
+        <message>
+            <source>Save the changes as PDF…</source>
+            <translation>变化清单存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Changes since the last package sent</source>
+            <translation>与上次上报相比的变化</translation>
+        </message>
+        <message>
+            <source>No package has been sent yet: everything is new to the bureau.</source>
+            <translation>本校还没有上报过：全部数据对教育局都是新的。</translation>
+        </message>
+        <message>
+            <source>Compared with the last package sent: {period}, no. {sequence} ({file}).</source>
+            <translation>与上次发送的上报包比较：{period} 期次第 {sequence} 次（{file}）。</translation>
+        </message>
+        <message>
+            <source>Its copy is not in this computer's outbox: only the figures are compared.</source>
+            <translation>本机发件箱中没有该包的副本：只比较数字。</translation>
+        </message>
+        <message>
+            <source>Nothing changed.</source>
+            <translation>没有变化。</translation>
+        </message>
+        <message>
+            <source>Save the changes as PDF</source>
+            <translation>变化清单存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
         </message>
     </context>
     <context>
@@ -901,16 +1011,99 @@
             <translation>收取因错误而中止。</translation>
         </message>
         <message>
-            <source>{count} package(s) read.</source>
-            <translation>共读取 {count} 个上报包。</translation>
-        </message>
-        <message>
             <source>{name}: {outcome}</source>
             <translation>{name}：{outcome}</translation>
         </message>
         <message>
             <source>Not taken</source>
             <translation>未接收</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompareModel</name>
+        <message>
+            <source>Group</source>
+            <extracomment>The total's lines come first whatever the sort.</extracomment>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Figure</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>对比期</translation>
+        </message>
+        <message>
+            <source>Now</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+    </context>
+    <context>
+        <name>ComparePage</name>
+        <message>
+            <source>County</source>
+            <translation>县市</translation>
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation>学校类别</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>Search a school, county or figure…</source>
+            <translation>搜索学校、县市或指标…</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期次</translation>
+        </message>
+        <message>
+            <source>compared with</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Rows by</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Compare two periods</source>
+            <translation>两期对比</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>{now} as of its reference date {now_date}, {base} as of {base_date}; a group that reported in one period only shows “—” for the other.</source>
+            <translation>{now} 期次按统计时点 {now_date}，{base} 期次按统计时点 {base_date}；只在一期上报的，另一期显示“—”。</translation>
+        </message>
+        <message>
+            <source>comparison</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <source>Export the comparison</source>
+            <translation>导出对比表</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation>已保存到 {path}。</translation>
         </message>
     </context>
     <context>
@@ -1139,6 +1332,14 @@
         <message>
             <source>Dashboard</source>
             <translation>图表大屏</translation>
+        </message>
+        <message>
+            <source>This period</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <source>Over the years</source>
+            <translation>历年趋势</translation>
         </message>
         <message>
             <source>{scope} {period}: {counselors} counselors ({full} full-time), {rooms} rooms, {pct} of schools with a room</source>
@@ -1510,6 +1711,10 @@
             <translation>图表大屏</translation>
         </message>
         <message>
+            <source>Compare periods</source>
+            <translation>两期对比</translation>
+        </message>
+        <message>
             <source>County package</source>
             <translation>县级上报包</translation>
         </message>
@@ -1607,6 +1812,17 @@
         <message>
             <source>Last report exported on {when}.</source>
             <translation>上次导出上报包：{when}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeriodGuard</name>
+        <message>
+            <source>Change an accepted period?</source>
+            <translation>修改已接收期次的数据？</translation>
+        </message>
+        <message>
+            <source>Make this change anyway?</source>
+            <translation>仍要修改吗？</translation>
         </message>
     </context>
     <context>
@@ -1831,7 +2047,7 @@
         <name>ReportPage</name>
         <message>
             <source>Report to the bureau</source>
-            <extracomment>Figures that only make sense for a bureau's scope.</extracomment>
+            <extracomment>Figures that only make sense for a bureau's scope. The value in the package the bureau accepted (a period with a receipt), else "".</extracomment>
             <translation>向教育局上报</translation>
         </message>
         <message>
@@ -1859,12 +2075,20 @@
             <translation>2. 将要上报的内容</translation>
         </message>
         <message>
+            <source>Period:</source>
+            <translation>期次：</translation>
+        </message>
+        <message>
             <source>Figure</source>
             <translation>项目</translation>
         </message>
         <message>
             <source>Value</source>
             <translation>数值</translation>
+        </message>
+        <message>
+            <source>As reported</source>
+            <translation>已上报</translation>
         </message>
         <message>
             <source>Kind</source>
@@ -1963,6 +2187,18 @@
             <translation>密钥已更换。请把新的备案表交给教育局：登记新指纹，并作废原指纹（{old}）。</translation>
         </message>
         <message>
+            <source>Reference date (统计时点): {date}</source>
+            <translation>统计时点：{date}</translation>
+        </message>
+        <message>
+            <source>Left out of this period:</source>
+            <translation>不属于本期次（不计入、不上报）：</translation>
+        </message>
+        <message>
+            <source>The bureau accepted export no. {sequence} of {period} (receipt): the column “As reported” shows the figures it holds. Exporting this period again is a correction (更正).</source>
+            <translation>教育局已接收 {period} 期次第 {sequence} 次上报（回执）：“已上报”一栏是教育局掌握的数字。再次导出本期次即为更正（更正包）。</translation>
+        </message>
+        <message>
             <source>Records sent: {counts}</source>
             <translation>上报记录数：{counts}</translation>
         </message>
@@ -2017,6 +2253,14 @@
         <message>
             <source>This computer's key is protected. Passphrase:</source>
             <translation>本机密钥设有密码，请输入：</translation>
+        </message>
+        <message>
+            <source>Export a correction</source>
+            <translation>导出更正包</translation>
+        </message>
+        <message>
+            <source>The bureau has accepted export no. {sequence} of {period}. Export {period} again as a correction (更正)? It replaces the data the bureau accepted, and the bureau sees it marked as a correction.</source>
+            <translation>教育局已接收 {period} 期次第 {sequence} 次上报。要再次导出 {period} 期次作为更正包吗？它会替换教育局已接收的数据，教育局会看到“更正”标记。</translation>
         </message>
         <message>
             <source>Exported: {path}. Take this file to the county bureau (a copy is kept on this computer).</source>
@@ -2280,6 +2524,10 @@
             <source>Status:</source>
             <translation>状态：</translation>
         </message>
+        <message>
+            <source>Closed on:</source>
+            <translation>停用日期：</translation>
+        </message>
     </context>
     <context>
         <name>RoomsPage</name>
@@ -2330,6 +2578,10 @@
         <message>
             <source>Status</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>Closed on</source>
+            <translation>停用日期</translation>
         </message>
         <message>
             <source>Delete room</source>

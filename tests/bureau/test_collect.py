@@ -246,3 +246,25 @@ def test_a_missing_path_is_said_clearly(county_db: Database, tmp_path: Path) -> 
     with pytest.raises(InputError) as caught:
         collect(county_db, [tmp_path / "nowhere"])
     assert "nowhere" in caught.value.render()
+
+
+def test_files_and_schools_are_counted_apart(
+    county_db: Database, schools: Schools, usb: Path, tmp_path: Path
+) -> None:
+    """A folder with sequences 1 and 2 of one school: one file more than schools counted.
+
+    The folder also holds a package of another county's school: refused at once."""
+    plan = next(p for p in schools.plans if p.county == COUNTY)
+    second = reexport(schools.root, plan, tmp_path, tmp_path / "usb2")
+    shutil.copy2(second, usb / second.name)
+    report = collect(county_db, [usb])
+    files = len(schools.built) + 1
+    in_county = len(schools.in_county())
+    assert report.summary().render("zh") == (
+        f"共 {files} 个文件：{in_county} 所学校已计入，1 个为同校旧版本，1 个已拒收"
+    )
+    assert report.summary().render("en") == (
+        f"{files} files: {in_county} schools counted; 1 superseded by a newer package of the "
+        "same school; 1 refused"
+    )
+    assert totals(county_db)["totals"]["schools_reported"] == in_county

@@ -6,7 +6,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from cxdesk.db import open_database
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services.setup import own_school
-from tests.core.helpers import certificate, counselor, part_timer, room
+from tests.core.helpers import counselor, part_timer, room
 
 INIT = [
     "--code",
@@ -261,21 +260,12 @@ def test_a_hard_finding_exits_1_and_an_explained_soft_one_exits_0(
     code, out, _ = run(capsys, "check", "--db", school, "--period", "2026")
     assert code == 0
     assert "（已说明：山区学校暂用）" in out or "(已说明：山区学校暂用)" in out
-    # A counselor who left but still has a certificate: a hard finding, which keeps exit 1.
+    # A closed room without the date it closed: a hard finding, which keeps exit 1.
     with database.transaction() as session:
-        cs.add_counselor(
-            session,
-            school_id=school_id,
-            data=part_timer(
-                "王芳",
-                status="left",
-                left_date=date(2025, 7, 1),
-                certificates=[certificate("nc_level3")],
-            ),
-        )
+        rs.add_room(session, school_id=school_id, data=room("旧辅导室", status="closed"))
     database.close()
     code, out, _ = run(capsys, "check", "--db", school, "--period", "2026", "--json")
     data = json.loads(out)
     assert code == 1
     assert (data["hard"], data["soft"], data["open"]) == (1, 1, 1)
-    assert data["findings"][0]["rule"] == "H-K04"
+    assert data["findings"][0]["rule"] == "H-R06"

@@ -69,6 +69,16 @@ def test_docs_list_every_key() -> None:
     assert documented == DOMAIN_KEYS
 
 
+def test_docs_state_the_as_of_rule_of_every_key() -> None:
+    rows = [
+        [cell.strip() for cell in line.split("|")[1:-1]]
+        for line in DOCS.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    ]
+    assert len(rows) == len(DOMAIN_KEYS)
+    assert all(len(row) == 3 and row[2] for row in rows), "key | definition | as of"
+
+
 def test_an_empty_school(school_db: Database) -> None:
     figures = _figures(school_db, "2026")
     assert list(figures) == DOMAIN_KEYS

@@ -46,4 +46,5 @@ def test_room_input_area_and_columns() -> None:
         "area_tenths": 286,
         "year_opened": None,
         "status": "in_use",
+        "closed_on": None,
     }

@@ -64,7 +64,8 @@ def test_collect_a_folder_then_accept_a_held_package(
         if page.results.row_at(r).result.outcome == "held"
     ]
     assert all("密钥未登记" in text for text in held_reasons)
-    assert "接收 4" in page.status.text() or "已接收 4" in page.status.text()
+    assert f"{SCHOOLS} 个文件：{REGISTERED} 所学校已计入" in page.status.text()
+    assert f"{SCHOOLS - REGISTERED} 个待确认" in page.status.text()
 
     # What was stored: the registered schools counted, the others held.
     statuses = _statuses(county_ctx.db)

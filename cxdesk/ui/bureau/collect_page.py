@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.bureau.collect import CollectResult, collect
+from cxdesk.bureau.collect import CollectResult, collect, collect_summary
 from cxdesk.bureau.held import (
     HeldPackage,
     accept_held,
@@ -218,13 +218,7 @@ class CollectPage(Page):
         self.cancel_button.setVisible(False)
         self.results.set_rows(result_rows(results))
         self.results_view.resizeColumnsToContents()
-        counts = self.results.counts()
-        parts = [
-            f"{outcome_title(o)} {counts[o]}"
-            for o in ("accepted", "already_had", "superseded", "held", "refused")
-            if counts.get(o)
-        ]
-        summary = "  ·  ".join(parts)
+        summary = collect_summary(results).render() if results else ""
         if cancelled:
             text = self.tr(
                 "Stopped. {count} package(s) were collected completely; the others were not touched."
@@ -232,7 +226,7 @@ class CollectPage(Page):
         elif failed:
             text = self.tr("The collect stopped on an error.")
         else:
-            text = self.tr("{count} package(s) read.").format(count=len(results))
+            text = ""  # the summary says how many files and schools
         self.status.setText(f"{text} {summary}".strip())
         self.refresh()
         if results:

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.errors import UserError
@@ -21,6 +28,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
 from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.bureau.trends_tab import TrendsTab
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -74,7 +82,15 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Dashboard")))
         layout.addLayout(bar)
-        layout.addLayout(self.area, 1)
+        # The period's charts per group, and the trends over every period (issue 14).
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dashboard_tabs")
+        groups = QWidget()
+        groups.setLayout(self.area)
+        self.tabs.addTab(groups, self.tr("This period"))
+        self.trends = TrendsTab(ctx)
+        self.tabs.addTab(self.trends, self.tr("Over the years"))
+        layout.addWidget(self.tabs, 1)
 
     def group_by(self) -> GroupBy:
         """Per county at the prefecture; a county has one, so per kind of school there."""
@@ -89,6 +105,7 @@ class DashboardPage(Page):
             show_error(self, error)
             return
         self.summary = summary
+        self.trends.refresh()
         if self.charts is not None:
             self.area.removeWidget(self.charts)
             self.charts.deleteLater()

@@ -316,6 +316,11 @@ STATE_COLOURS: dict[str, str] = {
 }
 
 
+def correction_mark() -> str:
+    """Shown after the number of a package that corrects an accepted period."""
+    return " " + QCoreApplication.translate("BureauTables", "(correction)")
+
+
 def state_title(state: str) -> str:
     return QCoreApplication.translate("BureauState", STATE_TITLES.get(state, state))
 
@@ -360,7 +365,7 @@ class BoardModel(_StateColoured):
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "No."),
-                lambda r: str(r.sequence or ""),
+                lambda r: str(r.sequence or "") + (correction_mark() if r.correction else ""),
                 lambda r: r.sequence or 0,
                 True,
             ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtWidgets import QWidget
@@ -62,6 +63,11 @@ class RoomsPage(RecordListPage[RoomRow]):
                 True,
             ),
             Column(self.tr("Status"), lambda r: ROOM_STATUSES.label(r.status, lang)),
+            Column(
+                self.tr("Closed on"),
+                lambda r: r.closed_on.isoformat() if r.closed_on else "",
+                lambda r: r.closed_on or date.min,
+            ),
         ]
 
     def load_rows(self, session: Session) -> Sequence[RoomRow]:

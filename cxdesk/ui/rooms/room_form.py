@@ -1,4 +1,5 @@
-"""A counselling room's form: name, function, area (to 0.1 m²), year opened, status."""
+"""A counselling room's form: name, function, area (to 0.1 m²), year opened, status, the
+date it closed."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from cxdesk.services.records import RoomInput, parse_area_tenths
 from cxdesk.services.rooms import add_room, get_room, room_input, update_room
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.form_dialog import FormDialog
-from cxdesk.ui.widgets import CodeCombo
+from cxdesk.ui.widgets import CodeCombo, DateField
 
 NO_YEAR = 1948  # the spin box's minimum, shown as "not given"
 
@@ -43,12 +44,15 @@ class RoomForm(FormDialog):
         self.year_opened.setSpecialValueText(self.tr("not given"))
         self.year_opened.setValue(NO_YEAR)
         self.status = CodeCombo(ROOM_STATUSES)
+        # A closed room counts for the periods before it closed (cxdesk.as_of).
+        self.closed_on = DateField()
         form = QFormLayout()
         form.addRow(self.tr("Name:"), self.name)
         form.addRow(self.tr("Function:"), self.function)
         form.addRow(self.tr("Area:"), self.area)
         form.addRow(self.tr("In use since (year):"), self.year_opened)
         form.addRow(self.tr("Status:"), self.status)
+        form.addRow(self.tr("Closed on:"), self.closed_on)
         self.body.addLayout(form)
         self.fields = {
             "name": self.name,
@@ -56,6 +60,7 @@ class RoomForm(FormDialog):
             "area_tenths": self.area,
             "year_opened": self.year_opened,
             "status": self.status,
+            "closed_on": self.closed_on,
         }
         if room_id is not None:
             with ctx.db.reading() as session:
@@ -63,6 +68,8 @@ class RoomForm(FormDialog):
         self.show_return_comments(room_id)
         self.name.textChanged.connect(self._update_save)
         self.area.valueChanged.connect(self._update_save)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
         self._update_save()
 
     def load(self, data: RoomInput) -> None:
@@ -71,6 +78,7 @@ class RoomForm(FormDialog):
         self.area.setValue(float(data.area_m2))
         self.year_opened.setValue(data.year_opened or NO_YEAR)
         self.status.set_code(data.status)
+        self.closed_on.set_value(data.closed_on)
 
     def area_tenths(self) -> int:
         # The spin box holds a float; its one-decimal text is the exact value typed.
@@ -84,7 +92,11 @@ class RoomForm(FormDialog):
             area_tenths=self.area_tenths(),
             year_opened=None if year == NO_YEAR else year,
             status=self.status.code() or "in_use",
+            closed_on=self.closed_on.value() if self.status.code() == "closed" else None,
         )
+
+    def _status_changed(self) -> None:
+        self.closed_on.setEnabled(self.status.code() == "closed")
 
     def _update_save(self) -> None:
         self.save_button.setEnabled(bool(self.name.text().strip()) and self.area_tenths() > 0)

@@ -1,0 +1,215 @@
+"""The 上报 page over periods: an earlier period, an accepted one, a correction, the changes."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
+
+from cxdesk.db import Database
+from cxdesk.exchange import verify_package
+from cxdesk.models import CounsellingRoom
+from cxdesk.services.records import RoomInput
+from cxdesk.services.rooms import add_room
+from cxdesk.services.setup import own_school
+from cxdesk.ui import errors
+from cxdesk.ui.context import AppContext
+from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.period_guard import ChangeCancelled
+from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.rooms.page import RoomsPage
+from tests.exchange.conftest import new_signer
+from tests.period_helpers import receipt_for
+from tests.ui import conftest as ui_fixtures
+from tests.ui.conftest import ShownMessage
+
+pytestmark = pytest.mark.gui
+_chinese_ui = ui_fixtures._chinese_ui
+shown_messages = ui_fixtures.shown_messages
+
+
+@pytest.fixture
+def window(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(AppContext(filled_db, "zh"))
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def page(window: MainWindow) -> ReportPage:
+    shown = window.show_page("report")
+    assert isinstance(shown, ReportPage)
+    return shown
+
+
+def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    """Questions are answered with ``button``; their texts are kept."""
+    asked: list[str] = []
+
+    def present(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(button.value)
+
+    monkeypatch.setattr(errors, "present", present)
+    return asked
+
+
+def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-def]
+    with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
+        page.export_to(folder)
+    return blocker.args[0]
+
+
+def rooms(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count(CounsellingRoom.id))) or 0)
+
+
+def test_an_earlier_period_is_exported_without_later_training(
+    page: ReportPage,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    page.period_picker.setCurrentText("2025")
+    assert "2025-12-31" in page.reference_label.text()
+    assert page.export_button.isEnabled()  # 2026 training is no error for 2025
+    notes = page.notes_label.text()
+    assert page.notes_label.isVisibleTo(page)
+    assert "在统计时点 2025-12-31 之后" in notes and "培训" in notes
+    assert "2025" in page.file_label.text()
+    result = export(page, qtbot, tmp_path / "usb")
+    manifest = verify_package(result.path).manifest
+    assert (manifest.period.label, manifest.correction) == ("2025", False)
+    assert manifest.counts["training_event"] == 0
+
+
+def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
+    page: ReportPage,
+    window: MainWindow,
+    filled_db: Database,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = export(page, qtbot, tmp_path / "usb")
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+    assert page.accepted_label.isVisibleTo(page)
+    assert "已接收 2026 期次第 001 次上报" in page.accepted_label.text()
+    assert not page.figures_view.isColumnHidden(2)
+    assert cells(page.figures_model, 1) == cells(page.figures_model, 2)  # nothing changed yet
+    assert "没有变化" in page.changes_box.summary.text()
+
+    # A new room in 2026 changes the accepted period: the app asks; "No" changes nothing.
+    before = rooms(filled_db)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    ctx = window.ctx
+
+    def add(session):  # type: ignore[no-untyped-def]
+        return add_room(
+            session, school_id=own_school(session).id, data=RoomInput("沙盘室", "group", 300)
+        )
+
+    with pytest.raises(ChangeCancelled):
+        ctx.write(add, changed="counselling_room")
+    assert "教育局已接收（已回执）的 2026 期次数据" in asked[-1]
+    assert rooms(filled_db) == before
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    ctx.write(add, changed="counselling_room")
+    assert rooms(filled_db) == before + 1
+
+    page.refresh()
+    changed = cells(page.changes_box.model, 1)
+    assert "沙盘室" in changed and "心理辅导室（间）" in changed
+    pdf = page.changes_box.save_pdf(tmp_path / "changes.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = unicodedata.normalize("NFKC", text)  # pdftotext gives some ideographs as radicals
+    assert "沙盘室" in text and "与上次上报相比的变化" in text
+
+    # Exporting again is a correction: asked, and marked in the package.
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    page.export_to(tmp_path / "usb2")
+    assert "更正" in asked[-1]
+    assert not (tmp_path / "usb2").exists()
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    second = export(page, qtbot, tmp_path / "usb2")
+    assert verify_package(second.path).manifest.correction is True
+
+
+def test_the_room_form_asks_before_changing_an_accepted_period(
+    page: ReportPage,
+    window: MainWindow,
+    filled_db: Database,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = export(page, qtbot, tmp_path / "usb")
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+    rooms_page = window.show_page("rooms")
+    assert isinstance(rooms_page, RoomsPage)
+    form = rooms_page.open_room(None)
+    form.name.insert("新辅导室")
+    form.area.setValue(25.0)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert asked and "2026" in asked[-1]
+    assert form.isVisible()  # still open: nothing saved, the user may change it back
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    with filled_db.reading() as session:
+        assert session.scalar(select(func.count()).where(CounsellingRoom.name == "新辅导室")) == 1
+
+
+def test_an_excel_import_into_an_accepted_period_asks_first(
+    page: ReportPage,
+    window: MainWindow,
+    filled_db: Database,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import openpyxl
+
+    from cxdesk.services.periods import get_period
+    from cxdesk.ui.excel_page import ExcelPage
+    from cxdesk.workbook import write_school_workbook
+
+    first = export(page, qtbot, tmp_path / "usb")
+    with qtbot.wait_signal(page.received, timeout=30000):
+        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+    path = tmp_path / "more.xlsx"
+    with filled_db.transaction() as session:
+        write_school_workbook(
+            session, school=own_school(session), period=get_period(session, "2026"), path=path
+        )
+    book = openpyxl.load_workbook(path)
+    book["辅导室"].append(["沙盘室", "团体活动室", 30.5])
+    book.save(path)
+    excel = window.show_page("excel")
+    assert isinstance(excel, ExcelPage)
+    with qtbot.wait_signal(excel.preview_ready, timeout=20000):
+        excel.preview_import(path)
+    before = rooms(filled_db)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    excel.confirm_import()
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    assert "2026" in asked[-1]
+    qtbot.waitUntil(excel.confirm_button.isEnabled, timeout=20000)
+    assert rooms(filled_db) == before
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.wait_signal(excel.import_done, timeout=20000):
+        excel.confirm_import()
+    assert rooms(filled_db) == before + 1
