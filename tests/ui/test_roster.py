@@ -118,7 +118,7 @@ def _store(ctx: AppContext, name: str) -> int:
                     name=name,
                     post_type="part_time",
                     main_subject="chinese",
-                    certificates=[CertificateInput("nc_level2")],
+                    certificates=[CertificateInput("nc_level2", number="ZX1")],
                 ),
             ).id
         ),

@@ -33,8 +33,8 @@ def filled(ctx: AppContext) -> AppContext:
                 post_type="full_time",
                 identity_number=IDENTITY,
                 certificates=[
-                    CertificateInput("teacher_qualification"),
-                    CertificateInput("nc_level3"),
+                    CertificateInput("teacher_qualification", number="JS1"),
+                    CertificateInput("nc_level3", number="ZX3"),
                 ],
             ),
         )
