@@ -27,6 +27,7 @@ from cxdesk.ui.errors import show_error
 from cxdesk.ui.form_dialog import FormDialog
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import Column, RowTableModel
+from cxdesk.ui.table_view import on_enter
 
 
 def record_kind(finding: Finding) -> str:
@@ -74,6 +75,7 @@ class FindingsTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
@@ -119,7 +121,7 @@ class ChecksPage(Page):
         hard_layout.addWidget(
             QLabel(
                 self.tr(
-                    "Errors must be corrected before the report is exported. Double-click one to open the record at the field."
+                    "Errors must be corrected before the report is exported. Double-click one, or press Enter, to open the record at the field."
                 )
             )
         )
@@ -151,6 +153,8 @@ class ChecksPage(Page):
         self.soft_table.doubleClicked.connect(
             lambda i: self.open_finding(self.soft_model.row_at(i.row()))
         )
+        on_enter(self.hard_table, lambda: self._open_current(self.hard_table, self.hard_model))
+        on_enter(self.soft_table, lambda: self._open_current(self.soft_table, self.soft_model))
         self.open_button.clicked.connect(self._open_selected_soft)
         self.explain_button.clicked.connect(self._explain_selected)
         self.soft_table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -196,9 +200,9 @@ class ChecksPage(Page):
             )
         else:
             self.summary.setText(
-                self.tr("{n} error(s) to correct. Double-click a line to open the record.").format(
-                    n=len(hard)
-                )
+                self.tr(
+                    "{n} error(s) to correct. Double-click a line, or press Enter, to open the record."
+                ).format(n=len(hard))
             )
         # An empty group is hidden: the page shows only what needs attention.
         self.hard_box.setVisible(bool(hard))
@@ -215,6 +219,11 @@ class ChecksPage(Page):
         has = self.selected_soft() is not None
         self.open_button.setEnabled(has)
         self.explain_button.setEnabled(has)
+
+    def _open_current(self, table: QTableView, model: RowTableModel[Finding]) -> None:
+        index = table.currentIndex()
+        if index.isValid():
+            self.open_finding(model.row_at(index.row()))
 
     def _open_selected_soft(self) -> None:
         finding = self.selected_soft()

@@ -146,6 +146,7 @@ class ExcelPage(Page):
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table
         table.setAlternatingRowColors(True)
         table.setWordWrap(True)
         table.verticalHeader().setVisible(False)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 #: A column is never made narrower than this to fit (pixels); it shows "…" and a tooltip.
@@ -39,6 +41,13 @@ def fitted_widths(
     return [w if i in whole else min(w, low) for i, w in enumerate(natural)]
 
 
+def on_enter(view: QAbstractItemView, action: Callable[[], object]) -> None:
+    """Enter (either key) on the table opens its current row, as a double click does."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), view, action)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+
 class FittedTableView(QTableView):
     """Read-only, whole-row selection, columns sized to content then fitted to the width."""
 
@@ -47,6 +56,7 @@ class FittedTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, as from any field
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
