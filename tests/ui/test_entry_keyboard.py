@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from cxdesk.models import Certificate, Counselor, CounsellingRoom, TrainingEvent
+from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
