@@ -127,7 +127,6 @@
         <name>BoardPage</name>
         <message>
             <source>Set deadline</source>
-            <extracomment>The dynamic property of the context that tells the review page which school to show.</extracomment>
             <translation>设定截止日期</translation>
         </message>
         <message>
@@ -177,6 +176,10 @@
         <message>
             <source>To chase ({count})</source>
             <translation>待催报（{count}）</translation>
+        </message>
+        <message>
+            <source>{reported} schools reported; {held} held, {returned} returned. Who has not reported is known once the register of schools is loaded.</source>
+            <translation>已报 {reported} 所，待确认 {held} 所，退回 {returned} 所。载入应报学校名册后才能知道哪些学校未报。</translation>
         </message>
         <message>
             <source>{expected} schools expected, {reported} reported ({rate}); {held} held, {returned} returned, {missing} not received.</source>
@@ -1520,6 +1523,18 @@
         <message>
             <source>Settings</source>
             <translation>设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoRegisterBanner</name>
+        <message>
+            <source>No register of schools is loaded: the counts below are of the schools that sent a package, and the schools that have not reported cannot be listed.</source>
+            <extracomment>The dynamic property of the context that tells the review page which school to show.</extracomment>
+            <translation>尚未载入应报学校名册：以下数字只计已报送上报包的学校，也无法列出未报送的学校。</translation>
+        </message>
+        <message>
+            <source>Load the register of schools…</source>
+            <translation>载入学校名册…</translation>
         </message>
     </context>
     <context>

@@ -28,7 +28,7 @@ from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
-from cxdesk.ui.bureau.models import rate_text
+from cxdesk.ui.bureau.models import count_text, rate_text
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -107,9 +107,9 @@ class CountyPackagePage(Page):
                 "{reported} of {expected} expected schools have a counted package ({rate}); {missing} not received, {held} held."
             ).format(
                 reported=t.reported,
-                expected=t.expected,
+                expected=count_text(t.expected),
                 rate=rate_text(t.rate),
-                missing=t.missing,
+                missing=count_text(t.missing),
                 held=t.held,
             )
         )
