@@ -40,7 +40,7 @@ from cxdesk.backup import (
     list_backups,
     restore_backup,
 )
-from cxdesk.ui import errors
+from cxdesk.ui import errors, file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.table_model import Column, RowTableModel
 from cxdesk.ui.worker import Progress, run_with_progress
@@ -73,7 +73,7 @@ def size_text(size: int) -> str:
 def choose_folder(parent: QWidget) -> Path | None:
     """Ask for the folder of a backup on demand (replaced in tests)."""
     title = QCoreApplication.translate("BackupSettings", "Back up to a folder (a USB stick)")
-    name = QFileDialog.getExistingDirectory(parent, title)
+    name = file_dialogs.choose_folder(parent, title, "backup_to", removable=True)
     return Path(name) if name else None
 
 

@@ -10,7 +10,7 @@ import pytest
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui import print_actions
+from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.summary_form import load_summary_form, save_form_pdf, summary_form_html
@@ -78,13 +78,18 @@ def test_save_as_pdf_from_the_overview(
     filled: AppContext, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "基本情况表"
-    monkeypatch.setattr(
-        print_actions.QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda *args, **kwargs: (str(target), "")),
-    )
+    offered: list[tuple[str, str]] = []
+
+    def choose(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+        offered.append((dialog.directory().absolutePath(), dialog.selectedFiles()[0]))
+        return [str(target)]
+
+    monkeypatch.setattr(file_dialogs, "run", choose)
     overview = window.show_page("overview")
     overview.pdf_button.click()
     written = target.with_suffix(".pdf")
     assert written.read_bytes().startswith(b"%PDF")
     assert str(written) in overview.saved_label.text()
+    # Offered in Documents with the form's name, never the working directory.
+    assert offered[0][0] == file_dialogs.documents_folder()
+    assert offered[0][1].endswith("学校心理健康教育基本情况表-楚雄市鹿城小学.pdf")

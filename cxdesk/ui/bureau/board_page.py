@@ -232,7 +232,11 @@ class BoardPage(Page):
             return
         suggested = f"{self.tr('completeness')}-{self.board.period}.xlsx"
         path = common.choose_save_file(
-            self, self.tr("Export the board"), suggested, self.tr("Excel workbook (*.xlsx)")
+            self,
+            self.tr("Export the board"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx)"),
+            "board_export",
         )
         if not path:
             return

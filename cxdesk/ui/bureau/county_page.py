@@ -116,7 +116,9 @@ class CountyPackagePage(Page):
         self.export_button.setEnabled(t.reported > 0 or any(r.submission_id for r in board.rows))
 
     def export(self) -> None:
-        folder = common.choose_folder(self, self.tr("Where to write the county package"))
+        folder = common.choose_folder(
+            self, self.tr("Where to write the county package"), "county_package"
+        )
         if not folder:
             return
         db, label, out = self.ctx.db, self.period.label(), Path(folder)

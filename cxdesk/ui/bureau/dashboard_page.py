@@ -115,7 +115,11 @@ class DashboardPage(Page):
             return
         suggested = f"{self.tr('dashboard')}-{self.summary.period}.png"
         path = common.choose_save_file(
-            self, self.tr("Export the charts"), suggested, self.tr("PNG picture (*.png)")
+            self,
+            self.tr("Export the charts"),
+            suggested,
+            self.tr("PNG picture (*.png)"),
+            "dashboard_export",
         )
         if not path:
             return

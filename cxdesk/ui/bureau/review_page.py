@@ -231,7 +231,7 @@ class ReviewPage(Page):
 
     def _folder(self) -> Path | None:
         folder = common.choose_folder(
-            self, self.tr("Where to write the file for the school (e.g. its USB stick)")
+            self, self.tr("Where to write the file for the school (e.g. its USB stick)"), "reply"
         )
         return Path(folder) if folder else None
 

@@ -162,7 +162,11 @@ class SummaryPage(Page):
             return
         suggested = f"{self.tr('summary')}-{self.summary.period}.xlsx"
         path = common.choose_save_file(
-            self, self.tr("Export the summary"), suggested, self.tr("Excel workbook (*.xlsx)")
+            self,
+            self.tr("Export the summary"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx)"),
+            "summary_export",
         )
         if not path:
             return

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.bureau.trust_notes import shown_note
 from cxdesk.errors import UserError
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.registration import registration_form
@@ -141,7 +142,7 @@ class TrustPage(Page):
                         k.source,
                         k.registered_at,
                         k.revoked_at,
-                        k.note or "",
+                        shown_note(k.note),
                     )
                     for k in list_keys(session)
                 ]
