@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -79,11 +78,12 @@ def choose_folder(parent: QWidget) -> Path | None:
 
 def choose_file(parent: QWidget, start: Path) -> Path | None:
     """Ask for a backup file to restore (replaced in tests)."""
-    name, _filter = QFileDialog.getOpenFileName(
+    name = file_dialogs.open_file(
         parent,
         QCoreApplication.translate("BackupSettings", "Restore from a backup file"),
-        str(start),
         QCoreApplication.translate("BackupSettings", "cxdesk backups (*.db);;All files (*)"),
+        "restore_backup",
+        start=str(start),
     )
     return Path(name) if name else None
 

@@ -94,9 +94,12 @@ def open_files(
     *,
     several: bool = False,
     removable: bool = False,
+    start: str | None = None,
 ) -> list[str]:
-    """Files to open (one, or ``several``)."""
-    dialog = _dialog(parent, title, start_folder(action, removable=removable), name_filter)
+    """Files to open (one, or ``several``); ``start`` overrides where the dialog opens
+    (a backup is looked for in the backups folder first)."""
+    folder = start or start_folder(action, removable=removable)
+    dialog = _dialog(parent, title, folder, name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(
         QFileDialog.FileMode.ExistingFiles if several else QFileDialog.FileMode.ExistingFile
@@ -108,9 +111,15 @@ def open_files(
 
 
 def open_file(
-    parent: QWidget | None, title: str, name_filter: str, action: str, *, removable: bool = False
+    parent: QWidget | None,
+    title: str,
+    name_filter: str,
+    action: str,
+    *,
+    removable: bool = False,
+    start: str | None = None,
 ) -> str:
-    chosen = open_files(parent, title, name_filter, action, removable=removable)
+    chosen = open_files(parent, title, name_filter, action, removable=removable, start=start)
     return chosen[0] if chosen else ""
 
 

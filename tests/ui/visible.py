@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QTextDocumentFragment
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 #: Words that are not English left untranslated: the program, file kinds, keys, units.
 ALLOWED = {
     "cxdesk",
+    "English",  # the language chooser names each language in itself
     "Excel",
     "WPS",
     "PDF",
+    "PNG",
     "xlsx",
     "cxpkg",
     "Enter",
@@ -40,6 +42,11 @@ ALLOWED = {
     "Alt",
     "Tab",
     "PostgreSQL",
+    # Names of files and settings a technician types as they are (server settings).
+    "pgpass",
+    "PGPASSWORD",
+    "APPDATA",
+    "conf",
     "OpenSSL",
     "SHA",
     "USB",
@@ -61,6 +68,10 @@ ALLOWED = {
 }
 
 WORD = re.compile(r"[A-Za-z]{3,}")
+#: A path or a file name is the user's, not a sentence: /tmp/x/cxdesk.db, C:\\x, *.xlsx.
+PATH = re.compile(
+    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log)\b"
+)
 
 
 def plain(text: str) -> str:
@@ -74,10 +85,15 @@ def _model_texts(model: QAbstractItemModel | None, rows: int = 50) -> list[str]:
     if model is None:
         return []
     texts = []
-    for column in range(model.columnCount()):
+    root = QModelIndex()
+    try:
+        columns = model.columnCount(root)
+    except TypeError:  # a list model (its columnCount is private in the bindings)
+        columns = 1
+    for column in range(columns):
         texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
-        for row in range(min(model.rowCount(), rows)):
-            texts.append(str(model.index(row, column).data() or ""))
+        for row in range(min(model.rowCount(root), rows)):
+            texts.append(str(model.index(row, column, root).data() or ""))
     return texts
 
 
@@ -119,7 +135,7 @@ def english_words(texts: list[str], allowed: set[str] | None = None) -> list[str
     keep = ALLOWED | (allowed or set())
     found = []
     for text in texts:
-        words = [w for w in WORD.findall(text) if w not in keep]
+        words = [w for w in WORD.findall(PATH.sub(" ", text)) if w not in keep]
         if words:
             found.append(text)
     return found

@@ -74,7 +74,11 @@ class SummaryModel(RowTableModel[SummaryRow]):
         index = 1 if lang == "en" else 0
         columns: list[Column[SummaryRow]] = [
             Column(group_title, lambda r: r.name),
-            Column(QCoreApplication.translate("BureauSummary", "Code"), lambda r: r.code),
+            # A county's or school's code; a kind's code is a word of the program, not shown.
+            Column(
+                QCoreApplication.translate("BureauSummary", "Code"),
+                lambda r: r.code if r.code.isdigit() else "",
+            ),
         ]
         columns += [_figure_column(key, index) for key in TABLE_KEYS]
         columns += [_training_column(level, lang) for level in ref.TRAINING_LEVELS.codes]
