@@ -3,22 +3,12 @@ page, every button pressed, every dialog, question and file dialog (issue 13).""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from cxdesk.bureau.collect import collect
-from cxdesk.bureau.county import export_county_package
-from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import open_database
-from cxdesk.exchange.keys import current_key, keys_dir, load_signer
-from cxdesk.exchange.trust import register_key
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from tests.ui.explore import Explorer
 from tests.ui.test_chinese_everywhere import english_in
-
-from .conftest import COUNTY
 
 
 def _walk(ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -48,21 +38,8 @@ def test_every_page_and_dialog_of_a_county_is_chinese(
 
 
 def test_every_page_and_dialog_of_the_prefecture_is_chinese(
-    collected_ctx: AppContext, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+    prefecture_ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    county = collected_ctx.db
-    out = tmp_path / "county-out"
-    out.mkdir()
-    with county.transaction() as session:
-        signer = load_signer(session, key_dir=keys_dir(county.path))
-        export_county_package(session, period_label="2026", out_dir=out, signer=signer)
-        fingerprint = current_key(session).fingerprint
-    db = open_database(tmp_path / "prefecture" / "cxdesk.db")
-    with db.transaction() as session:
-        init_bureau(session, role="prefecture", code="532300")
-        register_key(session, fingerprint=fingerprint, code=COUNTY, name="牟定县教育体育局")
-    collect(db, [out], backup=False)
-    seen = _walk(AppContext(db, "zh"), qtbot, monkeypatch)
+    seen = _walk(prefecture_ctx, qtbot, monkeypatch)
     assert english_in(seen) == {}
     assert "bureau_dashboard" in " ".join(seen) and len(seen) > 20
-    db.close()

@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +56,29 @@ from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
 
 
+class CountySearchProxy(SearchProxy):
+    """The search of the schools' list, within one county when one is chosen (902 schools
+    at the prefecture)."""
+
+    def __init__(self, source: ChaseModel, parent: QWidget | None = None) -> None:
+        super().__init__(source, parent)
+        self.county_code: str | None = None
+        self.rows = source
+
+    def set_county(self, code: str | None) -> None:
+        self.beginFilterChange()
+        self.county_code = code
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        county = self.rows.row_at(source_row).county_code
+        if self.county_code is not None and county != self.county_code:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
 class ReviewPage(Page):
     """Schools with a counted package on the left; the chosen one's package on the right."""
 
@@ -62,11 +93,22 @@ class ReviewPage(Page):
         self.period.period_changed.connect(lambda _p: self.refresh())
 
         self.schools = ChaseModel(self)  # code, name, county, state, late, contact, phone
-        self.schools_proxy = SearchProxy(self.schools, self)
+        self.schools_proxy = CountySearchProxy(self.schools, self)
         self.schools_view = table_view(self.schools_proxy)
         self.schools_view.setObjectName("review_schools")
-        for column in (0, 2, 4, 5, 6):  # name and state; the code is in the title
+        # Name and state (the code is in the title); at the prefecture, the county too.
+        hidden = (0, 4, 5, 6) if ctx.role == "prefecture" else (0, 2, 4, 5, 6)
+        for column in hidden:
             self.schools_view.setColumnHidden(column, True)
+        self.county = QComboBox()
+        self.county.setObjectName("county_filter")
+        self.county.addItem(self.tr("All counties"), None)
+        for county in ref.COUNTIES:
+            self.county.addItem(county.label(current_language()), county.code)
+        self.county.setVisible(ctx.role == "prefecture")
+        self.county.currentIndexChanged.connect(
+            lambda _i: self.schools_proxy.set_county(self.county.currentData())
+        )
         self.schools_view.selectionModel().selectionChanged.connect(self._chosen)
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -116,6 +158,7 @@ class ReviewPage(Page):
         period_row = QHBoxLayout()
         period_row.addWidget(QLabel(self.tr("Period")))
         period_row.addWidget(self.period, 1)
+        period_row.addWidget(self.county, 1)
         left_layout.addLayout(period_row)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.schools_view, 1)
