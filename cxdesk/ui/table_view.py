@@ -15,30 +15,32 @@ MIN_COLUMN = 64
 def fitted_widths(
     natural: list[int],
     available: int,
-    minimum: int = MIN_COLUMN,
+    minimum: int | list[int] = MIN_COLUMN,
     whole: frozenset[int] = frozenset(),
 ) -> list[int]:
     """Widths that fit ``available``: the widest columns give way first ("water level").
 
     Columns narrower than the level keep their natural width; wider ones are cut to the
-    level, which is the largest value that makes the total fit (but not below ``minimum``).
+    level, which is the largest value that makes the total fit (but no column below its
+    ``minimum``: one for all, or one per column, such as the width of its title).
     Columns in ``whole`` (identity numbers, dates) are never cut.
     """
     if sum(natural) <= available or not natural:
         return list(natural)
+    floors = minimum if isinstance(minimum, list) else [minimum] * len(natural)
     fixed = sum(w for i, w in enumerate(natural) if i in whole)
-    cuttable = [w for i, w in enumerate(natural) if i not in whole]
+    cuttable = [(w, min(w, floors[i])) for i, w in enumerate(natural) if i not in whole]
     if not cuttable:
         return list(natural)
     room = available - fixed
-    low, high = minimum, max(cuttable)
+    low, high = min(floor for _w, floor in cuttable), max(w for w, _floor in cuttable)
     while low < high:
         level = (low + high + 1) // 2
-        if sum(min(w, level) for w in cuttable) <= room:
+        if sum(max(floor, min(w, level)) for w, floor in cuttable) <= room:
             low = level
         else:
             high = level - 1
-    return [w if i in whole else min(w, low) for i, w in enumerate(natural)]
+    return [w if i in whole else max(min(w, floors[i]), min(w, low)) for i, w in enumerate(natural)]
 
 
 def on_enter(view: QAbstractItemView, action: Callable[[], object]) -> None:
@@ -88,7 +90,10 @@ class FittedTableView(QTableView):
 
     def _apply(self) -> None:
         available = self.viewport().width()
-        widths = fitted_widths(self._natural, available, whole=self.whole_columns)
+        # A column is never cut narrower than its title (nor than MIN_COLUMN).
+        header = self.horizontalHeader()
+        floors = [max(MIN_COLUMN, header.sectionSizeHint(c)) for c in range(len(self._natural))]
+        widths = fitted_widths(self._natural, available, floors, whole=self.whole_columns)
         for column, width in enumerate(widths):
             if not self.isColumnHidden(column):
                 self.setColumnWidth(column, width)

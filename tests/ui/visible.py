@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QTextDocumentFragment
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTabBar,
+    QTableView,
     QWidget,
     QWizardPage,
 )
@@ -81,7 +82,8 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def _model_texts(model: QAbstractItemModel | None, rows: int = 50) -> list[str]:
+def _model_texts(view: QAbstractItemView, rows: int = 50) -> list[str]:
+    model = view.model()
     if model is None:
         return []
     texts = []
@@ -91,6 +93,8 @@ def _model_texts(model: QAbstractItemModel | None, rows: int = 50) -> list[str]:
     except TypeError:  # a list model (its columnCount is private in the bindings)
         columns = 1
     for column in range(columns):
+        if isinstance(view, QTableView) and view.isColumnHidden(column):
+            continue  # not shown
         texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
         for row in range(min(model.rowCount(root), rows)):
             texts.append(str(model.index(row, column, root).data() or ""))
@@ -121,7 +125,7 @@ def visible_texts(root: QWidget) -> list[str]:
             texts += [widget.tabText(i) for i in range(widget.count())]
             texts += [widget.tabToolTip(i) for i in range(widget.count())]
         elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
-            texts += _model_texts(widget.model())
+            texts += _model_texts(widget)
         elif isinstance(widget, QWizardPage):
             texts += [widget.title(), widget.subTitle()]
         for action in widget.actions():

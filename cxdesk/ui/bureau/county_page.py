@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,8 @@ class CountyPackagePage(Page):
         self.counts = QLabel()
         self.counts.setObjectName("county_counts")
         self.counts.setWordWrap(True)
+        # As wide as the page, so that the line is never cut (it wraps if it must).
+        self.counts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.export_button = QPushButton(self.tr("Write the county package…"))
         self.export_button.setObjectName("export_county")
         self.export_button.clicked.connect(self.export)
@@ -64,7 +67,7 @@ class CountyPackagePage(Page):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Period"), self.period)
         form.addRow(self.tr("This bureau's key fingerprint"), self.fingerprint)
         form.addRow(self.tr("Schools"), self.counts)

@@ -64,6 +64,13 @@ class DashboardPage(Page):
         self.caption = QLabel()
         self.caption.setObjectName("dashboard_caption")
         self.caption.setStyleSheet("font-size: 15px;")
+        self.caption.setWordWrap(True)
+        # Where the picture went, on a line of its own (the caption is full already).
+        self.saved = QLabel()
+        self.saved.setObjectName("dashboard_saved")
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved.hide()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
         bar.addWidget(self.period)
@@ -74,6 +81,7 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Dashboard")))
         layout.addLayout(bar)
+        layout.addWidget(self.saved)
         layout.addLayout(self.area, 1)
 
     def group_by(self) -> GroupBy:
@@ -134,6 +142,5 @@ class DashboardPage(Page):
         except OSError as error:
             show_error(self, cannot_write(target, error))
             return
-        self.caption.setText(
-            self.caption.text() + "  " + self.tr("Written to {path}.").format(path=target)
-        )
+        self.saved.setText(self.tr("Written to {path}.").format(path=target))
+        self.saved.show()

@@ -138,9 +138,11 @@ class ReviewPage(Page):
         self.tabs.addTab(self.figures_view, self.tr("Figures"))
         self.tabs.addTab(self.findings_view, self.tr("Findings"))
         self.tabs.addTab(self.changes, self.tr("What changed"))
-        self.tabs.addTab(table_view(self.counselors), self.tr("Counselors"))
-        self.tabs.addTab(table_view(self.rooms), self.tr("Rooms"))
-        self.tabs.addTab(table_view(self.training), self.tr("Training"))
+        self.record_views = [table_view(m) for m in (self.counselors, self.rooms, self.training)]
+        self.record_views[0].setObjectName("review_counselors")
+        self.tabs.addTab(self.record_views[0], self.tr("Counselors"))
+        self.tabs.addTab(self.record_views[1], self.tr("Rooms"))
+        self.tabs.addTab(self.record_views[2], self.tr("Training"))
 
         self.accept_button = QPushButton(self.tr("Accept and write receipt…"))
         self.accept_button.setObjectName("accept_review")
@@ -258,7 +260,8 @@ class ReviewPage(Page):
         self.rooms.set_rows(review.rooms)
         self.training.set_rows(review.training)
         self.changes.setHtml(review_changes_html(review))
-        for view in (self.figures_view, self.findings_view):
+        # Every column as wide as its contents: a masked identity number is never cut.
+        for view in (self.figures_view, self.findings_view, *self.record_views):
             view.resizeColumnsToContents()
         hard = sum(1 for f in review.findings if f.get("severity") == "hard")
         self.tabs.setTabText(1, self.tr("Findings ({count})").format(count=len(review.findings)))
