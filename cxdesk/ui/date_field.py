@@ -138,7 +138,8 @@ class DateField(QWidget):
         self.edit.setObjectName("date_text")
         self.edit.setMaxLength(16)
         self.edit.setValidator(NormalisingValidator(TYPING, parent=self.edit))
-        self.edit.setPlaceholderText("2010-09-01")
+        # A pattern, not a date: an empty field must never look filled in.
+        self.edit.setPlaceholderText(self.tr("yyyy-mm-dd"))
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("2010年09月01日") + 16)
         self.button = QToolButton()
         self.button.setObjectName("calendar_button")

@@ -88,6 +88,7 @@ class SchoolConfirmPage(QWizardPage):
         layout.addSpacing(12)
         layout.addLayout(details)
         layout.addWidget(self.warning)
+        layout.addSpacing(12)
         note = QLabel(
             self.tr(
                 "If the code is wrong, press Back and correct it. It can still be corrected on the School page until the first report package is exported."
