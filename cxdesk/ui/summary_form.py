@@ -188,9 +188,10 @@ def people_table(people: list[PersonLine]) -> list[str]:
 
 def _roster_table(document: QTextDocument) -> QTextTable | None:
     for frame in document.rootFrame().childFrames():
-        if isinstance(frame, QTextTable) and frame.rows() > 2:
-            if frame.cellAt(0, 0).firstCursorPosition().block().text() == PEOPLE_TITLE:
-                return frame
+        if not isinstance(frame, QTextTable) or frame.rows() <= 2:
+            continue
+        if frame.cellAt(0, 0).firstCursorPosition().block().text() == PEOPLE_TITLE:
+            return frame
     return None
 
 
