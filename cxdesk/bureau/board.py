@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.figures import percent
-from cxdesk.i18n import Text
+from cxdesk.i18n import Text, colon, in_parentheses
 from cxdesk.models import CollectionDeadline, RegisterEntry, School, Submission
 
 STATES = ("not_received", "held", "received", "returned", "accepted")
@@ -210,11 +210,13 @@ class Board:
         for rates in self.by_county:
             shown = rates.rate if rates.rate is not None else "—"
             expected = rates.expected if rates.expected is not None else "—"
-            lines.append(f"  {rates.name}: {rates.reported}/{expected} ({shown}%)")
+            rate = in_parentheses(f"{shown}%", lang)
+            lines.append(f"  {rates.name}{colon(lang)}{rates.reported}/{expected}{rate}")
         for c in self.counties:
             state = STATE_LABELS[c.state][1 if lang == "en" else 0]
             lines.append(
-                f"  [{c.county_code}] {c.name}: {state} #{c.sequence or '-'} ({c.schools})"
+                f"  [{c.county_code}] {c.name}{colon(lang)}{state} #{c.sequence or '-'}"
+                + in_parentheses(c.schools, lang)
             )
         for r in self.chase:
             state = STATE_LABELS[r.state][1 if lang == "en" else 0]

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
     QFont,
     QPageLayout,
@@ -35,6 +35,7 @@ from cxdesk import reference as ref
 from cxdesk.figures import in_post_at, room_in_use_at, school_figures
 from cxdesk.models import CounsellingRoom, Counselor
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.paper import layout_page_size
 
 FORM_TITLE = "学校心理健康教育基本情况表"
 # QTextDocument collapses runs of spaces, even full-width ones; these keep the gaps.
@@ -390,10 +391,7 @@ def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution)
 def printable_document(data: SummaryFormData, printer: QPrinter) -> QTextDocument:
     """The form laid out on the printer's pages, as it will print."""
     document = form_document(data)
-    rect = printer.pageRect(QPrinter.Unit.Point)
-    # The document lays text out in pixels of 1/96 inch: the page in the same unit, so a
-    # 10.5 pt font prints at 10.5 pt (a page given in points printed it a third larger).
-    document.setPageSize(QSizeF(rect.width() * 96 / 72, rect.height() * 96 / 72))
+    document.setPageSize(layout_page_size(printer))  # 10.5 pt prints as 10.5 pt
     fit_people_columns(document)
     keep_signatures_together(document)
     return document
