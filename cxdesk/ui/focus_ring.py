@@ -11,9 +11,32 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QFocusFrame, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFocusFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 
 RING_COLOUR = QColor("#1a73e8")
+#: The widgets a person types into or presses: the ring goes around these only.
+RINGED = (
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractButton,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QTabBar,
+)
 RING_WIDTH = 2
 
 
@@ -59,11 +82,15 @@ class FocusRings(QObject):
             window.destroyed.connect(lambda _obj=None: self.rings.pop(key, None))
         return ring
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         target = ring_target(new)
-        if target is None or target.isWindow():
-            return
-        if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        if target is None or target.isWindow() or not isinstance(target, RINGED):
+            # A page or a window took the focus itself: no ring around a whole page.
+            previous = ring_target(old)
+            if previous is not None and not previous.isWindow():
+                ring = self.rings.get(id(previous.window()))
+                if ring is not None and _alive(ring):
+                    ring.setWidget(None)  # type: ignore[arg-type]
             return
         self.ring_of(target).setWidget(target)
 
