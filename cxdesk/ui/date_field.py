@@ -133,6 +133,7 @@ class DateField(QWidget):
     ) -> None:
         super().__init__(parent)
         self.optional = optional
+        self.required = not optional
         self.calendar_start = calendar_start or date.today
         self.edit = DateEdit()
         self.edit.setObjectName("date_text")
@@ -157,6 +158,7 @@ class DateField(QWidget):
         layout.addWidget(self.note, 1)
         self.setFocusProxy(self.edit)
         self.popup: CalendarPopup | None = None
+        self._note = (NOTE_STYLE, "")
 
         self.edit.textChanged.connect(self._typed)
         self.edit.left.connect(self._left)
@@ -202,20 +204,22 @@ class DateField(QWidget):
 
     def _show_note(self, *, finished: bool) -> None:
         value, problem = read_typed_date(self.edit.text())
+        style, text = NOTE_STYLE, ""
         if not self.isEnabled() or (value is None and problem is None):
-            self.note.clear()
+            text = ""
         elif value is not None:
-            self.note.setStyleSheet(NOTE_STYLE)
             day = QDate(value.year, value.month, value.day)
             # In the language of the app: 2010年9月1日星期三, Wednesday, September 1, 2010.
-            self.note.setText(QLocale().toString(day, QLocale.FormatType.LongFormat))
+            text = QLocale().toString(day, QLocale.FormatType.LongFormat)
         elif not finished:
-            self.note.setStyleSheet(NOTE_STYLE)
-            self.note.setText(self.tr("e.g. 2010-09-01, 20100901 or 2010年9月1日"))
+            text = self.tr("e.g. 2010-09-01, 20100901 or 2010年9月1日")
         else:
             assert problem is not None
-            self.note.setStyleSheet(PROBLEM_STYLE)
-            self.note.setText(problem.render())
+            style, text = PROBLEM_STYLE, problem.render()
+        if (style, text) != self._note:  # set again only what changed
+            self._note = (style, text)
+            self.note.setStyleSheet(style)
+            self.note.setText(text)
 
     # -- the calendar ---------------------------------------------------------------------
 

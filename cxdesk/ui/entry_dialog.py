@@ -98,7 +98,7 @@ class EntryDialog(QDialog):
         row.addWidget(self.buttons)
         self.outer.addLayout(row)
         QShortcut(QKeySequence.StandardKey.Save, self, self.accept)
-        self.checks.validity_changed.connect(self._validity_changed)
+        self.checks.checked.connect(self._checked)
         self._shown_once = False
         self._focus_chosen = False
         self._snapshot: list[Any] | None = None
@@ -240,9 +240,14 @@ class EntryDialog(QDialog):
             if first is not None:
                 first.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _validity_changed(self, valid: bool) -> None:
-        self.save_button.setEnabled(valid)
-        self.reason.setText("" if valid else self.checks.summary())
+    def _checked(self) -> None:
+        problems = self.checks.last_problems
+        valid = not problems
+        reason = self.checks.summary(problems)
+        if self.save_button.isEnabled() != valid:
+            self.save_button.setEnabled(valid)
+        if self.reason.text() != reason:
+            self.reason.setText(reason)
 
 
 def _model_rows(model: QAbstractItemModel | None) -> Any:

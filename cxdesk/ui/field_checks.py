@@ -56,6 +56,9 @@ def is_empty(widget: QWidget) -> bool:
         return bool(empty())
     if isinstance(widget, QLineEdit):
         return not widget.text().strip()
+    code = getattr(widget, "code", None)
+    if callable(code):  # a CodeCombo: its "—" holds no code
+        return code() is None
     if isinstance(widget, QComboBox):
         return widget.currentIndex() < 0 or widget.currentData() is None
     if isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -95,6 +98,8 @@ class FieldRow:
     warning: Check | None = None
     #: The model attribute the field holds (rules name it), if any.
     key: str | None = None
+    #: What the hint shows now (text, colour): changed only when it must (see update).
+    shown: tuple[str | None, str] = (None, "")
     #: The cursor has been in the field (or it was edited): an empty required field says so.
     touched: bool = False
 
@@ -104,6 +109,8 @@ class FieldChecks(QObject):
 
     # Whether the form can be saved now changed. Argument: True when it can.
     validity_changed = Signal(bool)
+    # The fields were checked again (the reasons may have changed).
+    checked = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +118,9 @@ class FieldChecks(QObject):
         self.layouts: dict[int, QFormLayout] = {}
         #: After a Save that could not be done, every problem is shown, touched or not.
         self.show_all = False
+        self._valid: bool | None = None
+        #: The problems found by the last :meth:`update` (what ``checked`` announces).
+        self.last_problems: list[tuple[FieldRow | None, str]] = []
         self._rules: Callable[[], list[tuple[str | None, str]]] | None = None
 
     # -- building -------------------------------------------------------------------------
@@ -132,9 +142,10 @@ class FieldChecks(QObject):
         ``check`` says what is wrong with the value (None: nothing); ``note`` says, in
         green, what a right value tells (the birth date read from an identity number);
         ``warning``, in amber, what may be right but deserves a look (it keeps nothing back).
-        A :class:`DateField` made with ``optional=False`` is required.
+        A field that says it is ``required`` (a ``DateField(optional=False)``, an
+        ``AreaField()``) is marked so without being told.
         """
-        required = required or getattr(widget, "optional", True) is False
+        required = required or getattr(widget, "required", False) is True
         label_widget = QLabel(required_label(label) if required else escape(label))
         label_widget.setBuddy(widget)
         layout.addRow(label_widget, widget)
@@ -198,21 +209,30 @@ class FieldChecks(QObject):
     def problems(self) -> list[tuple[FieldRow | None, str]]:
         """Everything that keeps the form from being saved, with the reason, in order (a
         rule's reason about no row of the form comes last, without a row)."""
+        return self._problems_and_reasons()[0]
+
+    def _problems_and_reasons(
+        self,
+    ) -> tuple[list[tuple[FieldRow | None, str]], list[tuple[str | None, str]]]:
         rules = self._rules() if self._rules is not None else []
         found: list[tuple[FieldRow | None, str]] = []
+        reasons = []
         for row in self.rows:
-            if (text := self._problem_of(row, rules)) is not None:
+            text, source = self._reason(row, rules)
+            reasons.append((text, source))
+            if text is not None:
                 found.append((row, text))
         keys = {row.key for row in self.rows if row.widget.isEnabled()}
         found += [(None, text) for key, text in rules if key not in keys]
-        return found
+        return found, reasons
 
     def is_valid(self) -> bool:
         return not self.problems()
 
-    def summary(self) -> str:
+    def summary(self, problems: list[tuple[FieldRow | None, str]] | None = None) -> str:
         """Why Save is greyed, in one line ("" when it is not)."""
-        reasons = list(dict.fromkeys(text for _row, text in self.problems()))
+        found = self.problems() if problems is None else problems
+        reasons = list(dict.fromkeys(text for _row, text in found))
         if not reasons:
             return ""
         separator = "；" if current_language() == "zh" else "; "
@@ -221,9 +241,10 @@ class FieldChecks(QObject):
     # -- showing it -----------------------------------------------------------------------
 
     def update(self) -> None:
-        rules = self._rules() if self._rules is not None else []
-        for row in self.rows:
-            text, source = self._reason(row, rules)
+        # One look at the fields per change (Qt calls are not free: see the note below).
+        problems, reasons = self._problems_and_reasons()
+        self.last_problems = problems
+        for row, (text, source) in zip(self.rows, reasons, strict=True):
             shown: str | None = None
             colour = REQUIRED_COLOUR
             if text is not None:
@@ -238,10 +259,19 @@ class FieldChecks(QObject):
                     colour = WARNING_COLOUR
                 elif row.note is not None:
                     shown, colour = row.note(), NOTE_COLOUR
-            row.hint.setStyleSheet(f"color: {colour};")
-            row.hint.show_problem(shown)
-            self.layouts[id(row.hint)].setRowVisible(row.hint, bool(shown))
-        self.validity_changed.emit(self.is_valid())
+            # Only what changed is set again: a keystroke usually changes nothing here (and
+            # each call into Qt costs; PySide6 6.12.0 even loses a reference to None per
+            # call of a method returning nothing, see pyproject.toml).
+            if (shown, colour) != row.shown:
+                row.shown = (shown, colour)
+                row.hint.setStyleSheet(f"color: {colour};")
+                row.hint.show_problem(shown)
+                self.layouts[id(row.hint)].setRowVisible(row.hint, bool(shown))
+        valid = not problems
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+        self.checked.emit()
 
     def explain(self) -> QWidget | None:
         """Show every problem (Save was tried) and return the first field with one."""

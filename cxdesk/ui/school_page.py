@@ -59,7 +59,7 @@ class SchoolPage(Page):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.refresh)
         self.code_button.clicked.connect(self.change_code)
-        self.form.validity_changed.connect(self._validity_changed)
+        self.form.checks.checked.connect(self._checked)
         # Enter in a field saves, as in the forms (Ctrl+S too).
         for field in (
             self.form.name,
@@ -79,9 +79,14 @@ class SchoolPage(Page):
             return True
         return super().eventFilter(watched, event)
 
-    def _validity_changed(self, valid: bool) -> None:
-        self.save_button.setEnabled(valid)
-        self.reason.setText("" if valid else self.form.checks.summary())
+    def _checked(self) -> None:
+        problems = self.form.checks.last_problems
+        valid = not problems
+        reason = self.form.checks.summary(problems)
+        if self.save_button.isEnabled() != valid:
+            self.save_button.setEnabled(valid)
+        if self.reason.text() != reason:
+            self.reason.setText(reason)
 
     def save_or_explain(self) -> None:
         first = self.form.checks.explain() if not self.form.checks.is_valid() else None

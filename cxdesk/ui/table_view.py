@@ -69,18 +69,33 @@ class FittedTableView(QTableView):
         header.setStretchLastSection(True)
         self._natural: list[int] = []
         self.whole_columns: frozenset[int] = frozenset()
+        #: Measure the columns again after every reset (False: once, from the first rows;
+        #: a table of 100,000 rows sorted by SQL keeps its widths, and sorts quickly).
+        self.refit_on_reset = True
+        self._measured_rows = False  # the last measure saw rows, not titles only
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is not None:
-            model.modelReset.connect(self.fit_columns)
-            model.layoutChanged.connect(self.fit_columns)
+            model.modelReset.connect(self._reset)
+            model.layoutChanged.connect(self._reset)
+            # A lazy model's first rows arrive after its reset (fetchMore).
+            model.rowsInserted.connect(self._rows_arrived)
+
+    def _rows_arrived(self, *_args: object) -> None:
+        if not self._measured_rows:
+            self.fit_columns()
+
+    def _reset(self) -> None:
+        if self.refit_on_reset or not self._measured_rows:
+            self.fit_columns()
 
     def fit_columns(self) -> None:
         model = self.model()
         if model is None:
             return
         self.resizeColumnsToContents()
+        self._measured_rows = model.rowCount() > 0
         columns = model.columnCount()
         # A hidden column (the return-comment mark when there is no return) takes no room.
         self._natural = [

@@ -22,6 +22,7 @@ class CodeCombo(QComboBox):
     def __init__(self, codes: CodeList, *, optional: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.codes = codes
+        self.optional = optional
         if optional:
             self.addItem("—", None)
         lang = i18n.current_language()
@@ -29,6 +30,8 @@ class CodeCombo(QComboBox):
             self.addItem(choice.label(lang), choice.code)
 
     def code(self) -> str | None:
+        if self.currentIndex() < (1 if self.optional else 0):
+            return None  # "—" (or nothing) chosen: no need to ask Qt for its empty data
         value = self.currentData()
         return str(value) if value is not None else None
 

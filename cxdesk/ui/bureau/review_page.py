@@ -66,9 +66,13 @@ class CountySearchProxy(SearchProxy):
         self.rows = source
 
     def set_county(self, code: str | None) -> None:
-        self.beginFilterChange()
-        self.county_code = code
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.county_code = code
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.county_code = code
+            self.invalidateFilter()
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

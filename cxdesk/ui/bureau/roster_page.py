@@ -58,7 +58,9 @@ class BureauRosterPage(Page):
         self.view.setObjectName("bureau_roster_table")
         self.view.setSortingEnabled(True)
         self.view.whole_columns = frozenset(COLUMN_KEYS.index(key) for key in WHOLE_COLUMNS)
-        self.view.fit_columns()
+        # Widths measured once, from the first rows in sight: sorting stays quick.
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
+        self.view.refit_on_reset = False
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
