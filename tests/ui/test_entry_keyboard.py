@@ -8,6 +8,7 @@ stored (issue 13: Enter opened 添加证书… or acted as Cancel, Esc lost typi
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -58,28 +59,25 @@ def active(qtbot, form):  # type: ignore[no-untyped-def]
     return form
 
 
-def _new_counselor(window: MainWindow, qtbot) -> CounselorForm:  # type: ignore[no-untyped-def]
-    page = window.show_page("roster")
+def _new(window: MainWindow, qtbot, key: str, kind: type) -> Any:  # type: ignore[no-untyped-def]
+    """The page's new-record form, opened with its button, as the active window."""
+    page = window.show_page(key)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     form = page.form
-    assert isinstance(form, CounselorForm) and form.isVisible()
+    assert isinstance(form, kind) and form.isVisible()
     return active(qtbot, form)
+
+
+def _new_counselor(window: MainWindow, qtbot) -> CounselorForm:  # type: ignore[no-untyped-def]
+    return _new(window, qtbot, "roster", CounselorForm)  # type: ignore[no-any-return]
 
 
 def _new_room(window: MainWindow, qtbot) -> RoomForm:  # type: ignore[no-untyped-def]
-    page = window.show_page("rooms")
-    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    form = page.form
-    assert isinstance(form, RoomForm) and form.isVisible()
-    return active(qtbot, form)
+    return _new(window, qtbot, "rooms", RoomForm)  # type: ignore[no-any-return]
 
 
 def _new_training(window: MainWindow, qtbot) -> TrainingForm:  # type: ignore[no-untyped-def]
-    page = window.show_page("training")
-    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    form = page.form
-    assert isinstance(form, TrainingForm) and form.isVisible()
-    return active(qtbot, form)
+    return _new(window, qtbot, "training", TrainingForm)  # type: ignore[no-any-return]
 
 
 def _counselors(ctx: AppContext) -> list[tuple[str, list[str | None]]]:

@@ -27,15 +27,8 @@ def _pages(ctx: AppContext, qtbot, size: tuple[int, int], out: Path) -> dict[str
             page.refresh()
         if entry.key == "bureau_review":
             page.select_school(page.schools.row_at(0).code)
-            for tab in range(page.tabs.count()):
-                page.tabs.setCurrentIndex(tab)
-                for _ in range(3):
-                    QApplication.processEvents()
-                if found := cut_short(window):
-                    problems[f"{entry.key} tab {tab}"] = found
-            continue
-        if entry.key == "bureau_board":
-            for tab in range(page.tabs.count()):
+        if entry.key in ("bureau_review", "bureau_board"):
+            for tab in range(page.tabs.count()):  # every tab of the page
                 page.tabs.setCurrentIndex(tab)
                 for _ in range(3):
                     QApplication.processEvents()
