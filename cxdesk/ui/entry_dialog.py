@@ -174,6 +174,8 @@ class EntryDialog(QDialog):
         """Everything a person can change in the form, to tell whether they did."""
         state: list[Any] = []
         for widget in self.findChildren(QWidget):
+            if widget.window() is not self:
+                continue  # a calendar pop-up or another dialog: not the form's own fields
             if isinstance(widget, QLineEdit):
                 state.append(widget.text())
             elif isinstance(widget, QComboBox):

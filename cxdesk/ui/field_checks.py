@@ -116,6 +116,7 @@ class FieldChecks(QObject):
         super().__init__(parent)
         self.rows: list[FieldRow] = []
         self.layouts: dict[int, QFormLayout] = {}
+        self._focus_rows: dict[QObject, FieldRow] = {}
         #: After a Save that could not be done, every problem is shown, touched or not.
         self.show_all = False
         self._valid: bool | None = None
@@ -157,7 +158,9 @@ class FieldChecks(QObject):
             FieldRow(widget, field_name(label), hint, required, check, note, warning, key)
         )
         self.watch(widget)
-        (widget.focusProxy() or widget).installEventFilter(self)
+        focus = widget.focusProxy() or widget  # a date field's line, for instance
+        self._focus_rows[focus] = self.rows[-1]
+        focus.installEventFilter(self)
         return hint
 
     def watch(self, *widgets: QWidget) -> None:
@@ -168,10 +171,10 @@ class FieldChecks(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
-            for row in self.rows:
-                if watched in (row.widget, row.widget.focusProxy()) and not row.touched:
-                    row.touched = True
-                    self.update()
+            row = self._focus_rows.get(watched)
+            if row is not None and not row.touched:
+                row.touched = True
+                self.update()
         return super().eventFilter(watched, event)
 
     def _changed(self, *_args: object) -> None:
@@ -187,9 +190,6 @@ class FieldChecks(QObject):
         """Also show the core's record rules: ``problems()`` gives (field, reason) pairs for
         what was entered, and each reason goes under the row of that field (``key``)."""
         self._rules = problems
-
-    def _problem_of(self, row: FieldRow, rules: list[tuple[str | None, str]]) -> str | None:
-        return self._reason(row, rules)[0]
 
     def _reason(self, row: FieldRow, rules: list[tuple[str | None, str]]) -> tuple[str | None, str]:
         """The problem of ``row`` and where it comes from: "own" (the widget's), "empty"

@@ -69,6 +69,8 @@ ALLOWED = {
 }
 
 WORD = re.compile(r"[A-Za-z]{3,}")
+#: The name of the system's keyring, as the system calls it (a technician's detail).
+KEYRING = re.compile(r"（[^（）]*Keyring）")
 #: A path or a file name is the user's, not a sentence: /tmp/x/cxdesk.db, C:\\x, *.xlsx.
 PATH = re.compile(
     r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log)\b"
@@ -139,7 +141,8 @@ def english_words(texts: list[str], allowed: set[str] | None = None) -> list[str
     keep = ALLOWED | (allowed or set())
     found = []
     for text in texts:
-        words = [w for w in WORD.findall(PATH.sub(" ", text)) if w not in keep]
+        shown = PATH.sub(" ", KEYRING.sub(" ", text))
+        words = [w for w in WORD.findall(shown) if w not in keep]
         if words:
             found.append(text)
     return found
