@@ -22,7 +22,9 @@ from cxdesk import i18n
 from cxdesk.checks import Finding, explain_finding, run_checks
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.errors import UserError
+from cxdesk.i18n import colon
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.entry_dialog import EntryDialog
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.form_dialog import FormDialog
 from cxdesk.ui.page import Page
@@ -35,18 +37,23 @@ def record_kind(finding: Finding) -> str:
     return en if i18n.current_language() == "en" else zh
 
 
-class ExplanationDialog(QDialog):
-    """Type why a soft finding is right as it is (empty withdraws a kept explanation)."""
+class ExplanationDialog(EntryDialog):
+    """Type why a soft finding is right as it is (empty withdraws a kept explanation).
+
+    An :class:`EntryDialog`: Ctrl+S or OK keeps it, Esc asks before dropping what was
+    typed (Enter starts a new line of the explanation).
+    """
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, ok_button=QDialogButtonBox.StandardButton.Ok)
         self.setWindowTitle(self.tr("Keep with an explanation"))
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        problem = QLabel(f"{record_kind(finding)} “{finding.record_label}”: {finding.message}")
+        problem = QLabel(
+            f"{record_kind(finding)}“{finding.record_label}”{colon()}{finding.message}"
+        )
         problem.setWordWrap(True)
-        layout.addWidget(problem)
-        layout.addWidget(
+        self.body.addWidget(problem)
+        self.body.addWidget(
             QLabel(self.tr("Why is this right as it is? The bureau reads this explanation."))
         )
         self.text = QPlainTextEdit(finding.explanation or "")
@@ -56,13 +63,7 @@ class ExplanationDialog(QDialog):
                 "e.g. The room is shared with the school library; its area was measured on site."
             )
         )
-        layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.body.addWidget(self.text, 1)
 
     def explanation(self) -> str:
         return self.text.toPlainText().strip()

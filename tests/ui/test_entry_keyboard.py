@@ -489,3 +489,33 @@ def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtb
     qtbot.keyClicks(form.start_date.edit, "20100901")
     lost = before - sys.getrefcount(None)
     assert lost <= 2 * 28, lost  # about what typing into a plain line costs
+
+
+def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
+    window: MainWindow, ctx: AppContext, qtbot, asked: Questions
+) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.models import FindingExplanation
+
+    ctx.write(
+        lambda s: add_room(
+            s,
+            school_id=ctx.require_school_id(),
+            data=RoomInput(name="沙盘室", function="group", area_tenths=60),
+        ),
+        changed="counselling_room",
+    )
+    page = window.show_page("checks")
+    row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")
+    page.soft_table.selectRow(row)
+    qtbot.mouseClick(page.explain_button, Qt.MouseButton.LeftButton)
+    dialog = active(qtbot, page.explain_dialog)
+    assert dialog.focusWidget() is dialog.text  # the cursor where the explanation goes
+    dialog.text.insertPlainText("与阅览室相连，实测面积6平方米。")
+    asked.answers.append(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    assert asked == ["放弃已填写的内容？"] and dialog.isVisible()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_S, CTRL)
+    assert not dialog.isVisible()
+    with ctx.db.reading() as session:
+        kept = session.query(FindingExplanation).one()
+        assert kept.explanation == "与阅览室相连，实测面积6平方米。"
