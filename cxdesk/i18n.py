@@ -68,3 +68,18 @@ class Message:
 
     def __str__(self) -> str:
         return self.render()
+
+
+#: Punctuation of the command line's lines built from parts: Chinese text takes the
+#: full-width forms (标签：值（说明）), English the ASCII ones.
+COLON = Text("：", ": ")
+PARENTHESES = Text("（{text}）", " ({text})")
+LIST_SEPARATOR = Text("，", ", ")
+
+
+def colon(lang: str | None = None) -> str:
+    return COLON.render(lang)
+
+
+def in_parentheses(text: object, lang: str | None = None) -> str:
+    return PARENTHESES.render(lang, text=text)

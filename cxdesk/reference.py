@@ -159,6 +159,8 @@ SUBJECTS = CodeList(
         Choice("music", "音乐", "Music"),
         Choice("art", "美术", "Art"),
         Choice("it", "信息技术", "Information technology"),
+        # A full-time counselor teaches the psychological-health lessons themselves.
+        Choice("psychology", "心理健康", "Psychological health"),
         Choice("other", "其他学科", "Other subject"),
     ],
 )

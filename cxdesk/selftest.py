@@ -198,6 +198,9 @@ def check_gui(folder: Path) -> str:
     language.apply_language("zh")
     translated = app.translate("Navigation", "Settings")
     qt_own = app.translate("QPlatformTheme", "Cancel")  # from Qt's qtbase_zh_CN.qm
+    from cxdesk.ui.qt_strings import qt_gaps  # Qt's strings its catalogue lacks (ours)
+
+    english = [source for source, shown in qt_gaps() if shown == source]
     db = open_database(folder / "cxdesk.db")
     try:
         window = MainWindow(AppContext(db, "zh"))
@@ -212,6 +215,7 @@ def check_gui(folder: Path) -> str:
     assert pages > 0, "the main window has no pages"
     assert translated != "Settings", "cxdesk's Chinese translation is not loaded"
     assert qt_own != "Cancel", "Qt's own Chinese translation (qtbase_zh_CN) is not loaded"
+    assert not english, f"Qt's dialogs left in English: {english}"
     platform = app.platformName()
     return (
         f"main window with {pages} pages on Qt {platform!r}; "

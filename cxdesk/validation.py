@@ -60,12 +60,24 @@ class IdentityInfo:
     gender: str
 
 
+def normalize_typed(text: str) -> str:
+    """A code, number, date or phone number as typed, with its characters made plain.
+
+    Chinese input methods type full-width digits, letters and punctuation (２１５３, Ｘ,
+    －, ．, 　); they become their ASCII forms (Unicode NFKC), so that "２１５３２３０００１"
+    is the school code 2153230001.  Used by the desktop app's fields as they are typed
+    and by the workbook import, so both read the same text the same way.  Blanks at the
+    ends are kept (a field strips them when it reads its value).
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize_identity_number(text: str) -> str:
     """Strip blanks and store a lower-case check character upper-case.
 
     Full-width digits and letters, which Chinese input methods produce, become ASCII (NFKC).
     """
-    return unicodedata.normalize("NFKC", text).strip().replace(" ", "").upper()
+    return normalize_typed(text).strip().replace(" ", "").upper()
 
 
 def identity_check_character(first17: str) -> str:
@@ -113,7 +125,7 @@ def mask_identity_number(number: str | None) -> str:
 
 def check_school_code(text: str) -> Message | None:
     """Check the 10-digit school identification code AABBCCCCCC; None when valid."""
-    code = text.strip()
+    code = normalize_typed(text).strip()
     if not _SCHOOL_CODE_PATTERN.fullmatch(code):
         return SCHOOL_CODE_FORMAT(text=code)
     if code[:2] not in SCHOOL_CODE_PREFIXES:
@@ -124,6 +136,6 @@ def check_school_code(text: str) -> Message | None:
 
 
 def check_phone(text: str) -> Message | None:
-    if not _PHONE_PATTERN.fullmatch(text.strip()):
+    if not _PHONE_PATTERN.fullmatch(normalize_typed(text).strip()):
         return PHONE_FORMAT(text=text)
     return None

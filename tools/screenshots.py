@@ -78,6 +78,8 @@ def main() -> int:
     form.contact_person.setText("杨老师")
     form.contact_phone.setText("0878-7221234")
     save(wizard, "01-wizard-school")
+    wizard.next()  # the code shown back, to be compared with the bureau's
+    save(wizard, "02-wizard-confirm")
     wizard.close()
     empty.close()
 
@@ -117,6 +119,7 @@ def main() -> int:
     grab_dialog(lambda: roster.open_counselor(first.id), "20-counselor-form")
     training = window.show_page("training")
     grab_dialog(lambda: training.open_training(training.model.rows[0].id), "21-training-form")
+    _entry_forms(window, save)
     _import_preview(window, work, save)
 
     # -- English --------------------------------------------------------------------------
@@ -159,7 +162,7 @@ def _add_findings(db) -> None:  # type: ignore[no-untyped-def]
                 main_subject="chinese",
                 status="left",
                 left_date=date(2025, 7, 1),
-                certificates=[CertificateInput("counselling_skill")],
+                certificates=[CertificateInput("counselling_skill", number="XL2019-0087")],
             ),
         )
         add_room(  # a very small room: a soft finding
@@ -167,6 +170,49 @@ def _add_findings(db) -> None:  # type: ignore[no-untyped-def]
             school_id=school.id,
             data=RoomInput(name="沙盘游戏室", function="relaxation", area_tenths=65),
         )
+
+
+def _entry_forms(window, save) -> None:  # type: ignore[no-untyped-def]
+    """The forms as a teacher types into them: reasons under the fields, dates as typed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    rooms = window.show_page("rooms")
+    rooms.open_form(None)
+    form = rooms.form
+    form.activateWindow()
+    form.name.insert("沙盘室")
+    QTest.keyClicks(form.area, "-6.5")  # refused with the reason, never changed into 0
+    save(form, "25-room-form-reason")
+    form.done(0)
+
+    training = window.show_page("training")
+    training.open_form(None)
+    form = training.form
+    form.title.insert("全县心理健康教育骨干教师培训")
+    form.start_date.edit.setText("2026.4.10")  # the date understood is shown beside it
+    form.end_date.edit.setText("0100901")  # why it is not a date
+    form.hours.setFocus()
+    save(form, "26-training-form-dates")
+    form.done(0)
+
+    roster = window.show_page("roster")
+    roster.open_form(None)
+    counselor = roster.form
+    counselor._add_certificate()
+    dialog = counselor.cert_dialog
+    dialog.kind.set_code("nc_level2")
+    QTest.keyClick(dialog.kind, Qt.Key.Key_Return)  # Enter with neither number nor date
+    save(dialog, "27-certificate-needs-number")
+    dialog.done(0)
+    counselor.done(0)
+
+    school = window.show_page("school")
+    school.change_code()
+    code = school.code_dialog
+    code.new_code.setText("3153230101")
+    save(code, "28-school-code-change")
+    code.done(0)
 
 
 def _import_preview(window, work: Path, save) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.figures import percent
-from cxdesk.i18n import Text
+from cxdesk.i18n import Text, colon, in_parentheses
 from cxdesk.models import CollectionDeadline, RegisterEntry, School, Submission
 
 STATES = ("not_received", "held", "received", "returned", "accepted")
@@ -46,6 +46,11 @@ HEADLINE = Text(
     "{name} {period}：应报 {expected} 所，已报 {reported} 所（{rate}%），待确认 {held}，退回 {returned}，未报 {missing}",
     "{name} {period}: {expected} expected, {reported} reported ({rate}%), {held} held, "
     "{returned} returned, {missing} missing",
+)
+HEADLINE_NO_REGISTER = Text(
+    "{name} {period}：未载入应报学校名册；已报 {reported} 所，待确认 {held}，退回 {returned}",
+    "{name} {period}: no register of schools loaded; {reported} reported, {held} held, "
+    "{returned} returned",
 )
 DEADLINE_LINE = Text("截止日期 {deadline}", "Deadline {deadline}")
 CORRECTION_LINE = Text(
@@ -110,15 +115,17 @@ class RateRow:
 
     code: str
     name: str
-    expected: int
+    #: Schools expected; None while no register is loaded (nobody knows who is missing).
+    expected: int | None
     reported: int
     held: int
     returned: int
-    missing: int
+    #: Expected schools with nothing received; None while no register is loaded.
+    missing: int | None
 
     @property
     def rate(self) -> Decimal | None:
-        return percent(self.reported, self.expected)
+        return percent(self.reported, self.expected) if self.expected is not None else None
 
     def to_json(self) -> dict[str, Any]:
         rate = self.rate
@@ -167,10 +174,12 @@ class Board:
     by_county: list[RateRow] = field(default_factory=list)
     by_kind: list[RateRow] = field(default_factory=list)
     counties: list[CountyPackageRow] = field(default_factory=list)
+    #: Whether the scope has a register of schools (else the received schools count).
+    register_loaded: bool = True
 
     @property
     def totals(self) -> RateRow:
-        return _rate_row("", self.scope_name, self.rows)
+        return _rate_row("", self.scope_name, self.rows, self.register_loaded)
 
     @property
     def chase(self) -> list[BoardRow]:
@@ -185,6 +194,7 @@ class Board:
             "period": self.period,
             "scope": {"code": self.scope_code, "name": self.scope_name},
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "register_loaded": self.register_loaded,
             "totals": self.totals.to_json(),
             "by_county": [r.to_json() for r in self.by_county],
             "by_kind": [r.to_json() for r in self.by_kind],
@@ -195,8 +205,9 @@ class Board:
 
     def text_lines(self, lang: str = "zh") -> list[str]:
         t = self.totals
+        headline = HEADLINE if self.register_loaded else HEADLINE_NO_REGISTER
         lines = [
-            HEADLINE.render(
+            headline.render(
                 lang,
                 name=self.scope_name,
                 period=self.period,
@@ -212,11 +223,14 @@ class Board:
             lines.append(DEADLINE_LINE.render(lang, deadline=self.deadline.isoformat()))
         for rates in self.by_county:
             shown = rates.rate if rates.rate is not None else "—"
-            lines.append(f"  {rates.name}: {rates.reported}/{rates.expected} ({shown}%)")
+            expected = rates.expected if rates.expected is not None else "—"
+            rate = in_parentheses(f"{shown}%", lang)
+            lines.append(f"  {rates.name}{colon(lang)}{rates.reported}/{expected}{rate}")
         for c in self.counties:
             state = STATE_LABELS[c.state][1 if lang == "en" else 0]
             lines.append(
-                f"  [{c.county_code}] {c.name}: {state} #{c.sequence or '-'} ({c.schools})"
+                f"  [{c.county_code}] {c.name}{colon(lang)}{state} #{c.sequence or '-'}"
+                + in_parentheses(c.schools, lang)
             )
         for r in self.rows:
             if r.correction:
@@ -243,16 +257,23 @@ def withdrawn_text(row: BoardRow, lang: str | None = None) -> str:
     return WITHDRAWN.render(lang, sequences="、".join(str(n) for n in row.withdrawn))
 
 
-def _rate_row(code: str, name: str, rows: list[BoardRow]) -> RateRow:
-    expected = [r for r in rows if r.in_register]
+def counted_schools(rows: list[BoardRow], register_loaded: bool) -> list[BoardRow]:
+    """The schools the rates count: the register's.  With no register loaded the schools
+    that sent a package count, so the board never says "0 reported" right after a collect
+    (issue 13); who is missing cannot be known then."""
+    return [r for r in rows if r.in_register] if register_loaded else list(rows)
+
+
+def _rate_row(code: str, name: str, rows: list[BoardRow], register_loaded: bool) -> RateRow:
+    counted = counted_schools(rows, register_loaded)
     return RateRow(
         code,
         name,
-        expected=len(expected),
-        reported=sum(r.state in REPORTED for r in expected),
-        held=sum(r.state == "held" for r in expected),
-        returned=sum(r.state == "returned" for r in expected),
-        missing=sum(r.state == "not_received" for r in expected),
+        expected=len(counted) if register_loaded else None,
+        reported=sum(r.state in REPORTED for r in counted),
+        held=sum(r.state == "held" for r in counted),
+        returned=sum(r.state == "returned" for r in counted),
+        missing=sum(r.state == "not_received" for r in counted) if register_loaded else None,
     )
 
 
@@ -347,15 +368,17 @@ def completeness_board(session: Session, *, period_label: str, today: date | Non
                 late = (today - deadline).days
             row.days_late = late if late > 0 else None
     ordered = sorted(rows.values(), key=lambda r: (_county_order(r.county_code), r.code))
+    loaded = any(r.in_register for r in ordered)
     board = Board(period_label, bureau.code, bureau.name, deadline, today, ordered)
+    board.register_loaded = loaded
     for county in ref.COUNTIES:
         members = [r for r in ordered if r.county_code == county.code]
         if members:
-            board.by_county.append(_rate_row(county.code, county.zh, members))
+            board.by_county.append(_rate_row(county.code, county.zh, members, loaded))
     for kind in ref.SCHOOL_KINDS:
         members = [r for r in ordered if r.kind == kind.code]
         if members:
-            board.by_kind.append(_rate_row(kind.code, kind.zh, members))
+            board.by_kind.append(_rate_row(kind.code, kind.zh, members, loaded))
     if bureau.is_prefecture:
         board.counties = _county_packages(session, period_label, ordered)
     return board

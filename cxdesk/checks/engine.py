@@ -80,13 +80,21 @@ def _rules_for(table: str, scope: str | None = None) -> list[Rule]:
 
 def record_problems(table: str, record: Any, severity: str = "hard") -> list[Message]:
     """The messages of the record rules that ``record`` (stored or typed) breaks."""
+    return [message for _field, message in field_problems(table, record, severity)]
+
+
+def field_problems(
+    table: str, record: Any, severity: str = "hard"
+) -> list[tuple[str | None, Message]]:
+    """Like :func:`record_problems`, each message with the field it is about (a form
+    shows it under that field, before anything is stored)."""
     problems = []
     for rule in _rules_for(table, "record"):
         if rule.severity != severity:
             continue
         params = rule.test(record, None)
         if params is not None:
-            problems.append(rule.text(**params))
+            problems.append((rule.field, rule.text(**params)))
     return problems
 
 

@@ -187,6 +187,14 @@ def _other_certificate_named(record: Any, _ctx: RuleContext | None) -> Params | 
     return None
 
 
+def _certificate_identifiable(record: Any, _ctx: RuleContext | None) -> Params | None:
+    # A certificate with neither a number nor a date cannot be told from a wrong click
+    # (an empty 国家心理咨询师二级 counted as level 2): one of the two is required.
+    if not (record.number or "").strip() and record.issued_on is None:
+        return {}
+    return None
+
+
 def _area_positive(record: Any, _ctx: RuleContext | None) -> Params | None:
     if record.area_tenths is None or record.area_tenths <= 0:
         return {}
@@ -197,11 +205,21 @@ def _area_plausible(record: Any, _ctx: RuleContext | None) -> Params | None:
     area = record.area_tenths
     if area is None or area <= 0:
         return None
-    if area < ref.ROOM_AREA_SOFT_MIN_M2 * 10 or area > ref.ROOM_AREA_SOFT_MAX_M2 * 10:
+    area_text = f"{record.area_m2:.1f}"  # one decimal always: 8.0, not 8
+    # The message names only the limit that was crossed.
+    if area < ref.ROOM_AREA_SOFT_MIN_M2 * 10:
         return {
-            "area": f"{record.area_m2:.1f}",  # one decimal always: 8.0, not 8
-            "low": ref.ROOM_AREA_SOFT_MIN_M2,
-            "high": ref.ROOM_AREA_SOFT_MAX_M2,
+            "area": area_text,
+            "side": "小于",
+            "side_en": "under",
+            "limit": ref.ROOM_AREA_SOFT_MIN_M2,
+        }
+    if area > ref.ROOM_AREA_SOFT_MAX_M2 * 10:
+        return {
+            "area": area_text,
+            "side": "大于",
+            "side_en": "over",
+            "limit": ref.ROOM_AREA_SOFT_MAX_M2,
         }
     return None
 
@@ -535,6 +553,17 @@ RULES: tuple[Rule, ...] = (
         Text("发证日期{date}在今天之后", "The date of issue {date} is in the future"),
         _not_in_future("issued_on"),
     ),
+    Rule(
+        "H-K05",
+        "hard",
+        "certificate",
+        "number",
+        Text(
+            "证书须填写证书编号或发证日期（至少一项）",
+            "A certificate needs its number or its date of issue (at least one)",
+        ),
+        _certificate_identifiable,
+    ),
     # Rooms
     _required("H-R01", "counselling_room", "name", "辅导室名称", "Room name", 100),
     _coded(
@@ -615,10 +644,7 @@ RULES: tuple[Rule, ...] = (
         "soft",
         "counselling_room",
         "area_tenths",
-        Text(
-            "面积{area}平方米，小于{low}或大于{high}平方米",
-            "Area {area} m² is under {low} or over {high} m²",
-        ),
+        Text("面积{area}平方米，{side}{limit}平方米", "Area {area} m² is {side_en} {limit} m²"),
         _area_plausible,
     ),
     # Training

@@ -469,8 +469,9 @@ BUREAU_DONE = Text(
     "{fingerprint}",
 )
 DEMO_DONE = Text(
-    "示例州已生成：{path}（{schools} 所学校，{counselors} 名教师）",
-    "Sample prefecture built: {path} ({schools} schools, {counselors} counselors)",
+    "示例州已生成：{path}（{schools} 所学校，{counselors} 名教师）。各文件夹的用途见 {readme}",
+    "Sample prefecture built: {path} ({schools} schools, {counselors} counselors). "
+    "What each folder is for: {readme}",
 )
 
 
@@ -513,7 +514,7 @@ def run_init_bureau(args: argparse.Namespace) -> int:
 
 
 def run_demo_prefecture(args: argparse.Namespace) -> int:
-    from cxdesk.sample.prefecture_build import build_prefecture
+    from cxdesk.sample.prefecture_build import README_NAME, build_prefecture
 
     out = Path(args.prefecture)
     path = build_prefecture(out, report=lambda step: print(step, file=sys.stderr, flush=True))
@@ -527,5 +528,6 @@ def run_demo_prefecture(args: argparse.Namespace) -> int:
             counselors = session.query(Counselor).count()
     finally:
         db.close()
-    print(DEMO_DONE.render(path=path, schools=schools, counselors=counselors))
+    readme = out / README_NAME
+    print(DEMO_DONE.render(path=path, schools=schools, counselors=counselors, readme=readme))
     return 0

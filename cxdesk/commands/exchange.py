@@ -35,7 +35,7 @@ from cxdesk.exchange import (
 from cxdesk.exchange.keys import PASSPHRASE_ENV
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
-from cxdesk.i18n import Text, current_language
+from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
 from cxdesk.models import ExportLog, ReportingPeriod
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.safe_text import safe_text
@@ -287,7 +287,10 @@ def _lang_index() -> int:
 def _finding_line(f: Finding) -> str:
     table = TABLE_LABELS[f.table_name][_lang_index()]
     note = EXPLAINED.render(text=f.explanation) if f.explanation else UNEXPLAINED.render()
-    return f"  [{f.rule_id}] {table}「{f.record_label}」: {f.message.render()}  ({note})"
+    return (
+        f"  [{f.rule_id}] {table}「{f.record_label}」{colon()}{f.message.render()}"
+        + in_parentheses(note)
+    )
 
 
 def print_preview(preview: ExportPreview) -> None:
@@ -310,13 +313,15 @@ def print_preview(preview: ExportPreview) -> None:
     for key in FIGURE_KEYS:
         value = preview.figures.get(key)
         if key == "training_person_times" and isinstance(value, dict):
-            value = ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
+            value = LIST_SEPARATOR.render(lang).join(
+                f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items()
+            )
         if value is not None:
-            print(f"  {FIGURE_LABELS[key][_lang_index()]}: {value}")
+            print(f"  {FIGURE_LABELS[key][_lang_index()]}{colon()}{value}")
     print(COUNTS.render())
     for table, count in preview.counts.items():
         label = TABLE_LABELS[table][_lang_index()] if table in TABLE_LABELS else table
-        print(f"  {label}: {count}")
+        print(f"  {label}{colon()}{count}")
     if preview.notes:
         print(LEFT_OUT.render())
         for note in preview.notes:
@@ -486,7 +491,7 @@ def _print_return(session: Session, period_label: str) -> None:
         print(f"  {view.message}")
     for c in view.comments:
         table = TABLE_LABELS[c.table][_lang_index()] if c.table in TABLE_LABELS else "—"
-        print(f"  {table}「{c.record_label}」: {c.comment}")
+        print(f"  {table}「{c.record_label}」{colon()}{c.comment}")
 
 
 def run_outbox(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
-from cxdesk.i18n import current_language
+from cxdesk.i18n import LIST_SEPARATOR, colon, current_language, in_parentheses
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import own_school
@@ -68,16 +68,18 @@ def run_summary(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_json())
         return 0
-    print(f"{summary.scope_name} ({summary.scope_code})  {summary.period}")
+    print(f"{summary.scope_name}{in_parentheses(summary.scope_code, lang)}  {summary.period}")
     for key in FIGURE_KEYS:
         label = FIGURE_LABELS[key][1 if lang == "en" else 0]
         value = summary.totals[key]
         if key == "training_person_times":
-            value = ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
-        print(f"  {label}: {'—' if value is None else value}")
+            value = LIST_SEPARATOR.render(lang).join(
+                f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items()
+            )
+        print(f"  {label}{colon(lang)}{'—' if value is None else value}")
     for row in summary.rows:
         print(
-            f"  [{row['code']}] {row['name']}: {row['schools_reported']}/"
+            f"  [{row['code']}] {row['name']}{colon(lang)}{row['schools_reported']}/"
             f"{'—' if row['schools_expected'] is None else row['schools_expected']}  "
             f"{FIGURE_LABELS['counselors'][1 if lang == 'en' else 0]} {row['counselors']}"
         )

@@ -62,6 +62,12 @@ def registration_form(session: Session) -> RegistrationForm | None:
     )
 
 
+#: Room to sign in: blank lines (Qt's printing ignores a cell's height; browsers use it).
+SIGN_SPACE = "<br>" * 5
+#: 年 月 日 with room to write the date (runs of spaces collapse: non-breaking ones).
+DATE_GAPS = "&nbsp;" * 12 + "年" + "&nbsp;" * 6 + "月" + "&nbsp;" * 6 + "日"
+
+
 def render_registration_html(form: RegistrationForm) -> str:
     """The form as an A4 HTML page (Chinese, as it is stamped and filed)."""
     e = html.escape
@@ -102,13 +108,12 @@ p.note {{ font-size: 10pt; margin-top: 6mm; }}
 <tr><th>密钥指纹</th><td class="fp">{e(form.fingerprint)}</td></tr>
 <tr><th>密钥生成日期</th><td>{form.key_created.isoformat()}</td></tr>
 {previous_row}
-<tr><th>经办人（签字）</th><td class="sign"></td></tr>
-<tr><th>单位负责人（签字）</th><td class="sign"></td></tr>
-<tr><th>单位公章</th><td class="sign">（盖章）<br><br>　　　　年　　月　　日</td></tr>
-<tr><th>接收单位登记（登记人、日期）</th><td class="sign"></td></tr>
+<tr><th>经办人（签字）</th><td class="sign">{SIGN_SPACE}</td></tr>
+<tr><th>单位负责人（签字）</th><td class="sign">{SIGN_SPACE}</td></tr>
+<tr><th>单位公章</th><td class="sign">（盖章）{SIGN_SPACE}<br>{DATE_GAPS}</td></tr>
+<tr><th>接收单位登记（登记人、日期）</th><td class="sign">{SIGN_SPACE}</td></tr>
 </table>
-<p class="note">说明：密钥指纹共 30 位数字，分 6 组，每组 5 位。接收单位核对公章后，按本表逐位登记指纹
-（cxdesk trust add --fingerprint "指纹" --code 代码 --name 名称）。更换密钥时须重新填报本表，
-并由接收单位作废原密钥（cxdesk trust revoke --fingerprint "原指纹"）。</p>
+<p class="note">说明：密钥指纹共 30 位数字，分 6 组，每组 5 位。接收单位核对公章后，在 cxdesk 的“密钥登记”页
+按本表逐位登记指纹。更换密钥时须重新填报本表，并由接收单位在“密钥登记”页作废原密钥。</p>
 </body></html>
 """

@@ -7,6 +7,7 @@ Layout of ``OUT``::
     counties/<county>/county.db         each county bureau's database
     county-packages/*.cxpkg             the counties' signed packages
     prefecture.db                       the prefecture bureau, which collected them
+    README.txt                          the same, for people (Chinese and English)
 
 Schools are built in worker processes (two on a two-core machine); each worker fills a
 copy of one freshly migrated empty database through the services and exports it with the
@@ -23,9 +24,77 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cxdesk.i18n import Text
 from cxdesk.sample.prefecture import PERIOD, SchoolPlan, design_prefecture
 
 Report = Callable[[str], None]
+
+SCHOOLS_BUILT = Text("学校上报包：{done}/{total}", "School packages: {done}/{total}")
+COUNTIES_BUILT = Text(
+    "各县市已收取本县学校的上报包并导出县级上报包",
+    "Each county collected its schools' packages and exported its county package",
+)
+README_NAME = "README.txt"
+
+
+def readme_text(schools: int) -> str:
+    """What each folder of the sample is, and which role opens or collects it."""
+    from cxdesk import reference as ref
+
+    counties_zh = "、".join(f"{c.code} {c.zh}" for c in ref.COUNTIES)
+    counties_en = ", ".join(f"{c.code} {c.en}" for c in ref.COUNTIES)
+    return f"""示例州（cxdesk demo --prefecture 生成）
+========================================
+
+本文件夹是楚雄州的完整示例：{schools} 所学校的数据经真实流程上报（学校导出 → 县市收取并导出 → 州收取）。
+各文件夹对应的角色：
+
+schools/县市代码/学校标识码/cxdesk.db
+    学校：每所学校的数据库（含签名密钥 keys/ 和已导出的包 outbox/）。
+    用“cxdesk gui --db 该文件”以学校身份打开。
+packages/县市代码/*.cxpkg
+    学校的上报包。县市教育体育局在“收取上报包”页收取（选择该县市的文件夹）。
+counties/县市代码/county.db
+    县市教育体育局：已收取本县学校上报包的数据库。用“cxdesk gui --db 该文件”打开。
+county-packages/*.cxpkg
+    县级上报包。州教育体育局在“收取上报包”页收取。
+prefecture.db
+    州教育体育局：已收取全部县级上报包的数据库。用“cxdesk gui --db prefecture.db”打开。
+
+县市代码：{counties_zh}。
+
+
+Sample prefecture (made by cxdesk demo --prefecture)
+====================================================
+
+This folder is a whole sample of Chuxiong prefecture: the data of {schools} schools reported
+through the real chain (schools export, counties collect and export, the prefecture
+collects). Which folder is whose:
+
+schools/COUNTY/SCHOOL_CODE/cxdesk.db
+    Schools: each school's database (with its signing key in keys/ and its exported
+    packages in outbox/). Open one as that school with "cxdesk gui --db FILE".
+packages/COUNTY/*.cxpkg
+    The schools' report packages. A county bureau collects them on its "Collect" page
+    (choose the county's folder).
+counties/COUNTY/county.db
+    County bureaus: each county's database, its schools' packages collected. Open with
+    "cxdesk gui --db FILE".
+county-packages/*.cxpkg
+    The county packages. The prefecture bureau collects them on its "Collect" page.
+prefecture.db
+    The prefecture bureau: every county package collected. Open with
+    "cxdesk gui --db prefecture.db".
+
+County codes: {counties_en}.
+"""
+
+
+def write_readme(out: Path, *, schools: int) -> Path:
+    """README.txt in ``out``, UTF-8 with a byte-order mark so that Notepad shows it right."""
+    path = out / README_NAME
+    path.write_text(readme_text(schools), encoding="utf-8-sig", newline="\r\n")
+    return path
 
 
 @dataclass(frozen=True)
@@ -178,7 +247,7 @@ def build_schools(
         for c in chunks:
             built += _build_chunk(c)
             if report:
-                report(f"{len(built)}/{len(plans)}")
+                report(SCHOOLS_BUILT.render(done=len(built), total=len(plans)))
     else:
         import multiprocessing
 
@@ -187,7 +256,7 @@ def build_schools(
             for result in pool.map(_build_chunk, chunks):
                 built += result
                 if report:
-                    report(f"{len(built)}/{len(plans)}")
+                    report(SCHOOLS_BUILT.render(done=len(built), total=len(plans)))
     template.unlink(missing_ok=True)
     return built
 
@@ -276,7 +345,8 @@ def build_prefecture(
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             counties = list(pool.map(_build_county, jobs))
     if report:
-        report("counties")
+        report(COUNTIES_BUILT.render())
+    write_readme(out, schools=len(plans))
     path = out / "prefecture.db"
     for stale in (path, out / "prefecture.db-wal", out / "prefecture.db-shm"):
         stale.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from cxdesk.i18n import Text
 from cxdesk.models import Installation, School
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.services.records import require_code, require_text
-from cxdesk.validation import check_phone, check_school_code
+from cxdesk.validation import check_phone, check_school_code, normalize_typed
 
 NOT_INITIALIZED = Text(
     "数据库尚未设置。请先运行 cxdesk init school …（或在程序首次启动时完成设置向导）。",
@@ -74,7 +74,7 @@ def init_school(
         raise InputError(
             ALREADY_INITIALIZED(role=existing.role, name=existing.name, code=existing.code)
         )
-    school = School(code=code.strip())
+    school = School(code=normalize_typed(code).strip())
     update_school(
         session,
         school,
@@ -133,7 +133,7 @@ def update_school(
     school.mountain = mountain
     school.enrolment = enrolment
     school.contact_person = (contact_person or "").strip() or None
-    school.contact_phone = (contact_phone or "").strip() or None
+    school.contact_phone = normalize_typed(contact_phone or "").strip() or None
     session.add(school)
     installation = session.get(Installation, 1)
     if installation is not None and installation.code == school.code:

@@ -15,6 +15,7 @@ from cxdesk.ui import language, preferences, ready_probe
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.crash import install_crash_dialog
 from cxdesk.ui.errors import install_excepthook, show_error
+from cxdesk.ui.focus_ring import install_focus_ring
 from cxdesk.ui.resources import app_icon
 
 
@@ -30,6 +31,7 @@ def application() -> QApplication:
     app.setApplicationName("cxdesk")
     app.setOrganizationName("cxdesk")
     app.setWindowIcon(app_icon())
+    install_focus_ring(app)  # where the keyboard is, clearly (issue 13)
     return app
 
 

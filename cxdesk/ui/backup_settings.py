@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +39,7 @@ from cxdesk.backup import (
     list_backups,
     restore_backup,
 )
-from cxdesk.ui import errors
+from cxdesk.ui import errors, file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.table_model import Column, RowTableModel
 from cxdesk.ui.worker import Progress, run_with_progress
@@ -73,17 +72,18 @@ def size_text(size: int) -> str:
 def choose_folder(parent: QWidget) -> Path | None:
     """Ask for the folder of a backup on demand (replaced in tests)."""
     title = QCoreApplication.translate("BackupSettings", "Back up to a folder (a USB stick)")
-    name = QFileDialog.getExistingDirectory(parent, title)
+    name = file_dialogs.choose_folder(parent, title, "backup_to", removable=True)
     return Path(name) if name else None
 
 
 def choose_file(parent: QWidget, start: Path) -> Path | None:
     """Ask for a backup file to restore (replaced in tests)."""
-    name, _filter = QFileDialog.getOpenFileName(
+    name = file_dialogs.open_file(
         parent,
         QCoreApplication.translate("BackupSettings", "Restore from a backup file"),
-        str(start),
         QCoreApplication.translate("BackupSettings", "cxdesk backups (*.db);;All files (*)"),
+        "restore_backup",
+        start=str(start),
     )
     return Path(name) if name else None
 
@@ -138,6 +138,7 @@ class BackupSettings(QGroupBox):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

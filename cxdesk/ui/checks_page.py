@@ -22,12 +22,15 @@ from cxdesk import i18n
 from cxdesk.checks import Finding, explain_finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.errors import UserError
+from cxdesk.i18n import colon
 from cxdesk.services.school_checks import check_school, left_out_notes
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.entry_dialog import EntryDialog
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.form_dialog import FormDialog
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import Column, RowTableModel
+from cxdesk.ui.table_view import on_enter
 
 
 def record_kind(finding: Finding) -> str:
@@ -35,18 +38,23 @@ def record_kind(finding: Finding) -> str:
     return en if i18n.current_language() == "en" else zh
 
 
-class ExplanationDialog(QDialog):
-    """Type why a soft finding is right as it is (empty withdraws a kept explanation)."""
+class ExplanationDialog(EntryDialog):
+    """Type why a soft finding is right as it is (empty withdraws a kept explanation).
+
+    An :class:`EntryDialog`: Ctrl+S or OK keeps it, Esc asks before dropping what was
+    typed (Enter starts a new line of the explanation).
+    """
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, ok_button=QDialogButtonBox.StandardButton.Ok)
         self.setWindowTitle(self.tr("Keep with an explanation"))
         self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        problem = QLabel(f"{record_kind(finding)} “{finding.record_label}”: {finding.message}")
+        problem = QLabel(
+            f"{record_kind(finding)}“{finding.record_label}”{colon()}{finding.message}"
+        )
         problem.setWordWrap(True)
-        layout.addWidget(problem)
-        layout.addWidget(
+        self.body.addWidget(problem)
+        self.body.addWidget(
             QLabel(self.tr("Why is this right as it is? The bureau reads this explanation."))
         )
         self.text = QPlainTextEdit(finding.explanation or "")
@@ -56,13 +64,7 @@ class ExplanationDialog(QDialog):
                 "e.g. The room is shared with the school library; its area was measured on site."
             )
         )
-        layout.addWidget(self.text, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.body.addWidget(self.text, 1)
 
     def explanation(self) -> str:
         return self.text.toPlainText().strip()
@@ -75,6 +77,7 @@ class FindingsTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table
         self.setAlternatingRowColors(True)
         self.setWordWrap(True)
         self.verticalHeader().setVisible(False)
@@ -120,7 +123,7 @@ class ChecksPage(Page):
         hard_layout.addWidget(
             QLabel(
                 self.tr(
-                    "Errors must be corrected before the report is exported. Double-click one to open the record at the field."
+                    "Errors must be corrected before the report is exported. Double-click one, or press Enter, to open the record at the field."
                 )
             )
         )
@@ -152,6 +155,8 @@ class ChecksPage(Page):
         self.soft_table.doubleClicked.connect(
             lambda i: self.open_finding(self.soft_model.row_at(i.row()))
         )
+        on_enter(self.hard_table, lambda: self._open_current(self.hard_table, self.hard_model))
+        on_enter(self.soft_table, lambda: self._open_current(self.soft_table, self.soft_model))
         self.open_button.clicked.connect(self._open_selected_soft)
         self.explain_button.clicked.connect(self._explain_selected)
         self.soft_table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -197,9 +202,9 @@ class ChecksPage(Page):
             )
         else:
             self.summary.setText(
-                self.tr("{n} error(s) to correct. Double-click a line to open the record.").format(
-                    n=len(hard)
-                )
+                self.tr(
+                    "{n} error(s) to correct. Double-click a line, or press Enter, to open the record."
+                ).format(n=len(hard))
             )
         if notes:  # a later period's records: not an error, but said
             self.summary.setText(self.summary.text() + "\n" + "\n".join(notes))
@@ -218,6 +223,11 @@ class ChecksPage(Page):
         has = self.selected_soft() is not None
         self.open_button.setEnabled(has)
         self.explain_button.setEnabled(has)
+
+    def _open_current(self, table: QTableView, model: RowTableModel[Finding]) -> None:
+        index = table.currentIndex()
+        if index.isValid():
+            self.open_finding(model.row_at(index.row()))
 
     def _open_selected_soft(self) -> None:
         finding = self.selected_soft()

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QStandardPaths, Signal
+from PySide6.QtCore import QAbstractTableModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session
 from cxdesk.backup import backup_before
 from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.setup import own_school
+from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -148,6 +148,7 @@ class ExcelPage(Page):
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table
         table.setAlternatingRowColors(True)
         table.setWordWrap(True)
         table.verticalHeader().setVisible(False)
@@ -166,13 +167,13 @@ class ExcelPage(Page):
 
     # -- template -----------------------------------------------------------------------
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
     def _choose_template_path(self) -> None:
-        suggested = str(Path(self._documents()) / self.tr("cxdesk-workbook.xlsx"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the template"), suggested, self.tr("Excel workbook (*.xlsx)")
+        path = file_dialogs.save_file(
+            self,
+            self.tr("Save the template"),
+            self.tr("cxdesk-workbook.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+            "workbook_template",
         )
         if path:
             self.write_template_to(Path(path))
@@ -194,11 +195,11 @@ class ExcelPage(Page):
     # -- import -------------------------------------------------------------------------
 
     def _choose_workbook(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Import a workbook"),
-            self._documents(),
             self.tr("Excel workbook (*.xlsx)"),
+            "workbook_import",
         )
         if path:
             self.preview_import(Path(path))

@@ -8,6 +8,7 @@ frozen build carry it.  The core's sentences are switched with ``cxdesk.i18n.set
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -43,13 +44,31 @@ def apply_language(lang: str) -> None:
     QLocale.setDefault(QLocale(QT_LOCALES[lang]))
     if lang == "en":
         return
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ours = qm_path(lang)
-    for directory, name in ((qt_dir, f"qtbase_{QT_LOCALES[lang]}"), (None, ours)):
-        if name is None:
-            continue
+    # Qt's own first, ours last: Qt asks the translator installed last first, so our
+    # catalogue also fills the gaps of Qt's (cxdesk.ui.qt_strings).
+    qt_base = f"qtbase_{QT_LOCALES[lang]}"
+    for directory in qt_translation_dirs():
         translator = QTranslator(app)
-        loaded = translator.load(name, directory) if directory else translator.load(name)
-        if loaded:
+        if translator.load(qt_base, directory):
             app.installTranslator(translator)
             _installed.append(translator)
+            break
+    ours = qm_path(lang)
+    if ours is not None:
+        translator = QTranslator(app)
+        if translator.load(ours):
+            app.installTranslator(translator)
+            _installed.append(translator)
+
+
+def qt_translation_dirs() -> list[str]:
+    """Where Qt's own catalogues (qtbase_zh_CN.qm: buttons, file and print dialogs) are:
+    Qt's translations folder, and the same folder of the PySide6 package (the wheel's,
+    or the frozen build's copy, kept by build.spec), should Qt not report it."""
+    import PySide6
+
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations"),
+    ]
+    return list(dict.fromkeys(f for f in folders if f))

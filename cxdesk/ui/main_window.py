@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.focus_ring import install_focus_ring
 from cxdesk.ui.page import Page
 from cxdesk.ui.preferences import app_settings
 from cxdesk.ui.registry import PageEntry, pages_for
@@ -34,6 +36,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowIcon(app_icon())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_focus_ring(app)  # also when the app was made elsewhere (tests, tools)
         self.setMinimumSize(QSize(960, 600))
         self._restore_geometry()
         self.pages: dict[str, Page] = {}

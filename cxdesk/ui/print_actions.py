@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.summary_form import (
     FORM_TITLE,
@@ -27,11 +28,12 @@ def suggested_pdf_path(ctx: AppContext) -> Path:
 
 def save_pdf_interactive(parent: QWidget, ctx: AppContext) -> Path | None:
     """Ask where to save, then write the A4 PDF; returns the path (None if cancelled)."""
-    path, _filter = QFileDialog.getSaveFileName(
+    path = file_dialogs.save_file(
         parent,
         QCoreApplication.translate("PrintActions", "Save the summary form as PDF"),
-        str(suggested_pdf_path(ctx)),
+        suggested_pdf_path(ctx).name,
         QCoreApplication.translate("PrintActions", "PDF document (*.pdf)"),
+        "summary_form_pdf",
     )
     if not path:
         return None

@@ -25,7 +25,7 @@ from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
 from cxdesk.ui.return_notes import MARK_COLOUR, ReturnBanner, ReturnNotes, read_return_notes
 from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
-from cxdesk.ui.table_view import FittedTableView
+from cxdesk.ui.table_view import FittedTableView, on_enter
 
 R = TypeVar("R")
 
@@ -176,7 +176,7 @@ class RecordListPage(Page, Generic[R]):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        on_enter(self.table, self.edit_selected)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         self._update_buttons()
 

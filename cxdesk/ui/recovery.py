@@ -12,12 +12,12 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cxdesk.backup import describe_backup, restore_backup
 from cxdesk.errors import UserError
 from cxdesk.integrity import DatabaseDamagedError
-from cxdesk.ui import errors
+from cxdesk.ui import errors, file_dialogs
 
 log = logging.getLogger("cxdesk.ui.recovery")
 
@@ -77,11 +77,12 @@ class DamagedDatabaseDialog(QMessageBox):
 
 def choose_backup_file(parent: QWidget | None, start: Path) -> Path | None:
     """Ask for a backup file (replaced in tests)."""
-    name, _filter = QFileDialog.getOpenFileName(
+    name = file_dialogs.open_file(
         parent,
         QCoreApplication.translate("RecoveryDialog", "Choose a backup"),
-        str(start),
         QCoreApplication.translate("RecoveryDialog", "cxdesk backups (*.db);;All files (*)"),
+        "restore_backup",
+        start=str(start),
     )
     return Path(name) if name else None
 

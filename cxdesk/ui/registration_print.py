@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from cxdesk.exchange.registration import RegistrationForm, render_registration_html
+from cxdesk.ui.paper import layout_page_size
 
 FORM_TITLE = "心理健康教育数据上报签名密钥备案表"
 FONT_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "宋体"]
@@ -39,8 +40,7 @@ def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution)
 
 def print_registration(form: RegistrationForm, printer: QPrinter) -> None:
     document = registration_document(form)
-    rect = printer.pageRect(QPrinter.Unit.Point)
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.setPageSize(layout_page_size(printer))  # 12 pt prints as 12 pt, on one page
     document.print_(printer)
 
 

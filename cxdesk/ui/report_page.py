@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -65,7 +64,7 @@ from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.period_lock import AcceptedPeriod, accepted_period
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import reported_figures
-from cxdesk.ui import errors
+from cxdesk.ui import errors, file_dialogs
 from cxdesk.ui.bureau.common import PeriodPicker
 from cxdesk.ui.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.context import AppContext
@@ -328,6 +327,7 @@ class ReportPage(Page):
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)  # Tab leaves the table
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
@@ -346,9 +346,6 @@ class ReportPage(Page):
             "accepted": self.tr("Accepted (receipt)"),
             "returned": self.tr("Returned for correction"),
         }.get(status, status)
-
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -558,9 +555,12 @@ class ReportPage(Page):
             print_registration(self.form, printer)
 
     def _choose_form_path(self) -> None:
-        default = str(Path(self._documents()) / f"备案表_{self.form.code if self.form else ''}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the registration form"), default, self.tr("PDF (*.pdf)")
+        path = file_dialogs.save_file(
+            self,
+            self.tr("Save the registration form"),
+            f"备案表_{self.form.code if self.form else ''}.pdf",
+            self.tr("PDF (*.pdf)"),
+            "registration_form",
         )
         if path:
             self.save_form_to(Path(path))
@@ -619,8 +619,8 @@ class ReportPage(Page):
     # -- exporting ----------------------------------------------------------------------
 
     def _choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose the folder or USB drive"), self._documents()
+        folder = file_dialogs.choose_folder(
+            self, self.tr("Choose the folder or USB drive"), "export_package", removable=True
         )
         if folder:
             self.export_to(Path(folder))
@@ -696,11 +696,12 @@ class ReportPage(Page):
     # -- receipts and returns -----------------------------------------------------------
 
     def _choose_reply(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self,
             self.tr("Import a receipt or return"),
-            self._documents(),
             self.tr("Replies from the bureau (*.cxreply);;All files (*)"),
+            "receive_reply",
+            removable=True,
         )
         if path:
             self.receive(Path(path))

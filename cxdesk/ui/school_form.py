@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QWidget
 
+from cxdesk.i18n import current_language
 from cxdesk.models import School
-from cxdesk.reference import COUNTIES, SCHOOL_KINDS
-from cxdesk.ui.widgets import CodeCombo, FieldHint
+from cxdesk.reference import COUNTIES, SCHOOL_CODE_KIND_PREFIXES, SCHOOL_KINDS
+from cxdesk.ui.field_checks import FieldChecks
+from cxdesk.ui.typed_fields import CodeEdit, NumberField
+from cxdesk.ui.widgets import CodeCombo
 from cxdesk.validation import check_phone, check_school_code
 
 
@@ -26,72 +28,97 @@ class SchoolDetails:
     contact_phone: str | None
 
 
+def kind_mismatch(code: str, kind: str | None) -> tuple[str, list[str]] | None:
+    """The code's prefix and the kinds it stands for, when ``kind`` is not one of them."""
+    kinds = SCHOOL_CODE_KIND_PREFIXES.get(code[:2])
+    if kinds is None or kind is None or kind in kinds:
+        return None
+    return code[:2], list(kinds)
+
+
 class SchoolForm(QWidget):
-    """Code (checked as typed), name, county, kind, mountain flag, enrolment, contact."""
+    """Code (checked as typed), name, county, kind, mountain flag, enrolment, contact.
+
+    Required fields are marked; what is wrong is said under its field (``checks``), and a
+    code whose first two digits do not fit the kind is pointed out next to the kind.
+    """
 
     # Whether what is typed can be saved changed. Argument: True when it can.
     validity_changed = Signal(bool)
 
     def __init__(self, *, code_editable: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.code = QLineEdit()
-        self.code.setMaxLength(10)
-        self.code.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,10}")))
+        self.code = CodeEdit(r"[0-9]{0,10}", max_length=10)
         self.code.setPlaceholderText(self.tr("10 digits, e.g. 2153230001"))
         self.code.setReadOnly(not code_editable)
         self.code.setEnabled(code_editable)  # shown greyed: it identifies the school
-        self.code_hint = FieldHint()
         self.name = QLineEdit()
         self.name.setMaxLength(100)
         self.name.setPlaceholderText(self.tr("Full name as on the school's seal"))
         self.county = CodeCombo(COUNTIES)
         self.kind = CodeCombo(SCHOOL_KINDS)
         self.mountain = QCheckBox(self.tr("The school is in a mountain area"))
-        self.enrolment = QSpinBox()
+        self.enrolment = NumberField()
         self.enrolment.setRange(0, 20000)
         self.enrolment.setSuffix(self.tr(" pupils"))
         self.enrolment.setSpecialValueText(self.tr("not given"))
         self.contact_person = QLineEdit()
         self.contact_person.setMaxLength(50)
-        self.contact_phone = QLineEdit()
-        self.contact_phone.setMaxLength(30)
-        self.phone_hint = FieldHint()
+        self.contact_phone = CodeEdit(max_length=30)
 
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("School code:"), self.code)
-        form.addRow("", self.code_hint)
-        form.addRow(self.tr("School name:"), self.name)
-        form.addRow(self.tr("County:"), self.county)
-        form.addRow(self.tr("Kind of school:"), self.kind)
-        form.addRow("", self.mountain)
-        form.addRow(self.tr("Pupils enrolled:"), self.enrolment)
-        form.addRow(self.tr("Contact person:"), self.contact_person)
-        form.addRow(self.tr("Contact phone:"), self.contact_phone)
-        form.addRow("", self.phone_hint)
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.checks = FieldChecks(self)
+        self.code_hint = self.checks.add_row(
+            self.form,
+            self.tr("School code:"),
+            self.code,
+            required=code_editable,
+            check=self._code_problem,
+        )
+        self.checks.add_row(self.form, self.tr("School name:"), self.name, required=True)
+        self.checks.add_row(self.form, self.tr("County:"), self.county, required=True)
+        self.kind_hint = self.checks.add_row(
+            self.form,
+            self.tr("Kind of school:"),
+            self.kind,
+            required=True,
+            warning=self.kind_warning,
+        )
+        self.checks.watch(self.code)  # the kind is compared with the code
+        self.form.addRow("", self.mountain)
+        self.checks.add_row(self.form, self.tr("Pupils enrolled:"), self.enrolment)
+        self.checks.add_row(self.form, self.tr("Contact person:"), self.contact_person)
+        self.phone_hint = self.checks.add_row(
+            self.form, self.tr("Contact phone:"), self.contact_phone, check=self._phone_problem
+        )
+        self.checks.validity_changed.connect(self.validity_changed)
 
-        self.code.textChanged.connect(self._check)
-        self.name.textChanged.connect(self._check)
-        self.contact_phone.textChanged.connect(self._check)
-
-    def _check(self) -> None:
+    def _code_problem(self) -> str | None:
         code = self.code.text().strip()
         problem = check_school_code(code) if code else None
-        self.code_hint.show_problem(problem.render() if problem else None)
+        return problem.render() if problem is not None else None
+
+    def _phone_problem(self) -> str | None:
         phone = self.contact_phone.text().strip()
-        phone_problem = check_phone(phone) if phone else None
-        self.phone_hint.show_problem(phone_problem.render() if phone_problem else None)
-        self.validity_changed.emit(self.is_valid())
+        problem = check_phone(phone) if phone else None
+        return problem.render() if problem is not None else None
+
+    def kind_warning(self) -> str | None:
+        mismatch = kind_mismatch(self.code.text().strip(), self.kind.code())
+        if mismatch is None:
+            return None
+        prefix, kinds = mismatch
+        return self.tr(
+            "The code starts with {prefix}, which stands for {kinds}, not {kind}: check the code and the kind."
+        ).format(
+            prefix=prefix,
+            kinds=self.tr(", ").join(self.kind.codes.label(k, current_language()) for k in kinds),
+            kind=self.kind.currentText(),
+        )
 
     def is_valid(self) -> bool:
-        code = self.code.text().strip()
-        phone = self.contact_phone.text().strip()
-        return (
-            bool(code)
-            and check_school_code(code) is None
-            and bool(self.name.text().strip())
-            and (not phone or check_phone(phone) is None)
-        )
+        return bool(self.code.text().strip()) and self.checks.is_valid()
 
     def details(self) -> SchoolDetails:
         return SchoolDetails(
@@ -102,7 +129,7 @@ class SchoolForm(QWidget):
             mountain=self.mountain.isChecked(),
             enrolment=self.enrolment.value() or None,
             contact_person=self.contact_person.text().strip() or None,
-            contact_phone=self.contact_phone.text().strip() or None,
+            contact_phone=self.contact_phone.value(),
         )
 
     def load(self, school: School) -> None:
@@ -114,4 +141,4 @@ class SchoolForm(QWidget):
         self.enrolment.setValue(school.enrolment or 0)
         self.contact_person.setText(school.contact_person or "")
         self.contact_phone.setText(school.contact_phone or "")
-        self._check()
+        self.checks.update()

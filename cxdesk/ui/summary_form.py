@@ -15,8 +15,18 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import (
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+    QTextTable,
+)
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -26,6 +36,7 @@ from cxdesk.as_of import AsOf
 from cxdesk.figures import in_post_at, room_in_use_at, school_figures
 from cxdesk.models import CounsellingRoom, Counselor
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.paper import layout_page_size
 
 FORM_TITLE = "学校心理健康教育基本情况表"
 # QTextDocument collapses runs of spaces, even full-width ones; these keep the gaps.
@@ -133,12 +144,128 @@ table.grid td, table.grid th { border: 1px solid #000; padding: 4px 6px; }
 th { font-weight: bold; background: #f0f0f0; }
 td.k { background: #f7f7f7; }
 td.n { text-align: right; }
+td.caption { font-size: 11.5pt; font-weight: bold; border: none; padding: 12px 0 4px 0; }
 """
 
 
 def _cells(*values: object, header: bool = False) -> str:
     tag = "th" if header else "td"
     return "<tr>" + "".join(f"<{tag}>{escape(str(v))}</{tag}>" for v in values) + "</tr>"
+
+
+#: The roster's column titles; the last (the highest certificate) takes what is left.
+PEOPLE_COLUMNS = ("序号", "姓名", "性别", "专兼职", "主教学科", "职称", "任职日期", "最高证书")
+PEOPLE_TITLE = "五、心理健康教育教师名单"
+#: The roster's starting column widths (percent): each is widened on the page's own layout
+#: until its texts stand on one line (:func:`fit_people_columns`); the certificate keeps
+#: the rest.
+PEOPLE_START = [5, 8, 5, 6, 8, 8, 10, 50]
+
+
+def people_table(people: list[PersonLine]) -> list[str]:
+    """The roster as a table whose two header rows (the section's title and the column
+    titles) repeat at the top of every page it runs onto (``<thead>``), so the title is
+    never left alone at the foot of a page."""
+    if not people:
+        return [f"<h2>{PEOPLE_TITLE}</h2>", "<p>（无）</p>"]
+    out = [
+        "<table class='grid' width='100%' cellspacing='0'>",
+        "<thead>",
+        f"<tr><td colspan='{len(PEOPLE_COLUMNS)}' class='caption'>{PEOPLE_TITLE}</td></tr>",
+        "<tr>"
+        + "".join(
+            f"<th width='{w}%'>{title}</th>"
+            for w, title in zip(PEOPLE_START, PEOPLE_COLUMNS, strict=True)
+        )
+        + "</tr>",
+        "</thead>",
+    ]
+    for number, p in enumerate(people, start=1):
+        values = (p.name, p.gender, p.post_type, p.subject, p.title, p.start, p.certificate)
+        out.append(
+            f"<tr><td class='n'>{number}</td>"
+            + "".join(f"<td>{escape(v)}</td>" for v in values)
+            + "</tr>"
+        )
+    out.append("</table>")
+    return out
+
+
+def _roster_table(document: QTextDocument) -> QTextTable | None:
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable) or frame.rows() <= 2:
+            continue
+        if frame.cellAt(0, 0).firstCursorPosition().block().text() == PEOPLE_TITLE:
+            return frame
+    return None
+
+
+def _lines(table: QTextTable, row: int, column: int) -> int:
+    return table.cellAt(row, column).firstCursorPosition().block().layout().lineCount()
+
+
+def fit_people_columns(document: QTextDocument) -> None:
+    """Make every row of the roster one line on the document's own page layout (the one
+    printed), so that a page break never splits a row: the columns are widened until no
+    name, date or 专兼职 breaks, and a certificate too long for what is left is set a
+    little smaller (down to 8 pt; a longer name of its own may still take two lines)."""
+    table = _roster_table(document)
+    if table is None:
+        return
+    table_format = table.format()
+    percents = [c.rawValue() for c in table_format.columnWidthConstraints()]
+    last = table.columns() - 1
+    for _round in range(200):
+        document.size()  # lays the document out
+        wrapped = [
+            column
+            for column in range(last)
+            if any(_lines(table, row, column) > 1 for row in range(1, table.rows()))
+        ]
+        if not wrapped or percents[-1] <= 15:
+            break
+        for column in wrapped:
+            percents[column] += 0.5
+            percents[-1] -= 0.5
+        table_format.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.PercentageLength, p) for p in percents]
+        )
+        table.setFormat(table_format)
+    size = document.defaultFont().pointSizeF()
+    for row in range(2, table.rows()):
+        cell = table.cellAt(row, last)
+        points = size
+        while _lines(table, row, last) > 1 and points > 8:
+            points -= 0.5
+            cursor = cell.firstCursorPosition()
+            cursor.setPosition(
+                cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor
+            )
+            smaller = QTextCharFormat()
+            smaller.setFontPointSize(points)
+            cursor.mergeCharFormat(smaller)
+            document.size()
+
+
+STATEMENT = "本表所填数据真实、准确。"
+
+
+def keep_signatures_together(document: QTextDocument) -> None:
+    """The statement, the signature lines and the seal's box on one page: when a page
+    break would cut them apart, they all go to the next page."""
+    statement = document.find(STATEMENT)
+    frames = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    if statement.isNull() or not frames:
+        return
+    document.size()
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    top = layout.blockBoundingRect(statement.block()).top()
+    bottom = layout.frameBoundingRect(frames[-1]).bottom()
+    if int(top // height) != int(bottom // height):
+        block_format = statement.blockFormat()
+        block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        statement.setBlockFormat(block_format)
 
 
 def summary_form_html(data: SummaryFormData) -> str:
@@ -162,18 +289,23 @@ def summary_form_html(data: SummaryFormData) -> str:
         "</table>",
         "<h2>二、心理健康教育教师配备</h2>",
         "<table class='grid' width='100%' cellspacing='0'>",
-        _cells(
-            "教师总数",
-            "专职",
-            "兼职",
-            "二级咨询师",
-            "三级咨询师",
-            "其他证书",
-            "2020年以来招聘",
-            "工作室主持人",
-            "工作室成员",
-            header=True,
-        ),
+        # Titles broken where a reader breaks them, not wherever the column ends.
+        "<tr>"
+        + "".join(
+            f"<th>{title}</th>"
+            for title in (
+                "教师<br>总数",
+                "专职",
+                "兼职",
+                "二级<br>咨询师",
+                "三级<br>咨询师",
+                "其他<br>证书",
+                "2020年<br>以来招聘",
+                "工作室<br>主持人",
+                "工作室<br>成员",
+            )
+        )
+        + "</tr>",
         "<tr>"
         + "".join(
             f"<td class='n'>{f[k]}</td>"
@@ -219,45 +351,21 @@ def summary_form_html(data: SummaryFormData) -> str:
             )
         )
         + "</tr></table>",
-        "<h2>五、心理健康教育教师名单</h2>",
     ]
-    if data.people:
-        out.append("<table class='grid' width='100%' cellspacing='0'>")
-        widths = (6, 11, 6, 8, 12, 12, 14, 31)
-        titles = ("序号", "姓名", "性别", "专兼职", "主教学科", "职称", "任职日期", "最高证书")
-        out.append(
-            "<tr>"
-            + "".join(f"<th width='{w}%'>{t}</th>" for w, t in zip(widths, titles, strict=True))
-            + "</tr>"
-        )
-        for number, p in enumerate(data.people, start=1):
-            out.append(
-                f"<tr><td class='n'>{number}</td>"
-                + "".join(
-                    f"<td>{escape(v)}</td>"
-                    for v in (
-                        p.name,
-                        p.gender,
-                        p.post_type,
-                        p.subject,
-                        p.title,
-                        p.start,
-                        p.certificate,
-                    )
-                )
-                + "</tr>"
-            )
-        out.append("</table>")
-    else:
-        out.append("<p>（无）</p>")
+    out += people_table(data.people)
     out += [
-        "<p style='margin-top: 14px;'>本表所填数据真实、准确。</p>",
+        f"<p style='margin-top: 14px;'>{STATEMENT}</p>",
         "<table width='100%' cellspacing='0' style='margin-top: 18px;'>",
         "<tr><td width='55%' style='padding-top: 14px;'>填表人：________________</td>"
         "<td width='45%' style='padding-top: 14px;'>联系电话：________________</td></tr>",
         "<tr><td style='padding-top: 28px;'>校长（签字）：________________</td>"
-        "<td rowspan='2' align='center' valign='middle' height='150' "
-        "style='border: 1px dashed #888; color: #666;'>（学校公章）</td></tr>",
+        # Room for a seal of 42 mm (QTextDocument ignores a cell's height: blank lines).
+        "<td rowspan='2' align='center' valign='middle' "
+        "style='border: 1px dashed #888; color: #666;'>"
+        + "<br>" * 4
+        + "（学校公章）"
+        + "<br>" * 4
+        + "</td></tr>",
         f"<tr><td style='padding-top: 28px;'>填报日期：{GAP}{GAP}年{GAP}月{GAP}日</td></tr>",
         "</table>",
         "</body></html>",
@@ -284,11 +392,17 @@ def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution)
     return printer
 
 
-def print_form(data: SummaryFormData, printer: QPrinter) -> None:
+def printable_document(data: SummaryFormData, printer: QPrinter) -> QTextDocument:
+    """The form laid out on the printer's pages, as it will print."""
     document = form_document(data)
-    rect = printer.pageRect(QPrinter.Unit.Point)
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(printer)
+    document.setPageSize(layout_page_size(printer))  # 10.5 pt prints as 10.5 pt
+    fit_people_columns(document)
+    keep_signatures_together(document)
+    return document
+
+
+def print_form(data: SummaryFormData, printer: QPrinter) -> None:
+    printable_document(data, printer).print_(printer)
 
 
 def save_form_pdf(data: SummaryFormData, path: Path) -> Path:

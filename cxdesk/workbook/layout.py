@@ -286,6 +286,9 @@ COUNSELORS = Sheet(
     ),
 )
 
+#: The rule H-K05 (a certificate is known by its number or its date of issue), as a note.
+_NUMBER_OR_DATE = Text("证书编号和发证日期至少填一项", "the number or the date of issue, or both")
+
 CERTIFICATES = Sheet(
     "certificates",
     "证书",
@@ -302,9 +305,22 @@ CERTIFICATES = Sheet(
             "other_name",
             width=22,
         ),
-        _text("证书编号", "Number", "number", max_length=50),
+        Column(
+            "证书编号",
+            "Number",
+            "number",
+            Kind.CODE_TEXT,
+            max_length=50,
+            width=16,
+            note=_NUMBER_OR_DATE,
+        ),
         _text("发证机构", "Issuer", "issuer", width=22),
-        _date("发证日期", "Date of issue", "issued_on"),
+        _date(
+            "发证日期",
+            "Date of issue",
+            "issued_on",
+            note=_NUMBER_OR_DATE,
+        ),
     ),
     Text(
         "每本证书一行，写明持证教师。“教师”表中列出的教师，其证书以本表为准（本表没有的证书会被删除）；"

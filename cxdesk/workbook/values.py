@@ -15,17 +15,14 @@ from typing import Any
 
 from cxdesk.i18n import Message, Text
 from cxdesk.services.records import BAD_AREA, TOO_LONG, parse_area_tenths
-from cxdesk.validation import check_identity_number, normalize_identity_number
+from cxdesk.typed_dates import read_typed_date
+from cxdesk.validation import check_identity_number, normalize_identity_number, normalize_typed
 from cxdesk.workbook.layout import YES_NO, Column, Kind
 
 REQUIRED = Text("必须填写", "is required")
 NOT_A_CHOICE = Text(
     "“{value}”不在可选列表中（可选：{choices}）",
     "{value!r} is not one of the choices ({choices})",
-)
-NOT_A_DATE = Text(
-    "“{value}”不是日期（请写成 2021-09-01 这样的日期）",
-    "{value!r} is not a date (write a date such as 2021-09-01)",
 )
 NOT_AN_INTEGER = Text("“{value}”不是整数", "{value!r} is not a whole number")
 NOT_YES_NO = Text("“{value}”应填“是”或“否”", "{value!r} should be 是 (yes) or 否 (no)")
@@ -36,7 +33,6 @@ IDENTITY_AS_NUMBER = Text(
 )
 NOT_TEXT = Text("“{value}”不是文字", "{value!r} is not text")
 
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _YES = {"是", "yes", "y", "true", "1", "√", "✓"}
 _NO = {"否", "no", "n", "false", "0", "×", "✗"}
 
@@ -77,6 +73,12 @@ def _text(column: Column, raw: Any) -> tuple[Any, Message | None]:
     return text, None
 
 
+def _code_text(column: Column, raw: Any) -> tuple[Any, Message | None]:
+    """A code, number or phone: full-width characters typed in Chinese read as ASCII."""
+    text, problem = _text(column, raw)
+    return (normalize_typed(text).strip() or None, None) if problem is None else (None, problem)
+
+
 def _identity(column: Column, raw: Any) -> tuple[Any, Message | None]:
     if not isinstance(raw, str):
         return None, IDENTITY_AS_NUMBER()
@@ -111,14 +113,8 @@ def _date(column: Column, raw: Any) -> tuple[Any, Message | None]:
         return raw.date(), None
     if isinstance(raw, date):
         return raw, None
-    if isinstance(raw, str):
-        match = _DATE_TEXT.match(unicodedata.normalize("NFKC", raw).strip())
-        if match:
-            try:
-                return date(*(int(g) for g in match.groups())), None
-            except ValueError:
-                pass
-    return None, NOT_A_DATE(value=str(raw))
+    # Text as people type it, or a number such as 20100901 (a cell not formatted as a date).
+    return read_typed_date(str(raw))
 
 
 def _integer(column: Column, raw: Any) -> tuple[Any, Message | None]:
@@ -129,14 +125,14 @@ def _integer(column: Column, raw: Any) -> tuple[Any, Message | None]:
     if isinstance(raw, float) and raw.is_integer():
         return int(raw), None
     if isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip()
+        text = normalize_typed(raw).strip()
         if re.fullmatch(r"[+-]?\d{1,9}", text):
             return int(text), None
     return None, NOT_AN_INTEGER(value=str(raw))
 
 
 def _area(column: Column, raw: Any) -> tuple[Any, Message | None]:
-    value = unicodedata.normalize("NFKC", raw) if isinstance(raw, str) else raw
+    value = normalize_typed(raw) if isinstance(raw, str) else raw
     tenths = parse_area_tenths(value)
     if tenths is None or tenths > 10**9:
         return None, BAD_AREA(value=str(raw))
@@ -145,7 +141,7 @@ def _area(column: Column, raw: Any) -> tuple[Any, Message | None]:
 
 _PARSERS = {
     Kind.TEXT: _text,
-    Kind.CODE_TEXT: _text,
+    Kind.CODE_TEXT: _code_text,
     Kind.IDENTITY: _identity,
     Kind.CHOICE: _choice,
     Kind.YES_NO: _yes_no,

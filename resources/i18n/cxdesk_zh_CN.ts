@@ -127,7 +127,6 @@
         <name>BoardPage</name>
         <message>
             <source>Set deadline</source>
-            <extracomment>The dynamic property of the context that tells the review page which school to show.</extracomment>
             <translation>设定截止日期</translation>
         </message>
         <message>
@@ -177,6 +176,10 @@
         <message>
             <source>To chase ({count})</source>
             <translation>待催报（{count}）</translation>
+        </message>
+        <message>
+            <source>{reported} schools reported; {held} held, {returned} returned. Who has not reported is known once the register of schools is loaded.</source>
+            <translation>已报 {reported} 所，待确认 {held} 所，退回 {returned} 所。载入应报学校名册后才能知道哪些学校未报。</translation>
         </message>
         <message>
             <source>{expected} schools expected, {reported} reported ({rate}); {held} held, {returned} returned, {missing} not received.</source>
@@ -489,7 +492,7 @@
         <name>BureauRosterPage</name>
         <message>
             <source>Search a name, a school or a school code…</source>
-            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause). Starting widths in pixels, so that a 1366-pixel screen shows the columns the clerks ask about most without scrolling (the clerk can drag them wider).</extracomment>
+            <extracomment>Milliseconds of quiet typing before the search runs (one SQL count and page per pause). Columns never cut to fit the window.</extracomment>
             <translation>搜索姓名、学校或学校标识码…</translation>
         </message>
         <message>
@@ -810,6 +813,10 @@
             <translation>列表中没有的证书，请填写证书名称</translation>
         </message>
         <message>
+            <source>The number or the date of issue, or both</source>
+            <translation>证书编号和发证日期至少填一项</translation>
+        </message>
+        <message>
             <source>Kind:</source>
             <translation>证书类别：</translation>
         </message>
@@ -892,8 +899,8 @@
             <translation>重新检查</translation>
         </message>
         <message>
-            <source>Errors must be corrected before the report is exported. Double-click one to open the record at the field.</source>
-            <translation>导出上报包之前必须修正错误。双击一行即可打开该记录并定位到出错的栏目。</translation>
+            <source>Errors must be corrected before the report is exported. Double-click one, or press Enter, to open the record at the field.</source>
+            <translation>导出上报包之前必须改正错误。双击某一行或按 Enter 键，打开该记录并定位到有问题的栏目。</translation>
         </message>
         <message>
             <source>Warnings may be right: correct the record, or keep it with an explanation for the bureau.</source>
@@ -940,8 +947,8 @@
             <translation>没有错误。请查看下面的提醒，每一条都可以填写说明后保留。</translation>
         </message>
         <message>
-            <source>{n} error(s) to correct. Double-click a line to open the record.</source>
-            <translation>有 {n} 个错误需要修正。双击一行即可打开记录。</translation>
+            <source>{n} error(s) to correct. Double-click a line, or press Enter, to open the record.</source>
+            <translation>有 {n} 个错误需要改正。双击某一行或按 Enter 键打开该记录。</translation>
         </message>
     </context>
     <context>
@@ -1359,6 +1366,46 @@
         </message>
     </context>
     <context>
+        <name>DateField</name>
+        <message>
+            <source>yyyy-mm-dd</source>
+            <extracomment>What may stand in a date field while typing: digits, separators, 年月日 and blanks. The field shows its own problem next to itself (a form adds no hint for it).</extracomment>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>Calendar (Alt+Down or F4)</source>
+            <translation>日历（Alt+↓ 或 F4）</translation>
+        </message>
+        <message>
+            <source>e.g. 2010-09-01, 20100901 or 2010年9月1日</source>
+            <translation>例如 2010-09-01、20100901 或 2010年9月1日</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryDialog</name>
+        <message>
+            <source>Enter or Ctrl+S</source>
+            <extracomment>The kinds of widget a person types or chooses in (the first one gets the cursor).</extracomment>
+            <translation>Enter 或 Ctrl+S</translation>
+        </message>
+        <message>
+            <source>Esc</source>
+            <translation>Esc</translation>
+        </message>
+        <message>
+            <source>Discard what you typed?</source>
+            <translation>放弃已填写的内容？</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续填写</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>cxdesk</source>
@@ -1529,6 +1576,14 @@
         <message>
             <source>e.g. The room is shared with the school library; its area was measured on site.</source>
             <translation>例如：辅导室与图书室相连，面积为实地测量所得。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldChecks</name>
+        <message>
+            <source>Cannot save yet: {reasons}</source>
+            <extracomment>Something that may be right but is worth a second look (does not keep Save back). The model attribute the field holds (rules name it), if any. What the hint shows now (text, colour): changed only when it must (see update). The cursor has been in the field (or it was edited): an empty required field says so. After a Save that could not be done, every problem is shown, touched or not. The problems found by the last :meth:`update` (what ``checked`` announces).</extracomment>
+            <translation>还不能保存：{reasons}</translation>
         </message>
     </context>
     <context>
@@ -1732,6 +1787,18 @@
         </message>
     </context>
     <context>
+        <name>NoRegisterBanner</name>
+        <message>
+            <source>No register of schools is loaded: the counts below are of the schools that sent a package, and the schools that have not reported cannot be listed.</source>
+            <extracomment>The dynamic property of the context that tells the review page which school to show.</extracomment>
+            <translation>尚未载入应报学校名册：以下数字只计已报送上报包的学校，也无法列出未报送的学校。</translation>
+        </message>
+        <message>
+            <source>Load the register of schools…</source>
+            <translation>载入学校名册…</translation>
+        </message>
+    </context>
+    <context>
         <name>OverviewPage</name>
         <message>
             <source>Look at the findings</source>
@@ -1857,6 +1924,38 @@
         <message>
             <source>Print the summary form</source>
             <translation>打印基本情况表</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <source>Drive</source>
+            <translation>驱动器</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <comment>All other platforms</comment>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>File Folder</source>
+            <comment>Match Windows Explorer</comment>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
         </message>
     </context>
     <context>
@@ -2352,6 +2451,10 @@
     <context>
         <name>ReviewPage</name>
         <message>
+            <source>All counties</source>
+            <translation>全部县市</translation>
+        </message>
+        <message>
             <source>Search school…</source>
             <translation>搜索学校…</translation>
         </message>
@@ -2501,6 +2604,10 @@
             <translation>例如：心理辅导室、沙盘室</translation>
         </message>
         <message>
+            <source>e.g. 28.5</source>
+            <translation>例如 28.5</translation>
+        </message>
+        <message>
             <source>not given</source>
             <translation>未填写</translation>
         </message>
@@ -2513,8 +2620,8 @@
             <translation>功能：</translation>
         </message>
         <message>
-            <source>Area:</source>
-            <translation>面积：</translation>
+            <source>Area (m²):</source>
+            <translation>面积（平方米）：</translation>
         </message>
         <message>
             <source>In use since (year):</source>
@@ -2688,6 +2795,72 @@
         </message>
     </context>
     <context>
+        <name>SchoolCodeDialog</name>
+        <message>
+            <source>Change the school code</source>
+            <translation>更改学校标识码</translation>
+        </message>
+        <message>
+            <source>The school code identifies the school's report packages at the bureau. It can be corrected until the first package is exported. The signing key stays; if the key's registration form was already handed in with the old code, print it again from the Report page.</source>
+            <translation>学校标识码是教育局识别本校上报包的依据，在第一次导出上报包之前可以更正。签名密钥不变；如果已经按原标识码报送了密钥备案表，请在“上报”页重新打印并报送。</translation>
+        </message>
+        <message>
+            <source>Current code:</source>
+            <translation>现在的标识码：</translation>
+        </message>
+        <message>
+            <source>New code:</source>
+            <translation>新的标识码：</translation>
+        </message>
+        <message>
+            <source>New code again:</source>
+            <translation>再输入一遍：</translation>
+        </message>
+        <message>
+            <source>Change the code</source>
+            <translation>更改标识码</translation>
+        </message>
+        <message>
+            <source>The two codes differ: type the new code again.</source>
+            <translation>两次输入的标识码不一致，请再输入一遍新的标识码。</translation>
+        </message>
+        <message>
+            <source>The code starts with {prefix}, which does not fit the school's kind.</source>
+            <translation>标识码以 {prefix} 开头，与本校的学校类别不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SchoolConfirmPage</name>
+        <message>
+            <source>Check the school code</source>
+            <translation>核对学校标识码</translation>
+        </message>
+        <message>
+            <source>The code identifies the school's report packages. Compare it digit by digit with the code the education bureau gave the school.</source>
+            <translation>学校标识码是识别本校上报包的依据。请与教育局下发的标识码逐位核对。</translation>
+        </message>
+        <message>
+            <source>School name:</source>
+            <translation>学校名称：</translation>
+        </message>
+        <message>
+            <source>County:</source>
+            <translation>所在县市：</translation>
+        </message>
+        <message>
+            <source>Kind of school:</source>
+            <translation>学校类别：</translation>
+        </message>
+        <message>
+            <source>If the code is wrong, press Back and correct it. It can still be corrected on the School page until the first report package is exported.</source>
+            <translation>如果标识码有误，请按“上一步”改正。在第一次导出上报包之前，也可以在“学校信息”页更正。</translation>
+        </message>
+        <message>
+            <source>{prefix}: the kind of school · 53: Yunnan · {sequence}: the school's number</source>
+            <translation>{prefix}：学校类别 · 53：云南省 · {sequence}：学校序号</translation>
+        </message>
+    </context>
+    <context>
         <name>SchoolForm</name>
         <message>
             <source>10 digits, e.g. 2153230001</source>
@@ -2737,6 +2910,14 @@
             <source>Contact phone:</source>
             <translation>联系电话：</translation>
         </message>
+        <message>
+            <source>The code starts with {prefix}, which stands for {kinds}, not {kind}: check the code and the kind.</source>
+            <translation>标识码以 {prefix} 开头，表示{kinds}，不是“{kind}”：请核对标识码和学校类别。</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
     </context>
     <context>
         <name>SchoolPage</name>
@@ -2745,16 +2926,32 @@
             <translation>学校信息</translation>
         </message>
         <message>
-            <source>These details head the summary form and the report. The school code identifies the school and cannot be changed here.</source>
-            <translation>这些信息会出现在基本情况表和上报包的表头。学校标识码用于识别学校，在此不能修改。</translation>
+            <source>These details head the summary form and the report. The school code identifies the school: it can be corrected until the first report package is exported.</source>
+            <translation>这些信息印在基本情况表和上报包的开头。学校标识码是识别本校的依据，在第一次导出上报包之前可以更正。</translation>
         </message>
         <message>
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
+            <source>Enter or Ctrl+S</source>
+            <translation>Enter 或 Ctrl+S</translation>
+        </message>
+        <message>
             <source>Undo my typing</source>
             <translation>放弃修改</translation>
+        </message>
+        <message>
+            <source>Change the school code…</source>
+            <translation>更改学校标识码…</translation>
+        </message>
+        <message>
+            <source>Until the first report package is exported</source>
+            <translation>第一次导出上报包之前可以更正</translation>
+        </message>
+        <message>
+            <source>A report package was exported: the code can no longer change.</source>
+            <translation>已导出过上报包，学校标识码不能再更改。</translation>
         </message>
     </context>
     <context>
@@ -2764,8 +2961,8 @@
             <translation>本校信息</translation>
         </message>
         <message>
-            <source>As on the school's registration with the education bureau. You can change everything but the code later.</source>
-            <translation>请按学校在教育体育局的登记信息填写。除学校标识码外，以后都可以修改。</translation>
+            <source>As on the school's registration with the education bureau. Everything but the code can be changed later; the code only until the first report is exported.</source>
+            <translation>按学校在教育局登记的信息填写。除标识码外以后都可以修改；标识码只能在第一次导出上报包之前更正。</translation>
         </message>
     </context>
     <context>

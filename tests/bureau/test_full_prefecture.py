@@ -12,6 +12,7 @@ Takes minutes: it runs in CI; deselect it locally with ``-m "not full_prefecture
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +73,14 @@ def test_the_full_prefecture_gives_the_documents_figures(
 ) -> None:
     out = tmp_path / "sample"
     assert main(["demo", "--prefecture", str(out)]) == 0
+    said = capsys.readouterr()
+    # Progress in the user's language (it said "counties"), then what was built.
+    assert re.search(r"[A-Za-z]{3,}", said.err.replace(".cxpkg", "")) is None, said.err
+    assert "学校上报包：902/902" in said.err and "示例州已生成" in said.out
+    readme = (out / "README.txt").read_text(encoding="utf-8-sig")
+    for folder in ("schools/", "packages/", "counties/", "county-packages/", "prefecture.db"):
+        assert readme.count(folder) >= 2, folder  # said in Chinese and in English
+    assert "收取上报包" in readme and "Collect" in readme
     prefecture = out / "prefecture.db"
 
     data = summary_json(prefecture, capsys, "--by", "county")

@@ -167,7 +167,8 @@ def test_summary_text_in_both_languages(capsys: pytest.CaptureFixture[str], scho
     staff(school)
     _, zh, _ = run(capsys, "summary", "--db", school, "--period", "2026")
     _, en, _ = run(capsys, "summary", "--db", school, "--period", "2026", "--lang", "en")
-    assert "  心理健康教育教师: 2" in zh and "  应报学校数: —" in zh
+    assert "  心理健康教育教师：2" in zh and "  应报学校数：—" in zh  # full-width in Chinese
+    assert "培训人次：国家级 0，省级 0" in zh
     assert "  Counselors: 2" in en and "  Room area (m²): 28.6" in en
     assert "National 0" in en
 

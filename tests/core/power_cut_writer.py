@@ -32,7 +32,9 @@ def main() -> None:
                     name=f"教师{n}",
                     post_type="part_time",
                     main_subject="math",
-                    certificates=[CertificateInput("other", other_name="心理健康教育C证")],
+                    certificates=[
+                        CertificateInput("other", other_name="心理健康教育C证", number="C-01")
+                    ],
                 ),
             )
             new_id = counselor.id

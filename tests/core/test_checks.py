@@ -87,8 +87,9 @@ def test_findings_name_record_and_field_hard_first(staffed: Database, school_id:
         small,
         "area_tenths",
     )
-    assert soft.message.render("en") == "Area 8.0 m² is under 10 or over 200 m²"
-    assert soft.message.render("zh") == "面积8.0平方米，小于10或大于200平方米"
+    # The message names only the limit that was crossed (issue 13).
+    assert soft.message.render("en") == "Area 8.0 m² is under 10 m²"
+    assert soft.message.render("zh") == "面积8.0平方米，小于10平方米"
     assert soft.to_json("en")["message"] == soft.message.render("en")
     assert set(soft.to_json()) == {
         "rule",

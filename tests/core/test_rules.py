@@ -233,6 +233,10 @@ CASES = [
     Case("H-K02", False, cert(kind="other", other_name="心理健康教育C证"), note="named"),
     Case("H-K03", True, cert(issued_on=TODAY + timedelta(days=1)), note="tomorrow"),
     Case("H-K03", False, cert(issued_on=None), note="no date"),
+    Case("H-K05", True, cert(number=None, issued_on=None), note="neither"),
+    Case("H-K05", True, cert(number="  ", issued_on=None), note="blank number"),
+    Case("H-K05", False, cert(number=None), note="date only"),
+    Case("H-K05", False, cert(issued_on=None), note="number only"),
     # Rooms
     Case("H-R01", True, room(name=""), note="empty"),
     Case("H-R01", True, room(name="室" * 101), note="101 characters"),
@@ -357,3 +361,20 @@ def test_rules_name_a_known_table_and_severity() -> None:
         assert rule.severity in ("hard", "soft")
         assert rule.id[0] == rule.severity[0].upper()
         assert rule.scope in ("record", "school")
+
+
+@pytest.mark.parametrize(
+    ("area_tenths", "zh", "en"),
+    [
+        (99, "面积9.9平方米，小于10平方米", "Area 9.9 m² is under 10 m²"),
+        (2001, "面积200.1平方米，大于200平方米", "Area 200.1 m² is over 200 m²"),
+    ],
+)
+def test_the_room_size_finding_names_only_the_limit_crossed(
+    area_tenths: int, zh: str, en: str
+) -> None:
+    rule = RULES_BY_ID["S-R01"]
+    params = rule.test(room(area_tenths=area_tenths), None)
+    assert params is not None
+    assert rule.text(**params).render("zh") == zh
+    assert rule.text(**params).render("en") == en

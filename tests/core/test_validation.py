@@ -115,7 +115,6 @@ def test_valid_school_codes(code: str) -> None:
         ("21532300011", v.SCHOOL_CODE_FORMAT),
         ("21532300O1", v.SCHOOL_CODE_FORMAT),
         ("2153230001\n1", v.SCHOOL_CODE_FORMAT),
-        ("２１５３２３０００１", v.SCHOOL_CODE_FORMAT),
         ("", v.SCHOOL_CODE_FORMAT),
         ("2253230001", v.SCHOOL_CODE_KIND),
         ("9953230001", v.SCHOOL_CODE_KIND),
@@ -179,3 +178,14 @@ def test_swapped_neighbouring_digits_are_caught(born: date, sequence: int, posit
     assume(a != b)
     swapped = number[:position] + b + a + number[position + 2 :]
     assert v.check_identity_number(swapped) is not None
+
+
+def test_full_width_characters_from_chinese_input_methods_are_read_as_ascii() -> None:
+    # What a Chinese input method types in full-width mode (issue 13).
+    assert v.normalize_typed("２１５３２３０００１") == "2153230001"
+    assert v.normalize_typed("０８７８－３１２２８４６") == "0878-3122846"
+    assert v.normalize_typed("（０８７８）３１２２８４６") == "(0878)3122846"
+    assert v.normalize_typed("　ＺＸ１６００１２３　").strip() == "ZX1600123"
+    assert v.check_school_code("２１５３２３０００１") is None
+    assert v.check_phone("０８７８－３１２２８４６") is None
+    assert v.check_identity_number("１１０１０５１９４９１２３１００２ｘ") is None

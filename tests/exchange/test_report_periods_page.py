@@ -161,7 +161,7 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     assert isinstance(rooms_page, RoomsPage)
     form = rooms_page.open_room(None)
     form.name.insert("新辅导室")
-    form.area.setValue(25.0)
+    qtbot.keyClicks(form.area, "25")
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert asked and "2026" in asked[-1]

@@ -59,7 +59,9 @@ def main() -> None:
                     name=f"教师{n}",
                     post_type="part_time",
                     main_subject="math",
-                    certificates=[CertificateInput("other", other_name="心理健康教育C证")],
+                    certificates=[
+                        CertificateInput("other", other_name="心理健康教育C证", number="C-01")
+                    ],
                 )
                 new_id = add_counselor(session, school_id=school_id, data=data).id
             out.write(f"done {new_id}\n")

@@ -92,6 +92,7 @@ def test_double_click_opens_the_record_at_the_field(
     assert isinstance(form, RoomForm) and form.isVisible()
     assert form.name.text() == "沙盘室"
     assert form.focusWidget() is form.area  # the cursor is in the field the rule is about
-    form.area.setValue(12.5)
+    form.area.selectAll()
+    qtbot.keyClicks(form.area, "12.5")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not any(f.record_id == room_id and f.rule_id == "S-R01" for f in page.soft_model.rows)

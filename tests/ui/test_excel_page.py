@@ -49,7 +49,7 @@ def _workbook(tmp_path: Path, name: str, identity: str) -> Path:
             },
             {"姓名": "李春梅", "专兼职": "专职", "任职日期": date(2021, 9, 1)},
         ],
-        "证书": [{"教师姓名": "李春梅", "证书类别": "国家心理咨询师二级"}],
+        "证书": [{"教师姓名": "李春梅", "证书类别": "国家心理咨询师二级", "证书编号": "ZX1"}],
     }
     book = openpyxl.load_workbook(template)
     for sheet, records in rows.items():

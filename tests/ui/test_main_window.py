@@ -67,7 +67,9 @@ def test_the_certificate_list_of_the_form_passes_the_model_tester(
     roster = window.show_page("roster")
     roster.open_form(None)
     form = roster.form
-    form.certificates.set_rows([CertificateInput("nc_level2"), CertificateInput("other", "沙盘师")])
+    form.certificates.set_rows(
+        [CertificateInput("nc_level2", number="ZX1"), CertificateInput("other", "沙盘师", "SP1")]
+    )
     qtmodeltester.check(form.certificates)
     assert form.certificates.index(1, 0).data() == "沙盘师"
 

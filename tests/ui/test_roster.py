@@ -88,8 +88,15 @@ def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppConte
 
 
 def test_a_wrong_identity_number_is_rejected_with_the_reason(
-    roster: RosterPage, ctx: AppContext, qtbot
+    roster: RosterPage, ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def discard(box: QMessageBox) -> QMessageBox.StandardButton:
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(record_page, "ask", discard)
     roster.open_form(None)
     form = roster.form
     form.name.insert("李明")
@@ -102,6 +109,7 @@ def test_a_wrong_identity_number_is_rejected_with_the_reason(
     qtbot.keyClick(form, Qt.Key.Key_Return)  # Enter does not save it either
     assert form.isVisible()
     qtbot.keyClick(form, Qt.Key.Key_Escape)
+    assert asked == ["放弃已填写的内容？"]  # something was typed: Esc asks first
     assert not form.isVisible()
     assert _table_texts(roster) == []
     with ctx.db.reading() as session:
@@ -118,7 +126,7 @@ def _store(ctx: AppContext, name: str) -> int:
                     name=name,
                     post_type="part_time",
                     main_subject="chinese",
-                    certificates=[CertificateInput("nc_level2")],
+                    certificates=[CertificateInput("nc_level2", number="ZX1")],
                 ),
             ).id
         ),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui import print_actions
+from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.summary_form import load_summary_form, save_form_pdf, summary_form_html
@@ -33,8 +35,8 @@ def filled(ctx: AppContext) -> AppContext:
                 post_type="full_time",
                 identity_number=IDENTITY,
                 certificates=[
-                    CertificateInput("teacher_qualification"),
-                    CertificateInput("nc_level3"),
+                    CertificateInput("teacher_qualification", number="JS1"),
+                    CertificateInput("nc_level3", number="ZX3"),
                 ],
             ),
         )
@@ -78,13 +80,114 @@ def test_save_as_pdf_from_the_overview(
     filled: AppContext, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "基本情况表"
-    monkeypatch.setattr(
-        print_actions.QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda *args, **kwargs: (str(target), "")),
-    )
+    offered: list[tuple[str, str]] = []
+
+    def choose(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+        offered.append((dialog.directory().absolutePath(), dialog.selectedFiles()[0]))
+        return [str(target)]
+
+    monkeypatch.setattr(file_dialogs, "run", choose)
     overview = window.show_page("overview")
     overview.pdf_button.click()
     written = target.with_suffix(".pdf")
     assert written.read_bytes().startswith(b"%PDF")
     assert str(written) in overview.saved_label.text()
+    # Offered in Documents with the form's name, never the working directory.
+    assert offered[0][0] == file_dialogs.documents_folder()
+    assert offered[0][1].endswith("学校心理健康教育基本情况表-楚雄市鹿城小学.pdf")
+
+
+@pytest.fixture
+def forty(ctx: AppContext) -> AppContext:
+    """A big school: 40 counselors, names of two to five characters, long certificates."""
+    school_id = ctx.require_school_id()
+    names = ["王芳", "李建国", "欧阳明华", "者荣瑾", "阿西木古", "普丽华", "段晓燕", "施云"]
+
+    def fill(session) -> None:  # type: ignore[no-untyped-def]
+        for n in range(40):
+            add_counselor(
+                session,
+                school_id=school_id,
+                data=CounselorInput(
+                    name=names[n % len(names)] + ("" if n < 8 else "甲乙丙丁戊"[n % 5]),
+                    post_type="part_time" if n else "full_time",
+                    main_subject="morality" if n else None,
+                    title="senior",
+                    start_date=date(2015, 9, 1),
+                    certificates=(
+                        [CertificateInput("social_work_skill", number=f"SG{n}")]
+                        if n % 3 == 0
+                        else []
+                    ),
+                ),
+            )
+
+    ctx.write(fill)
+    return ctx
+
+
+def test_the_printed_roster_keeps_its_rows_and_repeats_its_header(forty: AppContext) -> None:
+    """Issue 13: the header split from the table, names and dates wrapped, 专/职 split."""
+    from cxdesk.ui.summary_form import (
+        PEOPLE_TITLE,
+        STATEMENT,
+        _roster_table,
+        a4_printer,
+        printable_document,
+    )
+
+    document = printable_document(load_summary_form(forty), a4_printer())
+    table = _roster_table(document)
+    assert table is not None
+    # The section's title and the column titles repeat at the top of every page.
+    assert table.format().headerRowCount() == 2
+    assert table.cellAt(0, 0).firstCursorPosition().block().text() == PEOPLE_TITLE
+    layout = document.documentLayout()
+    page_height = document.pageSize().height()
+
+    def pages_of(block) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        rect = layout.blockBoundingRect(block)
+        return int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+
+    pages = set()
+    for row in range(1, table.rows()):
+        spans = set()
+        for column in range(table.columns()):
+            block = table.cellAt(row, column).firstCursorPosition().block()
+            assert block.layout().lineCount() == 1, (row, column, block.text())
+            first, last = pages_of(block)
+            spans |= {first, last}
+        assert len(spans) == 1, f"row {row} is split over pages {spans}"  # never split
+        pages |= spans
+    assert len(pages) >= 2  # the roster does run onto a second page
+    # The statement, signatures and seal stay on one page.
+    statement = document.find(STATEMENT).block()
+    signatures = [f for f in document.rootFrame().childFrames()][-1]
+    assert pages_of(statement)[0] == int(
+        (layout.frameBoundingRect(signatures).bottom() - 1) // page_height
+    )
+
+
+def test_the_printed_form_is_10_5_point_text_and_every_page_has_the_header(
+    forty: AppContext, tmp_path: Path
+) -> None:
+    """The PDF read back as a printer would: the text size and each page's header."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    pdf = save_form_pdf(load_summary_form(forty), tmp_path / "form.pdf")
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = unicodedata.normalize("NFKC", words)  # the font maps 心 to the radical ⼼
+    box = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>学校名称<', words)
+    assert box is not None
+    per_character = (float(box.group(2)) - float(box.group(1))) / 4
+    assert 10 <= per_character <= 11  # it printed a third larger (14 pt)
+    pages = words.split("<page ")[1:]
+    assert len(pages) >= 2
+    for page in pages[1:]:
+        if "序号" in page:
+            assert "五、心理健康教育教师名单" in page and "任职日期" in page

@@ -166,3 +166,28 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(common, "choose_folder", lambda *_a: answer.folder)
     monkeypatch.setattr(common, "choose_save_file", lambda *_a: answer.save_as)
     return answer
+
+
+@pytest.fixture
+def prefecture_ctx(collected_ctx: AppContext, tmp_path: Path) -> Iterator[AppContext]:
+    """The prefecture, having collected the county package of ``collected_ctx``."""
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.county import export_county_package
+    from cxdesk.exchange.keys import current_key, load_signer
+
+    county = collected_ctx.db
+    out = tmp_path / "county-out"
+    out.mkdir()
+    with county.transaction() as session:
+        signer = load_signer(session, key_dir=keys_dir(county.path))
+        export_county_package(session, period_label="2026", out_dir=out, signer=signer)
+        key = current_key(session)
+        assert key is not None
+        fingerprint = key.fingerprint
+    db = open_database(tmp_path / "prefecture" / "cxdesk.db")
+    with db.transaction() as session:
+        init_bureau(session, role="prefecture", code="532300")
+        register_key(session, fingerprint=fingerprint, code=COUNTY, name="牟定县教育体育局")
+    collect(db, [out], backup=False)
+    yield AppContext(db, "zh")
+    db.close()

@@ -108,3 +108,55 @@ def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> No
     assert window.current_key() == "bureau_review"
     review = window.pages["bureau_review"]
     assert review.review is not None and review.review.code == code
+
+
+def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
+    tmp_path: Path, built: Built, usb: Path, qtbot, shown_messages
+) -> None:  # type: ignore[no-untyped-def]
+    """Right after a collect without a register the board said 应报 0 所，已报 0 所."""
+    from cxdesk.bureau.board import completeness_board
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.exchange.keys import ensure_key, keys_dir
+    from cxdesk.exchange.trust import register_key
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+
+    from .conftest import COUNTY
+
+    db = open_database(tmp_path / "bare" / "cxdesk.db")
+    with db.transaction() as session:
+        init_bureau(session, role="county", code=COUNTY)
+        ensure_key(session, key_dir=keys_dir(db.path))
+        for school in built.schools:
+            register_key(
+                session, fingerprint=school.fingerprint, code=school.code, name=school.name
+            )
+    collect(db, [usb], backup=False)
+    with db.reading() as session:
+        board = completeness_board(session, period_label="2026")
+    assert not board.register_loaded
+    totals = board.totals
+    assert (totals.expected, totals.reported, totals.missing, totals.rate) == (
+        None,
+        SCHOOLS,
+        None,
+        None,
+    )
+    assert board.to_json()["totals"]["expected"] is None
+    assert "未载入应报学校名册；已报 6 所" in board.text_lines("zh")[0]
+
+    window = MainWindow(AppContext(db, "zh"))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("bureau_board")
+    page.period.set_label("2026")
+    page.refresh()
+    assert page.no_register.isVisible()
+    assert "已报 6 所" in page.headline.text() and "应报 0" not in page.headline.text()
+    assert [page.by_county.index(0, c).data() for c in range(4)] == ["牟定县", "—", "6", "—"]
+    qtbot.mouseClick(page.no_register.open_register, Qt.MouseButton.LeftButton)
+    assert window.current_key() == "bureau_register"
+    assert shown_messages == []
+    db.close()

@@ -173,3 +173,26 @@ def test_a_return_without_a_word_is_explained(
     assert len(shown_messages) == 1 and "至少写一条" in shown_messages[0]
     assert _review_state(collected_ctx.db, built.schools[3].code) == ("pending", None)
     assert list(tmp_path.glob("*.cxreply")) == []
+
+
+def test_the_prefecture_reviews_by_county(prefecture_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """902 schools at the prefecture: a county column and a county filter (issue 13)."""
+    from cxdesk.ui.bureau.review_page import ReviewPage
+
+    page = ReviewPage(prefecture_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.period.set_label("2026")
+    page.refresh()
+    view, proxy = page.schools_view, page.schools_proxy
+    assert not view.isColumnHidden(2) and page.county.isVisible()
+    assert proxy.rowCount() == len(built.schools)
+    assert {proxy.index(r, 2).data() for r in range(proxy.rowCount())} == {"牟定县"}
+    page.county.setCurrentIndex(page.county.findData("532301"))  # 楚雄市: none of these
+    assert proxy.rowCount() == 0
+    page.county.setCurrentIndex(page.county.findData("532323"))
+    assert proxy.rowCount() == len(built.schools)
+    qtbot.keyClicks(page.search, built.schools[0].code)
+    assert proxy.rowCount() == 1
+    page.county.setCurrentIndex(0)  # 全部县市
+    assert page.county.currentText() == "全部县市" and proxy.rowCount() == 1

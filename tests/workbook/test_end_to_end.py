@@ -81,6 +81,7 @@ def filled_rows() -> dict[str, list[dict[str, Any]]]:
                 "教师出生日期": date(1992, 11, 3),
                 "证书类别": "其他（注明名称）",
                 "证书名称（其他类）": "沙盘游戏指导师",
+                "证书编号": "SP-2019-044",
             },
         ],
         "辅导室": [
@@ -163,6 +164,36 @@ def test_school_fills_the_template_and_gets_its_figures(school: Cli, tmp_path: P
     assert totals["room_area_m2"] == 91.3  # 18.6 + 62.4 + 10.3, exact to 0.1
     assert totals["training_person_times"]["provincial"] == 2
     assert totals["training_person_times"]["national"] == 1
+
+
+def test_full_width_codes_numbers_dates_and_phones_import_as_ascii(
+    school: Cli, tmp_path: Path
+) -> None:
+    """What a Chinese input method types in full-width mode is read as the plain value."""
+    rows = filled_rows()
+    rows["学校"][0]["学校标识码"] = "２１５３２３０００１"
+    rows["学校"][0]["联系电话"] = "０８７８－３１２２８４６"
+    rows["证书"][0]["证书编号"] = "ＺＸ１６００１２３"
+    rows["证书"][1]["发证日期"] = "２０１５年１１月８日"
+    rows["辅导室"][1]["面积（平方米）"] = "６２．４"
+    school("template", str(tmp_path / "t.xlsx"))
+    imported = school("import-xlsx", str(fill(tmp_path / "t.xlsx", tmp_path / "w.xlsx", rows)))
+    assert imported.code == 0, imported.out + imported.err
+    exported = school("summary", "--period", "2026", "--json").json()
+    assert exported["totals"]["room_area_m2"] == 91.3
+    from cxdesk.db import open_database
+    from cxdesk.models import Certificate, School
+
+    db = open_database(tmp_path / "school.db")
+    try:
+        with db.reading() as session:
+            stored = session.query(School).one()
+            assert (stored.code, stored.contact_phone) == ("2153230001", "0878-3122846")
+            numbers = {c.number for c in session.query(Certificate)}
+            assert "ZX1600123" in numbers
+            assert date(2015, 11, 8) in {c.issued_on for c in session.query(Certificate)}
+    finally:
+        db.close()
 
 
 def test_reimporting_the_same_file_changes_nothing(school: Cli, tmp_path: Path) -> None:

@@ -155,7 +155,9 @@ def test_two_counselors_of_one_name_need_more_than_a_name(
                 data=CounselorInput("张伟", "full_time", birth_date=date(1980, 1, day)),
             )
     plan = _plan(
-        school_db, tmp_path, {"证书": [{"教师姓名": "张伟", "证书类别": "国家心理咨询师三级"}]}
+        school_db,
+        tmp_path,
+        {"证书": [{"教师姓名": "张伟", "证书类别": "国家心理咨询师三级", "证书编号": "C3"}]},
     )
     assert [p.render() for p in plan.problems] == [
         "“证书”表第2行“教师姓名”列：有不止一位教师叫“张伟”，请填写教师身份证号或出生日期以区分"
@@ -169,6 +171,7 @@ def test_two_counselors_of_one_name_need_more_than_a_name(
                     "教师姓名": "张伟",
                     "教师出生日期": date(1980, 1, 2),
                     "证书类别": "国家心理咨询师三级",
+                    "证书编号": "C3",
                 }
             ]
         },
@@ -183,7 +186,12 @@ def test_identity_number_and_name_must_agree(school_db: Database, tmp_path: Path
         {
             "教师": [{"姓名": "李春梅", "身份证号": ID_LI, "专兼职": "专职"}],
             "证书": [
-                {"教师姓名": "王建华", "教师身份证号": ID_LI, "证书类别": "国家心理咨询师三级"}
+                {
+                    "教师姓名": "王建华",
+                    "教师身份证号": ID_LI,
+                    "证书类别": "国家心理咨询师三级",
+                    "证书编号": "C3",
+                }
             ],
         },
     )

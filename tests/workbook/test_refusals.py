@@ -88,6 +88,16 @@ ROW_PROBLEMS = [
         id="text-in-date",
     ),
     pytest.param(
+        _set("培训", 0, "开始日期", "2026-02-30"),
+        "“培训”表第2行“开始日期”列：2026年2月没有30日",
+        id="date-that-does-not-exist",
+    ),
+    pytest.param(
+        _append("证书", {"教师姓名": "张丽", "证书类别": "国家心理咨询师二级"}),
+        "“证书”表第5行“证书编号”列：证书须填写证书编号或发证日期（至少一项）",
+        id="record-rule-certificate-without-number-or-date",
+    ),
+    pytest.param(
         _set("学校", 0, "学校标识码", "2153230999"),
         "学校标识码 2153230999 不是本校的",
         id="another-schools-code",
@@ -136,7 +146,7 @@ ROW_PROBLEMS = [
         id="unknown-event",
     ),
     pytest.param(
-        _append("证书", {"教师姓名": "赵无名", "证书类别": "国家心理咨询师三级"}),
+        _append("证书", {"教师姓名": "赵无名", "证书类别": "国家心理咨询师三级", "证书编号": "C3"}),
         "“证书”表第5行“教师姓名”列：找不到教师“赵无名”",
         id="unknown-counselor",
     ),

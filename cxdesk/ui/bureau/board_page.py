@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,6 +46,30 @@ from cxdesk.ui.table_model import SearchProxy
 REVIEW_CODE = "bureau_review_code"
 
 
+class NoRegisterBanner(QFrame):
+    """Shown while no register of schools is loaded: the schools counted are those that
+    sent a package, and nobody can be chased; a button leads to the register page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("no_register")
+        self.setStyleSheet(
+            "#no_register { background: #fff4d6; border: 1px solid #e0c27a; border-radius: 4px; }"
+        )
+        self.text = QLabel(
+            self.tr(
+                "No register of schools is loaded: the counts below are of the schools that sent a package, and the schools that have not reported cannot be listed."
+            )
+        )
+        self.text.setWordWrap(True)
+        self.open_register = QPushButton(self.tr("Load the register of schools…"))
+        self.open_register.setObjectName("open_register")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.open_register)
+        self.hide()
+
+
 class BoardPage(Page):
     # Ask the main window to show another page. Argument: the page key.
     navigate = Signal(str)
@@ -69,6 +94,10 @@ class BoardPage(Page):
         self.headline.setObjectName("headline")
         self.headline.setWordWrap(True)
         self.headline.setStyleSheet("font-size: 15px; padding: 4px 0;")
+        self.no_register = NoRegisterBanner()
+        self.no_register.open_register.clicked.connect(
+            lambda: self.navigate.emit("bureau_register")
+        )
 
         self.schools = BoardModel(self)
         self.schools_proxy = SearchProxy(self.schools, self)
@@ -122,6 +151,7 @@ class BoardPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Completeness")))
         layout.addLayout(bar)
+        layout.addWidget(self.no_register)
         layout.addWidget(self.headline)
         layout.addWidget(self.tabs, 1)
 
@@ -153,6 +183,7 @@ class BoardPage(Page):
             self.deadline.setDate(
                 QDate(int(board.period), 12, 31) if board.period.isdigit() else QDate.currentDate()
             )
+        self.no_register.setVisible(not board.register_loaded)
         self.headline.setText(self.headline_text(board))
         self.tabs.setTabText(
             self.tabs.indexOf(self.chase_view),
@@ -161,6 +192,13 @@ class BoardPage(Page):
 
     def headline_text(self, board: Board) -> str:
         t = board.totals
+        if not board.register_loaded:
+            text = self.tr(
+                "{reported} schools reported; {held} held, {returned} returned. Who has not reported is known once the register of schools is loaded."
+            ).format(reported=t.reported, held=t.held, returned=t.returned)
+            if board.deadline is not None:
+                text += " " + self.tr("Deadline {date}.").format(date=board.deadline.isoformat())
+            return text
         text = self.tr(
             "{expected} schools expected, {reported} reported ({rate}); {held} held, {returned} returned, {missing} not received."
         ).format(
@@ -194,7 +232,11 @@ class BoardPage(Page):
             return
         suggested = f"{self.tr('completeness')}-{self.board.period}.xlsx"
         path = common.choose_save_file(
-            self, self.tr("Export the board"), suggested, self.tr("Excel workbook (*.xlsx)")
+            self,
+            self.tr("Export the board"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx)"),
+            "board_export",
         )
         if not path:
             return

@@ -160,6 +160,9 @@ class DashboardCharts(QWidget):
         x.setLabelsFont(labels_font)
         if len(self.categories) > 6:
             x.setLabelsAngle(-40)
+        # A county's name is never shortened to its first character ("楚…"): slanted, the
+        # names fit beside each other even when Qt's estimate says they would not.
+        x.setTruncateLabels(False)
         y = QValueAxis()
         y.setLabelsFont(labels_font)
         top, ticks = nice_scale(maximum, minimum_top=minimum_top)
@@ -175,6 +178,7 @@ class DashboardCharts(QWidget):
     def _view(self, chart: QChart) -> QChartView:
         view = QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: nothing to type into
         view.setMinimumSize(300, 200)
         return view
 

@@ -151,12 +151,16 @@ class CollectPage(Page):
     # -- collecting ---------------------------------------------------------------------
 
     def pick_files(self) -> None:
-        files = common.choose_open_files(self, self.tr("Choose report packages"), PACKAGE_FILTER)
+        files = common.choose_open_files(
+            self, self.tr("Choose report packages"), PACKAGE_FILTER, "collect_files"
+        )
         if files:
             self.start([Path(f) for f in files])
 
     def pick_folder(self) -> None:
-        folder = common.choose_folder(self, self.tr("Choose a folder or USB drive"))
+        folder = common.choose_folder(
+            self, self.tr("Choose a folder or USB drive"), "collect_folder"
+        )
         if folder:
             self.start([Path(folder)])
 

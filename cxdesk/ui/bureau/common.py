@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QTableView,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from cxdesk.errors import InputError, UserError
 from cxdesk.i18n import Text
 from cxdesk.services.periods import current_period_label
+from cxdesk.ui import file_dialogs
 
 CANNOT_WRITE = Text("无法写入文件“{path}”：{reason}", "Cannot write the file {path}: {reason}")
 
@@ -105,21 +105,24 @@ def ask(dialog: QDialog) -> int:
     return dialog.exec()
 
 
-def choose_open_files(parent: QWidget, title: str, name_filter: str) -> list[str]:
-    """File dialog for opening files; tests replace this to pick files."""
-    files, _ = QFileDialog.getOpenFileNames(parent, title, "", name_filter)
-    return list(files)
+def choose_open_files(parent: QWidget, title: str, name_filter: str, action: str = "") -> list[str]:
+    """File dialog for opening files, in the folder last used for ``action`` (packages
+    come from a USB stick); tests replace this to pick files."""
+    return file_dialogs.open_files(
+        parent, title, name_filter, action or title, several=True, removable=True
+    )
 
 
-def choose_folder(parent: QWidget, title: str) -> str:
+def choose_folder(parent: QWidget, title: str, action: str = "") -> str:
     """Folder dialog (a USB drive is a folder); tests replace this."""
-    return QFileDialog.getExistingDirectory(parent, title)
+    return file_dialogs.choose_folder(parent, title, action or title, removable=True)
 
 
-def choose_save_file(parent: QWidget, title: str, suggested: str, name_filter: str) -> str:
-    """Save-as dialog; tests replace this."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
-    return path
+def choose_save_file(
+    parent: QWidget, title: str, suggested: str, name_filter: str, action: str = ""
+) -> str:
+    """Save-as dialog, in the folder last used for ``action``; tests replace this."""
+    return file_dialogs.save_file(parent, title, suggested, name_filter, action or title)
 
 
 def today() -> date:
@@ -133,6 +136,7 @@ def table_view(model: Any) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt starts descending otherwise
     view.setAlternatingRowColors(False)

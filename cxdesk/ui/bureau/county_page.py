@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +29,7 @@ from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
-from cxdesk.ui.bureau.models import rate_text
+from cxdesk.ui.bureau.models import count_text, rate_text
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -55,6 +56,8 @@ class CountyPackagePage(Page):
         self.counts = QLabel()
         self.counts.setObjectName("county_counts")
         self.counts.setWordWrap(True)
+        # As wide as the page, so that the line is never cut (it wraps if it must).
+        self.counts.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.export_button = QPushButton(self.tr("Write the county package…"))
         self.export_button.setObjectName("export_county")
         self.export_button.clicked.connect(self.export)
@@ -64,7 +67,7 @@ class CountyPackagePage(Page):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Period"), self.period)
         form.addRow(self.tr("This bureau's key fingerprint"), self.fingerprint)
         form.addRow(self.tr("Schools"), self.counts)
@@ -107,16 +110,18 @@ class CountyPackagePage(Page):
                 "{reported} of {expected} expected schools have a counted package ({rate}); {missing} not received, {held} held."
             ).format(
                 reported=t.reported,
-                expected=t.expected,
+                expected=count_text(t.expected),
                 rate=rate_text(t.rate),
-                missing=t.missing,
+                missing=count_text(t.missing),
                 held=t.held,
             )
         )
         self.export_button.setEnabled(t.reported > 0 or any(r.submission_id for r in board.rows))
 
     def export(self) -> None:
-        folder = common.choose_folder(self, self.tr("Where to write the county package"))
+        folder = common.choose_folder(
+            self, self.tr("Where to write the county package"), "county_package"
+        )
         if not folder:
             return
         db, label, out = self.ctx.db, self.period.label(), Path(folder)

@@ -72,6 +72,13 @@ class DashboardPage(Page):
         self.caption = QLabel()
         self.caption.setObjectName("dashboard_caption")
         self.caption.setStyleSheet("font-size: 15px;")
+        self.caption.setWordWrap(True)
+        # Where the picture went, on a line of its own (the caption is full already).
+        self.saved = QLabel()
+        self.saved.setObjectName("dashboard_saved")
+        self.saved.setWordWrap(True)
+        self.saved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved.hide()
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))
         bar.addWidget(self.period)
@@ -82,6 +89,7 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Dashboard")))
         layout.addLayout(bar)
+        layout.addWidget(self.saved)
         # The period's charts per group, and the trends over every period (issue 14).
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboard_tabs")
@@ -108,6 +116,7 @@ class DashboardPage(Page):
         self.trends.refresh()
         if self.charts is not None:
             self.area.removeWidget(self.charts)
+            self.charts.hide()  # gone at once, not when the event loop deletes it
             self.charts.deleteLater()
         self.charts = DashboardCharts(summary)
         self.charts.setObjectName("dashboard_charts")
@@ -132,7 +141,11 @@ class DashboardPage(Page):
             return
         suggested = f"{self.tr('dashboard')}-{self.summary.period}.png"
         path = common.choose_save_file(
-            self, self.tr("Export the charts"), suggested, self.tr("PNG picture (*.png)")
+            self,
+            self.tr("Export the charts"),
+            suggested,
+            self.tr("PNG picture (*.png)"),
+            "dashboard_export",
         )
         if not path:
             return
@@ -147,6 +160,5 @@ class DashboardPage(Page):
         except OSError as error:
             show_error(self, cannot_write(target, error))
             return
-        self.caption.setText(
-            self.caption.text() + "  " + self.tr("Written to {path}.").format(path=target)
-        )
+        self.saved.setText(self.tr("Written to {path}.").format(path=target))
+        self.saved.show()

@@ -442,6 +442,11 @@ def rate_text(rate: Decimal | None) -> str:
     return "—" if rate is None else f"{rate}%"
 
 
+def count_text(count: int | None) -> str:
+    """A count, or "—" when it cannot be known (no register of schools loaded)."""
+    return "—" if count is None else str(count)
+
+
 class RateModel(RowTableModel[RateRow]):
     """Reporting rate per county or per kind."""
 
@@ -450,8 +455,8 @@ class RateModel(RowTableModel[RateRow]):
             Column(group_title, lambda r: group_label(r.code, r.name)),
             Column(
                 QCoreApplication.translate("BureauTables", "Expected"),
-                lambda r: str(r.expected),
-                lambda r: r.expected,
+                lambda r: count_text(r.expected),
+                lambda r: r.expected if r.expected is not None else -1,
                 True,
             ),
             Column(
@@ -480,8 +485,8 @@ class RateModel(RowTableModel[RateRow]):
             ),
             Column(
                 QCoreApplication.translate("BureauTables", "Missing"),
-                lambda r: str(r.missing),
-                lambda r: r.missing,
+                lambda r: count_text(r.missing),
+                lambda r: r.missing if r.missing is not None else -1,
                 True,
             ),
         ]

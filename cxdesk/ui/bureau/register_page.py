@@ -163,7 +163,9 @@ class RegisterPage(Page):
         return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
     def load_excel(self) -> None:
-        files = common.choose_open_files(self, self.tr("Load the register"), EXCEL_FILTER)
+        files = common.choose_open_files(
+            self, self.tr("Load the register"), EXCEL_FILTER, "register_load"
+        )
         if not files:
             return
         try:
@@ -178,7 +180,11 @@ class RegisterPage(Page):
 
     def export_excel(self) -> None:
         path = common.choose_save_file(
-            self, self.tr("Write the register"), self.tr("register") + ".xlsx", EXCEL_FILTER
+            self,
+            self.tr("Write the register"),
+            self.tr("register") + ".xlsx",
+            EXCEL_FILTER,
+            "register_write",
         )
         if not path:
             return

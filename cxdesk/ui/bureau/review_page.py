@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +56,33 @@ from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
 
 
+class CountySearchProxy(SearchProxy):
+    """The search of the schools' list, within one county when one is chosen (902 schools
+    at the prefecture)."""
+
+    def __init__(self, source: ChaseModel, parent: QWidget | None = None) -> None:
+        super().__init__(source, parent)
+        self.county_code: str | None = None
+        self.rows = source
+
+    def set_county(self, code: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.county_code = code
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.county_code = code
+            self.invalidateFilter()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        county = self.rows.row_at(source_row).county_code
+        if self.county_code is not None and county != self.county_code:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
 class ReviewPage(Page):
     """Schools with a counted package on the left; the chosen one's package on the right."""
 
@@ -62,11 +97,22 @@ class ReviewPage(Page):
         self.period.period_changed.connect(lambda _p: self.refresh())
 
         self.schools = ChaseModel(self)  # code, name, county, state, late, contact, phone
-        self.schools_proxy = SearchProxy(self.schools, self)
+        self.schools_proxy = CountySearchProxy(self.schools, self)
         self.schools_view = table_view(self.schools_proxy)
         self.schools_view.setObjectName("review_schools")
-        for column in (0, 2, 4, 5, 6):  # name and state; the code is in the title
+        # Name and state (the code is in the title); at the prefecture, the county too.
+        hidden = (0, 4, 5, 6) if ctx.role == "prefecture" else (0, 2, 4, 5, 6)
+        for column in hidden:
             self.schools_view.setColumnHidden(column, True)
+        self.county = QComboBox()
+        self.county.setObjectName("county_filter")
+        self.county.addItem(self.tr("All counties"), None)
+        for county in ref.COUNTIES:
+            self.county.addItem(county.label(current_language()), county.code)
+        self.county.setVisible(ctx.role == "prefecture")
+        self.county.currentIndexChanged.connect(
+            lambda _i: self.schools_proxy.set_county(self.county.currentData())
+        )
         self.schools_view.selectionModel().selectionChanged.connect(self._chosen)
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -96,9 +142,11 @@ class ReviewPage(Page):
         self.tabs.addTab(self.figures_view, self.tr("Figures"))
         self.tabs.addTab(self.findings_view, self.tr("Findings"))
         self.tabs.addTab(self.changes, self.tr("What changed"))
-        self.tabs.addTab(table_view(self.counselors), self.tr("Counselors"))
-        self.tabs.addTab(table_view(self.rooms), self.tr("Rooms"))
-        self.tabs.addTab(table_view(self.training), self.tr("Training"))
+        self.record_views = [table_view(m) for m in (self.counselors, self.rooms, self.training)]
+        self.record_views[0].setObjectName("review_counselors")
+        self.tabs.addTab(self.record_views[0], self.tr("Counselors"))
+        self.tabs.addTab(self.record_views[1], self.tr("Rooms"))
+        self.tabs.addTab(self.record_views[2], self.tr("Training"))
 
         self.accept_button = QPushButton(self.tr("Accept and write receipt…"))
         self.accept_button.setObjectName("accept_review")
@@ -116,6 +164,7 @@ class ReviewPage(Page):
         period_row = QHBoxLayout()
         period_row.addWidget(QLabel(self.tr("Period")))
         period_row.addWidget(self.period, 1)
+        period_row.addWidget(self.county, 1)
         left_layout.addLayout(period_row)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.schools_view, 1)
@@ -215,7 +264,8 @@ class ReviewPage(Page):
         self.rooms.set_rows(review.rooms)
         self.training.set_rows(review.training)
         self.changes.setHtml(review_changes_html(review))
-        for view in (self.figures_view, self.findings_view):
+        # Every column as wide as its contents: a masked identity number is never cut.
+        for view in (self.figures_view, self.findings_view, *self.record_views):
             view.resizeColumnsToContents()
         hard = sum(1 for f in review.findings if f.get("severity") == "hard")
         self.tabs.setTabText(1, self.tr("Findings ({count})").format(count=len(review.findings)))
@@ -231,7 +281,7 @@ class ReviewPage(Page):
 
     def _folder(self) -> Path | None:
         folder = common.choose_folder(
-            self, self.tr("Where to write the file for the school (e.g. its USB stick)")
+            self, self.tr("Where to write the file for the school (e.g. its USB stick)"), "reply"
         )
         return Path(folder) if folder else None
 

@@ -152,9 +152,11 @@ class ScopeRosterModel(QAbstractTableModel):
         value = self._rows[index.row()].value(column.key)
         if role == Qt.ItemDataRole.DisplayRole:
             return shown_value(column, value, current_language())
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, tuple) and value:
-            # A counselor's certificates may not fit the cell: one a line in the tooltip.
-            return "\n".join(shown_value(column, item, current_language()) for item in value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(value, tuple) and value:
+                # A counselor's certificates may not fit the cell: one a line in the tooltip.
+                return "\n".join(shown_value(column, item, current_language()) for item in value)
+            return shown_value(column, value, current_language())  # a cell cut to fit
         return None
 
     def headerData(

@@ -14,30 +14,18 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from cxdesk.bureau.roster_rows import COLUMN_KEYS
 from cxdesk.errors import UserError
-from cxdesk.ui.bureau.common import PeriodPicker, heading, hint, table_view
+from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
 from cxdesk.ui.bureau.roster_model import ScopeRosterModel
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
+from cxdesk.ui.table_view import FittedTableView
 
 #: Milliseconds of quiet typing before the search runs (one SQL count and page per pause).
 SEARCH_DELAY_MS = 250
 
-#: Starting widths in pixels, so that a 1366-pixel screen shows the columns the clerks
-#: ask about most without scrolling (the clerk can drag them wider).
-COLUMN_WIDTHS = {
-    "county": 64,
-    "school_code": 92,
-    "school_name": 200,
-    "name": 64,
-    "gender": 40,
-    "ethnic_group": 64,
-    "identity_masked": 150,
-    "post_type": 52,
-    "main_subject": 84,
-    "certificates": 220,
-    "studio_role": 64,
-}
+#: Columns never cut to fit the window.
+WHOLE_COLUMNS = ("county", "school_code", "name", "identity_masked", "start_date")
 
 
 class BureauRosterPage(Page):
@@ -62,12 +50,17 @@ class BureauRosterPage(Page):
 
         # The model reads the database when built; the first refresh gives it its period.
         self.model = ScopeRosterModel(ctx.db, self.period.label(), parent=self)
-        self.view = table_view(self.model)
+        # Columns sized to their contents, the widest (school, certificates) cut to fit
+        # 1366 pixels with the whole text in a tooltip; codes, identity numbers and dates
+        # are never cut (issue 13: no sideways scrolling).
+        self.view = FittedTableView()
+        self.view.setModel(self.model)
         self.view.setObjectName("bureau_roster_table")
-        self.view.setWordWrap(False)
-        self.view.horizontalHeader().setDefaultSectionSize(90)
-        for key, width in COLUMN_WIDTHS.items():
-            self.view.setColumnWidth(COLUMN_KEYS.index(key), width)
+        self.view.setSortingEnabled(True)
+        self.view.whole_columns = frozenset(COLUMN_KEYS.index(key) for key in WHOLE_COLUMNS)
+        # Widths measured once, from the first rows in sight: sorting stays quick.
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
+        self.view.refit_on_reset = False
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Period")))

@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 from cxdesk import reference as ref
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau.models import group_label
+from cxdesk.ui.header_wrap import wrap_title
 from cxdesk.ui.table_model import Column, Index, RowTableModel
 
 #: The figures shown as columns (training is split into its levels).
@@ -79,6 +81,16 @@ class SummaryModel(RowTableModel[SummaryRow]):
         columns += [_figure_column(key, index) for key in TABLE_KEYS]
         columns += [_training_column(level, lang) for level in ref.TRAINING_LEVELS.codes]
         super().__init__(columns, parent)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        title = super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal and isinstance(title, str) and section > 1:
+            # Figures' titles on a few lines: the table fits 1366 pixels (issue 13).
+            metrics = QFontMetrics(QApplication.font())
+            return wrap_title(title, metrics, metrics.horizontalAdvance("国家心理") + 2)
+        return title
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.FontRole and index.isValid():

@@ -46,7 +46,9 @@ def tile(title: str, name: str) -> tuple[QWidget, QLabel]:
     value.setObjectName(f"value_{name}")
     value.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
     caption = QLabel(title)
+    caption.setObjectName(f"caption_{name}")
     caption.setStyleSheet("color: #444;")
+    caption.setWordWrap(True)  # a narrow tile (a smaller window) shows it on two lines
     layout.addWidget(value)
     layout.addWidget(caption)
     return box, value
@@ -162,7 +164,11 @@ class SummaryPage(Page):
             return
         suggested = f"{self.tr('summary')}-{self.summary.period}.xlsx"
         path = common.choose_save_file(
-            self, self.tr("Export the summary"), suggested, self.tr("Excel workbook (*.xlsx)")
+            self,
+            self.tr("Export the summary"),
+            suggested,
+            self.tr("Excel workbook (*.xlsx)"),
+            "summary_export",
         )
         if not path:
             return

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.revocation import Revocation, revoke
+from cxdesk.bureau.trust_notes import shown_note
 from cxdesk.bureau.trusted_keys import register_party_key
 from cxdesk.errors import UserError
 from cxdesk.exchange.keys import format_fingerprint
@@ -222,7 +223,7 @@ class TrustPage(Page):
                         k.source,
                         k.registered_at,
                         k.revoked_at,
-                        k.note or "",
+                        shown_note(k.note),
                         k.revoked_from,
                     )
                     for k in list_keys(session)

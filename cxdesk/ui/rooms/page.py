@@ -79,6 +79,7 @@ class RoomsPage(RecordListPage[RoomRow]):
     def open_room(self, room_id: int | None, field: str | None = None) -> RoomForm:
         form = RoomForm(self.ctx, room_id, self)
         form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
+        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
         self.form = form
         form.open()
         form.focus_field(field)

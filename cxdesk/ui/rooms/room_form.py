@@ -4,18 +4,20 @@ date it closed."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
+from cxdesk.checks.engine import field_problems
 from cxdesk.models import CounsellingRoom
 from cxdesk.reference import ROOM_FUNCTIONS, ROOM_STATUSES
-from cxdesk.services.records import RoomInput, parse_area_tenths
+from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room, get_room, room_input, update_room
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.date_field import DateField
 from cxdesk.ui.form_dialog import FormDialog
-from cxdesk.ui.widgets import CodeCombo, DateField
+from cxdesk.ui.typed_fields import AreaField, NumberField
+from cxdesk.ui.widgets import CodeCombo
 
 NO_YEAR = 1948  # the spin box's minimum, shown as "not given"
 
@@ -34,12 +36,9 @@ class RoomForm(FormDialog):
         self.name.setMaxLength(100)
         self.name.setPlaceholderText(self.tr("e.g. 心理辅导室, 沙盘室"))
         self.function = CodeCombo(ROOM_FUNCTIONS)
-        self.area = QDoubleSpinBox()
-        self.area.setDecimals(1)
-        self.area.setRange(0.0, 9999.9)
-        self.area.setSingleStep(1.0)
-        self.area.setSuffix(" m²")
-        self.year_opened = QSpinBox()
+        self.area = AreaField()
+        self.area.setPlaceholderText(self.tr("e.g. 28.5"))
+        self.year_opened = NumberField()
         self.year_opened.setRange(NO_YEAR, date.today().year)
         self.year_opened.setSpecialValueText(self.tr("not given"))
         self.year_opened.setValue(NO_YEAR)
@@ -47,42 +46,35 @@ class RoomForm(FormDialog):
         # A closed room counts for the periods before it closed (cxdesk.as_of).
         self.closed_on = DateField()
         form = QFormLayout()
-        form.addRow(self.tr("Name:"), self.name)
-        form.addRow(self.tr("Function:"), self.function)
-        form.addRow(self.tr("Area:"), self.area)
-        form.addRow(self.tr("In use since (year):"), self.year_opened)
-        form.addRow(self.tr("Status:"), self.status)
-        form.addRow(self.tr("Closed on:"), self.closed_on)
+        self.add_row(form, self.tr("Name:"), self.name, name="name", required=True)
+        self.add_row(form, self.tr("Function:"), self.function, name="function")
+        self.add_row(form, self.tr("Area (m²):"), self.area, name="area_tenths", required=True)
+        self.add_row(form, self.tr("In use since (year):"), self.year_opened, name="year_opened")
+        self.add_row(form, self.tr("Status:"), self.status, name="status")
+        self.add_row(form, self.tr("Closed on:"), self.closed_on, name="closed_on")
         self.body.addLayout(form)
-        self.fields = {
-            "name": self.name,
-            "function": self.function,
-            "area_tenths": self.area,
-            "year_opened": self.year_opened,
-            "status": self.status,
-            "closed_on": self.closed_on,
-        }
+        self.checks.use_rules(
+            lambda: [
+                (f, m.render()) for f, m in field_problems("counselling_room", self.room_data())
+            ]
+        )
         if room_id is not None:
             with ctx.db.reading() as session:
                 self.load(room_input(get_room(session, room_id)))
         self.show_return_comments(room_id)
-        self.name.textChanged.connect(self._update_save)
-        self.area.valueChanged.connect(self._update_save)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
-        self._update_save()
 
     def load(self, data: RoomInput) -> None:
         self.name.setText(data.name)
         self.function.set_code(data.function)
-        self.area.setValue(float(data.area_m2))
+        self.area.set_tenths(data.area_tenths)
         self.year_opened.setValue(data.year_opened or NO_YEAR)
         self.status.set_code(data.status)
         self.closed_on.set_value(data.closed_on)
 
     def area_tenths(self) -> int:
-        # The spin box holds a float; its one-decimal text is the exact value typed.
-        return parse_area_tenths(Decimal(f"{self.area.value():.1f}")) or 0
+        return self.area.tenths() or 0
 
     def room_data(self) -> RoomInput:
         year = self.year_opened.value()
@@ -97,9 +89,6 @@ class RoomForm(FormDialog):
 
     def _status_changed(self) -> None:
         self.closed_on.setEnabled(self.status.code() == "closed")
-
-    def _update_save(self) -> None:
-        self.save_button.setEnabled(bool(self.name.text().strip()) and self.area_tenths() > 0)
 
     def store(self, session: Session) -> CounsellingRoom:
         data = self.room_data()

@@ -1,45 +1,49 @@
-"""One certificate, edited from inside the counselor's form (nothing stored on its own)."""
+"""One certificate, edited from inside the counselor's form (nothing stored on its own).
+
+A certificate needs its number or its date of issue (rule H-K05): an empty
+国家心理咨询师二级 added by a stray Enter would count as a level-2 counselor.  The core's
+record rules for certificates are shown under their fields as the form is filled.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
-from cxdesk.checks import record_problems
+from cxdesk.checks.engine import field_problems
 from cxdesk.reference import CERTIFICATE_KINDS
 from cxdesk.services.records import CertificateInput
-from cxdesk.ui.widgets import CodeCombo, DateField, FieldHint
+from cxdesk.ui.date_field import DateField
+from cxdesk.ui.entry_dialog import EntryDialog
+from cxdesk.ui.typed_fields import CodeEdit
+from cxdesk.ui.widgets import CodeCombo
 
 
-class CertificateDialog(QDialog):
+class CertificateDialog(EntryDialog):
     def __init__(self, cert: CertificateInput | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, ok_button=QDialogButtonBox.StandardButton.Ok)
         self.setWindowTitle(self.tr("Certificate"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.kind = CodeCombo(CERTIFICATE_KINDS)
         self.other_name = QLineEdit()
         self.other_name.setMaxLength(100)
         self.other_name.setPlaceholderText(
             self.tr("The certificate's name, when it is not in the list")
         )
-        self.number = QLineEdit()
-        self.number.setMaxLength(50)
+        self.number = CodeEdit(max_length=50)
+        self.number.setPlaceholderText(self.tr("The number or the date of issue, or both"))
         self.issuer = QLineEdit()
         self.issuer.setMaxLength(100)
         self.issued_on = DateField()
-        self.hint = FieldHint()
-        form = QFormLayout(self)
-        form.addRow(self.tr("Kind:"), self.kind)
-        form.addRow(self.tr("Name (other):"), self.other_name)
-        form.addRow(self.tr("Number:"), self.number)
-        form.addRow(self.tr("Issued by:"), self.issuer)
-        form.addRow(self.tr("Issued on:"), self.issued_on)
-        form.addRow("", self.hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        form = QFormLayout()
+        self.add_row(form, self.tr("Kind:"), self.kind, name="kind", required=True)
+        self.add_row(form, self.tr("Name (other):"), self.other_name, name="other_name")
+        self.add_row(form, self.tr("Number:"), self.number, name="number")
+        self.add_row(form, self.tr("Issued by:"), self.issuer, name="issuer")
+        self.add_row(form, self.tr("Issued on:"), self.issued_on, name="issued_on")
+        self.body.addLayout(form)
+        self.checks.use_rules(
+            lambda: [(f, m.render()) for f, m in field_problems("certificate", self.certificate())]
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         if cert is not None:
             self.kind.set_code(cert.kind)
             self.other_name.setText(cert.other_name or "")
@@ -57,14 +61,7 @@ class CertificateDialog(QDialog):
         return CertificateInput(
             kind=kind,
             other_name=(self.other_name.text().strip() or None) if kind == "other" else None,
-            number=self.number.text().strip() or None,
+            number=self.number.value(),
             issuer=self.issuer.text().strip() or None,
             issued_on=self.issued_on.value(),
         )
-
-    def accept(self) -> None:
-        problems = record_problems("certificate", self.certificate())
-        if problems:
-            self.hint.show_problem("\n".join(p.render() for p in problems))
-            return
-        super().accept()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from datetime import date
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
+from cxdesk.checks.engine import field_problems
 from cxdesk.models import Counselor
 from cxdesk.reference import (
     CERTIFICATE_KINDS,
@@ -40,10 +41,12 @@ from cxdesk.services.counselors import (
 )
 from cxdesk.services.records import CertificateInput, CounselorInput
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.date_field import DateField, years_ago
 from cxdesk.ui.form_dialog import FormDialog
 from cxdesk.ui.roster.certificate_dialog import CertificateDialog
 from cxdesk.ui.table_model import Column, RowTableModel
-from cxdesk.ui.widgets import CodeCombo, DateField, FieldHint
+from cxdesk.ui.typed_fields import CodeEdit
+from cxdesk.ui.widgets import CodeCombo
 from cxdesk.validation import check_identity_number, identity_info
 
 
@@ -54,6 +57,9 @@ class CounselorForm(FormDialog):
         self, ctx: AppContext, counselor_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(ctx, "counselor", parent)
+        # What the identity number filled in (a later number may replace it, not a typed one).
+        self._filled_birth: date | None = None
+        self._filled_gender: str | None = None
         self.counselor_id = counselor_id
         self.setWindowTitle(
             self.tr("New counselor") if counselor_id is None else self.tr("Counselor")
@@ -63,30 +69,31 @@ class CounselorForm(FormDialog):
         # -- person -------------------------------------------------------------------
         self.name = QLineEdit()
         self.name.setMaxLength(50)
-        self.identity_number = QLineEdit()
-        self.identity_number.setMaxLength(18)
-        self.identity_number.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,17}[0-9Xx]?"))
-        )
+        self.identity_number = CodeEdit(r"[0-9]{0,17}[0-9Xx]?", max_length=18, upper=True)
         self.identity_number.setPlaceholderText(
             self.tr("18 characters; birth date and gender are read from it")
         )
-        self.identity_hint = FieldHint()
-        self.identity_hint.setObjectName("identity_hint")
         self.gender = CodeCombo(GENDERS, optional=True)
-        self.birth_date = DateField()
+        self.birth_date = DateField(calendar_start=years_ago(35))
         self.ethnic_group = CodeCombo(ETHNIC_GROUPS, optional=True)
         self.education = CodeCombo(EDUCATION_LEVELS, optional=True)
         self.psychology_degree = QCheckBox(self.tr("Degree in psychology"))
         person = QGroupBox(self.tr("Person"))
         person_form = QFormLayout(person)
-        person_form.addRow(self.tr("Name:"), self.name)
-        person_form.addRow(self.tr("Identity number:"), self.identity_number)
-        person_form.addRow("", self.identity_hint)
-        person_form.addRow(self.tr("Gender:"), self.gender)
-        person_form.addRow(self.tr("Birth date:"), self.birth_date)
-        person_form.addRow(self.tr("Ethnic group:"), self.ethnic_group)
-        person_form.addRow(self.tr("Education:"), self.education)
+        self.add_row(person_form, self.tr("Name:"), self.name, name="name", required=True)
+        self.identity_hint = self.add_row(
+            person_form,
+            self.tr("Identity number:"),
+            self.identity_number,
+            name="identity_number",
+            check=self._identity_problem,
+            note=self._identity_note,
+        )
+        self.identity_hint.setObjectName("identity_hint")
+        self.add_row(person_form, self.tr("Gender:"), self.gender, name="gender")
+        self.add_row(person_form, self.tr("Birth date:"), self.birth_date, name="birth_date")
+        self.add_row(person_form, self.tr("Ethnic group:"), self.ethnic_group, name="ethnic_group")
+        self.add_row(person_form, self.tr("Education:"), self.education, name="education")
         person_form.addRow("", self.psychology_degree)
 
         # -- post ---------------------------------------------------------------------
@@ -100,14 +107,16 @@ class CounselorForm(FormDialog):
         self.left_date = DateField()
         post = QGroupBox(self.tr("Post"))
         post_form = QFormLayout(post)
-        post_form.addRow(self.tr("Post type:"), self.post_type)
-        post_form.addRow(self.tr("Main subject taught:"), self.main_subject)
-        post_form.addRow(self.tr("Professional title:"), self.title)
-        post_form.addRow(self.tr("In this post since:"), self.start_date)
+        self.add_row(post_form, self.tr("Post type:"), self.post_type, name="post_type")
+        self.add_row(
+            post_form, self.tr("Main subject taught:"), self.main_subject, name="main_subject"
+        )
+        self.add_row(post_form, self.tr("Professional title:"), self.title, name="title")
+        self.add_row(post_form, self.tr("In this post since:"), self.start_date, name="start_date")
         post_form.addRow("", self.recruited_as_psych)
-        post_form.addRow(self.tr("Prefecture studio:"), self.studio_role)
-        post_form.addRow(self.tr("Status:"), self.status)
-        post_form.addRow(self.tr("Left on:"), self.left_date)
+        self.add_row(post_form, self.tr("Prefecture studio:"), self.studio_role, name="studio_role")
+        self.add_row(post_form, self.tr("Status:"), self.status, name="status")
+        self.add_row(post_form, self.tr("Left on:"), self.left_date, name="left_date")
 
         columns_row = QHBoxLayout()
         columns_row.addWidget(person, 1)
@@ -141,6 +150,7 @@ class CounselorForm(FormDialog):
         self.cert_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cert_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cert_table.verticalHeader().setVisible(False)
+        self.cert_table.setTabKeyNavigation(False)  # Tab leaves the table
         header = self.cert_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -158,27 +168,13 @@ class CounselorForm(FormDialog):
         certs_layout.addLayout(cert_buttons)
         self.body.addWidget(certs, 1)
 
-        self.fields = {
-            "name": self.name,
-            "identity_number": self.identity_number,
-            "gender": self.gender,
-            "birth_date": self.birth_date,
-            "ethnic_group": self.ethnic_group,
-            "education": self.education,
-            "post_type": self.post_type,
-            "main_subject": self.main_subject,
-            "title": self.title,
-            "start_date": self.start_date,
-            "studio_role": self.studio_role,
-            "status": self.status,
-            "left_date": self.left_date,
-            "kind": self.cert_table,
-            "other_name": self.cert_table,
-            "issued_on": self.cert_table,
-        }
+        for key in ("kind", "other_name", "number", "issued_on"):
+            self.fields[key] = self.cert_table  # a certificate's finding opens the list
+        self.checks.use_rules(
+            lambda: [(f, m.render()) for f, m in field_problems("counselor", self.counselor_data())]
+        )
 
         self.identity_number.textChanged.connect(self._identity_typed)
-        self.name.textChanged.connect(self._update_save)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.add_cert.clicked.connect(self._add_certificate)
         self.edit_cert.clicked.connect(self._edit_certificate)
@@ -192,8 +188,6 @@ class CounselorForm(FormDialog):
             self.post_type.set_code("part_time")
         self.show_return_comments(counselor_id)
         self._status_changed()
-        self._update_save()
-        self.name.setFocus()
 
     # -- loading and reading --------------------------------------------------------------
 
@@ -243,33 +237,34 @@ class CounselorForm(FormDialog):
 
     # -- reactions --------------------------------------------------------------------
 
+    def _identity_problem(self) -> str | None:
+        text = self.identity_number.text().strip()
+        problem = check_identity_number(text) if text else None
+        return problem.render() if problem is not None else None
+
+    def _identity_note(self) -> str | None:
+        info = identity_info(self.identity_number.text().strip())
+        if info is None:
+            return None
+        return self.tr("Valid: born {date}, {gender}.").format(
+            date=info.birth_date.isoformat(),
+            gender=GENDERS.label(info.gender, i18n.current_language()),
+        )
+
     def _identity_typed(self, text: str) -> None:
-        text = text.strip()
-        if not text:
-            self.identity_hint.show_problem(None)
-        elif (problem := check_identity_number(text)) is not None:
-            self.identity_hint.setStyleSheet("color: #b3261e;")
-            self.identity_hint.show_problem(problem.render())
-        else:
-            info = identity_info(text)
-            assert info is not None
+        """A valid number fills the birth date and gender, but never over what was typed."""
+        info = identity_info(text.strip())
+        if info is None:
+            return
+        if self.birth_date.value() in (None, self._filled_birth):
             self.birth_date.set_value(info.birth_date)
+            self._filled_birth = info.birth_date
+        if self.gender.code() in (None, self._filled_gender):
             self.gender.set_code(info.gender)
-            self.identity_hint.setStyleSheet("color: #2e7d32;")
-            self.identity_hint.show_problem(
-                self.tr("Valid: born {date}, {gender}.").format(
-                    date=info.birth_date.isoformat(),
-                    gender=GENDERS.label(info.gender, i18n.current_language()),
-                )
-            )
-        self._update_save()
+            self._filled_gender = info.gender
 
     def identity_valid(self) -> bool:
-        text = self.identity_number.text().strip()
-        return not text or check_identity_number(text) is None
-
-    def _update_save(self) -> None:
-        self.save_button.setEnabled(bool(self.name.text().strip()) and self.identity_valid())
+        return self._identity_problem() is None
 
     def _status_changed(self) -> None:
         self.left_date.setEnabled(self.status.code() == "left")

@@ -105,6 +105,7 @@ class RosterPage(RecordListPage[CounselorRow]):
     def open_counselor(self, counselor_id: int | None, field: str | None = None) -> CounselorForm:
         form = CounselorForm(self.ctx, counselor_id, self)
         form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
+        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
         self.form = form
         form.open()
         form.focus_field(field)

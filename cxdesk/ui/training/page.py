@@ -86,6 +86,7 @@ class TrainingPage(RecordListPage[TrainingRow]):
     def open_training(self, event_id: int | None, field: str | None = None) -> TrainingForm:
         form = TrainingForm(self.ctx, event_id, self)
         form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
+        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
         self.form = form
         form.open()
         form.focus_field(field)

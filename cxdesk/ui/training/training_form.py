@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -14,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +23,10 @@ from cxdesk.services.counselors import list_counselors
 from cxdesk.services.records import TrainingInput
 from cxdesk.services.training import add_training, get_training, training_input, update_training
 from cxdesk.ui.context import AppContext
+from cxdesk.ui.date_field import DateField
 from cxdesk.ui.form_dialog import FormDialog
-from cxdesk.ui.widgets import CodeCombo, DateField, FieldHint
+from cxdesk.ui.typed_fields import NumberField
+from cxdesk.ui.widgets import CodeCombo
 
 
 class TrainingForm(FormDialog):
@@ -47,21 +46,22 @@ class TrainingForm(FormDialog):
         self.place.setMaxLength(100)
         self.start_date = DateField(optional=False)
         self.end_date = DateField(optional=False)
-        self.dates_hint = FieldHint()
-        self.hours = QSpinBox()
+        self.hours = NumberField()
         self.hours.setRange(0, 2000)
         self.hours.setSpecialValueText(self.tr("not given"))
         self.hours.setSuffix(self.tr(" hours"))
         event = QGroupBox(self.tr("Event"))
         form = QFormLayout(event)
-        form.addRow(self.tr("Title:"), self.title)
-        form.addRow(self.tr("Level:"), self.level)
-        form.addRow(self.tr("Organised by:"), self.organiser)
-        form.addRow(self.tr("Place:"), self.place)
-        form.addRow(self.tr("From:"), self.start_date)
-        form.addRow(self.tr("To:"), self.end_date)
-        form.addRow("", self.dates_hint)
-        form.addRow(self.tr("Class hours:"), self.hours)
+        self.add_row(form, self.tr("Title:"), self.title, name="title", required=True)
+        self.add_row(form, self.tr("Level:"), self.level, name="level")
+        self.add_row(form, self.tr("Organised by:"), self.organiser, name="organiser")
+        self.add_row(form, self.tr("Place:"), self.place, name="place")
+        self.add_row(form, self.tr("From:"), self.start_date, name="start_date")
+        self.dates_hint = self.add_row(
+            form, self.tr("To:"), self.end_date, name="end_date", check=self._dates_problem
+        )
+        self.add_row(form, self.tr("Class hours:"), self.hours, name="hours")
+        self.checks.watch(self.start_date)  # the end date is checked against it
 
         self.attendees = QListWidget()
         self.attendees.setObjectName("attendees")
@@ -82,14 +82,7 @@ class TrainingForm(FormDialog):
         columns.addWidget(event, 3)
         columns.addWidget(people, 2)
         self.body.addLayout(columns)
-        self.fields = {
-            "title": self.title,
-            "level": self.level,
-            "start_date": self.start_date,
-            "end_date": self.end_date,
-            "hours": self.hours,
-            "counselor_id": self.attendees,
-        }
+        self.fields["counselor_id"] = self.attendees
 
         self.show_return_comments(event_id)
         data: TrainingInput | None = None
@@ -113,11 +106,7 @@ class TrainingForm(FormDialog):
         self.attendees.itemChanged.connect(lambda _item: self._count())
         self.all_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Checked))
         self.none_button.clicked.connect(lambda: self._check_all(Qt.CheckState.Unchecked))
-        self.title.textChanged.connect(self._update_save)
-        self.start_date.dateChanged.connect(self._update_save)
-        self.end_date.dateChanged.connect(self._update_save)
         self._count()
-        self._update_save()
 
     def load(self, data: TrainingInput) -> None:
         self.title.setText(data.title)
@@ -154,20 +143,21 @@ class TrainingForm(FormDialog):
             )
         )
 
-    def _update_save(self) -> None:
+    def _dates_problem(self) -> str | None:
         start, end = self.start_date.value(), self.end_date.value()
-        order_ok = start is not None and end is not None and start <= end
-        self.dates_hint.show_problem(
-            None if order_ok else self.tr("The training cannot end before it starts.")
-        )
-        self.save_button.setEnabled(bool(self.title.text().strip()) and order_ok)
+        if start is not None and end is not None and end < start:
+            return self.tr("The training cannot end before it starts.")
+        return None
 
     def training_data(self) -> TrainingInput:
+        start, end = self.start_date.value(), self.end_date.value()
+        # Both dates are required: Save waits for them (never today's date in their place).
+        assert start is not None and end is not None
         return TrainingInput(
             title=self.title.text().strip(),
             level=self.level.code() or "",
-            start_date=self.start_date.value() or date.today(),
-            end_date=self.end_date.value() or date.today(),
+            start_date=start,
+            end_date=end,
             organiser=self.organiser.text().strip() or None,
             place=self.place.text().strip() or None,
             hours=self.hours.value() or None,

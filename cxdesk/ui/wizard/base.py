@@ -13,10 +13,19 @@ class RoleSetupPage(QWizardPage):
     ``completeChanged`` (Finish is enabled only when complete) and stores the installation
     in :meth:`save`, which runs inside the wizard's single transaction.  A
     :class:`cxdesk.errors.UserError` raised there is shown and the wizard stays open.
+    A role may show what was entered back on a last page (:meth:`confirmation_page`),
+    where Finish is pressed.
     """
+
+    #: The wizard's id of the confirmation page, when the role has one (else -1).
+    confirmation_id = -1
 
     def save(self, session: Session) -> None:
         raise NotImplementedError
 
+    def confirmation_page(self) -> QWizardPage | None:
+        """A last page that shows what will be stored, to be checked before Finish."""
+        return None
+
     def nextId(self) -> int:
-        return -1  # a role's page is the last one
+        return self.confirmation_id  # -1: a role's page is the last one

@@ -74,6 +74,11 @@ class SetupWizard(QWizard):
         self.setPage(0, self.choice)
         for role in roles:
             self.setPage(page_ids[role.role], self.role_pages[role.role])
+        for offset, page in enumerate(self.role_pages.values(), start=len(roles) + 1):
+            confirmation = page.confirmation_page()
+            if confirmation is not None:
+                self.setPage(offset, confirmation)
+                page.confirmation_id = offset
 
     def accept(self) -> None:
         page = self.role_pages[self.choice.chosen_role()]

@@ -1,0 +1,122 @@
+"""File dialogs open in the folder last used for the same action, else on a USB stick
+(for packages) or in Documents: never in the program's working directory (issue 13)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from cxdesk.ui import file_dialogs
+from cxdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[QFileDialog]:
+    """The dialogs shown; each is cancelled unless a test answers it."""
+    dialogs: list[QFileDialog] = []
+    monkeypatch.setattr(file_dialogs, "run", lambda dialog: dialogs.append(dialog) or [])
+    return dialogs
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """The working directory is the program's folder, as on a school's PC."""
+    program = tmp_path / "cxdesk-program"
+    program.mkdir()
+    before = os.getcwd()
+    os.chdir(program)
+    yield program
+    os.chdir(before)
+
+
+def _folder(dialog: QFileDialog) -> str:
+    return dialog.directory().absolutePath()
+
+
+def test_the_first_time_documents_then_the_folder_last_used(
+    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [])
+    excel = window.show_page("excel")
+    excel._choose_workbook()
+    assert _folder(shown[-1]) == file_dialogs.documents_folder()
+    assert _folder(shown[-1]) != str(elsewhere)
+
+    # A workbook chosen in another folder: the next import starts there.
+    chosen = tmp_path / "学校材料" / "填报表.xlsx"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(file_dialogs, "run", lambda dialog: shown.append(dialog) or [str(chosen)])
+    monkeypatch.setattr(excel, "preview_import", lambda path: None)
+    excel._choose_workbook()
+    excel._choose_workbook()
+    assert _folder(shown[-1]) == str(chosen.parent)
+    # Another action keeps its own folder.
+    monkeypatch.setattr(file_dialogs, "run", lambda dialog: shown.append(dialog) or [])
+    report = window.show_page("report")
+    report._choose_reply()
+    assert _folder(shown[-1]) == file_dialogs.documents_folder()
+
+
+def test_a_package_goes_to_the_usb_stick_when_one_is_plugged_in(
+    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    stick = tmp_path / "media" / "U盘"
+    stick.mkdir(parents=True)
+    monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [str(stick)])
+    report = window.show_page("report")
+    report._choose_export_folder()
+    dialog = shown[-1]
+    assert _folder(dialog) == str(stick)
+    assert dialog.fileMode() == QFileDialog.FileMode.Directory
+    # The summary form (a PDF for the printer) goes to Documents all the same.
+    overview = window.show_page("overview")
+    overview.pdf_button.click()
+    assert _folder(shown[-1]) == file_dialogs.documents_folder()
+
+
+def test_removable_drives_are_told_from_their_mount_point(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    class Volume:
+        def __init__(self, root: str) -> None:
+            self.root = root
+
+        def rootPath(self) -> str:
+            return self.root
+
+        def isValid(self) -> bool:
+            return True
+
+        def isReady(self) -> bool:
+            return True
+
+        def isReadOnly(self) -> bool:
+            return False
+
+    volumes = [Volume("/"), Volume("/home"), Volume("/media/teacher/KINGSTON")]
+    monkeypatch.setattr(file_dialogs.QStorageInfo, "mountedVolumes", lambda: volumes)
+    if file_dialogs.sys.platform != "win32":
+        assert file_dialogs.removable_drives() == ["/media/teacher/KINGSTON"]
+
+
+def test_a_real_file_dialog_speaks_chinese(window: MainWindow, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own file dialog (not the system's): its labels and list in Chinese."""
+    from tests.ui.visible import english_words, visible_texts
+
+    seen: list[list[str]] = []
+
+    def look(dialog: QFileDialog) -> list[str]:
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        dialog.show()
+        qtbot.wait(50)
+        seen.append(visible_texts(dialog))
+        dialog.reject()
+        return []
+
+    monkeypatch.setattr(file_dialogs, "run", look)
+    window.show_page("excel")._choose_workbook()
+    texts = seen[0]
+    assert "查找范围(L)：" in texts and "文件类型(T)：" in texts
+    assert english_words(texts, {"xlsx"}) == []
