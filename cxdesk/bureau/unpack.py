@@ -59,6 +59,7 @@ def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
         "kind": values.get("kind"),
         "mountain": bool(values.get("mountain")),
         "enrolment": values.get("enrolment"),
+        "boarders": values.get("boarders"),
         "contact_person": values.get("contact_person"),
         "contact_phone": values.get("contact_phone"),
     }

@@ -571,6 +571,15 @@ RULES: tuple[Rule, ...] = (
         Text("建成年份{year}不合理", "The year opened {year} is not plausible"),
         _year_opened,
     ),
+    _coded(
+        "H-R06",
+        "counselling_room",
+        "grade",
+        ref.ROOM_GRADES,
+        "等级",
+        "Grade",
+        optional=True,
+    ),
     Rule(
         "S-R01",
         "soft",

@@ -8,6 +8,15 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cxdesk.models.base import Base
+from cxdesk.reference import BASIC_AREAS
+
+
+def provided_areas(
+    function: str | None, individual: bool, group: bool, reception: bool
+) -> frozenset[str]:
+    """The basic areas a room provides: the one its function names, and those ticked."""
+    ticked = dict(zip(BASIC_AREAS, (individual, group, reception), strict=True))
+    return frozenset(a for a in BASIC_AREAS if function == a or ticked[a])
 
 
 class CounsellingRoom(Base):
@@ -22,6 +31,20 @@ class CounsellingRoom(Base):
     area_tenths: Mapped[int]
     year_opened: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(8), default="in_use")
+    #: Which of the 2015 guide's three basic areas the room provides besides the one its
+    #: ``function`` names (a combined room may provide all three; see :meth:`provided_areas`).
+    has_individual: Mapped[bool] = mapped_column(default=False)
+    has_group: Mapped[bool] = mapped_column(default=False)
+    has_reception: Mapped[bool] = mapped_column(default=False)
+    #: 标准化 ("standard": meets the guide) or 普通 ("ordinary"), as Yunnan reports; None
+    #: when not given.  A code of ROOM_GRADES.
+    grade: Mapped[str | None] = mapped_column(String(10))
+
+    def provided_areas(self) -> frozenset[str]:
+        """The basic areas (individual, group, reception) the room provides."""
+        return provided_areas(
+            self.function, self.has_individual, self.has_group, self.has_reception
+        )
 
     @property
     def area_m2(self) -> Decimal:

@@ -115,6 +115,12 @@ class RoomInput:
     area_tenths: int
     year_opened: int | None = None
     status: str = "in_use"
+    #: The basic areas the room provides besides the one its function names.
+    has_individual: bool = False
+    has_group: bool = False
+    has_reception: bool = False
+    #: A code of ROOM_GRADES (标准化 / 普通), or None.
+    grade: str | None = None
 
     @property
     def area_m2(self) -> Decimal:

@@ -12,6 +12,7 @@ from cxdesk.checks import record_problems
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Text
 from cxdesk.models import CounsellingRoom
+from cxdesk.reference import BASIC_AREAS
 from cxdesk.services.records import INVALID_RECORD, RoomInput, column_values
 
 NO_SUCH_ROOM = Text("找不到该辅导室（可能已被删除）", "That room no longer exists")
@@ -58,7 +59,17 @@ def get_room(session: Session, room_id: int) -> CounsellingRoom:
 
 
 def room_input(room: CounsellingRoom) -> RoomInput:
-    return RoomInput(room.name, room.function, room.area_tenths, room.year_opened, room.status)
+    return RoomInput(
+        room.name,
+        room.function,
+        room.area_tenths,
+        room.year_opened,
+        room.status,
+        room.has_individual,
+        room.has_group,
+        room.has_reception,
+        room.grade,
+    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ class RoomRow:
     area_m2: Decimal
     year_opened: int | None
     status: str
+    #: The basic areas it provides (individual, group, reception), in the guide's order.
+    areas: tuple[str, ...] = ()
+    grade: str | None = None
 
 
 def list_rooms(session: Session, *, school_id: int) -> list[RoomRow]:
@@ -77,4 +91,16 @@ def list_rooms(session: Session, *, school_id: int) -> list[RoomRow]:
         .where(CounsellingRoom.school_id == school_id)
         .order_by(CounsellingRoom.id)
     )
-    return [RoomRow(r.id, r.name, r.function, r.area_m2, r.year_opened, r.status) for r in rooms]
+    return [
+        RoomRow(
+            r.id,
+            r.name,
+            r.function,
+            r.area_m2,
+            r.year_opened,
+            r.status,
+            tuple(a for a in BASIC_AREAS if a in r.provided_areas()),
+            r.grade,
+        )
+        for r in rooms
+    ]

@@ -96,6 +96,7 @@ def school_rows(session: Session, *, school: School) -> dict[str, list[dict[str,
                 "enrolment": school.enrolment,
                 "contact_person": school.contact_person,
                 "contact_phone": school.contact_phone,
+                "boarders": school.boarders,
             }
         ],
         COUNSELORS.key: [

@@ -29,7 +29,7 @@ from cxdesk.services.records import (
     column_values,
 )
 from cxdesk.services.rooms import room_input
-from cxdesk.services.setup import ENROLMENT_NEGATIVE
+from cxdesk.services.setup import ENROLMENT_NEGATIVE, boarders_problems
 from cxdesk.services.training import training_input
 from cxdesk.validation import check_phone
 from cxdesk.workbook.layout import (
@@ -189,7 +189,8 @@ def plan_import(session: Session, *, school: School, path: Path) -> ImportPlan:
     rows = {key: _parse(sheet, plan.problems) for key, sheet in raw.sheets.items()}
     if len(rows) != len(DATA_SHEETS):
         return plan  # a sheet is missing or unreadable: its problems say which
-    _Planner(session, school, plan, rows).run()
+    absent = {key: sheet.absent for key, sheet in raw.sheets.items()}
+    _Planner(session, school, plan, rows, absent).run()
     if plan.problems:
         plan.changes.clear()
     plan.problems.sort(key=lambda p: _place(p.sheet, p.row))
@@ -226,12 +227,19 @@ class _Planner:
     """The steps of planning, sharing the session, the rows and the plan."""
 
     def __init__(
-        self, session: Session, school: School, plan: ImportPlan, rows: dict[str, list[_Row]]
+        self,
+        session: Session,
+        school: School,
+        plan: ImportPlan,
+        rows: dict[str, list[_Row]],
+        absent: dict[str, set[str]] | None = None,
     ) -> None:
         self.session = session
         self.school = school
         self.plan = plan
         self.rows = rows
+        # Columns added since the workbook was made: the stored values are kept.
+        self.absent = absent or {}
 
     def problem(
         self, message: Message, sheet: Sheet, row: _Row | None, column: str | None = None
@@ -286,6 +294,10 @@ class _Planner:
             self.problem(p, SCHOOL, row, "contact_phone")
         if v["enrolment"] is not None and v["enrolment"] < 0:
             self.problem(ENROLMENT_NEGATIVE(), SCHOOL, row, "enrolment")
+        if "boarders" in self.absent.get(SCHOOL.key, ()):
+            v["boarders"] = self.school.boarders
+        for message in boarders_problems(v["boarders"], v["enrolment"]):
+            self.problem(message, SCHOOL, row, "boarders")
         record = SimpleNamespace(
             code=self.school.code, **{k: x for k, x in v.items() if k != "code"}
         )
@@ -299,6 +311,7 @@ class _Planner:
             "enrolment": v["enrolment"],
             "contact_person": v["contact_person"],
             "contact_phone": v["contact_phone"],
+            "boarders": v["boarders"],
         }
         stored = {
             "name": self.school.name,
@@ -308,6 +321,7 @@ class _Planner:
             "enrolment": self.school.enrolment,
             "contact_person": self.school.contact_person,
             "contact_phone": self.school.contact_phone,
+            "boarders": self.school.boarders,
         }
         header = {"county": "county_code"}
         changed = tuple(
@@ -502,6 +516,7 @@ class _Planner:
             )
         )
         seen: dict[str, _Row] = {}
+        absent = self.absent.get(ROOMS.key, set())
         for row in self.rows[ROOMS.key]:
             v = row.values
             data = RoomInput(
@@ -510,7 +525,15 @@ class _Planner:
                 v["area_tenths"],
                 v["year_opened"],
                 v["status"] or "in_use",
+                bool(v["has_individual"]),
+                bool(v["has_group"]),
+                bool(v["has_reception"]),
+                v["grade"],
             )
+            if absent:  # a workbook made before these columns: keep what is stored
+                stored_room = next((r for r in stored if r.name == data.name), None)
+                for name in absent:
+                    setattr(data, name, getattr(stored_room, name, getattr(data, name)))
             self.rule_problems(ROOMS, row, data)
             if data.name in seen:
                 self.problem(

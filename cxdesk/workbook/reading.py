@@ -140,6 +140,8 @@ class RawSheet:
     #: header text (as written) by field, for the messages
     headers: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
+    #: Fields of columns the workbook lacks (added since it was made): keep what is stored.
+    absent: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -262,20 +264,21 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
         seen[text] = index
         if text in by_header:
             positions[by_header[text].field] = index
-    missing = [c.header for c in sheet.columns if c.field not in positions]
+    missing = [c.header for c in sheet.columns if c.field not in positions and not c.may_be_absent]
     for header in missing:
         problems.append(Problem(MISSING_HEADER(header=header), sheet.name, 1, header))
     if missing:
         return None
     raw = RawSheet(sheet, headers={c.field: c.header for c in sheet.columns})
+    raw.absent = {c.field for c in sheet.columns if c.field not in positions}
     for number, cells in enumerate(rows, start=2):
         if number > MAX_SCANNED_ROWS:
             problems.append(Problem(TOO_MANY_ROWS(limit=MAX_DATA_ROWS), sheet.name))
             return None
         values: dict[str, Any] = {}
         for column in sheet.columns:
-            index = positions[column.field]
-            cell = cells[index] if index < len(cells) else None
+            index = positions.get(column.field)  # None: a column added since (blank)
+            cell = cells[index] if index is not None and index < len(cells) else None
             values[column.field] = _cell_value(cell, sheet, number, column.header, problems)
         if all(v is None for v in values.values()):
             continue

@@ -46,4 +46,8 @@ def test_room_input_area_and_columns() -> None:
         "area_tenths": 286,
         "year_opened": None,
         "status": "in_use",
+        "has_individual": False,
+        "has_group": False,
+        "has_reception": False,
+        "grade": None,
     }
