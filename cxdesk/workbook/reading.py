@@ -277,8 +277,8 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
             return None
         values: dict[str, Any] = {}
         for column in sheet.columns:
-            index = positions.get(column.field)  # None: a column added since (blank)
-            cell = cells[index] if index is not None and index < len(cells) else None
+            at = positions.get(column.field)  # None: a column added since (blank)
+            cell = cells[at] if at is not None and at < len(cells) else None
             values[column.field] = _cell_value(cell, sheet, number, column.header, problems)
         if all(v is None for v in values.values()):
             continue
