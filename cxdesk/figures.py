@@ -79,14 +79,20 @@ class Summary:
     scope_name: str
     totals: dict[str, Any]
     rows: list[dict[str, Any]]
+    #: A bureau's roster entries against people (cxdesk.bureau.people.PeopleCount.to_json):
+    #: ``counselors`` counts roster entries; this says how many people they are.
+    people: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        result = {
             "period": self.period,
             "scope": {"code": self.scope_code, "name": self.scope_name},
             "totals": jsonable(self.totals),
             "rows": [jsonable(r) for r in self.rows],
         }
+        if self.people is not None:
+            result["people"] = self.people
+        return result
 
 
 def jsonable(figures: dict[str, Any]) -> dict[str, Any]:

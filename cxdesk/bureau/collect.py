@@ -108,6 +108,8 @@ class CollectResult:
     submission_id: int | None = None
     #: For a county package: the results of the school packages inside it.
     inner: list[CollectResult] = field(default_factory=list)
+    #: What the clerk should know about a package taken (e.g. a person counted twice).
+    notes: list[Message] = field(default_factory=list)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -119,6 +121,7 @@ class CollectResult:
             "sequence": self.sequence,
             "reason": self.reason.render(lang) if self.reason else None,
             "submission_id": self.submission_id,
+            "notes": [n.render(lang) for n in self.notes],
         }
         if self.inner:
             data["schools"] = [r.to_json(lang) for r in self.inner]
@@ -187,6 +190,7 @@ def collect(
     ``progress(done, total, result)`` is called after each package (from this thread:
     a GUI runs the whole call on a worker).  A backup of the database is taken first.
     """
+    from cxdesk.bureau.collect_notes import note_shared_people
     from cxdesk.bureau.intake import receive_file
 
     files = package_files(paths)
@@ -199,6 +203,7 @@ def collect(
     report = CollectReport()
     for n, path in enumerate(files, start=1):
         result = receive_file(db, path)
+        note_shared_people(db, result)
         report.results.append(result)
         if progress is not None:
             progress(n, len(files), result)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.bureau.clerk import clerk_name
 from cxdesk.bureau.collect import (
     BAD_WORKBOOK,
     NOT_FOR_COUNTY,
@@ -32,6 +33,7 @@ from cxdesk.bureau.collect import (
     scope_problem,
     store_dir,
 )
+from cxdesk.bureau.people import store_person_keys
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.db import Database
@@ -333,8 +335,10 @@ def _take(
     else:
         submission.status = status
         submission.status_reason = None
+    submission.collected_by = clerk_name(session)
     session.flush()
     school_id = store_snapshot(session, snapshot, submission_id=submission.id)
+    store_person_keys(session, school_id=school_id)  # duplicates across schools (issue 15)
     school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,

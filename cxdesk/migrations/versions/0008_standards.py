@@ -10,7 +10,11 @@ the rows below are frozen as of this revision; later changes come in later revis
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import secrets
 from datetime import date
 
 import sqlalchemy as sa
@@ -202,6 +206,41 @@ def upgrade() -> None:
     with op.batch_alter_table("submission", schema=None) as batch_op:
         batch_op.add_column(sa.Column("collected_by", sa.String(length=100), nullable=True))
         batch_op.add_column(sa.Column("reviewed_by", sa.String(length=100), nullable=True))
+    _keys_of_received_rosters()
+
+
+def _keys_of_received_rosters() -> None:
+    """A bureau's snapshots received before this revision get their people keys now.
+
+    The same keyed hash as cxdesk.bureau.people.person_key (HMAC-SHA256 of the identity
+    number, upper-case, under the bureau's new secret); frozen here as of this revision.
+    """
+    conn = op.get_bind()
+    rows = conn.execute(
+        sa.text(
+            "SELECT c.id, c.identity_number FROM counselor c JOIN school s ON s.id = c.school_id "
+            "WHERE s.submission_id IS NOT NULL AND c.identity_number IS NOT NULL"
+        )
+    ).all()
+    if not rows:
+        return
+    secret = secrets.token_bytes(32)
+    conn.execute(
+        sa.text("INSERT INTO bureau_secret (id, hmac_key) VALUES (1, :key)"),
+        {"key": base64.b64encode(secret).decode()},
+    )
+    conn.execute(
+        sa.text("INSERT INTO person_key (counselor_id, key) VALUES (:id, :key)"),
+        [
+            {
+                "id": cid,
+                "key": hmac.new(
+                    secret, str(number).strip().upper().encode("ascii", "replace"), hashlib.sha256
+                ).hexdigest(),
+            }
+            for cid, number in rows
+        ],
+    )
 
 
 def downgrade() -> None:

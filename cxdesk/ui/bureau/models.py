@@ -47,7 +47,9 @@ class ResultRow:
 
     @property
     def reason(self) -> str:
-        return self.result.reason.render(current_language()) if self.result.reason else ""
+        lang = current_language()
+        said = [self.result.reason] if self.result.reason else self.result.notes
+        return "; ".join(m.render(lang) for m in said)
 
 
 def result_rows(results: Sequence[CollectResult]) -> list[ResultRow]:
