@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "workbook",
     "checks",
     "summary",
+    "standards",
     "demo",
     "backup",
     "bureau",

@@ -109,6 +109,10 @@ class Explanation:
     people: list[SharedPerson] = field(default_factory=list)
 
     @property
+    def is_percent(self) -> bool:
+        return self.figure.endswith("_pct") or self.figure.startswith("standard:")
+
+    @property
     def rows_sum(self) -> Any:
         values = [r.value for r in self.rows if not isinstance(r.value, str)]
         return (
@@ -293,9 +297,7 @@ def _people(
                     detail=f"{entry.name} {entry.masked_id}",
                 )
             )
-    return Explanation(
-        figure, label, period.label, scope, total, rows, count.persons, count.roster_entries, people
-    )
+    return Explanation(figure, label, period.label, scope, total, rows, people=people)
 
 
 def explain_standard(

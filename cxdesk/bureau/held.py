@@ -101,7 +101,18 @@ def held_packages(db: Database) -> list[HeldPackage]:
 
 
 def accept_held(db: Database, *, submission_id: int) -> CollectResult:
-    """Trust the held package's sender and take it; one transaction."""
+    """Trust the held package's sender and take it; one transaction.
+
+    The result notes the people it puts on a second roster (cxdesk.bureau.collect_notes).
+    """
+    from cxdesk.bureau.collect_notes import note_shared_people
+
+    result = _take_held(db, submission_id=submission_id)
+    note_shared_people(db, result)
+    return result
+
+
+def _take_held(db: Database, *, submission_id: int) -> CollectResult:
     with db.transaction() as session:
         session.info["changelog"] = False
         bureau = own_bureau(session)

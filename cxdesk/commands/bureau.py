@@ -99,6 +99,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="TABLE:RECORD_ID:TEXT",
         help="对某条记录的意见 / comment on a record (table:id:text)",
     )
+    p.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="退回时对被重复统计的教师逐条写意见 / with --return: comment on each person "
+        "also counted at another school",
+    )
     p.add_argument("--out", type=Path, help="回执或退回通知的文件夹 / folder for the file")
     p.set_defaults(handler=run_review)
 
@@ -127,6 +133,9 @@ def run_collect(args: argparse.Namespace) -> int:
                 line = f"[{done}/{total}] {label}  {Path(result.path).name}"
                 if result.reason is not None:
                     line += f"  — {result.reason.render()}"
+                for inner in [result, *result.inner]:
+                    for note in inner.notes:  # e.g. a person counted at two schools
+                        line += f"\n      ! {inner.sender_code} {note.render()}"
                 print(line, flush=True)
 
         report = collect(
@@ -181,6 +190,8 @@ def run_held_accept(args: argparse.Namespace) -> int:
         )
         if result.reason is not None:
             print(f"  {result.reason.render()}")
+        for note in result.notes:
+            print(f"  ! {note.render()}")
     return 0
 
 
@@ -355,6 +366,13 @@ def run_review(args: argparse.Namespace) -> int:
                             )(text=text)
                         )
                     comments.append(ReturnComment(parts[0], int(parts[1]), parts[2]))
+                if args.duplicates:
+                    from cxdesk.bureau.review import duplicate_comments
+
+                    with db.reading() as session:
+                        comments += duplicate_comments(
+                            review_school(session, code=args.code, period_label=period)
+                        )
                 path = return_submission(
                     db,
                     code=args.code,

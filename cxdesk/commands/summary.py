@@ -7,10 +7,18 @@ from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
-from cxdesk.i18n import current_language
+from cxdesk.i18n import Text, current_language
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import own_school
+
+PEOPLE_LINE = Text(
+    "  按人计：{persons} 人（名册记录 {roster_entries} 条，其中 {counted_more_than_once} 人被重复统计；"
+    "{without_identity_number} 条无身份证号，各按一人计）",
+    "  Persons: {persons} ({roster_entries} roster entries; {counted_more_than_once} people "
+    "counted more than once; {without_identity_number} entries without an identity number, "
+    "one person each)",
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -28,8 +36,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run_summary)
 
 
-def bureau_or_school_summary(args: argparse.Namespace) -> Summary:
-    """A bureau's summary of its scope (with ``--by``), or the school's own figures."""
+def bureau_or_school_summary(
+    args: argparse.Namespace, sections: list[Any] | None = None
+) -> Summary:
+    """A bureau's summary of its scope (with ``--by``), or the school's own figures.
+
+    A bureau's extra Excel sheets (compliance, packages, people) are put in ``sections``.
+    """
     from cxdesk.bureau.summary import bureau_summary
     from cxdesk.services.setup import get_installation
 
@@ -41,7 +54,12 @@ def bureau_or_school_summary(args: argparse.Namespace) -> Summary:
             return school_summary(args)
         with db.transaction() as session:
             period = get_period(session, args.period or current_period_label())
-            return bureau_summary(session, period=period, group_by=getattr(args, "by", None))
+            group_by = getattr(args, "by", None)
+            if sections is not None:
+                from cxdesk.bureau.excel_sections import summary_sections
+
+                sections += summary_sections(session, period=period, group_by=group_by).sections()
+            return bureau_summary(session, period=period, group_by=group_by)
     finally:
         db.close()
 
@@ -58,14 +76,21 @@ def school_summary(args: argparse.Namespace) -> Summary:
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    summary = bureau_or_school_summary(args)
+    sections: list[Any] = []
+    summary = bureau_or_school_summary(args, sections if getattr(args, "xlsx", None) else None)
     lang = current_language()
     if getattr(args, "xlsx", None):
         from pathlib import Path
 
         from cxdesk.bureau.excel import write_summary_xlsx
 
-        write_summary_xlsx(Path(args.xlsx), summary, group_by=getattr(args, "by", None), lang=lang)
+        write_summary_xlsx(
+            Path(args.xlsx),
+            summary,
+            group_by=getattr(args, "by", None),
+            lang=lang,
+            sections=sections,
+        )
     if args.json:
         print_json(summary.to_json())
         return 0
@@ -76,6 +101,8 @@ def run_summary(args: argparse.Namespace) -> int:
         if key == "training_person_times":
             value = ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
         print(f"  {label}: {'—' if value is None else value}")
+    if summary.people is not None:
+        print(PEOPLE_LINE.render(None, **summary.people))
     for row in summary.rows:
         print(
             f"  [{row['code']}] {row['name']}: {row['schools_reported']}/"

@@ -40,6 +40,11 @@ CHANGE_LINE = Text(
     "    [{action}] “{sheet}”{row}{label}{fields}", "    [{action}] {sheet}{row} {label}{fields}"
 )
 ROW = Text("第{row}行 ", " row {row}")
+WITH_STANDARDS = Text(
+    "模板中含本局的达标标准（启用 {count} 条），学校导入后即采用。",
+    "The template carries this bureau's standards ({count} enabled); a school adopts them "
+    "when it imports the workbook.",
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -62,9 +67,27 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run_template(args: argparse.Namespace) -> int:
     path = Path(args.out)
-    write_template(path)
+    standards = installation_standards(args)
+    write_template(path, standards=standards)
     print(TEMPLATE_DONE.render(path=path))
+    if standards is not None:
+        print(WITH_STANDARDS.render(count=sum(s.enabled for s in standards.standards)))
     return 0
+
+
+def installation_standards(args: argparse.Namespace) -> Any:
+    """A bureau's standard set for its template (None for a school or no database yet)."""
+    from cxdesk.paths import default_db_path
+    from cxdesk.services.setup import get_installation, is_initialized
+    from cxdesk.standards.standard_set import current_set
+
+    if getattr(args, "db", None) is None and not default_db_path().exists():
+        return None  # a template needs no database: none is made for it
+    db = database(args)
+    with db.reading() as session:
+        if not is_initialized(session) or get_installation(session).role == "school":
+            return None
+        return current_set(session)
 
 
 def run_import(args: argparse.Namespace) -> int:

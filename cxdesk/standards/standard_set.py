@@ -305,12 +305,11 @@ class Adopted:
         return bool(self.added or self.changed or self.removed)
 
 
-def adopt_standard_set(session: Session, standard_set: StandardSet) -> Adopted:
-    """Make this installation's set follow ``standard_set`` (from the bureau above).
+def check_issuer(session: Session, standard_set: StandardSet) -> str | None:
+    """Raise InputError unless the set comes from the bureau above this installation.
 
-    A school takes the whole set of its county's bureau (or the prefecture's); a county
-    takes the prefecture's and keeps the standards it added itself.  Raises InputError
-    for a set from anyone else.
+    Returns the origin of the standards this installation keeps as its own (a county's
+    additions), None for a school (it takes the whole set).
     """
     installation = get_installation(session)
     issuer = standard_set.issuer
@@ -321,11 +320,20 @@ def adopt_standard_set(session: Session, standard_set: StandardSet) -> Adopted:
         county = own_school(session).county_code
         if not (issuer.role == "prefecture" or issuer.code == county):
             raise InputError(WRONG_ISSUER(issuer=shown, county=ref.COUNTIES.label(county)))
-        keep_origin = None
-    elif installation.role == "county" and issuer.role == "prefecture":
-        keep_origin = installation.code
-    else:
-        raise InputError(NOT_FROM_ABOVE(issuer=shown))
+        return None
+    if installation.role == "county" and issuer.role == "prefecture":
+        return installation.code
+    raise InputError(NOT_FROM_ABOVE(issuer=shown))
+
+
+def adopt_standard_set(session: Session, standard_set: StandardSet) -> Adopted:
+    """Make this installation's set follow ``standard_set`` (from the bureau above).
+
+    A school takes the whole set of its county's bureau (or the prefecture's); a county
+    takes the prefecture's and keeps the standards it added itself.  Raises InputError
+    for a set from anyone else.
+    """
+    keep_origin = check_issuer(session, standard_set)
     before = {s.key: s for s in list_standards(session)}
     incoming = [s for s in standard_set.standards if s.origin != keep_origin]
     kept = [s for s in before.values() if keep_origin is not None and s.origin == keep_origin]
@@ -339,4 +347,4 @@ def adopt_standard_set(session: Session, standard_set: StandardSet) -> Adopted:
     for position, standard in enumerate(wanted.values(), start=1):
         session.add(row_of(standard, position))
     session.flush()
-    return Adopted(issuer, added, changed, removed)
+    return Adopted(standard_set.issuer, added, changed, removed)

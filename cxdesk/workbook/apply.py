@@ -79,6 +79,10 @@ def apply_import(session: Session, *, plan: ImportPlan) -> dict[str, dict[str, i
             else:
                 assert event.existing_id is not None
                 update_training(session, event_id=event.existing_id, data=event.data)
+    if plan.standards is not None:  # a bureau's template: its standards come with it
+        from cxdesk.standards.standard_set import adopt_standard_set
+
+        adopt_standard_set(session, plan.standards)
     session.flush()
     return plan.counts()
 

@@ -31,6 +31,7 @@ from cxdesk.services.records import (
 from cxdesk.services.rooms import room_input
 from cxdesk.services.setup import ENROLMENT_NEGATIVE, boarders_problems
 from cxdesk.services.training import training_input
+from cxdesk.standards.standard_set import StandardSet
 from cxdesk.validation import check_phone
 from cxdesk.workbook.layout import (
     ATTENDANCE,
@@ -138,6 +139,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     school_values: dict[str, Any] | None = None
+    #: The standards a bureau's template carries (adopted with the data), if any.
+    standards: StandardSet | None = None
     counselors: list[CounselorItem] = field(default_factory=list)
     rooms: list[RoomItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
@@ -191,11 +194,29 @@ def plan_import(session: Session, *, school: School, path: Path) -> ImportPlan:
         return plan  # a sheet is missing or unreadable: its problems say which
     absent = {key: sheet.absent for key, sheet in raw.sheets.items()}
     _Planner(session, school, plan, rows, absent).run()
+    if school in session:  # a school's own import (a bureau reads packages with a blank one)
+        plan.standards = template_standards(session, Path(path), plan.problems)
     if plan.problems:
         plan.changes.clear()
     plan.problems.sort(key=lambda p: _place(p.sheet, p.row))
     plan.changes.sort(key=lambda c: _place(c.sheet, c.row))
     return plan
+
+
+def template_standards(session: Session, path: Path, problems: list[Problem]) -> StandardSet | None:
+    """The standard set of a bureau's template, checked; its problems go to ``problems``."""
+    from cxdesk.errors import InputError
+    from cxdesk.standards.standard_set import check_issuer
+    from cxdesk.standards.workbook_sheet import DATA_SHEET, read_standard_set
+
+    try:
+        found = read_standard_set(path)
+        if found is not None:
+            check_issuer(session, found)
+    except InputError as exc:
+        problems += [Problem(m, DATA_SHEET) for m in (exc.message, *exc.details)]
+        return None
+    return found
 
 
 def _place(sheet: str | None, row: int | None) -> tuple[int, int]:
