@@ -40,6 +40,10 @@ CHANGE_LINE = Text(
     "    [{action}] “{sheet}”{row}{label}{fields}", "    [{action}] {sheet}{row} {label}{fields}"
 )
 ROW = Text("第{row}行 ", " row {row}")
+STANDARDS_TAKEN = Text(
+    "  达标标准：采用{issuer}{date}下发的标准（启用 {count} 条）",
+    "  Standards: those sent by {issuer} on {date} ({count} enabled)",
+)
 WITH_STANDARDS = Text(
     "模板中含本局的达标标准（启用 {count} 条），学校导入后即采用。",
     "The template carries this bureau's standards ({count} enabled); a school adopts them "
@@ -136,6 +140,14 @@ def _report(plan: ImportPlan, args: argparse.Namespace) -> None:
                 row=ROW.render(row=change.row) if change.row else "",
                 label=change.label,
                 fields=fields,
+            )
+        )
+    if plan.standards is not None:
+        print(
+            STANDARDS_TAKEN.render(
+                issuer=plan.standards.issuer.name,
+                date=plan.standards.issued_on.isoformat(),
+                count=sum(s.enabled for s in plan.standards.standards),
             )
         )
     if not plan.has_changes:

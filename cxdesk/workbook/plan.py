@@ -151,7 +151,7 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return any(c.action != "unchanged" for c in self.changes)
+        return any(c.action != "unchanged" for c in self.changes) or self.standards is not None
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per sheet (by sheet key) how many rows are added, updated, unchanged, removed."""
@@ -168,6 +168,13 @@ class ImportPlan:
             "file": str(self.path),
             "ok": self.ok,
             "counts": self.counts(),
+            "standards": None
+            if self.standards is None
+            else {
+                "issuer": self.standards.issuer.name,
+                "issued_on": self.standards.issued_on.isoformat(),
+                "count": len(self.standards.standards),
+            },
             "changes": [c.to_json() for c in self.changes if c.action != "unchanged"],
             "problems": [p.to_json(lang) for p in self.problems],
         }
