@@ -30,6 +30,17 @@ from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
 from cxdesk.standards.compliance import compliance_report, scope_filter
 from cxdesk.standards.rules import OUTCOME_LABELS, Outcome
 
+#: Figures the summary shows as one tile that are the sum of two keys.
+SUMS: dict[str, tuple[tuple[str, str], tuple[str, ...]]] = {
+    "cert_national": (
+        ("国家心理咨询师（二级+三级）", "National counsellors (levels 2 + 3)"),
+        ("cert_level2", "cert_level3"),
+    ),
+    "training.national_provincial": (
+        ("国家级+省级培训人次", "National + provincial training person-times"),
+        ("training.national", "training.provincial"),
+    ),
+}
 PEOPLE_LABELS: dict[str, tuple[str, str]] = {
     "persons": ("教师人数（按人）", "Counselors (persons)"),
     "counted_more_than_once": ("被重复统计的人数", "People counted more than once"),
@@ -50,7 +61,7 @@ def figure_names() -> list[str]:
     """Every figure :func:`explain_figure` accepts."""
     keys = [k for k in FIGURE_KEYS if k != "training_person_times"]
     keys += ["training", *(f"training.{lv}" for lv in ref.TRAINING_LEVELS.codes)]
-    return keys + list(PEOPLE_LABELS)
+    return keys + list(SUMS) + list(PEOPLE_LABELS)
 
 
 def figure_label(figure: str, lang: str | None = None) -> str:
@@ -61,6 +72,8 @@ def figure_label(figure: str, lang: str | None = None) -> str:
         return PEOPLE_LABELS[figure][i]
     if figure == "training":
         return TRAINING_ALL[i]
+    if figure in SUMS:
+        return SUMS[figure][0][i]
     level = figure.removeprefix("training.")
     return f"{FIGURE_LABELS['training_person_times'][i]}·{ref.TRAINING_LEVELS.label(level, lang or current_language())}"
 
@@ -220,6 +233,8 @@ def explain_figure(
 
 
 def _value(figures: dict[str, Any], figure: str) -> Any:
+    if figure in SUMS:
+        return sum(_value(figures, part) for part in SUMS[figure][1])
     if figure == "training":
         return sum(figures["training_person_times"].values())
     if figure.startswith("training."):

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from cxdesk.checks import run_checks
 from cxdesk.figures import school_figures
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
+from cxdesk.standards.compliance import ComplianceReport, school_standing
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
 from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
 from cxdesk.ui.registry import last_export_function
+from cxdesk.ui.standing_box import StandingBox
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class OverviewData:
     open_hard: int
     open_soft: int
     last_export: datetime | None
+    #: The school against the standards its bureau sent (issue 15).
+    standing: ComplianceReport | None = None
 
 
 def load_overview(ctx: AppContext) -> OverviewData:
@@ -62,6 +66,7 @@ def load_overview(ctx: AppContext) -> OverviewData:
             open_hard=sum(f.severity == "hard" for f in findings),
             open_soft=sum(f.severity == "soft" for f in findings),
             last_export=last(session, school.id) if last else None,
+            standing=school_standing(session, school=school, period=period),
         )
 
 
@@ -152,6 +157,8 @@ class OverviewPage(Page):
         form_layout.addWidget(self.pdf_button)
         form_layout.addWidget(self.print_button)
         layout.addWidget(form_box)
+        self.standing = StandingBox()
+        layout.addWidget(self.standing)
         self.saved_label = QLabel()
         self.saved_label.setOpenExternalLinks(True)
         layout.addWidget(self.saved_label)
@@ -232,6 +239,8 @@ class OverviewPage(Page):
             )
         else:
             self.findings.setText(self.tr("Data checks: nothing to correct."))
+        if data.standing is not None:
+            self.standing.show_report(data.standing)
         if data.last_export is None:
             self.export.setText(self.tr("The report has not yet been exported."))
         else:

@@ -24,6 +24,7 @@ class SchoolDetails:
     enrolment: int | None
     contact_person: str | None
     contact_phone: str | None
+    boarders: int | None = None
 
 
 class SchoolForm(QWidget):
@@ -51,6 +52,12 @@ class SchoolForm(QWidget):
         self.enrolment.setRange(0, 20000)
         self.enrolment.setSuffix(self.tr(" pupils"))
         self.enrolment.setSpecialValueText(self.tr("not given"))
+        # Pupils who board: some standards ask more of boarding schools (docs/standards.md).
+        self.boarders = QSpinBox()
+        self.boarders.setRange(-1, 20000)
+        self.boarders.setSuffix(self.tr(" boarders"))
+        self.boarders.setSpecialValueText(self.tr("not given"))
+        self.boarders.setValue(-1)
         self.contact_person = QLineEdit()
         self.contact_person.setMaxLength(50)
         self.contact_phone = QLineEdit()
@@ -66,6 +73,7 @@ class SchoolForm(QWidget):
         form.addRow(self.tr("Kind of school:"), self.kind)
         form.addRow("", self.mountain)
         form.addRow(self.tr("Pupils enrolled:"), self.enrolment)
+        form.addRow(self.tr("Boarders:"), self.boarders)
         form.addRow(self.tr("Contact person:"), self.contact_person)
         form.addRow(self.tr("Contact phone:"), self.contact_phone)
         form.addRow("", self.phone_hint)
@@ -103,6 +111,7 @@ class SchoolForm(QWidget):
             enrolment=self.enrolment.value() or None,
             contact_person=self.contact_person.text().strip() or None,
             contact_phone=self.contact_phone.text().strip() or None,
+            boarders=None if self.boarders.value() < 0 else self.boarders.value(),
         )
 
     def load(self, school: School) -> None:
@@ -112,6 +121,7 @@ class SchoolForm(QWidget):
         self.kind.set_code(school.kind)
         self.mountain.setChecked(school.mountain)
         self.enrolment.setValue(school.enrolment or 0)
+        self.boarders.setValue(-1 if school.boarders is None else school.boarders)
         self.contact_person.setText(school.contact_person or "")
         self.contact_phone.setText(school.contact_phone or "")
         self._check()

@@ -18,9 +18,12 @@ from cxdesk.errors import UserError
 from cxdesk.figures import GroupBy, Summary
 from cxdesk.i18n import Text
 from cxdesk.services.periods import get_period
+from cxdesk.standards.compliance import compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
 from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.bureau.compliance_chart import ComplianceChart, connect_figure_bars
+from cxdesk.ui.bureau.drilldown_dialog import open_figure, open_standard
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -70,7 +73,9 @@ class DashboardPage(Page):
         bar.addSpacing(16)
         bar.addWidget(self.caption, 1)
         bar.addWidget(self.export_button)
-        self.area = QVBoxLayout()
+        # The figure charts, and beside them the compliance chart (issue 15).
+        self.area = QHBoxLayout()
+        self.compliance: ComplianceChart | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Dashboard")))
         layout.addLayout(bar)
@@ -85,6 +90,7 @@ class DashboardPage(Page):
             with self.ctx.db.transaction() as session:
                 period = get_period(session, self.period.label())
                 summary = bureau_summary(session, period=period, group_by=self.group_by())
+                report = compliance_report(session, period=period, group_by=self.group_by())
         except UserError as error:
             show_error(self, error)
             return
@@ -94,7 +100,14 @@ class DashboardPage(Page):
             self.charts.deleteLater()
         self.charts = DashboardCharts(summary)
         self.charts.setObjectName("dashboard_charts")
-        self.area.addWidget(self.charts)
+        self.area.addWidget(self.charts, 3)
+        if self.compliance is not None:
+            self.area.removeWidget(self.compliance)
+            self.compliance.deleteLater()
+        self.compliance = ComplianceChart(report)
+        self.compliance.bar_clicked.connect(self.drill_standard)
+        self.area.addWidget(self.compliance, 1)
+        connect_figure_bars(self.charts, summary, self.drill_figure)
         t = summary.totals
         pct = t["schools_with_room_pct"]
         self.caption.setText(
@@ -108,6 +121,21 @@ class DashboardPage(Page):
                 rooms=t["rooms"],
                 pct="—" if pct is None else f"{pct}%",
             )
+        )
+
+    def _scope(self, code: str) -> dict[str, str]:
+        return {self.group_by(): code}
+
+    def drill_figure(self, figure: str, code: str) -> object:
+        """A bar of a figure chart: the schools of that group behind the figure."""
+        return open_figure(
+            self, self.ctx, period_label=self.period.label(), figure=figure, **self._scope(code)
+        )
+
+    def drill_standard(self, key: str, code: str) -> object:
+        """A bar of the compliance chart: the schools of that group and standard."""
+        return open_standard(
+            self, self.ctx, period_label=self.period.label(), standard_key=key, **self._scope(code)
         )
 
     def export(self) -> None:

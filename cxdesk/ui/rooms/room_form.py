@@ -1,15 +1,24 @@
-"""A counselling room's form: name, function, area (to 0.1 m²), year opened, status."""
+"""A counselling room's form: name, function, area (to 0.1 m²), year opened, status, the
+basic areas it provides and its grade (标准化 / 普通)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from cxdesk.models import CounsellingRoom
-from cxdesk.reference import ROOM_FUNCTIONS, ROOM_STATUSES
+from cxdesk.reference import ROOM_FUNCTIONS, ROOM_GRADES, ROOM_STATUSES
 from cxdesk.services.records import RoomInput, parse_area_tenths
 from cxdesk.services.rooms import add_room, get_room, room_input, update_room
 from cxdesk.ui.context import AppContext
@@ -43,12 +52,27 @@ class RoomForm(FormDialog):
         self.year_opened.setSpecialValueText(self.tr("not given"))
         self.year_opened.setValue(NO_YEAR)
         self.status = CodeCombo(ROOM_STATUSES)
+        # The 2015 guide's basic areas: the one the function names is implied (ticked and
+        # fixed); a combined room ticks those it also holds.
+        self.areas = {
+            "individual": QCheckBox(self.tr("Individual counselling")),
+            "group": QCheckBox(self.tr("Group activities")),
+            "reception": QCheckBox(self.tr("Reception")),
+        }
+        areas_row = QHBoxLayout()
+        for box in self.areas.values():
+            areas_row.addWidget(box)
+        areas_row.addStretch(1)
+        self.grade = CodeCombo(ROOM_GRADES, optional=True)
+        self.function.currentIndexChanged.connect(lambda _i: self._implied_area())
         form = QFormLayout()
         form.addRow(self.tr("Name:"), self.name)
         form.addRow(self.tr("Function:"), self.function)
         form.addRow(self.tr("Area:"), self.area)
         form.addRow(self.tr("In use since (year):"), self.year_opened)
         form.addRow(self.tr("Status:"), self.status)
+        form.addRow(self.tr("Basic areas it provides:"), areas_row)
+        form.addRow(self.tr("Grade:"), self.grade)
         self.body.addLayout(form)
         self.fields = {
             "name": self.name,
@@ -56,6 +80,10 @@ class RoomForm(FormDialog):
             "area_tenths": self.area,
             "year_opened": self.year_opened,
             "status": self.status,
+            "has_individual": self.areas["individual"],
+            "has_group": self.areas["group"],
+            "has_reception": self.areas["reception"],
+            "grade": self.grade,
         }
         if room_id is not None:
             with ctx.db.reading() as session:
@@ -63,6 +91,7 @@ class RoomForm(FormDialog):
         self.show_return_comments(room_id)
         self.name.textChanged.connect(self._update_save)
         self.area.valueChanged.connect(self._update_save)
+        self._implied_area()
         self._update_save()
 
     def load(self, data: RoomInput) -> None:
@@ -71,6 +100,21 @@ class RoomForm(FormDialog):
         self.area.setValue(float(data.area_m2))
         self.year_opened.setValue(data.year_opened or NO_YEAR)
         self.status.set_code(data.status)
+        for area, box in self.areas.items():
+            box.setChecked(bool(getattr(data, f"has_{area}")))
+        self.grade.set_code(data.grade)
+        self._implied_area()
+
+    def _implied_area(self) -> None:
+        """The area the function names is provided: shown ticked and not changeable."""
+        function = self.function.code()
+        for area, box in self.areas.items():
+            implied = area == function
+            if implied:
+                box.setChecked(True)
+            elif not box.isEnabled():  # was implied by the function chosen before
+                box.setChecked(False)
+            box.setEnabled(not implied)
 
     def area_tenths(self) -> int:
         # The spin box holds a float; its one-decimal text is the exact value typed.
@@ -84,6 +128,12 @@ class RoomForm(FormDialog):
             area_tenths=self.area_tenths(),
             year_opened=None if year == NO_YEAR else year,
             status=self.status.code() or "in_use",
+            # A ticked box that the function implies says nothing more: store only the rest.
+            **{
+                f"has_{area}": box.isChecked() and box.isEnabled()
+                for area, box in self.areas.items()
+            },
+            grade=self.grade.code(),
         )
 
     def _update_save(self) -> None:

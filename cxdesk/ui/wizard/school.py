@@ -39,4 +39,5 @@ class SchoolSetupPage(RoleSetupPage):
             enrolment=d.enrolment,
             contact_person=d.contact_person,
             contact_phone=d.contact_phone,
+            boarders=d.boarders,
         )
