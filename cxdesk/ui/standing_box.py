@@ -61,7 +61,7 @@ class StandingBox(QGroupBox):
             mark, colour = MARKS[standing.outcome]
             detail = standing.detail_en if lang == "en" else standing.detail
             why = f" — {html.escape(detail)}" if detail else ""
-            level = "" if standard.level == "required" else " " + self.tr("(advice)")
+            level = "" if standard.level == "required" else self.tr(" (advice)")
             source = f"{standard.source} · {origin_label(standard.origin, lang)}"
             rows.append(
                 f"<tr><td style='color:{colour}; font-weight:600; padding-right:8px'>"

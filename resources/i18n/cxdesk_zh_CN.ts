@@ -3173,7 +3173,7 @@
             <translation>统计时点没有生效的标准。</translation>
         </message>
         <message>
-            <source>(advice)</source>
+            <source> (advice)</source>
             <translation>（提示）</translation>
         </message>
     </context>

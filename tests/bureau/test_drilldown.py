@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from cxdesk.bureau.drilldown import explain_figure, explain_standard, figure_names
+from cxdesk.bureau.drilldown import SUMS, explain_figure, explain_standard, figure_names
 from cxdesk.bureau.excel import write_summary_xlsx
 from cxdesk.bureau.excel_sections import summary_sections
 from cxdesk.bureau.provenance import check_stored_package, package_row
@@ -29,6 +29,8 @@ from .known import A, B, Known, county_bureau, prefecture_bureau
 
 
 def _summary_value(totals: dict[str, object], people: dict[str, int], figure: str) -> object:
+    if figure in SUMS:
+        return sum(_summary_value(totals, people, part) for part in SUMS[figure][1])  # type: ignore[misc]
     if figure == "training":
         return sum(totals["training_person_times"].values())  # type: ignore[attr-defined]
     if figure.startswith("training."):
