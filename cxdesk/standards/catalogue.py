@@ -23,7 +23,13 @@ from cxdesk.i18n import Message, Text
 from cxdesk.models import Standard
 from cxdesk.services.setup import get_installation
 from cxdesk.standards.facts import SchoolFacts
-from cxdesk.standards.rules import Evaluation, describe, evaluate, validate_params
+from cxdesk.standards.rules import (
+    Evaluation,
+    describe,
+    describe_short,
+    evaluate,
+    validate_params,
+)
 
 CERTAINTIES = ref.CodeList(
     "certainty",
@@ -91,6 +97,10 @@ class StandardDef:
 
     def rule_text(self) -> Message:
         return describe(self.rule_kind, self.params)
+
+    def short_text(self) -> Message:
+        """The rule in a few characters, for headers and legends (专职≥1)."""
+        return describe_short(self.rule_kind, self.params)
 
     def covers(self, kind: str) -> bool:
         return not self.school_kinds or kind in self.school_kinds

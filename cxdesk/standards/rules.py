@@ -85,6 +85,8 @@ class RuleKind:
     params: tuple[Param, ...]
     evaluate: Callable[[SchoolFacts, Mapping[str, Any]], Evaluation]
     describe: Callable[[Mapping[str, Any]], Message]
+    #: The rule in a few characters, for table headers and chart legends.
+    short: Callable[[Mapping[str, Any]], Message]
     #: A check across parameters, after each has been validated.
     consistent: Callable[[Mapping[str, Any]], Message | None] | None = None
 
@@ -136,6 +138,25 @@ def _describe_min_counselors(params: Mapping[str, Any]) -> Message:
     )
 
 
+SHORT_COUNSELORS = Text("{post}≥{count}{when}", "{post_en} ≥ {count}{when_en}")
+SHORT_WHEN = {
+    "when_pupils_at_least": ("生≥{n}", "{n}+ pupils"),
+    "when_boarders_at_least": ("寄宿≥{n}", "{n}+ boarders"),
+}
+
+
+def _short_min_counselors(params: Mapping[str, Any]) -> Message:
+    zh, en = _post_words(params["post_type"])
+    parts = [
+        (w[0].format(n=params[k]), w[1].format(n=params[k]))
+        for k, w in SHORT_WHEN.items()
+        if params.get(k)
+    ]
+    when = "（" + "或".join(p[0] for p in parts) + "）" if parts else ""
+    when_en = " (" + " or ".join(p[1] for p in parts) + ")" if parts else ""
+    return SHORT_COUNSELORS(post=zh, post_en=en, count=params["count"], when=when, when_en=when_en)
+
+
 def _evaluate_min_counselors(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation:
     conditions = (
         ("when_pupils_at_least", facts.enrolment, ("在校生数", "number of pupils")),
@@ -180,6 +201,17 @@ def _describe_room_areas(params: Mapping[str, Any]) -> Message:
     return ROOM_AREAS_TEXT(areas=_area_names(areas, "zh"), areas_en=_area_names(areas, "en"))
 
 
+SHORT_ALL_AREAS = Text("三个基本功能区", "the three basic areas")
+SHORT_AREAS = Text("功能区：{areas}", "areas: {areas_en}")
+
+
+def _short_room_areas(params: Mapping[str, Any]) -> Message:
+    areas = params["areas"]
+    if list(areas) == list(ref.BASIC_AREAS):
+        return SHORT_ALL_AREAS()
+    return SHORT_AREAS(areas=_area_names(areas, "zh"), areas_en=_area_names(areas, "en"))
+
+
 def _evaluate_room_areas(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation:
     provided = facts.provided_areas()
     missing = [a for a in params["areas"] if a not in provided]
@@ -218,6 +250,24 @@ def _describe_room_size(params: Mapping[str, Any]) -> Message:
         function_en=ref.ROOM_FUNCTIONS.label(function, "en"),
         range=zh,
         range_en=en,
+    )
+
+
+SHORT_SIZE = Text("{function}{range}", "{function_en} {range_en}")
+
+
+def _short_room_size(params: Mapping[str, Any]) -> Message:
+    low, high = params.get("min_m2"), params.get("max_m2")
+    if low is not None and high is not None:
+        span = f"{_m2(low)}–{_m2(high)}㎡"
+    else:
+        span = f"≥{_m2(low)}㎡" if low is not None else f"≤{_m2(high)}㎡"
+    function = params["function"]
+    return SHORT_SIZE(
+        function=ref.ROOM_FUNCTIONS.label(function, "zh"),
+        function_en=function,
+        range=span,
+        range_en=span.replace("㎡", " m²"),
     )
 
 
@@ -264,6 +314,8 @@ STANDARD_ROOM_TEXT = Text(
     "至少有1间标准化心理辅导室", "At least one counselling room graded standard (标准化)"
 )
 NO_STANDARD_ROOM = Text("没有标准化辅导室", "no room graded standard")
+SHORT_HAS_ROOM = Text("有辅导室", "has a room")
+SHORT_STANDARD_ROOM = Text("标准化辅导室", "a standard room")
 
 
 def _evaluate_has_room(facts: SchoolFacts, _params: Mapping[str, Any]) -> Evaluation:
@@ -291,6 +343,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             ),
             _evaluate_min_counselors,
             _describe_min_counselors,
+            _short_min_counselors,
         ),
         RuleKind(
             "room_areas",
@@ -299,6 +352,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             (Param("areas", "areas", choices=ref.BASIC_AREAS),),
             _evaluate_room_areas,
             _describe_room_areas,
+            _short_room_areas,
         ),
         RuleKind(
             "room_size",
@@ -311,10 +365,17 @@ RULE_KINDS: dict[str, RuleKind] = {
             ),
             _evaluate_room_size,
             _describe_room_size,
+            _short_room_size,
             _size_consistent,
         ),
         RuleKind(
-            "has_room", "有辅导室", "Has a room", (), _evaluate_has_room, lambda _p: HAS_ROOM_TEXT()
+            "has_room",
+            "有辅导室",
+            "Has a room",
+            (),
+            _evaluate_has_room,
+            lambda _p: HAS_ROOM_TEXT(),
+            lambda _p: SHORT_HAS_ROOM(),
         ),
         RuleKind(
             "standardised_room",
@@ -323,6 +384,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             (),
             _evaluate_standardised,
             lambda _p: STANDARD_ROOM_TEXT(),
+            lambda _p: SHORT_STANDARD_ROOM(),
         ),
     )
 }
@@ -414,3 +476,8 @@ def evaluate(kind_code: str, facts: SchoolFacts, params: Mapping[str, Any]) -> E
 def describe(kind_code: str, params: Mapping[str, Any]) -> Message:
     """The rule in words, e.g. 至少1名专职心理健康教育教师."""
     return RULE_KINDS[kind_code].describe(params)
+
+
+def describe_short(kind_code: str, params: Mapping[str, Any]) -> Message:
+    """The rule in a few characters, e.g. 专职≥1."""
+    return RULE_KINDS[kind_code].short(params)

@@ -87,9 +87,7 @@ class ComplianceChart(QChartView):
         self.sets: list[tuple[QBarSet, str]] = []
         required = [s for s in report.standards if s.level == "required"]
         for n, standard in enumerate(required):
-            label = standard.rule_text().render(lang)
-            if standard.target_pct is not None:
-                label += f" (≥{standard.target_pct}%)"
+            label = standard.short_text().render(lang)
             bar_set = QBarSet(label)
             bar_set.append([float(r.cells[standard.key].rate or 0) for r in rows])
             bar_set.setColor(QColor(PALETTE[n % len(PALETTE)]))

@@ -75,9 +75,13 @@ class ComplianceModel(RowTableModel[GroupRow]):
         ]
         for standard in report.standards:
             key = standard.key
-            title = standard.rule_text().render(lang)
+            title = standard.short_text().render(lang)  # the whole rule is in the tooltip
             if standard.target_pct is not None:
-                title += f" ≥{standard.target_pct}%"
+                title += "\n" + QCoreApplication.translate(
+                    "BureauCompliance", "target {target}%"
+                ).format(target=standard.target_pct)
+            elif standard.level == "advisory":
+                title += "\n" + QCoreApplication.translate("BureauCompliance", "advice")
             columns.append(
                 Column(
                     title,

@@ -71,11 +71,6 @@ class ContributionsModel(RowTableModel[Contribution]):
                 lambda r: f"#{r.package.sequence}" if r.package else self.tr("not received"),
                 lambda r: r.package.sequence if r.package else -1,
             ),
-            Column(
-                self.tr("Collected"),
-                lambda r: r.package.received_at.strftime("%Y-%m-%d %H:%M") if r.package else "",
-                whole=True,
-            ),
         ]
         super().__init__(columns, parent)
 
@@ -189,8 +184,9 @@ class DrilldownDialog(QDialog):
             "—" if total is None else _value_text(total) + ("%" if explanation.is_percent else "")
         )
         self.heading = QLabel(
-            f"<b>{html.escape(explanation.label)}: {html.escape(shown)}</b>  ·  "
-            f"{html.escape(explanation.scope)} · {html.escape(explanation.period)}"
+            "<b>"
+            + html.escape(self.tr("{label}: {value}").format(label=explanation.label, value=shown))
+            + f"</b>  ·  {html.escape(explanation.scope)} · {html.escape(explanation.period)}"
         )
         self.heading.setObjectName("drilldown_heading")
         self.sums = QLabel(self.sum_text())
