@@ -55,19 +55,24 @@ class StandingBox(QGroupBox):
             self.lines.setText(self.tr("No standard is in force at the reference date."))
             return
         school = report.schools[0]
-        rows = []
+        rows, sources = [], []
         for standard in report.standards:
             standing = school.standings[standard.key]
             mark, colour = MARKS[standing.outcome]
             detail = standing.detail_en if lang == "en" else standing.detail
             why = f" — {html.escape(detail)}" if detail else ""
             level = "" if standard.level == "required" else self.tr(" (advice)")
-            source = f"{standard.source} · {origin_label(standard.origin, lang)}"
+            # One line each (the page has little room left): the document's number only;
+            # the whole title is in the tooltip.
+            number = standard.source.rsplit("》", 1)[-1].strip() or standard.source
+            source = f"{number} · {origin_label(standard.origin, lang)}"
+            sources.append(f"{standard.label(lang)}: {standard.source}")
             rows.append(
                 f"<tr><td style='color:{colour}; font-weight:600; padding-right:8px'>"
                 f"{mark} {html.escape(self.outcome_text(standing.outcome))}</td>"
                 f"<td>{html.escape(standard.label(lang))}{html.escape(level)}"
                 f"<span style='color:#555'>{why}</span>"
-                f"<br><span style='color:#888; font-size:small'>{html.escape(source)}</span></td></tr>"
+                f"<span style='color:#888'>　{html.escape(source)}</span></td></tr>"
             )
         self.lines.setText("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")
+        self.lines.setToolTip("\n".join(sources))

@@ -85,4 +85,4 @@ def test_the_overview_shows_the_schools_standing(window: MainWindow, ctx: AppCon
     assert "✓ 达标</td><td>每所学校至少配备1名专（兼）职心理健康教育教师" in text
     assert "缺个别辅导室、团体活动室、办公接待区" in text
     assert "– 不适用</td><td>个别辅导室面积10–15平方米（提示）" in text
-    assert "教思政厅函〔2021〕10号 · 国家" in text
+    assert "教思政厅函〔2021〕10号 · 国家" in text  # the document's number, and its origin

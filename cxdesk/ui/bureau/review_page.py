@@ -101,7 +101,8 @@ class ReviewPage(Page):
         self.tabs.addTab(table_view(self.rooms), self.tr("Rooms"))
         self.tabs.addTab(table_view(self.training), self.tr("Training"))
         self.shared = SharedPeopleModel(self)  # issue 15: also counted at another school
-        self.tabs.addTab(table_view(self.shared), self.tr("Counted elsewhere"))
+        self.shared_view = table_view(self.shared)
+        self.tabs.addTab(self.shared_view, self.tr("Counted elsewhere"))
 
         self.accept_button = QPushButton(self.tr("Accept and write receipt…"))
         self.accept_button.setObjectName("accept_review")
@@ -222,6 +223,7 @@ class ReviewPage(Page):
             )
         self.state.setText(state)
         self.shared.set_rows(shared_rows(review.code, review.shared))
+        self.shared_view.resizeColumnsToContents()
         self.tabs.setTabText(
             self.tabs.count() - 1,
             self.tr("Counted elsewhere ({count})").format(count=len(review.shared)),
