@@ -43,6 +43,7 @@ ALSO_AT = Text(
     "counted twice: check their post at this school (someone who moved away is marked as "
     "left, with the date; for a part-timer the schools share, agree which one reports them).",
 )
+AND_MORE = Text("等 {total} 所学校", " and {more} more schools")
 SCHOOL_IN = Text("{name}（{code}，{county}）", "{name} ({code}, {county})")
 
 
@@ -268,20 +269,24 @@ def people_count(
     )
 
 
-def other_schools(person: SharedPerson, school_code: str) -> Text:
-    """The other schools whose rosters hold ``person``, in both languages."""
+def other_schools(person: SharedPerson, school_code: str, *, limit: int = 0) -> Text:
+    """The other schools whose rosters hold ``person``, in both languages (the first
+    ``limit`` of them and how many more, when ``limit`` is given)."""
     others = person.others(school_code)
+    shown = others[:limit] if limit else others
 
     def listed(lang: str, sep: str) -> str:
-        return sep.join(
+        text = sep.join(
             SCHOOL_IN.render(
                 lang,
                 name=e.school_name,
                 code=e.school_code,
                 county=ref.COUNTIES.label(e.county_code, lang),
             )
-            for e in others
+            for e in shown
         )
+        more = len(others) - len(shown)
+        return text + (AND_MORE.render(lang, total=len(others), more=more) if more else "")
 
     return Text(listed("zh", "、"), listed("en", ", "))
 

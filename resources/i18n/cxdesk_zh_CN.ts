@@ -1091,6 +1091,10 @@
             <translation>{count} 所学校</translation>
         </message>
         <message>
+            <source>compliance</source>
+            <translation>达标情况</translation>
+        </message>
+        <message>
             <source>Export compliance</source>
             <translation>导出达标情况</translation>
         </message>

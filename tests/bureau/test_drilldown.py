@@ -6,7 +6,6 @@ import csv
 import hashlib
 import json
 import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from cxdesk.errors import InputError
 from cxdesk.models import Submission
 from cxdesk.services.periods import get_period
 
+from .helpers import soffice_csv
 from .known import A, B, Known, county_bureau, prefecture_bureau
 
 
@@ -239,22 +239,8 @@ def test_libreoffice_reads_the_package_hashes_as_they_are(tmp_path: Path, known:
         if name != "学校与上报包":
             book.remove(book[name])
     book.save(path)  # LibreOffice writes the first sheet as CSV: keep that one only
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path / "csv"),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    with open(tmp_path / "csv" / "packages.csv", encoding="utf-8") as f:
+    csv_path = soffice_csv(path, tmp_path)
+    with open(csv_path, encoding="utf-8") as f:
         rows = {r[0]: r for r in csv.reader(f) if r}
     for b in known.built:
         assert rows[b.code][5] == hashlib.sha256(b.package.read_bytes()).hexdigest()

@@ -144,25 +144,33 @@ class ShortRow:
     package: PackageRow | None
 
 
+def school_columns() -> list[Column[Any]]:
+    """Code, name, county and kind of rows that have ``code``, ``name``, ``county_code``,
+    ``kind`` (the schools of a drill-down, of a shortfall list)."""
+    lang = current_language()
+    return [
+        Column(
+            QCoreApplication.translate("BureauCompliance", "School code"),
+            lambda r: r.code,
+            whole=True,
+        ),
+        Column(QCoreApplication.translate("BureauCompliance", "School"), lambda r: r.name),
+        Column(
+            QCoreApplication.translate("BureauCompliance", "County"),
+            lambda r: ref.COUNTIES.label(r.county_code, lang),
+        ),
+        Column(
+            QCoreApplication.translate("BureauCompliance", "Kind"),
+            lambda r: ref.SCHOOL_KINDS.label(r.kind, lang),
+        ),
+    ]
+
+
 class ShortfallModel(RowTableModel[ShortRow]):
     def __init__(self, parent: QObject | None = None) -> None:
-        lang = current_language()
-        i = 1 if lang == "en" else 0
+        i = 1 if current_language() == "en" else 0
         columns: list[Column[ShortRow]] = [
-            Column(
-                QCoreApplication.translate("BureauCompliance", "School code"),
-                lambda r: r.code,
-                whole=True,
-            ),
-            Column(QCoreApplication.translate("BureauCompliance", "School"), lambda r: r.name),
-            Column(
-                QCoreApplication.translate("BureauCompliance", "County"),
-                lambda r: ref.COUNTIES.label(r.county_code, lang),
-            ),
-            Column(
-                QCoreApplication.translate("BureauCompliance", "Kind"),
-                lambda r: ref.SCHOOL_KINDS.label(r.kind, lang),
-            ),
+            *school_columns(),
             Column(
                 QCoreApplication.translate("BureauCompliance", "Outcome"),
                 lambda r: OUTCOME_LABELS[r.outcome][i],

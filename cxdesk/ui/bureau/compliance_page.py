@@ -9,7 +9,6 @@ behind it with their packages.  Below, the schools that fall short of the chosen
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -242,15 +241,16 @@ class CompliancePage(Page):
     def export(self) -> None:
         if self.report is None:
             return
-        suggested = f"{self.tr('compliance')}-{self.report.period}.xlsx"
-        path = common.choose_save_file(
-            self, self.tr("Export compliance"), suggested, self.tr("Excel workbook (*.xlsx)")
+        name = self.tr("compliance")
+        target = common.choose_save_path(
+            self,
+            self.tr("Export compliance"),
+            f"{name}-{self.report.period}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+            ".xlsx",
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
         try:
             write_compliance_xlsx(
                 target, self.report, group_by=self.group.currentData(), lang=current_language()

@@ -38,6 +38,7 @@ from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import table_view
+from cxdesk.ui.bureau.compliance_model import school_columns
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
@@ -53,12 +54,8 @@ class ContributionsModel(RowTableModel[Contribution]):
     """The schools behind a figure, with their part of it and their package."""
 
     def __init__(self, value_title: str, numeric: bool, parent: Any = None) -> None:
-        lang = current_language()
         columns: list[Column[Contribution]] = [
-            Column(self.tr("School code"), lambda r: r.code, whole=True),
-            Column(self.tr("School"), lambda r: r.name),
-            Column(self.tr("County"), lambda r: ref.COUNTIES.label(r.county_code, lang)),
-            Column(self.tr("Kind"), lambda r: ref.SCHOOL_KINDS.label(r.kind, lang)),
+            *school_columns(),
             Column(
                 value_title,
                 lambda r: _value_text(r.value),

@@ -222,17 +222,11 @@ class StandardsPage(Page):
             self.tr("Removed: {name}.").format(name=standard.label(current_language())),
         )
 
-    def _save_path(self, title: str, suggested: str, name_filter: str, suffix: str) -> Path | None:
-        path = common.choose_save_file(self, title, suggested, name_filter)
-        if not path:
-            return None
-        target = Path(path)
-        return target if target.suffix.lower() == suffix else target.with_suffix(suffix)
-
     def export(self) -> None:
         from cxdesk.exchange.package import write_atomically
 
-        target = self._save_path(
+        target = common.choose_save_path(
+            self,
             self.tr("Export the standards"),
             self.tr("standards") + ".json",
             self.tr("Standards (*.json)"),
@@ -252,7 +246,8 @@ class StandardsPage(Page):
     def write_template(self) -> None:
         from cxdesk.workbook import write_template
 
-        target = self._save_path(
+        target = common.choose_save_path(
+            self,
             self.tr("Template for schools"),
             self.tr("template") + ".xlsx",
             self.tr("Excel workbook (*.xlsx)"),
