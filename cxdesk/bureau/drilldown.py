@@ -19,15 +19,15 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.people import SharedPerson, people_count, shared_people
-from cxdesk.bureau.provenance import PackageRow, package_rows
+from cxdesk.bureau.people import SharedPerson, people_count_of, shared_people
+from cxdesk.bureau.provenance import PackageRow, package_rows, packages_of_schools
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.summary import counted_schools
 from cxdesk.errors import InputError
-from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, figure_rows, percent
+from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, figure_query, percent
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
-from cxdesk.standards.compliance import compliance_report, scope_filter
+from cxdesk.standards.compliance import bureau_scope, compliance_report, scope_filter
 from cxdesk.standards.rules import OUTCOME_LABELS, Outcome
 
 #: Figures the summary shows as one tile that are the sum of two keys.
@@ -78,7 +78,7 @@ def figure_label(figure: str, lang: str | None = None) -> str:
     return f"{FIGURE_LABELS['training_person_times'][i]}·{ref.TRAINING_LEVELS.label(level, lang or current_language())}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Contribution:
     """One school's part of a figure, and the package it came from (None: not received)."""
 
@@ -211,10 +211,13 @@ def explain_figure(
     if figure in PEOPLE_LABELS:
         return _people(session, period, figure, label, scope, school_filter)
     schools = _schools(session, school_filter)
-    packages = package_rows(session, [s[3] for s in schools.values() if s[3] is not None])
-    per_school = figure_rows(session, period=period, school_filter=school_filter, group_by="school")
+    packages = packages_of_schools(session, school_filter)
+    # The figures' own SQL, per school, only the part the figure needs; the one column read.
+    query = figure_query(
+        period=period, school_filter=school_filter, group_by="school", parts=_parts(figure)
+    )
     rows = []
-    for figures in per_school:
+    for figures in session.execute(query).mappings():
         name, county_code, school_kind, sub = schools[figures["code"]]
         value = _value(figures, figure)
         if figure == "schools_with_room_pct" or value:
@@ -232,16 +235,30 @@ def explain_figure(
     return explanation
 
 
-def _value(figures: dict[str, Any], figure: str) -> Any:
+def _parts(figure: str) -> tuple[str, ...]:
+    """The part of the figures' SQL a figure needs (cxdesk.figures.PARTS)."""
+    if figure.startswith("training"):
+        return ("training",)
+    if figure in ("rooms", "room_area_m2", "schools_with_room", "schools_with_room_pct"):
+        return ("rooms",)
+    if figure == "schools_reported":
+        return ()
+    return ("people",)
+
+
+def _value(row: Any, figure: str) -> Any:
+    """One school's value of ``figure`` from a row of cxdesk.figures.figure_query."""
     if figure in SUMS:
-        return sum(_value(figures, part) for part in SUMS[figure][1])
+        return sum(_value(row, part) for part in SUMS[figure][1])
     if figure == "training":
-        return sum(figures["training_person_times"].values())
+        return sum(int(row[f"t_{lv}"]) for lv in ref.TRAINING_LEVELS.codes)
     if figure.startswith("training."):
-        return figures["training_person_times"][figure.removeprefix("training.")]
+        return int(row["t_" + figure.removeprefix("training.")])
+    if figure == "room_area_m2":
+        return Decimal(int(row["area_tenths"])) / 10  # exact, as cxdesk.figures reads it
     if figure == "schools_with_room_pct":
-        return int(figures["schools_with_room"])
-    return figures[figure]
+        return int(row["schools_with_room"])
+    return int(row[figure])
 
 
 def _expected(
@@ -293,10 +310,10 @@ def _people(
 ) -> Explanation:
     """The people counted more than once, and (for ``persons``) the count itself."""
     people = shared_people(session, period=period, school_filter=school_filter)
-    count = people_count(session, period=period, school_filter=school_filter)
+    count = people_count_of(session, period=period, school_filter=school_filter, shared=people)
     total = count.persons if figure == "persons" else count.counted_more_than_once
     schools = _schools(session, school_filter)
-    packages = package_rows(session, [s[3] for s in schools.values() if s[3] is not None])
+    packages = packages_of_schools(session, school_filter)
     rows = []
     for person in people:
         for entry in person.entries:
@@ -332,8 +349,8 @@ def explain_standard(
     lang = current_language()
     i = 1 if lang == "en" else 0
     chosen = report.schools_with(standard_key, outcomes)
-    packages = package_rows(
-        session, [s.facts.submission_id for s in chosen if s.facts.submission_id is not None]
+    packages = packages_of_schools(
+        session, bureau_scope(session, period=period, county=county, kind=kind)
     )
     rows = []
     for school in chosen:

@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.people import SharedPerson, people_count, shared_people
-from cxdesk.bureau.provenance import PackageRow, package_rows
+from cxdesk.bureau.people import SharedPerson, people_count_of, shared_people
+from cxdesk.bureau.provenance import PackageRow, packages_of_schools
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.bureau.summary import counted_schools
 from cxdesk.models import ReportingPeriod
@@ -278,9 +278,7 @@ def summary_sections(
     bureau = own_bureau(session)
     report = compliance_report(session, period=period, group_by=group_by)
     school_filter = counted_schools(bureau, period.label)
-    packages = package_rows(
-        session, [s.facts.submission_id for s in report.schools if s.facts.submission_id]
-    )
+    packages = packages_of_schools(session, school_filter)
     rows = [
         (
             s.facts.code,
@@ -293,7 +291,9 @@ def summary_sections(
         if s.facts.submission_id in packages
     ]
     people = shared_people(session, period=period, school_filter=school_filter)
-    counts = people_count(session, period=period, school_filter=school_filter).to_json()
+    counts = people_count_of(
+        session, period=period, school_filter=school_filter, shared=people
+    ).to_json()
     return SummarySections(report, group_by, rows, people, counts)
 
 

@@ -88,7 +88,7 @@ def store_person_keys(session: Session, *, school_id: int) -> int:
     return len(rows)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RosterEntry:
     """One roster entry of a person counted more than once."""
 
@@ -249,24 +249,43 @@ class PeopleCount:
         }
 
 
-def people_count(
-    session: Session, *, period: ReportingPeriod, school_filter: ColumnElement[bool]
-) -> PeopleCount:
-    """How many people the counted roster entries of the scope are."""
+def _entries(
+    session: Session, period: ReportingPeriod, school_filter: ColumnElement[bool]
+) -> tuple[int, int]:
+    """Roster entries in post in the scope, and how many of them have no identity number."""
     in_scope = Counselor.school_id.in_(select(School.id).where(school_filter))
     entries, with_number = session.execute(
         select(func.count(), func.count(Counselor.identity_number)).where(
             in_post_at(period), in_scope
         )
     ).one()
+    return int(entries), int(entries) - int(with_number)
+
+
+def people_count(
+    session: Session, *, period: ReportingPeriod, school_filter: ColumnElement[bool]
+) -> PeopleCount:
+    """How many people the counted roster entries of the scope are."""
+    entries, without = _entries(session, period, school_filter)
     keyed = _keyed_in_post(period, school_filter).subquery()
     per_key = select(func.count().label("n")).select_from(keyed).group_by(keyed.c.key).subquery()
     shared, extra = session.execute(
         select(func.count(), func.coalesce(func.sum(per_key.c.n - 1), 0)).where(per_key.c.n > 1)
     ).one()
-    return PeopleCount(
-        int(entries), int(entries) - int(extra), int(shared), int(entries) - int(with_number)
-    )
+    return PeopleCount(entries, entries - int(extra), int(shared), without)
+
+
+def people_count_of(
+    session: Session,
+    *,
+    period: ReportingPeriod,
+    school_filter: ColumnElement[bool],
+    shared: list[SharedPerson],
+) -> PeopleCount:
+    """:func:`people_count` when the people counted more than once are at hand."""
+    entries, without = _entries(session, period, school_filter)
+    extra = sum(p.extra_counts for p in shared)
+    return PeopleCount(entries, entries - extra, len(shared), without)
 
 
 def other_schools(person: SharedPerson, school_code: str, *, limit: int = 0) -> Text:

@@ -17,13 +17,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from cxdesk.errors import NotFoundError
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import Message, Text
-from cxdesk.models import Submission
+from cxdesk.models import School, Submission
 
 NO_SUCH_PACKAGE = Text("没有编号为 {id} 的上报包", "There is no package number {id}")
 FILE_MISSING = Text("存档的上报包文件“{path}”不见了", "The stored package file {path} is missing")
@@ -39,7 +39,7 @@ KEY_CHANGED = Text(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PackageRow:
     """One received package, as the drill-down and the Excel summary show it."""
 
@@ -98,20 +98,52 @@ class PackageRow:
         }
 
 
+#: The columns of a PackageRow, in its order (the county package's last).
+_VIA = aliased(Submission)
+_COLUMNS = (
+    Submission.id,
+    Submission.sender_code,
+    Submission.sender_name,
+    Submission.sender_role,
+    Submission.county_code,
+    Submission.period_label,
+    Submission.sequence,
+    Submission.file_sha256,
+    Submission.sender_fingerprint,
+    Submission.received_at,
+    Submission.collected_by,
+    Submission.status,
+    Submission.review,
+    Submission.reviewed_at,
+    Submission.reviewed_by,
+    Submission.stored_path,
+    _VIA.sender_code,
+    _VIA.sequence,
+    _VIA.file_sha256,
+)
+
+
+def _select() -> Any:
+    return select(*_COLUMNS).outerjoin(_VIA, _VIA.id == Submission.via_submission_id)
+
+
 def package_rows(session: Session, submission_ids: Iterable[int]) -> dict[int, PackageRow]:
     """The packages of ``submission_ids``, by id (one query per thousand ids)."""
     ids = sorted(set(submission_ids))
-    via = aliased(Submission)
     result: dict[int, PackageRow] = {}
     for start in range(0, len(ids), 1000):
-        query = (
-            select(Submission, via.sender_code, via.sequence, via.file_sha256)
-            .outerjoin(via, via.id == Submission.via_submission_id)
-            .where(Submission.id.in_(ids[start : start + 1000]))
-        )
-        for sub, via_code, via_sequence, via_sha in session.execute(query):
-            result[sub.id] = _row(sub, via_code, via_sequence, via_sha)
+        query = _select().where(Submission.id.in_(ids[start : start + 1000]))
+        result.update((row[0], PackageRow(*row)) for row in session.execute(query))
     return result
+
+
+def packages_of_schools(
+    session: Session, school_filter: ColumnElement[bool]
+) -> dict[int, PackageRow]:
+    """The packages of the school snapshots matching ``school_filter``, by submission id:
+    one query, whatever the scope (a whole province's drill-down)."""
+    query = _select().join(School, School.submission_id == Submission.id).where(school_filter)
+    return {row[0]: PackageRow(*row) for row in session.execute(query)}
 
 
 def package_row(session: Session, submission_id: int) -> PackageRow:
@@ -119,30 +151,6 @@ def package_row(session: Session, submission_id: int) -> PackageRow:
     if row is None:
         raise NotFoundError(NO_SUCH_PACKAGE(id=submission_id))
     return row
-
-
-def _row(sub: Submission, via_code: Any, via_sequence: Any, via_sha: Any) -> PackageRow:
-    return PackageRow(
-        submission_id=sub.id,
-        sender_code=sub.sender_code,
-        sender_name=sub.sender_name,
-        sender_role=sub.sender_role,
-        county_code=sub.county_code,
-        period=sub.period_label,
-        sequence=sub.sequence,
-        file_sha256=sub.file_sha256,
-        fingerprint=sub.sender_fingerprint,
-        received_at=sub.received_at,
-        collected_by=sub.collected_by,
-        status=sub.status,
-        review=sub.review,
-        reviewed_at=sub.reviewed_at,
-        reviewed_by=sub.reviewed_by,
-        stored_path=sub.stored_path,
-        via_code=via_code,
-        via_sequence=via_sequence,
-        via_sha256=via_sha,
-    )
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from sqlalchemy import ForeignKey, String
@@ -11,10 +12,13 @@ from cxdesk.models.base import Base
 from cxdesk.reference import BASIC_AREAS
 
 
+@functools.lru_cache(maxsize=256)
 def provided_areas(
     function: str | None, individual: bool, group: bool, reception: bool
 ) -> frozenset[str]:
-    """The basic areas a room provides: the one its function names, and those ticked."""
+    """The basic areas a room provides: the one its function names, and those ticked.
+
+    Kept once per combination (a province's compliance asks it for every room)."""
     ticked = dict(zip(BASIC_AREAS, (individual, group, reception), strict=True))
     return frozenset(a for a in BASIC_AREAS if function == a or ticked[a])
 

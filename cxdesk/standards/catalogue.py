@@ -24,6 +24,7 @@ from cxdesk.models import Standard
 from cxdesk.services.setup import get_installation
 from cxdesk.standards.facts import SchoolFacts
 from cxdesk.standards.rules import (
+    NOT_APPLICABLE,
     Evaluation,
     describe,
     describe_short,
@@ -110,7 +111,7 @@ class StandardDef:
 
     def evaluate(self, facts: SchoolFacts) -> Evaluation:
         if not self.covers(facts.kind):
-            return Evaluation("not_applicable")
+            return NOT_APPLICABLE
         return evaluate(self.rule_kind, facts, self.params)
 
     def to_json(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ is one school's own view (the overview page).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,24 +22,31 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.figures import percent
-from cxdesk.i18n import current_language
+from cxdesk.i18n import Message, current_language
 from cxdesk.models import ReportingPeriod, School
 from cxdesk.standards.as_of import evaluation_date
 from cxdesk.standards.catalogue import StandardDef, list_standards
 from cxdesk.standards.facts import SchoolFacts, school_facts
-from cxdesk.standards.rules import Evaluation, Outcome
+from cxdesk.standards.rules import NOT_APPLICABLE, OUTCOMES, RULE_KINDS, Outcome
 
 GroupBy = Literal["county", "kind", "school"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Standing:
-    """One school against one standard."""
+    """One school against one standard; why it falls short is rendered when asked."""
 
     key: str
     outcome: Outcome
-    detail: str | None
-    detail_en: str | None
+    message: Message | None = None
+
+    @property
+    def detail(self) -> str | None:
+        return self.message.render("zh") if self.message else None
+
+    @property
+    def detail_en(self) -> str | None:
+        return self.message.render("en") if self.message else None
 
 
 @dataclass
@@ -173,17 +181,24 @@ class ComplianceReport:
         }
 
 
-def evaluate_school(facts: SchoolFacts, standards: Iterable[StandardDef]) -> SchoolCompliance:
-    result = SchoolCompliance(facts)
-    for standard in standards:
-        verdict: Evaluation = standard.evaluate(facts)
-        detail = verdict.detail
-        result.standings[standard.key] = Standing(
-            standard.key,
-            verdict.outcome,
-            detail.render("zh") if detail else None,
-            detail.render("en") if detail else None,
-        )
+def evaluate_schools(
+    schools: Iterable[SchoolFacts], standards: list[StandardDef]
+) -> list[SchoolCompliance]:
+    """Every school against every standard (the rule functions looked up once: a province
+    is 100,000 evaluations)."""
+    plans = [
+        (s.key, frozenset(s.school_kinds), RULE_KINDS[s.rule_kind].evaluate, s.params)
+        for s in standards
+    ]
+    result = []
+    for facts in schools:
+        school = SchoolCompliance(facts)
+        for key, kinds, evaluate, params in plans:
+            verdict = (
+                NOT_APPLICABLE if kinds and facts.kind not in kinds else evaluate(facts, params)
+            )
+            school.standings[key] = Standing(key, verdict.outcome, verdict.detail)
+        result.append(school)
     return result
 
 
@@ -214,19 +229,28 @@ def summarise(
 ) -> tuple[list[GroupRow], GroupRow]:
     """The sums per group and in total."""
 
-    def empty(code: str, name: str) -> GroupRow:
-        return GroupRow(code, name, 0, {s.key: Cell(s.key, s.target_pct) for s in standards})
-
-    totals = empty("", "")
-    groups: dict[str, GroupRow] = {}
+    # Tallied first (a province has 100,000 outcomes), then turned into cells.
+    tally: Counter[tuple[str, str, str]] = Counter()
+    names: dict[str, str] = {}
+    sizes: Counter[str] = Counter()
     for school in schools:
         code, name = _group_key(school.facts, group_by)
-        row = groups.setdefault(code, empty(code, name))
-        for target in (row, totals):
-            target.schools += 1
-            for key, standing in school.standings.items():
-                target.cells[key].add(standing.outcome)
-    rows = sorted(groups.values(), key=lambda r: _group_order(group_by, r.code))
+        names.setdefault(code, name)
+        sizes[code] += 1
+        for key, standing in school.standings.items():
+            tally[code, key, standing.outcome] += 1
+
+    def row(code: str, name: str, codes: Iterable[str]) -> GroupRow:
+        wanted = set(codes)
+        cells = {}
+        for s in standards:
+            counts = {o: sum(tally[c, s.key, o] for c in wanted) for o in OUTCOMES}
+            cells[s.key] = Cell(s.key, s.target_pct, **counts)
+        return GroupRow(code, name, sum(sizes[c] for c in wanted), cells)
+
+    totals = row("", "", names)
+    groups = [row(code, name, [code]) for code, name in names.items()]
+    rows = sorted(groups, key=lambda r: _group_order(group_by, r.code))
     return (rows if group_by else []), totals
 
 
@@ -242,6 +266,18 @@ def scope_filter(
     return and_(*parts) if len(parts) > 1 else base
 
 
+def bureau_scope(
+    session: Session, *, period: ReportingPeriod, county: str | None = None, kind: str | None = None
+) -> ColumnElement[bool]:
+    """The filter on ``school`` rows: the bureau's counted snapshots (one county, one kind)."""
+    from cxdesk.bureau.roles import own_bureau
+    from cxdesk.bureau.summary import counted_schools
+
+    return scope_filter(
+        counted_schools(own_bureau(session), period.label), county=county, kind=kind
+    )
+
+
 def compliance_report(
     session: Session,
     *,
@@ -252,10 +288,9 @@ def compliance_report(
 ) -> ComplianceReport:
     """A bureau's report: its counted schools of ``period`` (one county, one kind)."""
     from cxdesk.bureau.roles import own_bureau
-    from cxdesk.bureau.summary import counted_schools
 
     bureau = own_bureau(session)
-    school_filter = scope_filter(counted_schools(bureau, period.label), county=county, kind=kind)
+    school_filter = bureau_scope(session, period=period, county=county, kind=kind)
     return report_for(
         session,
         period=period,
@@ -279,7 +314,7 @@ def report_for(
     on = evaluation_date(period)
     standards, not_in_force = split_in_force(list_standards(session, enabled_only=True), on)
     facts = school_facts(session, period=period, school_filter=school_filter)
-    schools = [evaluate_school(f, standards) for f in facts]
+    schools = evaluate_schools(facts, standards)
     rows, totals = summarise(schools, standards, group_by)
     totals.code, totals.name = scope_code, scope_name
     return ComplianceReport(

@@ -46,10 +46,8 @@ class SchoolFacts:
     counselors: int = 0
     full_time: int = 0
     rooms: list[RoomFact] = field(default_factory=list)
-
-    def provided_areas(self) -> frozenset[str]:
-        """The basic areas the school's rooms in use provide together."""
-        return frozenset().union(*(r.areas for r in self.rooms))
+    #: The basic areas the school's rooms in use provide together.
+    areas: frozenset[str] = frozenset()
 
 
 def school_facts(
@@ -116,4 +114,5 @@ def school_facts(
             continue
         areas = provided_areas(function, individual, group, reception)
         school.rooms.append(RoomFact(name, function, int(area), areas, grade))
+        school.areas |= areas
     return list(facts.values())

@@ -15,6 +15,7 @@ detail for the lists of schools that fall short.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -57,12 +58,17 @@ MIN_ABOVE_MAX = Text("最小面积大于最大面积", "The minimum area is abov
 NEED_MIN_OR_MAX = Text("至少给出最小面积或最大面积", "Give a minimum or a maximum area")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evaluation:
     """A rule's verdict on one school, with a short reason when it is not met."""
 
     outcome: Outcome
     detail: Message | None = None
+
+
+#: The verdicts without a reason, made once (a province evaluates 100,000 of them).
+MET = Evaluation("met")
+NOT_APPLICABLE = Evaluation("not_applicable")
 
 
 @dataclass(frozen=True)
@@ -158,37 +164,43 @@ def _short_min_counselors(params: Mapping[str, Any]) -> Message:
 
 
 def _evaluate_min_counselors(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation:
-    conditions = (
-        ("when_pupils_at_least", facts.enrolment, ("在校生数", "number of pupils")),
-        ("when_boarders_at_least", facts.boarders, ("寄宿生数", "number of boarders")),
-    )
-    given = [(key, value, what) for key, value, what in conditions if params.get(key) is not None]
-    if given:
-        triggered = any(value is not None and value >= params[key] for key, value, _ in given)
-        if not triggered:
-            missing = [what for _, value, what in given if value is None]
-            if missing:
-                return Evaluation(
-                    "unknown",
-                    NO_PUPILS(
-                        what="、".join(m[0] for m in missing),
-                        what_en=" and ".join(m[1] for m in missing),
-                    ),
-                )
-            return Evaluation("not_applicable")
+    if "when_pupils_at_least" in params or "when_boarders_at_least" in params:
+        unconcerned = _not_concerned(facts, params)
+        if unconcerned is not None:
+            return unconcerned
     have = facts.full_time if params["post_type"] == "full_time" else facts.counselors
     if have >= params["count"]:
-        return Evaluation("met")
+        return MET
     zh, en = _post_words(params["post_type"])
     return Evaluation(
         "not_met", FEW_COUNSELORS(post=zh, post_en=en, have=have, count=params["count"])
     )
 
 
+def _not_concerned(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation | None:
+    """Not applicable or unknown when the rule's conditions leave the school out."""
+    conditions = (
+        ("when_pupils_at_least", facts.enrolment, ("在校生数", "number of pupils")),
+        ("when_boarders_at_least", facts.boarders, ("寄宿生数", "number of boarders")),
+    )
+    given = [(key, value, what) for key, value, what in conditions if params.get(key) is not None]
+    if any(value is not None and value >= params[key] for key, value, _ in given):
+        return None
+    missing = [what for _, value, what in given if value is None]
+    if missing:
+        return Evaluation(
+            "unknown",
+            NO_PUPILS(
+                what="、".join(m[0] for m in missing), what_en=" and ".join(m[1] for m in missing)
+            ),
+        )
+    return NOT_APPLICABLE
+
+
 # --- room_areas --------------------------------------------------------------------------
 
 ROOM_AREAS_TEXT = Text("辅导室具备{areas}", "Counselling rooms provide {areas_en}")
-AREAS_MISSING = Text("缺{areas}", "lacks {areas_en}")
+AREAS_MISSING = Text("缺{areas}", "lacks {areas}")
 
 
 def _area_names(areas: list[str] | tuple[str, ...], lang: str) -> str:
@@ -212,15 +224,18 @@ def _short_room_areas(params: Mapping[str, Any]) -> Message:
     return SHORT_AREAS(areas=_area_names(areas, "zh"), areas_en=_area_names(areas, "en"))
 
 
+@functools.lru_cache(maxsize=64)
+def _names_of(areas: tuple[str, ...]) -> Text:
+    """The areas' names in both languages (a parameter shown in the message's language)."""
+    return Text(_area_names(areas, "zh"), _area_names(areas, "en"))
+
+
 def _evaluate_room_areas(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation:
-    provided = facts.provided_areas()
-    missing = [a for a in params["areas"] if a not in provided]
+    provided = facts.areas
+    missing = tuple(a for a in params["areas"] if a not in provided)
     if not missing:
-        return Evaluation("met")
-    return Evaluation(
-        "not_met",
-        AREAS_MISSING(areas=_area_names(missing, "zh"), areas_en=_area_names(missing, "en")),
-    )
+        return MET
+    return Evaluation("not_met", AREAS_MISSING(areas=_names_of(missing)))
 
 
 # --- room_size ---------------------------------------------------------------------------
@@ -278,7 +293,7 @@ def _tenths(value: Any) -> int | None:
 def _evaluate_room_size(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation:
     rooms = [r for r in facts.rooms if r.function == params["function"]]
     if not rooms:
-        return Evaluation("not_applicable")
+        return NOT_APPLICABLE
     low, high = _tenths(params.get("min_m2")), _tenths(params.get("max_m2"))
     for room in rooms:
         if (low is not None and room.area_tenths < low) or (
@@ -294,7 +309,7 @@ def _evaluate_room_size(facts: SchoolFacts, params: Mapping[str, Any]) -> Evalua
                     area=f"{Decimal(room.area_tenths) / 10:.1f}",
                 ),
             )
-    return Evaluation("met")
+    return MET
 
 
 def _size_consistent(params: Mapping[str, Any]) -> Message | None:
@@ -319,12 +334,12 @@ SHORT_STANDARD_ROOM = Text("标准化辅导室", "a standard room")
 
 
 def _evaluate_has_room(facts: SchoolFacts, _params: Mapping[str, Any]) -> Evaluation:
-    return Evaluation("met") if facts.rooms else Evaluation("not_met", NO_ROOM())
+    return MET if facts.rooms else Evaluation("not_met", NO_ROOM())
 
 
 def _evaluate_standardised(facts: SchoolFacts, _params: Mapping[str, Any]) -> Evaluation:
     if any(r.grade == "standard" for r in facts.rooms):
-        return Evaluation("met")
+        return MET
     return Evaluation("not_met", NO_STANDARD_ROOM())
 
 

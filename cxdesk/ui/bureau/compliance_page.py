@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from cxdesk import reference as ref
 from cxdesk.bureau.excel_sections import write_compliance_xlsx
-from cxdesk.bureau.provenance import package_rows
+from cxdesk.bureau.provenance import packages_of_schools
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
-from cxdesk.standards.compliance import ComplianceReport, compliance_report
+from cxdesk.standards.compliance import ComplianceReport, bureau_scope, compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, hint, table_view
 from cxdesk.ui.bureau.compliance_model import ComplianceModel, ShortfallModel, ShortRow
@@ -143,8 +143,8 @@ class CompliancePage(Page):
                 report = compliance_report(
                     session, period=period, group_by=group_by, county=county, kind=kind
                 )
-                ids = [s.facts.submission_id for s in report.schools if s.facts.submission_id]
-                self.packages = package_rows(session, ids)
+                scope = bureau_scope(session, period=period, county=county, kind=kind)
+                self.packages = packages_of_schools(session, scope)
         except UserError as error:
             show_error(self, error)
             return
