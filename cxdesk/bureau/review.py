@@ -221,6 +221,8 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
             "area_m2": float(r.area_m2),
             "year_opened": r.year_opened,
             "status": r.status,
+            "areas": [a for a in ref.BASIC_AREAS if a in r.provided_areas()],
+            "grade": r.grade,
         }
         for r in session.scalars(
             select(CounsellingRoom)

@@ -202,3 +202,21 @@ def test_the_report_as_json(tmp_path: Path, known: Known, lang: str) -> None:
     assert rule == (
         "At least 1 full-time counselor(s)" if lang == "en" else "至少1名专职心理健康教育教师"
     )
+
+
+def test_the_snapshot_keeps_boarders_room_areas_and_grade(tmp_path: Path, known: Known) -> None:
+    from cxdesk.bureau.review import review_school
+    from cxdesk.models import School
+
+    db = county_bureau(tmp_path / "county" / "county.db", known)
+    with db.reading() as session:
+        review = review_school(session, code="2153010001", period_label="2026")
+        boarders = {
+            s.code: (s.enrolment, s.boarders)
+            for s in session.query(School).filter(School.submission_id.is_not(None))
+        }
+    assert [(r["name"], r["areas"], r["grade"]) for r in review.rooms] == [
+        ("综合辅导室", ["individual", "group", "reception"], "standard"),
+        ("个别辅导室", ["individual"], None),
+    ]
+    assert boarders["3153010002"] == (1500, 300) and boarders["2153010003"] == (None, None)

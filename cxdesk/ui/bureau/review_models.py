@@ -191,6 +191,16 @@ class RoomsModel(RowTableModel[dict[str, Any]]):
                 QCoreApplication.translate("BureauReview", "Status"),
                 lambda r: _label(ref.ROOM_STATUSES, r.get("status")),
             ),
+            Column(
+                QCoreApplication.translate("BureauReview", "Basic areas"),
+                lambda r: ("、" if current_language() == "zh" else ", ").join(
+                    _label(ref.ROOM_FUNCTIONS, a) for a in r.get("areas", [])
+                ),
+            ),
+            Column(
+                QCoreApplication.translate("BureauReview", "Grade"),
+                lambda r: _label(ref.ROOM_GRADES, r.get("grade")),
+            ),
         ]
         super().__init__(columns, parent)
 
