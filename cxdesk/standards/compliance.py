@@ -11,7 +11,7 @@ is one school's own view (the overview page).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -22,31 +22,18 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.figures import percent
-from cxdesk.i18n import Message, current_language
+from cxdesk.i18n import current_language
 from cxdesk.models import ReportingPeriod, School
 from cxdesk.standards.as_of import evaluation_date
 from cxdesk.standards.catalogue import StandardDef, list_standards
 from cxdesk.standards.facts import SchoolFacts, school_facts
-from cxdesk.standards.rules import NOT_APPLICABLE, OUTCOMES, RULE_KINDS, Outcome
+from cxdesk.standards.rules import NOT_APPLICABLE, OUTCOMES, RULE_KINDS, Evaluation, Outcome
 
 GroupBy = Literal["county", "kind", "school"]
 
 
-@dataclass(slots=True)
-class Standing:
-    """One school against one standard; why it falls short is rendered when asked."""
-
-    key: str
-    outcome: Outcome
-    message: Message | None = None
-
-    @property
-    def detail(self) -> str | None:
-        return self.message.render("zh") if self.message else None
-
-    @property
-    def detail_en(self) -> str | None:
-        return self.message.render("en") if self.message else None
+#: One school against one standard: its outcome and why (a rule's verdict).
+Standing = Evaluation
 
 
 @dataclass
@@ -186,18 +173,25 @@ def evaluate_schools(
 ) -> list[SchoolCompliance]:
     """Every school against every standard (the rule functions looked up once: a province
     is 100,000 evaluations)."""
-    plans = [
-        (s.key, frozenset(s.school_kinds), RULE_KINDS[s.rule_kind].evaluate, s.params)
-        for s in standards
-    ]
+    plans = []
+    for s in standards:
+        kind = RULE_KINDS[s.rule_kind]
+        verdicts: dict[Hashable, Evaluation] = {}
+        plans.append(
+            (s.key, frozenset(s.school_kinds), kind.evaluate, kind.reads, s.params, verdicts)
+        )
     result = []
     for facts in schools:
         school = SchoolCompliance(facts)
-        for key, kinds, evaluate, params in plans:
-            verdict = (
-                NOT_APPLICABLE if kinds and facts.kind not in kinds else evaluate(facts, params)
-            )
-            school.standings[key] = Standing(key, verdict.outcome, verdict.detail)
+        for key, kinds, evaluate, reads, params, verdicts in plans:
+            if kinds and facts.kind not in kinds:
+                school.standings[key] = NOT_APPLICABLE
+                continue
+            seen = reads(facts, params)
+            verdict = verdicts.get(seen)
+            if verdict is None:
+                verdict = verdicts[seen] = evaluate(facts, params)
+            school.standings[key] = verdict
         result.append(school)
     return result
 

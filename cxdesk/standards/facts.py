@@ -46,8 +46,15 @@ class SchoolFacts:
     counselors: int = 0
     full_time: int = 0
     rooms: list[RoomFact] = field(default_factory=list)
-    #: The basic areas the school's rooms in use provide together.
-    areas: frozenset[str] = frozenset()
+    #: The basic areas the school's rooms in use provide together (kept by add_room).
+    areas: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        self.areas = frozenset().union(*(r.areas for r in self.rooms))
+
+    def add_room(self, room: RoomFact) -> None:
+        self.rooms.append(room)
+        self.areas |= room.areas
 
 
 def school_facts(
@@ -113,6 +120,5 @@ def school_facts(
         if school is None:
             continue
         areas = provided_areas(function, individual, group, reception)
-        school.rooms.append(RoomFact(name, function, int(area), areas, grade))
-        school.areas |= areas
+        school.add_room(RoomFact(name, function, int(area), areas, grade))
     return list(facts.values())

@@ -16,7 +16,7 @@ detail for the lists of schools that fall short.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
@@ -60,10 +60,19 @@ NEED_MIN_OR_MAX = Text("至少给出最小面积或最大面积", "Give a minimu
 
 @dataclass(slots=True)
 class Evaluation:
-    """A rule's verdict on one school, with a short reason when it is not met."""
+    """A rule's verdict on one school, with a short reason when it is not met (rendered
+    only when shown: a province has 100,000 verdicts, shared between schools alike)."""
 
     outcome: Outcome
-    detail: Message | None = None
+    message: Message | None = None
+
+    @property
+    def detail(self) -> str | None:
+        return self.message.render("zh") if self.message else None
+
+    @property
+    def detail_en(self) -> str | None:
+        return self.message.render("en") if self.message else None
 
 
 #: The verdicts without a reason, made once (a province evaluates 100,000 of them).
@@ -90,6 +99,8 @@ class RuleKind:
     en: str
     params: tuple[Param, ...]
     evaluate: Callable[[SchoolFacts, Mapping[str, Any]], Evaluation]
+    #: What of a school's facts the verdict depends on: schools alike share one verdict.
+    reads: Callable[[SchoolFacts, Mapping[str, Any]], Hashable]
     describe: Callable[[Mapping[str, Any]], Message]
     #: The rule in a few characters, for table headers and chart legends.
     short: Callable[[Mapping[str, Any]], Message]
@@ -175,6 +186,13 @@ def _evaluate_min_counselors(facts: SchoolFacts, params: Mapping[str, Any]) -> E
     return Evaluation(
         "not_met", FEW_COUNSELORS(post=zh, post_en=en, have=have, count=params["count"])
     )
+
+
+def _reads_counselors(facts: SchoolFacts, params: Mapping[str, Any]) -> Hashable:
+    have = facts.full_time if params["post_type"] == "full_time" else facts.counselors
+    if "when_pupils_at_least" in params or "when_boarders_at_least" in params:
+        return have, facts.enrolment, facts.boarders
+    return have
 
 
 def _not_concerned(facts: SchoolFacts, params: Mapping[str, Any]) -> Evaluation | None:
@@ -286,6 +304,10 @@ def _short_room_size(params: Mapping[str, Any]) -> Message:
     )
 
 
+def _reads_room_size(facts: SchoolFacts, params: Mapping[str, Any]) -> Hashable:
+    return tuple((r.name, r.area_tenths) for r in facts.rooms if r.function == params["function"])
+
+
 def _tenths(value: Any) -> int | None:
     return None if value is None else int(Decimal(str(value)) * 10)
 
@@ -357,6 +379,7 @@ RULE_KINDS: dict[str, RuleKind] = {
                 Param("when_boarders_at_least", "int", required=False, low=1, high=100_000),
             ),
             _evaluate_min_counselors,
+            _reads_counselors,
             _describe_min_counselors,
             _short_min_counselors,
         ),
@@ -366,6 +389,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             "Room areas",
             (Param("areas", "areas", choices=ref.BASIC_AREAS),),
             _evaluate_room_areas,
+            lambda facts, _p: facts.areas,
             _describe_room_areas,
             _short_room_areas,
         ),
@@ -379,6 +403,7 @@ RULE_KINDS: dict[str, RuleKind] = {
                 Param("max_m2", "area", required=False),
             ),
             _evaluate_room_size,
+            _reads_room_size,
             _describe_room_size,
             _short_room_size,
             _size_consistent,
@@ -389,6 +414,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             "Has a room",
             (),
             _evaluate_has_room,
+            lambda facts, _p: bool(facts.rooms),
             lambda _p: HAS_ROOM_TEXT(),
             lambda _p: SHORT_HAS_ROOM(),
         ),
@@ -398,6 +424,7 @@ RULE_KINDS: dict[str, RuleKind] = {
             "Standard room",
             (),
             _evaluate_standardised,
+            lambda facts, _p: any(r.grade == "standard" for r in facts.rooms),
             lambda _p: STANDARD_ROOM_TEXT(),
             lambda _p: SHORT_STANDARD_ROOM(),
         ),

@@ -123,15 +123,15 @@ def test_each_rule_kind_on_a_school() -> None:
         == "not_met"
     )
     missing = evaluate("min_counselors", facts(enrolment=None, boarders=None), conditional)
-    assert missing.outcome == "unknown" and missing.detail is not None
-    assert missing.detail.render("en") == "number of pupils and number of boarders not given"
+    assert missing.outcome == "unknown" and missing.message is not None
+    assert missing.message.render("en") == "number of pupils and number of boarders not given"
     # pupils known and below, boarders unknown: cannot tell
     assert evaluate("min_counselors", facts(boarders=None), conditional).outcome == "unknown"
     three = {"areas": ["individual", "group", "reception"]}
     combined = facts(rooms=[room("combined", 600, ("individual", "group"))])
     verdict = evaluate("room_areas", combined, three)
-    assert verdict.outcome == "not_met" and verdict.detail is not None
-    assert verdict.detail.render("zh") == "缺办公接待区"
+    assert verdict.outcome == "not_met" and verdict.message is not None
+    assert verdict.message.render("zh") == "缺办公接待区"
     both = facts(rooms=[room("combined", 600, ("individual", "group")), room("reception", 100)])
     assert evaluate("room_areas", both, three).outcome == "met"
     size = {"function": "individual", "min_m2": 10, "max_m2": 15}
