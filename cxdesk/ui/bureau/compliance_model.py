@@ -75,7 +75,8 @@ class ComplianceModel(RowTableModel[GroupRow]):
         ]
         for standard in report.standards:
             key = standard.key
-            title = standard.short_text().render(lang)  # the whole rule is in the tooltip
+            # Short, on lines of their own: the whole rule is in the tooltip.
+            title = standard.short_text().render(lang).replace("（", "\n（").replace(" (", "\n(")
             if standard.target_pct is not None:
                 title += "\n" + QCoreApplication.translate(
                     "BureauCompliance", "target {target}%"

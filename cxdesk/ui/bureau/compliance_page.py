@@ -150,8 +150,12 @@ class CompliancePage(Page):
             return
         self.report = report
         self.table.setModel(ComplianceModel(report, self.group.currentText(), self))
+        self.table.setWordWrap(False)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(header.count()):  # room for the bold total row
+            header.resizeSection(column, header.sectionSize(column) + 16)
         lang = current_language()
         text = self.tr(
             "{scope}, period {period}: {schools} schools counted, as on {date}. {count} standards in force."
