@@ -21,6 +21,15 @@ MET_TARGET, BELOW_TARGET = "#e3f4e1", "#fde2e1"
 FIXED_COLUMNS = 2
 
 
+def header_lines(text: str) -> str:
+    """A rule's condition in brackets at the end goes on a line of its own."""
+    for opening, closing in (("（", "）"), (" (", ")")):
+        at = text.rfind(opening)
+        if at > 0 and text.endswith(closing):
+            return text[:at] + "\n" + text[at:].strip()
+    return text
+
+
 def cell_text(cell: Cell) -> str:
     rate = cell.rate
     if cell.concerned == 0:
@@ -76,7 +85,7 @@ class ComplianceModel(RowTableModel[GroupRow]):
         for standard in report.standards:
             key = standard.key
             # Short, on lines of their own: the whole rule is in the tooltip.
-            title = standard.short_text().render(lang).replace("（", "\n（").replace(" (", "\n(")
+            title = header_lines(standard.short_text().render(lang))
             if standard.target_pct is not None:
                 title += "\n" + QCoreApplication.translate(
                     "BureauCompliance", "target {target}%"
