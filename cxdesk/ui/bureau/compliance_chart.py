@@ -81,6 +81,7 @@ class ComplianceChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setShowToolTips(True)  # a label cut short in the narrow column
         rows = list(reversed(report.rows))  # the first group at the top
         self.codes = [r.code for r in rows]
         series = QHorizontalBarSeries()
