@@ -22,13 +22,9 @@ from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Standard
 from cxdesk.services.setup import get_installation
-from cxdesk.standards.facts import SchoolFacts
 from cxdesk.standards.rules import (
-    NOT_APPLICABLE,
-    Evaluation,
     describe,
     describe_short,
-    evaluate,
     validate_params,
 )
 
@@ -103,16 +99,8 @@ class StandardDef:
         """The rule in a few characters, for headers and legends (专职≥1)."""
         return describe_short(self.rule_kind, self.params)
 
-    def covers(self, kind: str) -> bool:
-        return not self.school_kinds or kind in self.school_kinds
-
     def in_force(self, on: date) -> bool:
         return self.applies_from <= on
-
-    def evaluate(self, facts: SchoolFacts) -> Evaluation:
-        if not self.covers(facts.kind):
-            return NOT_APPLICABLE
-        return evaluate(self.rule_kind, facts, self.params)
 
     def to_json(self) -> dict[str, Any]:
         """The standard in the standard-set JSON form (cxdesk.standards.standard_set)."""

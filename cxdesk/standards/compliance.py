@@ -74,9 +74,6 @@ class Cell:
             return None
         return rate >= self.target_pct
 
-    def add(self, outcome: Outcome) -> None:
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
     def to_json(self) -> dict[str, Any]:
         rate = self.rate
         return {

@@ -166,7 +166,7 @@ def test_explain_figure_command(
     assert data["value"] == 5 and sum(s["value"] for s in data["schools"]) == 5
     assert {s["package"]["sha256"] for s in data["schools"]} >= {sha}
     assert main(["--db", str(db.path), "explain-figure", "teachers", "--period", "2026"]) == 2
-    assert "No figure" not in capsys.readouterr().err  # Chinese by default
+    assert "没有名为“teachers”的数字" in capsys.readouterr().err  # Chinese by default
 
 
 def test_compliance_command(
