@@ -35,6 +35,9 @@ UNKNOWN = Text("，{n} 所缺少数据", "; {n} lack the data")
 TARGET = Text("，目标 {target}%（{verdict}）", ", target {target}% ({verdict})")
 VERDICT = {True: Text("已达到", "reached"), False: Text("未达到", "not reached")}
 TOTAL = Text("合计", "Total")
+ADVICE = Text("（建议）", " (advice)")
+SOURCE = Text("        依据：{source}", "        Source: {source}")
+MARKS = {"met": "✓", "not_met": "✗", "not_applicable": "–", "unknown": "?"}
 EXPLAINED = Text("{label}：{value}（{scope}，{period}）", "{label}: {value} ({scope}, {period})")
 ADDS_UP = Text("  以下 {count} 所学校合计 {sum}", "  The {count} schools below add up to {sum}")
 PCT_PARTS = Text("  {part} / {whole} 所学校", "  {part} of {whole} schools")
@@ -291,7 +294,8 @@ def run_compliance(args: argparse.Namespace) -> int:
     explanation = None
     with db.transaction() as session:
         period = get_period(session, _period_label(args))
-        if get_installation(session).role == "school":
+        own_standing = get_installation(session).role == "school"
+        if own_standing:
             report = school_standing(session, school=own_school(session), period=period)
         else:
             report = compliance_report(
@@ -333,6 +337,9 @@ def run_compliance(args: argparse.Namespace) -> int:
     )
     if report.not_in_force:
         print(NOT_IN_FORCE.render(names="; ".join(s.label(lang) for s in report.not_in_force)))
+    if own_standing and report.schools:
+        _print_standing(report, lang)
+        return 0
     for s in report.standards:
         print(f"[{s.key}] {s.label(lang)}")
         for row in [*report.rows, report.totals]:
@@ -357,6 +364,22 @@ def run_compliance(args: argparse.Namespace) -> int:
     if args.xlsx:
         print(WRITTEN.render(path=args.xlsx))
     return 0
+
+
+def _print_standing(report: Any, lang: str) -> None:
+    """One school (its own database): each standard met or not and why, as its overview."""
+    from cxdesk.standards.rules import OUTCOME_LABELS
+
+    standings = report.schools[0].standings
+    index = 1 if lang == "en" else 0
+    for s in report.standards:
+        standing = standings[s.key]
+        detail = standing.detail_en if lang == "en" else standing.detail
+        mark, outcome = MARKS[standing.outcome], OUTCOME_LABELS[standing.outcome][index]
+        advice = "" if s.level == "required" else ADVICE.render()
+        why = f" — {detail}" if detail else ""
+        print(f"  {mark} {outcome}  [{s.key}] {s.label(lang)}{advice}{why}")
+        print(SOURCE.render(source=s.source))
 
 
 def _unknown_standard(key: str, report: Any) -> NoReturn:

@@ -90,12 +90,23 @@ def test_the_school_adopts_its_countys_standards_with_its_data(school: Cli, tmp_
     standing = school("compliance", "--period", "2026", "--json").json()
     assert [s["key"] for s in standing["standards"]][-1] == "532301-1"
     outcomes = standing["schools"][0]["standards"]
-    # 800 pupils (the fixture's school): the county's 1000-pupil rule does not concern it.
     assert outcomes["cn-2021-full-time"]["outcome"] == "not_met"
     assert outcomes["cn-2015-room-areas"] == {
         "outcome": "not_met",
         "detail": "缺团体活动室、办公接待区",
     }
+    # The school's own words: each standard met or not, and why, as on its overview page.
+    lines = school("compliance", "--period", "2026").out.splitlines()
+    assert (
+        "  ✗ 未达标  [cn-2015-room-areas] "
+        "心理辅导室具备个别辅导室、团体活动室、办公接待区三个基本功能区 — 缺团体活动室、办公接待区"
+    ) in lines
+    # The school gave no number of pupils: the county's 1000-pupil rule cannot be decided.
+    assert (
+        "  ? 缺少数据  [532301-1] 在校生1000人以上的学校至少1名专职教师 — 未填写在校生数" in lines
+    )
+    assert "        依据：楚教体〔2026〕1号" in lines
+    assert not any("cn-2015-group-size" in line for line in lines)  # switched off by the county
 
 
 def test_a_changed_standards_sheet_refuses_the_whole_import(school: Cli, tmp_path: Path) -> None:
