@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -222,7 +223,7 @@ def test_the_excel_summary_carries_each_schools_package_and_the_compliance(
     people = list(book["重复统计"].iter_rows(values_only=True))
     assert people[1][:2] == ("按人计", 6) and people[2][:2] == ("被重复统计的人", 2)
     assert "532301********1026" in {r[2] for r in people[6:]}
-    with __import__("zipfile").ZipFile(path) as archive:
+    with zipfile.ZipFile(path) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 6  # the summary's five and the compliance rates
 
