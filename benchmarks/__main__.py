@@ -2,7 +2,7 @@
 
 Options: ``--repeats N`` (runs per case, default 3), ``--province N`` (packages of the
 province case, default 20,000), ``--roster N`` (counselors of the roster case, default
-100,000), ``--only CASE ...`` (collect, province, summary, export, roster, startup),
+100,000), ``--only CASE ...`` (collect, province, summary, compliance, export, roster, startup),
 ``--work DIR`` (where the data is built and kept between runs, default
 ``benchmarks/.work``), ``--fresh`` (rebuild the data),
 ``--no-docs`` (do not write docs/benchmarks.md).  See docs/benchmarks.md.
@@ -21,7 +21,7 @@ from benchmarks.machine import describe, load_average
 from benchmarks.stats import Row, table
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ("collect", "province", "summary", "export", "roster", "startup")
+CASES = ("collect", "province", "summary", "compliance", "export", "roster", "startup")
 #: The order the table lists them in (the run order differs: the longest first).
 
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     _say(f"sample: {len(schools)} school packages")
     bureau = work / "bureau-902" / "run" / "prefecture.db"
     schools_in_bureau = 0
-    if cases & {"province", "summary", "roster"}:
+    if cases & {"province", "summary", "compliance", "roster"}:
         packages = province_packages(work, schools, args.province, fresh=args.fresh, report=_say)
         folder = work / f"province-{args.province}"
         bureau = work / f"bureau-{args.province}" / "run" / "prefecture.db"
@@ -90,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             done("province", province_rows)
     if "summary" in cases:
         done("summary", [summary_by_county(bureau, max(args.repeats, 5), schools_in_bureau)])
+    if "compliance" in cases:
+        from benchmarks.compliance import compliance_rows
+
+        done("compliance", compliance_rows(bureau, max(args.repeats, 5), schools_in_bureau))
     if "export" in cases:
         done("export", [export_one(work, max(args.repeats, 5))])
     if "roster" in cases:

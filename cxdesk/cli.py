@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "checks",
     "records",
     "summary",
+    "standards",
     "demo",
     "backup",
     "bureau",

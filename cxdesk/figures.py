@@ -8,6 +8,7 @@ Areas are summed as integer tenths of m², so the total is exact.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -80,14 +81,20 @@ class Summary:
     scope_name: str
     totals: dict[str, Any]
     rows: list[dict[str, Any]]
+    #: A bureau's roster entries against people (cxdesk.bureau.people.PeopleCount.to_json):
+    #: ``counselors`` counts roster entries; this says how many people they are.
+    people: dict[str, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        result = {
             "period": self.period,
             "scope": {"code": self.scope_code, "name": self.scope_name},
             "totals": jsonable(self.totals),
             "rows": [jsonable(r) for r in self.rows],
         }
+        if self.people is not None:
+            result["people"] = self.people
+        return result
 
 
 def jsonable(figures: dict[str, Any]) -> dict[str, Any]:
@@ -122,19 +129,26 @@ COUNTED_KEYS = (
 )
 
 
+#: The per-school parts of the figures: counselors (and their certificates), rooms, training.
+PARTS = ("people", "rooms", "training")
+
+
 def figure_rows(
     session: Session,
     *,
     period: ReportingPeriod,
     school_filter: ColumnElement[bool] | None = None,
     group_by: GroupBy | None = None,
+    parts: Collection[str] = PARTS,
 ) -> list[dict[str, Any]]:
     """Aggregate the figures of the schools matching ``school_filter``, per group.
 
     Without ``group_by`` the result is one row: the totals.  Rows carry ``code`` and
     ``name`` of the group.  ``schools_expected`` is left to the caller (it needs a register).
+    Only the ``parts`` asked for are computed, the others' figures are 0 (the drill-down
+    of one figure over a province's schools, cxdesk.bureau.drilldown).
     """
-    query = figure_query(period=period, school_filter=school_filter, group_by=group_by)
+    query = figure_query(period=period, school_filter=school_filter, group_by=group_by, parts=parts)
     return _read_figures(session.execute(query).mappings(), group_by)
 
 
@@ -143,6 +157,7 @@ def figure_query(
     period: ReportingPeriod,
     school_filter: ColumnElement[bool] | None = None,
     group_by: GroupBy | None = None,
+    parts: Collection[str] = PARTS,
 ) -> Select[Any]:
     """The SQL of :func:`figure_rows` (built, not run)."""
     # The per-school subqueries only look at the schools of the filter: without this,
@@ -240,22 +255,22 @@ def figure_query(
     else:
         group_cols = [literal("").label("code"), literal("").label("name")]
 
+    def of(part: str, column: Any) -> Any:
+        return column if part in parts else literal(0)
+
     counted = COUNTED_KEYS
-    query = (
-        select(
-            *group_cols,
-            func.count(School.id).label("schools_reported"),
-            *(total(people.c[k]).label(k) for k in counted),
-            total(rooms.c.rooms).label("rooms"),
-            total(rooms.c.area_tenths).label("area_tenths"),
-            _count_if(rooms.c.rooms > 0).label("schools_with_room"),
-            *(total(training.c[f"t_{lv}"]).label(f"t_{lv}") for lv in levels),
-        )
-        .select_from(School)
-        .outerjoin(people, people.c.school_id == School.id)
-        .outerjoin(rooms, rooms.c.school_id == School.id)
-        .outerjoin(training, training.c.school_id == School.id)
-    )
+    query = select(
+        *group_cols,
+        func.count(School.id).label("schools_reported"),
+        *(of("people", total(people.c[k])).label(k) for k in counted),
+        of("rooms", total(rooms.c.rooms)).label("rooms"),
+        of("rooms", total(rooms.c.area_tenths)).label("area_tenths"),
+        of("rooms", _count_if(rooms.c.rooms > 0)).label("schools_with_room"),
+        *(of("training", total(training.c[f"t_{lv}"])).label(f"t_{lv}") for lv in levels),
+    ).select_from(School)
+    for part, subquery in (("people", people), ("rooms", rooms), ("training", training)):
+        if part in parts:
+            query = query.outerjoin(subquery, subquery.c.school_id == School.id)
     if school_filter is not None:
         query = query.where(school_filter)
     if group_by is not None:

@@ -248,6 +248,16 @@ ROOM_FUNCTIONS = CodeList(
     ],
 )
 
+#: The three basic areas of a counselling room (中小学心理辅导室建设指南, 2015); a code of
+#: ROOM_FUNCTIONS each, and the ``has_<code>`` flags of a room.
+BASIC_AREAS: tuple[str, ...] = ("individual", "group", "reception")
+
+#: How Yunnan prefectures report a room: 标准化 (meets the guide) or 普通 (ordinary).
+ROOM_GRADES = CodeList(
+    "room_grade",
+    [Choice("standard", "标准化", "Standard"), Choice("ordinary", "普通", "Ordinary")],
+)
+
 ROOM_STATUSES = CodeList(
     "room_status",
     [Choice("in_use", "在用", "In use"), Choice("closed", "停用", "Closed")],
@@ -295,6 +305,7 @@ ALL_LISTS: tuple[CodeList, ...] = (
     COUNSELOR_STATUSES,
     CERTIFICATE_KINDS,
     ROOM_FUNCTIONS,
+    ROOM_GRADES,
     ROOM_STATUSES,
     TRAINING_LEVELS,
     ROLES,

@@ -364,6 +364,38 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     revoke_dialog.show()
     save(revoke_dialog, "25-revoke-key")
     revoke_dialog.close()
+    # Standards and compliance (issue 15): the county adds the prefecture's boarding rule.
+    from cxdesk.standards.catalogue import NewStandard, add_standard, set_enabled
+
+    with db.transaction() as session:
+        set_enabled(session, key="cn-2015-group-size", enabled=False)
+        add_standard(
+            session,
+            data=NewStandard(
+                name="寄宿生200人以上的学校至少1名专职心理健康教育教师",
+                name_en="Schools with 200+ boarders have a full-time counselor",
+                source="（示例）楚雄州目标",
+                applies_from=date(2024, 3, 27),
+                rule_kind="min_counselors",
+                params={"post_type": "full_time", "count": 1, "when_boarders_at_least": 200},
+                target_pct=100,
+            ),
+        )
+    ctx.data_changed.emit("standard")
+    standards = window.show_page("bureau_standards")
+    standards.view.selectRow(standards.model.rowCount() - 1)
+    save(window, "25-standards")
+    compliance = window.show_page("bureau_compliance")
+    compliance.standard.setCurrentIndex(compliance.standard.findData("cn-2021-full-time"))
+    save(window, "26-compliance-county")
+    shared = [p for p in data["plans"] if any(c.identity_number for c in p.counselors)]
+    review = window.show_page("bureau_review")
+    review.refresh()
+    for plan in shared:
+        if review.select_school(plan.code) and review.review and review.review.shared:
+            review.tabs.setCurrentIndex(review.tabs.count() - 1)
+            save(window, "27-review-counted-elsewhere")
+            break
     del county_page
     window.close()
     db.close()
@@ -386,6 +418,38 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(pwindow, "roster")  # the certificate holders first
     dashboard = pwindow.show_page("bureau_dashboard")
     save(pwindow, "33-prefecture-dashboard")
+    compliance = pwindow.show_page("bureau_compliance")
+    compliance.standard.setCurrentIndex(compliance.standard.findData("cn-2015-room-areas"))
+    save(pwindow, "35-prefecture-compliance")
+    # A drill-down: 楚雄市's rate of schools with a full-time counselor, a school chosen.
+    from cxdesk.ui.bureau import common
+    from cxdesk.ui.bureau.drilldown_dialog import DrilldownDialog
+
+    shown: list[DrilldownDialog] = []
+    original_ask = common.ask
+    common.ask = lambda dialog: shown.append(dialog) or 0  # type: ignore[assignment, func-returns-value]
+    compliance.drill("cn-2021-full-time", "532301", False)
+    summary_page = pwindow.show_page("bureau_summary")
+    from cxdesk.ui.bureau.summary_drill import TILE_FIGURES  # noqa: F401 (the tiles' figures)
+
+    summary_page.tiles["counselors"].parentWidget().setFocus()
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    QCoreApplication.sendEvent(
+        summary_page.tiles["counselors"].parentWidget(),
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+    )
+    common.ask = original_ask
+    for name, dialog in zip(
+        ("36-drilldown-compliance", "37-drilldown-counselors"), shown, strict=False
+    ):
+        dialog.resize(WIDTH - 80, HEIGHT - 60)
+        dialog.view.selectRow(min(2, dialog.model.rowCount() - 1))
+        dialog.package.check()
+        dialog.show()
+        save(dialog, name)
+        dialog.close()
     assert dashboard.summary is not None
     render_png(dashboard.summary, out / "bureau-34-prefecture-dashboard-1920.png")
     print(f"wrote {out / 'bureau-34-prefecture-dashboard-1920.png'}")

@@ -114,6 +114,9 @@ class CollectResult:
             r.fine for r in self.inner
         )
 
+    #: What the clerk should know about a package taken (e.g. a person counted twice).
+    notes: list[Message] = field(default_factory=list)
+
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "file": self.path,
@@ -125,6 +128,7 @@ class CollectResult:
             "reason": self.reason.render(lang) if self.reason else None,
             "note": self.note.render(lang) if self.note else None,
             "submission_id": self.submission_id,
+            "notes": [n.render(lang) for n in self.notes],
         }
         if self.internal_error:
             data["internal_error"] = True
@@ -236,6 +240,7 @@ def collect(
     ``progress(done, total, result)`` is called after each package (from this thread:
     a GUI runs the whole call on a worker).  A backup of the database is taken first.
     """
+    from cxdesk.bureau.collect_notes import note_shared_people
     from cxdesk.bureau.intake import bureau_kinds
     from cxdesk.bureau.scratch import sweep
 
@@ -251,6 +256,7 @@ def collect(
     report = CollectReport()
     for n, path in enumerate(files, start=1):
         result = receive_guarded(db, path, kinds)
+        note_shared_people(db, result)
         report.results.append(result)
         if progress is not None:
             progress(n, len(files), result)

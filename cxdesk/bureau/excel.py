@@ -10,6 +10,7 @@ stays text when a clerk edits it (cxdesk.bureau.excel_text).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,13 @@ def write_summary_xlsx(
     *,
     group_by: str | None,
     lang: str = "zh",
+    sections: Sequence[Callable[[Any, str], None]] = (),
 ) -> None:
-    """The summary as a formatted workbook with charts (sheet 1 table, sheet 2 charts)."""
+    """The summary as a formatted workbook with charts (sheet 1 table, sheet 2 charts).
+
+    ``sections`` add sheets after those, each called with the workbook and the language
+    (the compliance, package and people sheets: cxdesk.bureau.excel_sections).
+    """
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.label import DataLabelList
@@ -199,6 +205,8 @@ def write_summary_xlsx(
             bar(CHART_TITLES["coverage"][i], [col["schools_with_room_pct"]], percent=True), "A35"
         )
     protect_text_cells(book)
+    for section in sections:
+        section(book, lang)
     book.save(path)
 
 

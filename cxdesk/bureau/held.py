@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from cxdesk.bureau.collect import CollectResult
+from cxdesk.bureau.collect_notes import note_shared_people
 from cxdesk.bureau.intake import (
     NOT_HELD,
     ClerkDecision,
@@ -186,6 +187,8 @@ def accept_held(
         # Not taken: decide it again as if newly collected, so that it shows why now (or,
         # if it must be refused, leaves the held list).
         _settle(db, stored)
+    else:
+        note_shared_people(db, result)  # the people it puts on a second roster
     return result
 
 
@@ -215,6 +218,7 @@ def _settle(db: Database, stored: _Stored) -> CollectResult:
     result = _decide(db, stored, clerk=None, keep=("accepted", "superseded", "held"))
     if result.outcome == "refused" and result.reason is not None:
         _reject(db, stored.submission_id, result.reason)
+    note_shared_people(db, result)  # of a package now taken
     return result
 
 

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.bureau.clerk import clerk_name
 from cxdesk.bureau.collect import (
     BAD_WORKBOOK,
     NOT_FOR_COUNTY,
@@ -44,6 +45,7 @@ from cxdesk.bureau.collect import (
     now,
     store_dir,
 )
+from cxdesk.bureau.people import store_person_keys
 from cxdesk.bureau.register_rule import (
     DECIDED,
     DIFFERS,
@@ -581,8 +583,10 @@ def _take(
     submission.status = status
     submission.county_code = county
     submission.status_reason = both_languages(note)
+    submission.collected_by = clerk_name(session)
     session.flush()
     school_id = store_snapshot(session, snapshot, submission_id=submission.id)
+    store_person_keys(session, school_id=school_id)  # duplicates across schools (issue 15)
     school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,

@@ -22,7 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.bureau.clerk import clerk_name
 from cxdesk.bureau.collect import now
+from cxdesk.bureau.people import SharedPerson, duplicate_comment_text, shared_with_school
+from cxdesk.bureau.provenance import PackageRow, package_row
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
@@ -88,6 +91,10 @@ class SchoolReview:
     #: Packages of this school and period that no longer count (their key was revoked):
     #: ``sequence``, ``fingerprint``, ``received_at``, ``reason`` (both languages).
     withdrawn: list[dict[str, Any]] = field(default_factory=list)
+    #: People of this roster who are also in post on another school's roster in scope.
+    shared: list[SharedPerson] = field(default_factory=list)
+    #: The exact package counted (sender, sequence, SHA-256, who collected it, ...).
+    package: PackageRow | None = None
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         en = lang == "en"
@@ -123,6 +130,8 @@ class SchoolReview:
             "withdrawn": [
                 {**w, "reason": w["reason_en"] if en else w["reason"]} for w in self.withdrawn
             ],
+            "counted_elsewhere": [p.to_json() for p in self.shared],
+            "package": self.package.to_json() if self.package else None,
         }
 
     def text_lines(self, lang: str = "zh") -> list[str]:
@@ -151,6 +160,10 @@ class SchoolReview:
                 lines.append(f"    + {name}")
             for name in self.counselors_gone:
                 lines.append(f"    - {name}")
+        for person in self.shared:
+            mine = next(e for e in person.entries if e.school_code == self.code)
+            others = ", ".join(f"{e.school_code} {e.school_name}" for e in person.others(self.code))
+            lines.append(f"  = {mine.name} {mine.masked_id} [{person.shown_key}] ↔ {others}")
         return lines
 
 
@@ -216,6 +229,8 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
             "area_m2": float(r.area_m2),
             "year_opened": r.year_opened,
             "status": r.status,
+            "areas": [a for a in ref.BASIC_AREAS if a in r.provided_areas()],
+            "grade": r.grade,
         }
         for r in session.scalars(
             select(CounsellingRoom)
@@ -257,6 +272,10 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
     )
     review.withdrawn = _withdrawn(session, school.code, period_label)
     _compare(session, review, school, period)
+    review.shared = shared_with_school(
+        session, period=period, county_code=bureau.county_code, school_id=school.id
+    )
+    review.package = package_row(session, sub.id)
     return review
 
 
@@ -283,6 +302,17 @@ def _withdrawn(session: Session, code: str, period_label: str) -> list[dict[str,
             .order_by(Submission.sequence.desc())
         )
     ]
+
+
+def duplicate_comments(review: SchoolReview) -> list[ReturnComment]:
+    """A return comment on each roster entry that is also counted at another school."""
+    comments = []
+    for person in review.shared:
+        for entry in person.entries:
+            if entry.school_code == review.code:
+                text = duplicate_comment_text(person, review.code)
+                comments.append(ReturnComment("counselor", entry.counselor_id, text))
+    return comments
 
 
 def _compare(session: Session, review: SchoolReview, school: School, period: Any) -> None:
@@ -396,6 +426,7 @@ def accept_submission(
             message=message,
         )
         sub.review, sub.reviewed_at, sub.review_file = "accepted", now(), str(path)
+        sub.reviewed_by = clerk_name(session)
         sub.review_comment = (message or "").strip() or None
     return path
 
@@ -453,6 +484,7 @@ def return_submission(
             message=message,
         )
         sub.review, sub.reviewed_at, sub.review_file = "returned", now(), str(path)
+        sub.reviewed_by = clerk_name(session)
         sub.review_comment = (message or "").strip() or None
     return path
 

@@ -39,6 +39,7 @@ SCHOOL_FIELDS = (
     "enrolment",
     "contact_person",
     "contact_phone",
+    "boarders",
 )
 COUNSELOR_FIELDS = (
     "name",
@@ -58,7 +59,18 @@ COUNSELOR_FIELDS = (
     "left_date",
 )
 CERTIFICATE_FIELDS = ("kind", "other_name", "number", "issuer", "issued_on")
-ROOM_FIELDS = ("name", "function", "area_tenths", "year_opened", "status", "closed_on")
+ROOM_FIELDS = (
+    "name",
+    "function",
+    "area_tenths",
+    "year_opened",
+    "status",
+    "has_individual",
+    "has_group",
+    "has_reception",
+    "grade",
+    "closed_on",
+)
 EVENT_FIELDS = ("title", "level", "organiser", "place", "start_date", "end_date", "hours")
 
 
@@ -158,6 +170,8 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
         ids[("counselling_room", room.key)] = room_id
         row = {k: room.values.get(k) for k in ROOM_FIELDS}
         row["status"] = row["status"] or "in_use"
+        for flag in ("has_individual", "has_group", "has_reception"):
+            row[flag] = bool(row[flag])
         rooms.append({**row, "id": room_id, "school_id": school_id})
 
     event_ids = iter(new_ids(session, TrainingEvent, len(snapshot.events)))

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
+from cxdesk.bureau.people import people_count
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.figures import GroupBy, Summary, figure_rows
 from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
@@ -98,7 +99,8 @@ def bureau_summary(
                 if code and code not in seen:
                     rows.append(_empty_row(session, group_by, code, count))
             rows.sort(key=lambda r: _group_order(group_by, r["code"]))
-    return Summary(period.label, bureau.code, bureau.name, totals, rows)
+    people = people_count(session, period=period, school_filter=school_filter).to_json()
+    return Summary(period.label, bureau.code, bureau.name, totals, rows, people)
 
 
 def _group_order(group_by: GroupBy, code: str) -> tuple[int, str]:

@@ -51,6 +51,7 @@ def read_snapshot(
         "kind": values.get("kind"),
         "mountain": bool(values.get("mountain")),
         "enrolment": values.get("enrolment"),
+        "boarders": values.get("boarders"),
         "contact_person": values.get("contact_person"),
         "contact_phone": values.get("contact_phone"),
     }

@@ -639,6 +639,15 @@ RULES: tuple[Rule, ...] = (
         ),
         _closed_after_opened,
     ),
+    _coded(
+        "H-R10",
+        "counselling_room",
+        "grade",
+        ref.ROOM_GRADES,
+        "等级",
+        "Grade",
+        optional=True,
+    ),
     Rule(
         "S-R01",
         "soft",

@@ -121,6 +121,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="TABLE:RECORD_ID:TEXT",
         help="对某条记录的意见 / comment on a record (table:id:text)",
     )
+    p.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="退回时对被重复统计的教师逐条写意见 / with --return: comment on each person "
+        "also counted at another school",
+    )
     p.add_argument("--out", type=Path, help="回执或退回通知的文件夹 / folder for the file")
     p.set_defaults(handler=run_review)
 
@@ -151,6 +157,8 @@ def result_line(result: Any, lang: str, prefix: str = "") -> list[str]:
         lines.append(f"{indent}    — {result.reason.render(lang)}")
     if result.note is not None:
         lines.append(f"{indent}    · {result.note.render(lang)}")
+    for note in result.notes:  # e.g. a person counted at two schools
+        lines.append(f"{indent}    ! {note.render(lang)}")
     for inner in result.inner:
         lines += result_line(inner, lang, indent + "    ")
     return lines
@@ -424,6 +432,13 @@ def run_review(args: argparse.Namespace) -> int:
                             )(text=text)
                         )
                     comments.append(ReturnComment(parts[0], int(parts[1]), parts[2]))
+                if args.duplicates:
+                    from cxdesk.bureau.review import duplicate_comments
+
+                    with db.reading() as session:
+                        comments += duplicate_comments(
+                            review_school(session, code=args.code, period_label=period)
+                        )
                 path = return_submission(
                     db,
                     code=args.code,

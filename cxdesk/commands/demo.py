@@ -51,6 +51,7 @@ def run_demo(args: argparse.Namespace) -> int:
             county="532301",
             kind="primary",
             enrolment=1460,
+            boarders=86,
             contact_person="普丽华",
             contact_phone="0878-3122846",
         )

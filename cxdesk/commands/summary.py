@@ -7,10 +7,18 @@ from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
-from cxdesk.i18n import LIST_SEPARATOR, colon, current_language, in_parentheses
+from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import own_school
+
+PEOPLE_LINE = Text(
+    "  按人计：{persons} 人（名册记录 {roster_entries} 条，其中 {counted_more_than_once} 人被重复统计；"
+    "{without_identity_number} 条无身份证号，各按一人计）",
+    "  Persons: {persons} ({roster_entries} roster entries; {counted_more_than_once} people "
+    "counted more than once; {without_identity_number} entries without an identity number, "
+    "one person each)",
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -33,8 +41,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=run_summary)
 
 
-def bureau_or_school_summary(args: argparse.Namespace, period_label: str | None = None) -> Summary:
-    """A bureau's summary of its scope (with ``--by``), or the school's own figures."""
+def bureau_or_school_summary(
+    args: argparse.Namespace,
+    period_label: str | None = None,
+    sections: list[Any] | None = None,
+) -> Summary:
+    """A bureau's summary of its scope (with ``--by``), or the school's own figures.
+
+    A bureau's extra Excel sheets (compliance, packages, people) are put in ``sections``.
+    """
     from cxdesk.bureau.summary import bureau_summary
     from cxdesk.services.setup import get_installation
 
@@ -49,7 +64,12 @@ def bureau_or_school_summary(args: argparse.Namespace, period_label: str | None 
                 school = own_school(session)
                 totals = school_figures(session, school=school, period=period)
                 return Summary(period.label, school.code, school.name, totals, [])
-            return bureau_summary(session, period=period, group_by=getattr(args, "by", None))
+            group_by = getattr(args, "by", None)
+            if sections is not None:
+                from cxdesk.bureau.excel_sections import summary_sections
+
+                sections += summary_sections(session, period=period, group_by=group_by).sections()
+            return bureau_summary(session, period=period, group_by=group_by)
     finally:
         db.close()
 
@@ -57,14 +77,23 @@ def bureau_or_school_summary(args: argparse.Namespace, period_label: str | None 
 def run_summary(args: argparse.Namespace) -> int:
     if getattr(args, "compare", None):
         return run_compare(args)
-    summary = bureau_or_school_summary(args)
+    sections: list[Any] = []
+    summary = bureau_or_school_summary(
+        args, sections=sections if getattr(args, "xlsx", None) else None
+    )
     lang = current_language()
     if getattr(args, "xlsx", None):
         from pathlib import Path
 
         from cxdesk.bureau.excel import write_summary_xlsx
 
-        write_summary_xlsx(Path(args.xlsx), summary, group_by=getattr(args, "by", None), lang=lang)
+        write_summary_xlsx(
+            Path(args.xlsx),
+            summary,
+            group_by=getattr(args, "by", None),
+            lang=lang,
+            sections=sections,
+        )
     if args.json:
         print_json(summary.to_json())
         return 0
@@ -77,6 +106,8 @@ def run_summary(args: argparse.Namespace) -> int:
                 f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items()
             )
         print(f"  {label}{colon(lang)}{'—' if value is None else value}")
+    if summary.people is not None:
+        print(PEOPLE_LINE.render(None, **summary.people))
     for row in summary.rows:
         print(
             f"  [{row['code']}] {row['name']}{colon(lang)}{row['schools_reported']}/"

@@ -49,6 +49,15 @@ CHANGE_LINE = Text(
     "    [{action}] “{sheet}”{row}{label}{fields}", "    [{action}] {sheet}{row} {label}{fields}"
 )
 ROW = Text("第{row}行 ", " row {row}")
+STANDARDS_TAKEN = Text(
+    "  达标标准：采用{issuer}{date}下发的标准（启用 {count} 条）",
+    "  Standards: those sent by {issuer} on {date} ({count} enabled)",
+)
+WITH_STANDARDS = Text(
+    "模板中含本局的达标标准（启用 {count} 条），学校导入后即采用。",
+    "The template carries this bureau's standards ({count} enabled); a school adopts them "
+    "when it imports the workbook.",
+)
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -79,9 +88,27 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run_template(args: argparse.Namespace) -> int:
     path = Path(args.out)
-    write_template(path)
+    standards = installation_standards(args)
+    write_template(path, standards=standards)
     print(TEMPLATE_DONE.render(path=path))
+    if standards is not None:
+        print(WITH_STANDARDS.render(count=sum(s.enabled for s in standards.standards)))
     return 0
+
+
+def installation_standards(args: argparse.Namespace) -> Any:
+    """A bureau's standard set for its template (None for a school or no database yet)."""
+    from cxdesk.paths import default_db_path
+    from cxdesk.services.setup import get_installation, is_initialized
+    from cxdesk.standards.standard_set import current_set
+
+    if getattr(args, "db", None) is None and not default_db_path().exists():
+        return None  # a template needs no database: none is made for it
+    db = database(args)
+    with db.reading() as session:
+        if not is_initialized(session) or get_installation(session).role == "school":
+            return None
+        return current_set(session)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -147,6 +174,14 @@ def _report(plan: ImportPlan, args: argparse.Namespace, heading: Text | None = N
                 row=ROW.render(row=change.row) if change.row else "",
                 label=change.label,
                 fields=fields,
+            )
+        )
+    if plan.standards is not None:
+        print(
+            STANDARDS_TAKEN.render(
+                issuer=plan.standards.issuer.name,
+                date=plan.standards.issued_on.isoformat(),
+                count=sum(s.enabled for s in plan.standards.standards),
             )
         )
     if not plan.has_changes:

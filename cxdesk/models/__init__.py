@@ -14,11 +14,13 @@ from cxdesk.models.exchange import (
 from cxdesk.models.explanation import FindingExplanation
 from cxdesk.models.room import CounsellingRoom
 from cxdesk.models.school import Installation, ReportingPeriod, School
+from cxdesk.models.standard import BureauSecret, PersonKey, Standard
 from cxdesk.models.training import Attendance, TrainingEvent
 
 __all__ = [
     "Attendance",
     "Base",
+    "BureauSecret",
     "Certificate",
     "ChangeLogEntry",
     "CollectionDeadline",
@@ -27,12 +29,14 @@ __all__ = [
     "ExportLog",
     "FindingExplanation",
     "Installation",
+    "PersonKey",
     "ReceivedReply",
     "RegisterEntry",
     "ReportingPeriod",
     "ReturnComment",
     "School",
     "SigningKey",
+    "Standard",
     "Submission",
     "TrainingEvent",
     "TrustedKey",

@@ -81,6 +81,10 @@ class Submission(Base):
     review: Mapped[str] = mapped_column(String(10), default="pending")
     review_comment: Mapped[str | None] = mapped_column(Text)
     reviewed_at: Mapped[datetime | None]
+    #: Who collected the package and who reviewed it (the clerk's login or server user):
+    #: the drill-down from a figure shows them with the package (cxdesk.bureau.provenance).
+    collected_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
     #: The receipt or return file written by the review, if any.
     review_file: Mapped[str | None] = mapped_column(String(500))
 

@@ -51,6 +51,8 @@ class School(Base):
     kind: Mapped[str] = mapped_column(String(16))
     mountain: Mapped[bool] = mapped_column(default=False)
     enrolment: Mapped[int | None]
+    #: Pupils who board at the school (寄宿生), for standards that depend on them.
+    boarders: Mapped[int | None]
     contact_person: Mapped[str | None] = mapped_column(String(50))
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     #: At a bureau: the received package this snapshot of the school came from.

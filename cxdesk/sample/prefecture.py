@@ -202,6 +202,8 @@ class PersonPlan:
     studio_role: str = "none"
     #: certificate kinds held (first is the highest)
     certificates: list[str] = field(default_factory=list)
+    status: str = "in_post"
+    left_date: date | None = None
 
 
 @dataclass
@@ -231,6 +233,9 @@ class SchoolPlan:
     #: (name, function, area in tenths, year opened)
     rooms: list[tuple[str, str, int, int]] = field(default_factory=list)
     events: list[EventPlan] = field(default_factory=list)
+    boarders: int | None = None
+    #: Per room name: the basic areas ticked besides its function's, and its grade.
+    room_details: dict[str, tuple[tuple[str, ...], str | None]] = field(default_factory=dict)
 
 
 def allocate(total: int, weights: list[float], caps: list[int] | None = None) -> list[int]:
@@ -411,7 +416,52 @@ def design_prefecture(seed: int = SEED) -> list[SchoolPlan]:
 
     # Training, as person-times per school and level.
     _training(rng, schools, people, full_timers, part_timers)
+    # What the standards read (issue 15), drawn apart so the figures above stay as they are.
+    _boarders_and_room_details(random.Random(seed + 1), schools)
+    _shared_people(schools)
     return schools
+
+
+def _boarders_and_room_details(rng: random.Random, schools: list[SchoolPlan]) -> None:
+    """Boarders at mountain secondary schools; which basic areas each room has; its grade."""
+    boarding = {"junior": 0.6, "nine-year": 0.45, "senior": 0.7, "complete": 0.6, "primary": 0.1}
+    for school in schools:
+        share = (
+            boarding.get(school.kind, 0.0)
+            if school.mountain
+            else boarding.get(school.kind, 0.0) / 3
+        )
+        school.boarders = int(school.enrolment * share * rng.uniform(0.6, 1.1)) if share else 0
+        for name, function, area, _year in school.rooms:
+            others = [a for a in ("individual", "group", "reception") if a != function]
+            draw = rng.random()
+            if function == "combined":
+                ticked = tuple(others) if draw < 0.7 else tuple(others[:2]) if draw < 0.85 else ()
+            else:
+                ticked = tuple(others) if draw < 0.5 else ()
+            grade = "standard" if area >= 300 and rng.random() < 0.75 else "ordinary"
+            school.room_details[name] = (ticked, grade)
+
+
+#: People the sample puts on two schools' rosters: a part-time counselor two schools of
+#: 牟定县 share (among the 36 biggest, not among the schools the bureau tests build), and
+#: one on the rosters of a school of 楚雄市 and one of 禄丰市.
+def _shared_people(schools: list[SchoolPlan]) -> None:
+    def part_timer(school: SchoolPlan) -> PersonPlan:
+        return next(p for p in reversed(school.counselors) if p.post_type == "part_time")
+
+    mouding = [s for s in schools if s.county == "532323"]
+    tested = {s.code for s in mouding[:3]} | {mouding[-1].code}
+    tested.add(next(s.code for s in mouding if not s.rooms))
+    biggest = sorted(mouding, key=lambda s: -s.enrolment)[:36]
+    first, second = [s for s in biggest if s.code not in tested][3:5]
+    chuxiong = max((s for s in schools if s.county == "532301"), key=lambda s: s.enrolment)
+    lufeng = max((s for s in schools if s.county == "532302"), key=lambda s: s.enrolment)
+    for one, other in ((first, second), (chuxiong, lufeng)):
+        source, copy = part_timer(one), part_timer(other)
+        copy.name, copy.gender, copy.ethnic_group = source.name, source.gender, source.ethnic_group
+        copy.birth_date, copy.identity_number = source.birth_date, source.identity_number
+        copy.start_date = source.start_date  # part-timers: no figure depends on it
 
 
 def _person(rng: random.Random, school: SchoolPlan, full: bool, seen: set[str]) -> PersonPlan:
@@ -557,7 +607,7 @@ def expected_totals(schools: list[SchoolPlan]) -> dict[str, Any]:
     """The figures the design gives, counted from the plan (a check of the design)."""
     from decimal import Decimal
 
-    people = [p for s in schools for p in s.counselors]
+    people = [p for s in schools for p in s.counselors if p.status == "in_post"]
     training: dict[str, int] = {}
     for s in schools:
         for e in s.events:

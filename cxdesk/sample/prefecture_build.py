@@ -137,6 +137,7 @@ def fill_school(session: object, plan: SchoolPlan) -> None:
         enrolment=plan.enrolment,
         contact_person=plan.contact_person,
         contact_phone=plan.contact_phone,
+        boarders=plan.boarders,
     )
     get_period(session, PERIOD)
     ids = []
@@ -166,10 +167,16 @@ def fill_school(session: object, plan: SchoolPlan) -> None:
             recruited_as_psych=p.recruited_as_psych,
             studio_role=p.studio_role,
             certificates=certificates,
+            status=p.status,
+            left_date=p.left_date,
         )
         ids.append(add_counselor(session, school_id=school.id, data=data).id)
     for name, function, area, year in plan.rooms:
-        add_room(session, school_id=school.id, data=RoomInput(name, function, area, year))
+        ticked, grade = plan.room_details.get(name, ((), None))
+        room = RoomInput(name, function, area, year, grade=grade)
+        room.has_individual, room.has_group = "individual" in ticked, "group" in ticked
+        room.has_reception = "reception" in ticked
+        add_room(session, school_id=school.id, data=room)
     for e in plan.events:
         add_training(
             session,

@@ -87,7 +87,9 @@ def fill_demo_school(session: Session, *, school: School, year: int, seed: int =
     add_room(
         session,
         school_id=school.id,
-        data=RoomInput("阳光团体活动室", "group", 624, year_opened=2021),
+        data=RoomInput(
+            "阳光团体活动室", "group", 624, year_opened=2021, has_reception=True, grade="standard"
+        ),
     )
     events = (
         (

@@ -117,6 +117,12 @@ class RoomInput:
     status: str = "in_use"
     #: The date a closed room stopped being used.
     closed_on: date | None = None
+    #: The basic areas the room provides besides the one its function names.
+    has_individual: bool = False
+    has_group: bool = False
+    has_reception: bool = False
+    #: A code of ROOM_GRADES (标准化 / 普通), or None.
+    grade: str | None = None
 
     @property
     def area_m2(self) -> Decimal:

@@ -13,6 +13,7 @@ from cxdesk.checks import record_problems
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Text
 from cxdesk.models import CounsellingRoom
+from cxdesk.reference import BASIC_AREAS
 from cxdesk.services.records import INVALID_RECORD, RoomInput, column_values
 
 NO_SUCH_ROOM = Text("找不到该辅导室（可能已被删除）", "That room no longer exists")
@@ -60,7 +61,16 @@ def get_room(session: Session, room_id: int) -> CounsellingRoom:
 
 def room_input(room: CounsellingRoom) -> RoomInput:
     return RoomInput(
-        room.name, room.function, room.area_tenths, room.year_opened, room.status, room.closed_on
+        room.name,
+        room.function,
+        room.area_tenths,
+        room.year_opened,
+        room.status,
+        closed_on=room.closed_on,
+        has_individual=room.has_individual,
+        has_group=room.has_group,
+        has_reception=room.has_reception,
+        grade=room.grade,
     )
 
 
@@ -72,6 +82,9 @@ class RoomRow:
     area_m2: Decimal
     year_opened: int | None
     status: str
+    #: The basic areas it provides (individual, group, reception), in the guide's order.
+    areas: tuple[str, ...] = ()
+    grade: str | None = None
     closed_on: date | None = None
 
 
@@ -82,6 +95,16 @@ def list_rooms(session: Session, *, school_id: int) -> list[RoomRow]:
         .order_by(CounsellingRoom.id)
     )
     return [
-        RoomRow(r.id, r.name, r.function, r.area_m2, r.year_opened, r.status, r.closed_on)
+        RoomRow(
+            r.id,
+            r.name,
+            r.function,
+            r.area_m2,
+            r.year_opened,
+            r.status,
+            tuple(a for a in BASIC_AREAS if a in r.provided_areas()),
+            r.grade,
+            r.closed_on,
+        )
         for r in rooms
     ]

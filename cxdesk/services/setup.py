@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError, NotInitializedError
-from cxdesk.i18n import Text
+from cxdesk.i18n import Message, Text
 from cxdesk.models import Installation, School
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.services.records import require_code, require_text
@@ -28,9 +28,25 @@ NOT_A_SCHOOL = Text(
     "This database belongs to a {role}; this is for schools.",
 )
 ENROLMENT_NEGATIVE = Text("在校生数不能为负数", "Enrolment cannot be negative")
+BOARDERS_NEGATIVE = Text("寄宿生数不能为负数", "The number of boarders cannot be negative")
+MORE_BOARDERS_THAN_PUPILS = Text(
+    "寄宿生数（{boarders}）不能多于在校生数（{enrolment}）",
+    "There cannot be more boarders ({boarders}) than pupils ({enrolment})",
+)
 SCHOOL_NAME = Text("学校名称", "School name")
 COUNTY = Text("所在县市", "County")
 SCHOOL_KIND = Text("学校类别", "Kind of school")
+
+
+def boarders_problems(boarders: int | None, enrolment: int | None) -> list[Message]:
+    """What is wrong with a number of boarders (negative, more than the pupils)."""
+    if boarders is None:
+        return []
+    if boarders < 0:
+        return [BOARDERS_NEGATIVE()]
+    if enrolment is not None and boarders > enrolment:
+        return [MORE_BOARDERS_THAN_PUPILS(boarders=boarders, enrolment=enrolment)]
+    return []
 
 
 def get_installation(session: Session) -> Installation:
@@ -64,6 +80,7 @@ def init_school(
     enrolment: int | None = None,
     contact_person: str | None = None,
     contact_phone: str | None = None,
+    boarders: int | None = None,
 ) -> School:
     """Set the database up for one school and return its record."""
     from cxdesk.pg.roles import refuse_school_setup
@@ -85,6 +102,7 @@ def init_school(
         enrolment=enrolment,
         contact_person=contact_person,
         contact_phone=contact_phone,
+        boarders=boarders,
     )
     session.add(
         Installation(
@@ -109,15 +127,17 @@ def update_school(
     enrolment: int | None = None,
     contact_person: str | None = None,
     contact_phone: str | None = None,
+    boarders: int | None = None,
 ) -> School:
     """Check and store a school's details; raises InputError listing every problem."""
-    problems = []
+    problems: list[Message] = []
     if (p := check_school_code(school.code)) is not None:
         problems.append(p)
     if contact_phone and (p := check_phone(contact_phone)) is not None:
         problems.append(p)
     if enrolment is not None and enrolment < 0:
         problems.append(ENROLMENT_NEGATIVE())
+    problems += boarders_problems(boarders, enrolment)
     values = {
         "name": require_text(problems, SCHOOL_NAME, name, 100),
         "county_code": require_code(problems, COUNTY, COUNTIES, county),
@@ -132,6 +152,7 @@ def update_school(
     school.kind = values["kind"]
     school.mountain = mountain
     school.enrolment = enrolment
+    school.boarders = boarders
     school.contact_person = (contact_person or "").strip() or None
     school.contact_phone = normalize_typed(contact_phone or "").strip() or None
     session.add(school)

@@ -333,6 +333,12 @@ class ExcelPage(Page):
                         else ""
                     )
                 )
+        if plan.standards is not None:  # a bureau's template (issue 15)
+            parts.append(
+                self.tr("the standards sent by {bureau} on {date}").format(
+                    bureau=plan.standards.issuer.name, date=plan.standards.issued_on.isoformat()
+                )
+            )
         self.verdict.setText(
             self.tr(
                 "{file} is ready to import — {what}. Check the list, then press “Import these changes”."

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
 from cxdesk.figures import school_figures
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.services.school_checks import check_school
+from cxdesk.standards.compliance import ComplianceReport, school_standing
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
 from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
 from cxdesk.ui.registry import last_export_function
+from cxdesk.ui.standing_box import StandingBox
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class OverviewData:
     open_hard: int
     open_soft: int
     last_export: datetime | None
+    #: The school against the standards its bureau sent (issue 15).
+    standing: ComplianceReport | None = None
 
 
 def load_overview(ctx: AppContext) -> OverviewData:
@@ -62,6 +67,7 @@ def load_overview(ctx: AppContext) -> OverviewData:
             open_hard=sum(f.severity == "hard" for f in findings),
             open_soft=sum(f.severity == "soft" for f in findings),
             last_export=last(session, school.id) if last else None,
+            standing=school_standing(session, school=school, period=period),
         )
 
 
@@ -100,7 +106,17 @@ class OverviewPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
+        # The page scrolls when the window is low (1366×768 with the standards listed):
+        # every line stays whole instead of being squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
         self.title = QLabel()
@@ -152,6 +168,8 @@ class OverviewPage(Page):
         form_layout.addWidget(self.pdf_button)
         form_layout.addWidget(self.print_button)
         layout.addWidget(form_box)
+        self.standing = StandingBox()
+        layout.addWidget(self.standing)
         self.saved_label = QLabel()
         self.saved_label.setOpenExternalLinks(True)
         layout.addWidget(self.saved_label)
@@ -232,6 +250,8 @@ class OverviewPage(Page):
             )
         else:
             self.findings.setText(self.tr("Data checks: nothing to correct."))
+        if data.standing is not None:
+            self.standing.show_report(data.standing)
         if data.last_export is None:
             self.export.setText(self.tr("The report has not yet been exported."))
         else:

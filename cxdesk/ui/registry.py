@@ -141,6 +141,13 @@ PAGES: list[PageEntry] = [
         roles=("county", "prefecture"),
         order=140,
     ),
+    PageEntry(  # schools against the standards (issue 15)
+        "bureau_compliance",
+        str(QT_TRANSLATE_NOOP("Navigation", "Compliance")),
+        "cxdesk.ui.bureau.compliance_page:CompliancePage",
+        roles=("county", "prefecture"),
+        order=142,
+    ),
     PageEntry(  # the roster of every counted school (issue 7)
         "bureau_roster",
         str(QT_TRANSLATE_NOOP("Navigation", "Roster of teachers")),
@@ -175,6 +182,13 @@ PAGES: list[PageEntry] = [
         "cxdesk.ui.bureau.register_page:RegisterPage",
         roles=("county", "prefecture"),
         order=170,
+    ),
+    PageEntry(  # the standards as data: switch off, add, send to the schools (issue 15)
+        "bureau_standards",
+        str(QT_TRANSLATE_NOOP("Navigation", "Standards")),
+        "cxdesk.ui.bureau.standards_page:StandardsPage",
+        roles=("county", "prefecture"),
+        order=175,
     ),
     PageEntry(
         "bureau_trust",

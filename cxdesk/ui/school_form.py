@@ -26,6 +26,7 @@ class SchoolDetails:
     enrolment: int | None
     contact_person: str | None
     contact_phone: str | None
+    boarders: int | None = None
 
 
 def kind_mismatch(code: str, kind: str | None) -> tuple[str, list[str]] | None:
@@ -62,6 +63,12 @@ class SchoolForm(QWidget):
         self.enrolment.setRange(0, 20000)
         self.enrolment.setSuffix(self.tr(" pupils"))
         self.enrolment.setSpecialValueText(self.tr("not given"))
+        # Pupils who board: some standards ask more of boarding schools (docs/standards.md).
+        self.boarders = NumberField()
+        self.boarders.setRange(-1, 20000)
+        self.boarders.setSuffix(self.tr(" boarders"))
+        self.boarders.setSpecialValueText(self.tr("not given"))
+        self.boarders.setValue(-1)
         self.contact_person = QLineEdit()
         self.contact_person.setMaxLength(50)
         self.contact_phone = CodeEdit(max_length=30)
@@ -88,6 +95,7 @@ class SchoolForm(QWidget):
         self.checks.watch(self.code)  # the kind is compared with the code
         self.form.addRow("", self.mountain)
         self.checks.add_row(self.form, self.tr("Pupils enrolled:"), self.enrolment)
+        self.checks.add_row(self.form, self.tr("Boarders:"), self.boarders)
         self.checks.add_row(self.form, self.tr("Contact person:"), self.contact_person)
         self.phone_hint = self.checks.add_row(
             self.form, self.tr("Contact phone:"), self.contact_phone, check=self._phone_problem
@@ -130,6 +138,7 @@ class SchoolForm(QWidget):
             enrolment=self.enrolment.value() or None,
             contact_person=self.contact_person.text().strip() or None,
             contact_phone=self.contact_phone.value(),
+            boarders=None if self.boarders.value() < 0 else self.boarders.value(),
         )
 
     def load(self, school: School) -> None:
@@ -139,6 +148,7 @@ class SchoolForm(QWidget):
         self.kind.set_code(school.kind)
         self.mountain.setChecked(school.mountain)
         self.enrolment.setValue(school.enrolment or 0)
+        self.boarders.setValue(-1 if school.boarders is None else school.boarders)
         self.contact_person.setText(school.contact_person or "")
         self.contact_phone.setText(school.contact_phone or "")
         self.checks.update()

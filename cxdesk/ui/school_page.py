@@ -128,6 +128,7 @@ class SchoolPage(Page):
                 enrolment=details.enrolment,
                 contact_person=details.contact_person,
                 contact_phone=details.contact_phone,
+                boarders=details.boarders,
             )
 
         try:

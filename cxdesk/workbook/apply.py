@@ -81,6 +81,10 @@ def apply_import(session: Session, *, plan: ImportPlan) -> dict[str, dict[str, i
                 update_training(session, event_id=event.existing_id, data=event.data)
     for removal in plan.removals:  # import-xlsx --replace: what the workbook no longer lists
         REMOVERS[removal.table](session, removal.record_id)
+    if plan.standards is not None:  # a bureau's template: its standards come with it
+        from cxdesk.standards.standard_set import adopt_standard_set
+
+        adopt_standard_set(session, plan.standards)
     session.flush()
     return plan.counts()
 

@@ -142,7 +142,9 @@ def _date(
     return Column(header, en, field, Kind.DATE, required, None, 10, 13, note, may_be_absent)
 
 
-def _yes_no(header: str, en: str, field: str, *, width: int = 12) -> Column:
+def _yes_no(
+    header: str, en: str, field: str, *, width: int = 12, may_be_absent: bool = False
+) -> Column:
     return Column(
         header,
         en,
@@ -153,6 +155,7 @@ def _yes_no(header: str, en: str, field: str, *, width: int = 12) -> Column:
         2,
         width,
         Text("空白为“否”", "blank means no"),
+        may_be_absent,
     )
 
 
@@ -194,6 +197,15 @@ SCHOOL = Sheet(
         _choice("学校类别", "Kind of school", "kind", ref.SCHOOL_KINDS, required=True, width=18),
         _yes_no("山区学校", "Mountain area", "mountain"),
         Column("在校生数", "Enrolment", "enrolment", Kind.INTEGER, width=10),
+        Column(
+            "寄宿生数",
+            "Boarders",
+            "boarders",
+            Kind.INTEGER,
+            width=10,
+            note=Text("在校住宿的学生人数", "pupils who board at the school"),
+            may_be_absent=True,
+        ),
         _text("联系人", "Contact person", "contact_person", max_length=50, width=12),
         Column(
             "联系电话", "Contact phone", "contact_phone", Kind.CODE_TEXT, max_length=30, width=16
@@ -364,10 +376,34 @@ ROOMS = Sheet(
             note=Text("停用的必须填写", "required when the room is closed"),
             may_be_absent=True,
         ),
+        *(
+            _yes_no(f"含{zh}", f"Provides {en}", f"has_{code}", width=12, may_be_absent=True)
+            for code, zh, en in (
+                ("individual", "个别辅导室", "individual room"),
+                ("group", "团体活动室", "group room"),
+                ("reception", "办公接待区", "reception area"),
+            )
+        ),
+        Column(
+            "等级",
+            "Grade",
+            "grade",
+            Kind.CHOICE,
+            codes=ref.ROOM_GRADES,
+            width=10,
+            note=Text(
+                "标准化（达到《中小学心理辅导室建设指南》）或普通；可空白",
+                "standard (meets the 2015 guide) or ordinary; may be blank",
+            ),
+            may_be_absent=True,
+        ),
     ),
     Text(
-        "每间心理辅导（咨询）室一行。已有辅导室按名称找到并更新。",
-        "One row per counselling room. A stored room is found by its name and updated.",
+        "每间心理辅导（咨询）室一行。已有辅导室按名称找到并更新。"
+        "“功能”所指的基本功能区自动算作具备；综合辅导室请在“含…”三列注明它具备哪些基本功能区。",
+        "One row per counselling room. A stored room is found by its name and updated. "
+        "A room provides the basic area its function names; for a combined room, say in the "
+        "three “Provides …” columns which basic areas it provides.",
     ),
 )
 

@@ -29,8 +29,9 @@ from cxdesk.services.records import (
     column_values,
 )
 from cxdesk.services.rooms import room_input
-from cxdesk.services.setup import ENROLMENT_NEGATIVE
+from cxdesk.services.setup import ENROLMENT_NEGATIVE, boarders_problems
 from cxdesk.services.training import training_input
+from cxdesk.standards.standard_set import StandardSet
 from cxdesk.validation import check_phone
 from cxdesk.workbook.layout import (
     ATTENDANCE,
@@ -157,6 +158,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     school_values: dict[str, Any] | None = None
+    #: The standards a bureau's template carries (adopted with the data), if any.
+    standards: StandardSet | None = None
     counselors: list[CounselorItem] = field(default_factory=list)
     rooms: list[RoomItem] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
@@ -169,7 +172,7 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return any(c.action != "unchanged" for c in self.changes)
+        return any(c.action != "unchanged" for c in self.changes) or self.standards is not None
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per sheet (by sheet key) how many rows are added, updated, unchanged, removed."""
@@ -186,6 +189,13 @@ class ImportPlan:
             "file": str(self.path),
             "ok": self.ok,
             "counts": self.counts(),
+            "standards": None
+            if self.standards is None
+            else {
+                "issuer": self.standards.issuer.name,
+                "issued_on": self.standards.issued_on.isoformat(),
+                "count": len(self.standards.standards),
+            },
             "changes": [c.to_json() for c in self.changes if c.action != "unchanged"],
             "problems": [p.to_json(lang) for p in self.problems],
         }
@@ -217,13 +227,32 @@ def plan_import(
     rows = {key: _parse(sheet, plan.problems) for key, sheet in raw.sheets.items()}
     if len(rows) != len(DATA_SHEETS):
         return plan  # a sheet is missing or unreadable: its problems say which
-    _Planner(session, school, plan, rows, replace=replace).run()
+    absent = {key: sheet.absent for key, sheet in raw.sheets.items()}
+    _Planner(session, school, plan, rows, absent, replace=replace).run()
+    if school in session:  # a school's own import (a bureau reads packages with a blank one)
+        plan.standards = template_standards(session, Path(path), plan.problems)
     if plan.problems:
         plan.changes.clear()
         plan.removals.clear()
     plan.problems.sort(key=lambda p: _place(p.sheet, p.row))
     plan.changes.sort(key=lambda c: _place(c.sheet, c.row))
     return plan
+
+
+def template_standards(session: Session, path: Path, problems: list[Problem]) -> StandardSet | None:
+    """The standard set of a bureau's template, checked; its problems go to ``problems``."""
+    from cxdesk.errors import InputError
+    from cxdesk.standards.standard_set import check_issuer
+    from cxdesk.standards.workbook_sheet import DATA_SHEET, read_standard_set
+
+    try:
+        found = read_standard_set(path)
+        if found is not None:
+            check_issuer(session, found)
+    except InputError as exc:
+        problems += [Problem(m, DATA_SHEET) for m in (exc.message, *exc.details)]
+        return None
+    return found
 
 
 def _place(sheet: str | None, row: int | None) -> tuple[int, int]:
@@ -260,6 +289,7 @@ class _Planner:
         school: School,
         plan: ImportPlan,
         rows: dict[str, list[_Row]],
+        absent: dict[str, set[str]] | None = None,
         *,
         replace: bool = False,
     ) -> None:
@@ -268,6 +298,8 @@ class _Planner:
         self.plan = plan
         self.rows = rows
         self.replace = replace
+        # Columns added since the workbook was made: the stored values are kept.
+        self.absent = absent or {}
 
     def problem(
         self, message: Message, sheet: Sheet, row: _Row | None, column: str | None = None
@@ -343,6 +375,10 @@ class _Planner:
             self.problem(p, SCHOOL, row, "contact_phone")
         if v["enrolment"] is not None and v["enrolment"] < 0:
             self.problem(ENROLMENT_NEGATIVE(), SCHOOL, row, "enrolment")
+        if "boarders" in self.absent.get(SCHOOL.key, ()):
+            v["boarders"] = self.school.boarders
+        for message in boarders_problems(v["boarders"], v["enrolment"]):
+            self.problem(message, SCHOOL, row, "boarders")
         record = SimpleNamespace(
             code=self.school.code, **{k: x for k, x in v.items() if k != "code"}
         )
@@ -356,6 +392,7 @@ class _Planner:
             "enrolment": v["enrolment"],
             "contact_person": v["contact_person"],
             "contact_phone": v["contact_phone"],
+            "boarders": v["boarders"],
         }
         stored = {
             "name": self.school.name,
@@ -365,6 +402,7 @@ class _Planner:
             "enrolment": self.school.enrolment,
             "contact_person": self.school.contact_person,
             "contact_phone": self.school.contact_phone,
+            "boarders": self.school.boarders,
         }
         header = {"county": "county_code"}
         changed = tuple(
@@ -563,6 +601,7 @@ class _Planner:
         )
         self.stored_rooms = stored
         seen: dict[str, _Row] = {}
+        absent = self.absent.get(ROOMS.key, set())
         for row in self.rows[ROOMS.key]:
             v = row.values
             data = RoomInput(
@@ -571,8 +610,16 @@ class _Planner:
                 v["area_tenths"],
                 v["year_opened"],
                 v["status"] or "in_use",
-                v["closed_on"],
+                closed_on=v["closed_on"],
+                has_individual=bool(v["has_individual"]),
+                has_group=bool(v["has_group"]),
+                has_reception=bool(v["has_reception"]),
+                grade=v["grade"],
             )
+            if absent:  # a workbook made before these columns: keep what is stored
+                stored_room = next((r for r in stored if r.name == data.name), None)
+                for name in absent:
+                    setattr(data, name, getattr(stored_room, name, getattr(data, name)))
             self.rule_problems(ROOMS, row, data)
             if data.name in seen:
                 self.problem(

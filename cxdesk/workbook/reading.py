@@ -140,6 +140,8 @@ class RawSheet:
     #: header text (as written) by field, for the messages
     headers: dict[str, str] = field(default_factory=dict)
     rows: list[RawRow] = field(default_factory=list)
+    #: Fields of columns the workbook lacks (added since it was made): keep what is stored.
+    absent: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -268,6 +270,7 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
     if missing:
         return None
     raw = RawSheet(sheet, headers={c.field: c.header for c in sheet.columns})
+    raw.absent = {c.field for c in sheet.columns if c.field not in positions}
     for number, cells in enumerate(rows, start=2):
         if number > MAX_SCANNED_ROWS:
             problems.append(Problem(TOO_MANY_ROWS(limit=MAX_DATA_ROWS), sheet.name))

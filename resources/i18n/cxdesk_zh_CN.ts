@@ -203,6 +203,66 @@
         </message>
     </context>
     <context>
+        <name>BureauCompliance</name>
+        <message>
+            <source>from {date}</source>
+            <extracomment>The columns before the standards: the group and its number of schools.</extracomment>
+            <translation>{date}起</translation>
+        </message>
+        <message>
+            <source>Target: {target}% of schools</source>
+            <translation>目标：{target}%的学校</translation>
+        </message>
+        <message>
+            <source>{met} meet it, {not_met} do not, {unknown} lack the data, {na} are not concerned</source>
+            <translation>达标 {met} 所，未达标 {not_met} 所，缺少数据 {unknown} 所，不适用 {na} 所</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>学校数</translation>
+        </message>
+        <message>
+            <source>target {target}%</source>
+            <translation>目标 {target}%</translation>
+        </message>
+        <message>
+            <source>advice</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>School code</source>
+            <translation>学校标识码</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>County</source>
+            <translation>县市</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>学校类别</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>情况</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Package</source>
+            <translation>上报包</translation>
+        </message>
+    </context>
+    <context>
         <name>BureauDashboard</name>
         <message>
             <source>Primary</source>
@@ -456,6 +516,14 @@
             <translation>状态</translation>
         </message>
         <message>
+            <source>Basic areas</source>
+            <translation>基本功能区</translation>
+        </message>
+        <message>
+            <source>Grade</source>
+            <translation>等级</translation>
+        </message>
+        <message>
             <source>Training</source>
             <translation>培训</translation>
         </message>
@@ -487,6 +555,22 @@
             <source>Your comment</source>
             <translation>您的意见</translation>
         </message>
+        <message>
+            <source>Person (keyed hash)</source>
+            <translation>人员编号（密钥哈希）</translation>
+        </message>
+        <message>
+            <source>Also on the roster of</source>
+            <translation>同时在以下学校名册上</translation>
+        </message>
+        <message>
+            <source>Across counties</source>
+            <translation>跨县市</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
     </context>
     <context>
         <name>BureauRosterPage</name>
@@ -514,6 +598,61 @@
         <message>
             <source>{count} teachers</source>
             <translation>{count} 名教师</translation>
+        </message>
+    </context>
+    <context>
+        <name>BureauStandards</name>
+        <message>
+            <source>On</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>on</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>要求或提示</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>起始日期</translation>
+        </message>
+        <message>
+            <source>Schools</source>
+            <translation>适用学校</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>How sure</source>
+            <translation>可靠程度</translation>
+        </message>
+        <message>
+            <source>Origin</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>依据文件</translation>
         </message>
     </context>
     <context>
@@ -553,6 +692,15 @@
         <message>
             <source>Code</source>
             <translation>代码</translation>
+        </message>
+        <message>
+            <source>Counted as people: {persons} (roster entries {entries}; {twice} people are on more than one school's roster).</source>
+            <extracomment>The figure behind each tile of the summary page (a tile showing two: their sum). The summary table's columns before the figures: the group and its code.</extracomment>
+            <translation>按人计：{persons} 人（名册记录 {entries} 条；其中 {twice} 人同时在两所及以上学校的名册上）。</translation>
+        </message>
+        <message>
+            <source>Click to see the schools behind this figure</source>
+            <translation>点击查看构成这个数字的学校</translation>
         </message>
     </context>
     <context>
@@ -1114,6 +1262,108 @@
         </message>
     </context>
     <context>
+        <name>ComplianceChart</name>
+        <message>
+            <source>Schools meeting the standards (%)</source>
+            <extracomment>The figure of each bar set of DashboardCharts, chart by chart in the order it draws them (counselors stacked, full-time share, certificates stacked, rooms).</extracomment>
+            <translation>达标学校占比（%）</translation>
+        </message>
+        <message>
+            <source>Click a bar to see the schools behind it</source>
+            <translation>点击柱条查看对应的学校</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompliancePage</name>
+        <message>
+            <source>County</source>
+            <translation>县市</translation>
+        </message>
+        <message>
+            <source>Kind of school</source>
+            <translation>学校类别</translation>
+        </message>
+        <message>
+            <source>School</source>
+            <translation>学校</translation>
+        </message>
+        <message>
+            <source>All counties</source>
+            <translation>全部县市</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation>导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>期次</translation>
+        </message>
+        <message>
+            <source>Rows by</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Double-click a figure (or press Enter) to see the schools behind it.</source>
+            <translation>双击某个数字（或按回车键）可查看构成它的学校。</translation>
+        </message>
+        <message>
+            <source>Schools falling short of</source>
+            <translation>未达到以下标准的学校：</translation>
+        </message>
+        <message>
+            <source>Compliance with the standards</source>
+            <translation>达标情况</translation>
+        </message>
+        <message>
+            <source>{scope}, period {period}: {schools} schools counted, as on {date}. {count} standards in force.</source>
+            <translation>{scope}，期次 {period}：计入 {schools} 所学校，统计时点 {date}，生效标准 {count} 条。</translation>
+        </message>
+        <message>
+            <source>Not yet in force: {names}.</source>
+            <translation>尚未生效：{names}。</translation>
+        </message>
+        <message>
+            <source>{count} schools</source>
+            <translation>{count} 所学校</translation>
+        </message>
+        <message>
+            <source>compliance</source>
+            <translation>达标情况</translation>
+        </message>
+        <message>
+            <source>Export compliance</source>
+            <translation>导出达标情况</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation>已写入 {path}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContributionsModel</name>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Package</source>
+            <translation>上报包</translation>
+        </message>
+        <message>
+            <source>not received</source>
+            <translation>未收到</translation>
+        </message>
+    </context>
+    <context>
         <name>CounselorForm</name>
         <message>
             <source>New counselor</source>
@@ -1345,6 +1595,10 @@
             <translation>本期</translation>
         </message>
         <message>
+            <source>Standards</source>
+            <translation>达标情况</translation>
+        </message>
+        <message>
             <source>Over the years</source>
             <translation>历年趋势</translation>
         </message>
@@ -1379,6 +1633,33 @@
         <message>
             <source>e.g. 2010-09-01, 20100901 or 2010年9月1日</source>
             <translation>例如 2010-09-01、20100901 或 2010年9月1日</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrilldownDialog</name>
+        <message>
+            <source>Where the figure comes from</source>
+            <translation>数字的来源</translation>
+        </message>
+        <message>
+            <source>{label}: {value}</source>
+            <translation>{label}：{value}</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>{part} of {whole} schools.</source>
+            <translation>{whole} 所学校中的 {part} 所。</translation>
+        </message>
+        <message>
+            <source>{people} people are on more than one roster; each line is one of their roster entries.</source>
+            <translation>{people} 人同时在两所及以上学校的名册上；每行是其中一条名册记录。</translation>
+        </message>
+        <message>
+            <source>The {count} schools below add up to {sum}.</source>
+            <translation>以下 {count} 所学校合计 {sum}。</translation>
         </message>
     </context>
     <context>
@@ -1557,6 +1838,10 @@
         <message>
             <source>, {remove} to remove</source>
             <translation>，删除 {remove}</translation>
+        </message>
+        <message>
+            <source>the standards sent by {bureau} on {date}</source>
+            <translation>{bureau}于 {date} 下发的达标标准</translation>
         </message>
         <message>
             <source>{file} is ready to import — {what}. Check the list, then press “Import these changes”.</source>
@@ -1758,6 +2043,10 @@
             <translation>汇总</translation>
         </message>
         <message>
+            <source>Compliance</source>
+            <translation>达标情况</translation>
+        </message>
+        <message>
             <source>Roster of teachers</source>
             <translation>教师名册</translation>
         </message>
@@ -1776,6 +2065,10 @@
         <message>
             <source>School register</source>
             <translation>学校名册</translation>
+        </message>
+        <message>
+            <source>Standards</source>
+            <translation>达标标准</translation>
         </message>
         <message>
             <source>Trusted keys</source>
@@ -1802,6 +2095,7 @@
         <name>OverviewPage</name>
         <message>
             <source>Look at the findings</source>
+            <extracomment>The school against the standards its bureau sent (issue 15).</extracomment>
             <translation>查看检查结果</translation>
         </message>
         <message>
@@ -1879,6 +2173,80 @@
         <message>
             <source>Last report exported on {when}.</source>
             <translation>上次导出上报包：{when}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PackageDialog</name>
+        <message>
+            <source>The package counted</source>
+            <translation>计入的上报包</translation>
+        </message>
+    </context>
+    <context>
+        <name>PackagePanel</name>
+        <message>
+            <source>Check the stored file</source>
+            <translation>核验存档文件</translation>
+        </message>
+        <message>
+            <source>Show the file's folder</source>
+            <translation>打开文件所在文件夹</translation>
+        </message>
+        <message>
+            <source>not yet reviewed</source>
+            <translation>尚未审核</translation>
+        </message>
+        <message>
+            <source>accepted (receipt written)</source>
+            <translation>已确认接收（已写回执）</translation>
+        </message>
+        <message>
+            <source>returned for correction</source>
+            <translation>已退回修改</translation>
+        </message>
+        <message>
+            <source>No package of this school was received.</source>
+            <translation>尚未收到该校的上报包。</translation>
+        </message>
+        <message>
+            <source>Sender</source>
+            <translation>发送方</translation>
+        </message>
+        <message>
+            <source>Period and sequence</source>
+            <translation>期次与序号</translation>
+        </message>
+        <message>
+            <source>SHA-256 of the file</source>
+            <translation>文件的 SHA-256</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>密钥指纹</translation>
+        </message>
+        <message>
+            <source>Collected</source>
+            <translation>收取</translation>
+        </message>
+        <message>
+            <source>Review</source>
+            <translation>审核</translation>
+        </message>
+        <message>
+            <source>Reviewed</source>
+            <translation>审核时间</translation>
+        </message>
+        <message>
+            <source>Came in</source>
+            <translation>来自</translation>
+        </message>
+        <message>
+            <source>the county package of {county}, #{sequence}</source>
+            <translation>{county}的县级上报包，序号 {sequence}</translation>
+        </message>
+        <message>
+            <source>Stored file</source>
+            <translation>存档文件</translation>
         </message>
     </context>
     <context>
@@ -2483,6 +2851,10 @@
             <translation>培训</translation>
         </message>
         <message>
+            <source>Counted elsewhere</source>
+            <translation>重复统计</translation>
+        </message>
+        <message>
             <source>Accept and write receipt…</source>
             <translation>审核通过并生成回执…</translation>
         </message>
@@ -2509,6 +2881,14 @@
         <message>
             <source>Package {period} no. {sequence}, received {when}. {state}</source>
             <translation>上报包 {period} 第 {sequence} 号，收到于 {when}。{state}</translation>
+        </message>
+        <message>
+            <source>SHA-256 {sha} · key {fingerprint} · collected by {who}</source>
+            <translation>SHA-256 {sha} · 密钥 {fingerprint} · 收取人 {who}</translation>
+        </message>
+        <message>
+            <source>Counted elsewhere ({count})</source>
+            <translation>重复统计（{count}）</translation>
         </message>
         <message>
             <source>Findings ({count})</source>
@@ -2612,6 +2992,18 @@
             <translation>未填写</translation>
         </message>
         <message>
+            <source>Individual counselling</source>
+            <translation>个别辅导室</translation>
+        </message>
+        <message>
+            <source>Group activities</source>
+            <translation>团体活动室</translation>
+        </message>
+        <message>
+            <source>Reception</source>
+            <translation>办公接待区</translation>
+        </message>
+        <message>
             <source>Name:</source>
             <translation>名称：</translation>
         </message>
@@ -2634,6 +3026,14 @@
         <message>
             <source>Closed on:</source>
             <translation>停用日期：</translation>
+        </message>
+        <message>
+            <source>Basic areas it provides:</source>
+            <translation>具备的基本功能区：</translation>
+        </message>
+        <message>
+            <source>Grade:</source>
+            <translation>等级：</translation>
         </message>
     </context>
     <context>
@@ -2689,6 +3089,14 @@
         <message>
             <source>Closed on</source>
             <translation>停用日期</translation>
+        </message>
+        <message>
+            <source>Basic areas</source>
+            <translation>基本功能区</translation>
+        </message>
+        <message>
+            <source>Grade</source>
+            <translation>等级</translation>
         </message>
         <message>
             <source>Delete room</source>
@@ -2883,6 +3291,10 @@
             <translation>未填写</translation>
         </message>
         <message>
+            <source> boarders</source>
+            <translation> 人</translation>
+        </message>
+        <message>
             <source>School code:</source>
             <translation>学校标识码：</translation>
         </message>
@@ -2901,6 +3313,10 @@
         <message>
             <source>Pupils enrolled:</source>
             <translation>在校学生数：</translation>
+        </message>
+        <message>
+            <source>Boarders:</source>
+            <translation>寄宿生数：</translation>
         </message>
         <message>
             <source>Contact person:</source>
@@ -3081,6 +3497,240 @@
         <message>
             <source>Setting up cxdesk</source>
             <translation>首次设置 cxdesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>StandardDialog</name>
+        <message>
+            <source>Add a standard</source>
+            <translation>添加标准</translation>
+        </message>
+        <message>
+            <source>the document's title and number, e.g. 楚办通〔2024〕20号</source>
+            <translation>文件名称及文号，如 楚办通〔2024〕20号</translation>
+        </message>
+        <message>
+            <source>full-time</source>
+            <translation>专职</translation>
+        </message>
+        <message>
+            <source>full- or part-time</source>
+            <translation>专（兼）职</translation>
+        </message>
+        <message>
+            <source>not given</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <source>every school</source>
+            <translation>所有学校</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>no target</source>
+            <translation>无目标</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>Name in English:</source>
+            <translation>英文名称：</translation>
+        </message>
+        <message>
+            <source>Source document:</source>
+            <translation>依据文件：</translation>
+        </message>
+        <message>
+            <source>Applies from:</source>
+            <translation>起始日期：</translation>
+        </message>
+        <message>
+            <source>Kinds of school (none: all):</source>
+            <translation>适用学校类别（不选为全部）：</translation>
+        </message>
+        <message>
+            <source>Rule:</source>
+            <translation>规则：</translation>
+        </message>
+        <message>
+            <source>Counselors:</source>
+            <translation>教师：</translation>
+        </message>
+        <message>
+            <source>At least:</source>
+            <translation>至少：</translation>
+        </message>
+        <message>
+            <source>Only schools with pupils ≥</source>
+            <translation>仅限在校生 ≥</translation>
+        </message>
+        <message>
+            <source>or with boarders ≥</source>
+            <translation>或寄宿生 ≥</translation>
+        </message>
+        <message>
+            <source>Areas:</source>
+            <translation>功能区：</translation>
+        </message>
+        <message>
+            <source>Area measured:</source>
+            <translation>衡量的功能区：</translation>
+        </message>
+        <message>
+            <source>At most:</source>
+            <translation>至多：</translation>
+        </message>
+        <message>
+            <source>Requirement or advice:</source>
+            <translation>要求或提示：</translation>
+        </message>
+        <message>
+            <source>Target share of schools:</source>
+            <translation>目标（学校占比）：</translation>
+        </message>
+        <message>
+            <source>How sure:</source>
+            <translation>可靠程度：</translation>
+        </message>
+        <message>
+            <source>Note:</source>
+            <translation>说明：</translation>
+        </message>
+        <message>
+            <source>Note in English:</source>
+            <translation>英文说明：</translation>
+        </message>
+    </context>
+    <context>
+        <name>StandardsPage</name>
+        <message>
+            <source>Switch off</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Add a standard…</source>
+            <translation>添加标准…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Template for schools…</source>
+            <translation>给学校的填报模板…</translation>
+        </message>
+        <message>
+            <source>Export the set…</source>
+            <translation>导出标准…</translation>
+        </message>
+        <message>
+            <source>Adopt the prefecture's set…</source>
+            <translation>采用州局下发的标准…</translation>
+        </message>
+        <message>
+            <source>Standards</source>
+            <translation>达标标准</translation>
+        </message>
+        <message>
+            <source>What schools are measured against. The national ones come with cxdesk; switch off those that do not apply, add your province's or prefecture's own. The template for schools carries this list: a school that imports it sees the same targets.</source>
+            <translation>衡量学校是否达标的依据。国家标准随程序提供；不适用的可以停用，也可以添加本省、本州的标准。给学校的填报模板中带有这份清单，学校导入后看到的是同样的目标。</translation>
+        </message>
+        <message>
+            <source>Switch on</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Switched on: {name}.</source>
+            <translation>已启用：{name}。</translation>
+        </message>
+        <message>
+            <source>Switched off: {name}.</source>
+            <translation>已停用：{name}。</translation>
+        </message>
+        <message>
+            <source>Added: {name}.</source>
+            <translation>已添加：{name}。</translation>
+        </message>
+        <message>
+            <source>Removed: {name}.</source>
+            <translation>已删除：{name}。</translation>
+        </message>
+        <message>
+            <source>Export the standards</source>
+            <translation>导出标准</translation>
+        </message>
+        <message>
+            <source>standards</source>
+            <translation>达标标准</translation>
+        </message>
+        <message>
+            <source>Standards (*.json)</source>
+            <translation>标准文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>Written to {path}.</source>
+            <translation>已写入 {path}。</translation>
+        </message>
+        <message>
+            <source>Template for schools</source>
+            <translation>给学校的填报模板</translation>
+        </message>
+        <message>
+            <source>template</source>
+            <translation>填报模板</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Written to {path}: schools that import it adopt these standards.</source>
+            <translation>已写入 {path}：学校导入后即采用这些标准。</translation>
+        </message>
+        <message>
+            <source>The prefecture's standards</source>
+            <translation>州局下发的标准</translation>
+        </message>
+        <message>
+            <source>Adopted the standards of {issuer}.</source>
+            <translation>已采用{issuer}的标准。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StandingBox</name>
+        <message>
+            <source>Standards</source>
+            <extracomment>Mark and colour of each outcome.</extracomment>
+            <translation>达标情况</translation>
+        </message>
+        <message>
+            <source>met</source>
+            <translation>达标</translation>
+        </message>
+        <message>
+            <source>not met</source>
+            <translation>未达标</translation>
+        </message>
+        <message>
+            <source>does not apply</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>data missing</source>
+            <translation>缺少数据</translation>
+        </message>
+        <message>
+            <source>No standard is in force at the reference date.</source>
+            <translation>统计时点没有生效的标准。</translation>
+        </message>
+        <message>
+            <source> (advice)</source>
+            <translation>（提示）</translation>
         </message>
     </context>
     <context>

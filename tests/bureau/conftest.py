@@ -87,4 +87,6 @@ def county_db(tmp_path: Path, schools: Schools) -> Iterator[Database]:
 
 
 # Every bureau test runs on SQLite and on PostgreSQL (issue 8): see tests/postgres/backends.py.
+# The small prefecture whose answers are known by hand (issue 15): tests/bureau/known.py.
+from tests.bureau.known import known  # noqa: E402, F401
 from tests.postgres.backends import backend  # noqa: E402, F401

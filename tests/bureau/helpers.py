@@ -53,6 +53,28 @@ def totals(db: Database, group_by: Any = None) -> dict[str, Any]:
         return summary.to_json()
 
 
+def soffice_csv(xlsx: Path, workdir: Path) -> Path:
+    """LibreOffice's reading of the first sheet of ``xlsx``, as a UTF-8 CSV file."""
+    import subprocess
+
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{workdir / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(workdir / "csv"),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return workdir / "csv" / (xlsx.stem + ".csv")
+
+
 def statuses(db: Database) -> dict[str, int]:
     with db.reading() as session:
         return {

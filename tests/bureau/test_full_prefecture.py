@@ -98,6 +98,14 @@ def test_the_full_prefecture_gives_the_documents_figures(
     assert max(rows, key=lambda r: r["counselors"])["code"] == CITY
     assert sum(r["counselors"] for r in rows) == 2232
     assert sum(r["schools_reported"] for r in rows) == 902
+    # The headline counts roster entries (domain.md); the sample puts two people on two
+    # rosters (one within 牟定县, one across 楚雄市 and 禄丰市): 2230 persons (issue 15).
+    assert data["people"] == {
+        "roster_entries": 2232,
+        "persons": 2230,
+        "counted_more_than_once": 2,
+        "without_identity_number": 0,
+    }
 
     # --- at Chuxiong city's bureau: a tampered package, one twice, a school's sequence 2
     county_db = out / "counties" / CITY / "county.db"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from cxdesk.db import Database
 from cxdesk.services.periods import get_period
 
 from .conftest import COUNTY, Schools
+from .helpers import soffice_csv
 
 
 def test_summary_by_school_and_kind_adds_up_to_the_totals(
@@ -118,23 +118,8 @@ def test_libreoffice_opens_the_excel_summary(
     collect(county_db, [usb])
     path = tmp_path / "summary.xlsx"
     totals = _summary_workbook(county_db, path)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path / "csv"),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    with open(tmp_path / "csv" / "summary.csv", encoding="utf-8") as f:
+    csv_path = soffice_csv(path, tmp_path)
+    with open(csv_path, encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert "心理健康教育教师" in rows[2]
     total = next(r for r in rows if r and r[0] == "合计")

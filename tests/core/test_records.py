@@ -47,4 +47,8 @@ def test_room_input_area_and_columns() -> None:
         "year_opened": None,
         "status": "in_use",
         "closed_on": None,
+        "has_individual": False,
+        "has_group": False,
+        "has_reception": False,
+        "grade": None,
     }

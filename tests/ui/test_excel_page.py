@@ -135,3 +135,31 @@ def test_a_good_workbook_is_previewed_then_imported(
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)  # importing it again changes nothing
     assert not excel.confirm_button.isEnabled()
+
+
+def test_a_bureau_template_brings_its_standards(
+    excel: ExcelPage, ctx: AppContext, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.db import open_database
+    from cxdesk.standards.catalogue import list_standards, set_enabled
+    from cxdesk.standards.standard_set import current_set
+
+    county = open_database(tmp_path / "county.db")
+    try:
+        with county.transaction() as session:
+            init_bureau(session, role="county", code="532301")
+            set_enabled(session, key="cn-2015-group-size", enabled=False)
+            standards = current_set(session, today=date(2026, 3, 1))
+    finally:
+        county.close()
+    template = tmp_path / "县局模板.xlsx"
+    write_template(template, standards=standards)
+    with qtbot.wait_signal(excel.preview_ready, timeout=20000):
+        excel.preview_import(template)
+    assert excel.confirm_button.isEnabled()
+    assert "楚雄市教育体育局于 2026-03-01 下发的达标标准" in excel.verdict.text()
+    with qtbot.wait_signal(excel.import_done, timeout=20000):
+        excel.confirm_import()
+    with ctx.db.reading() as session:
+        assert {s.key: s.enabled for s in list_standards(session)}["cn-2015-group-size"] is False

@@ -73,8 +73,11 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 KEYRING = re.compile(r"（[^（）]*Keyring）")
 #: A path or a file name is the user's, not a sentence: /tmp/x/cxdesk.db, C:\\x, *.xlsx.
 PATH = re.compile(
-    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log)\b"
+    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log|json)\b"
 )
+
+#: A hash or a fingerprint shown to be compared (f78e9cbc2b68…) is digits, not words.
+HEX = re.compile(r"\b[0-9a-f]{8,}")
 
 
 def plain(text: str) -> str:
@@ -141,7 +144,7 @@ def english_words(texts: list[str], allowed: set[str] | None = None) -> list[str
     keep = ALLOWED | (allowed or set())
     found = []
     for text in texts:
-        shown = PATH.sub(" ", KEYRING.sub(" ", text))
+        shown = HEX.sub(" ", PATH.sub(" ", KEYRING.sub(" ", text)))
         words = [w for w in WORD.findall(shown) if w not in keep]
         if words:
             found.append(text)

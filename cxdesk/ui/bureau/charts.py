@@ -158,6 +158,7 @@ class DashboardCharts(QWidget):
         x = QBarCategoryAxis()
         x.append(self.categories)
         x.setLabelsFont(labels_font)
+        x.setTruncateLabels(False)  # a county's name whole, even when the chart is narrow
         if len(self.categories) > 6:
             x.setLabelsAngle(-40)
         # A county's name is never shortened to its first character ("楚…"): slanted, the

@@ -125,6 +125,17 @@ def choose_save_file(
     return file_dialogs.save_file(parent, title, suggested, name_filter, action or title)
 
 
+def choose_save_path(
+    parent: QWidget, title: str, suggested: str, name_filter: str, suffix: str
+) -> Path | None:
+    """Save-as dialog giving a path that ends in ``suffix`` (added when left out)."""
+    path = choose_save_file(parent, title, suggested, name_filter)
+    if not path:
+        return None
+    target = Path(path)
+    return target if target.suffix.lower() == suffix else target.with_suffix(suffix)
+
+
 def today() -> date:
     return date.today()
 

@@ -25,9 +25,12 @@ from cxdesk.errors import UserError
 from cxdesk.figures import GroupBy, Summary
 from cxdesk.i18n import Text
 from cxdesk.services.periods import get_period
+from cxdesk.standards.compliance import compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
 from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.bureau.compliance_chart import ComplianceChart, connect_figure_bars
+from cxdesk.ui.bureau.drilldown_dialog import open_figure, open_standard
 from cxdesk.ui.bureau.trends_tab import TrendsTab
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -85,7 +88,11 @@ class DashboardPage(Page):
         bar.addSpacing(16)
         bar.addWidget(self.caption, 1)
         bar.addWidget(self.export_button)
+        # The figure charts; the compliance chart (issue 15) on a tab of its own, so that
+        # both have the whole width (ten county names and the standards' names stay whole).
         self.area = QVBoxLayout()
+        self.compliance_area = QVBoxLayout()
+        self.compliance: ComplianceChart | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Dashboard")))
         layout.addLayout(bar)
@@ -96,6 +103,9 @@ class DashboardPage(Page):
         groups = QWidget()
         groups.setLayout(self.area)
         self.tabs.addTab(groups, self.tr("This period"))
+        standards = QWidget()
+        standards.setLayout(self.compliance_area)
+        self.tabs.addTab(standards, self.tr("Standards"))
         self.trends = TrendsTab(ctx)
         self.tabs.addTab(self.trends, self.tr("Over the years"))
         layout.addWidget(self.tabs, 1)
@@ -109,6 +119,7 @@ class DashboardPage(Page):
             with self.ctx.db.transaction() as session:
                 period = get_period(session, self.period.label())
                 summary = bureau_summary(session, period=period, group_by=self.group_by())
+                report = compliance_report(session, period=period, group_by=self.group_by())
         except UserError as error:
             show_error(self, error)
             return
@@ -121,6 +132,14 @@ class DashboardPage(Page):
         self.charts = DashboardCharts(summary)
         self.charts.setObjectName("dashboard_charts")
         self.area.addWidget(self.charts)
+        if self.compliance is not None:
+            self.compliance_area.removeWidget(self.compliance)
+            self.compliance.hide()
+            self.compliance.deleteLater()
+        self.compliance = ComplianceChart(report)
+        self.compliance.bar_clicked.connect(self.drill_standard)
+        self.compliance_area.addWidget(self.compliance)
+        connect_figure_bars(self.charts, summary, self.drill_figure)
         t = summary.totals
         pct = t["schools_with_room_pct"]
         self.caption.setText(
@@ -134,6 +153,21 @@ class DashboardPage(Page):
                 rooms=t["rooms"],
                 pct="—" if pct is None else f"{pct}%",
             )
+        )
+
+    def _scope(self, code: str) -> dict[str, str]:
+        return {self.group_by(): code}
+
+    def drill_figure(self, figure: str, code: str) -> object:
+        """A bar of a figure chart: the schools of that group behind the figure."""
+        return open_figure(
+            self, self.ctx, period_label=self.period.label(), figure=figure, **self._scope(code)
+        )
+
+    def drill_standard(self, key: str, code: str) -> object:
+        """A bar of the compliance chart: the schools of that group and standard."""
+        return open_standard(
+            self, self.ctx, period_label=self.period.label(), standard_key=key, **self._scope(code)
         )
 
     def export(self) -> None:

@@ -59,9 +59,11 @@ class ResultRow:
     @property
     def reason(self) -> str:
         lang = current_language()
-        reason = self.now_reason if self.now is not None else self.result.reason
-        note = self.result.note if self.now is None else None
-        return " ".join(m.render(lang) for m in (reason, note) if m is not None)
+        if self.now is not None:
+            said = [self.now_reason]
+        else:  # why it was not taken, or what the clerk should know of it
+            said = [self.result.reason, self.result.note, *self.result.notes]
+        return " ".join(m.render(lang) for m in said if m is not None)
 
 
 def result_rows(results: Sequence[CollectResult]) -> list[ResultRow]:

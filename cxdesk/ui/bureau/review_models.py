@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor
 
 from cxdesk import reference as ref
-from cxdesk.bureau.review import SchoolReview
+from cxdesk.bureau.review import SchoolReview, duplicate_comments
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.i18n import current_language
 from cxdesk.ui.table_model import Column, Index, RowTableModel
@@ -191,6 +191,16 @@ class RoomsModel(RowTableModel[dict[str, Any]]):
                 QCoreApplication.translate("BureauReview", "Status"),
                 lambda r: _label(ref.ROOM_STATUSES, r.get("status")),
             ),
+            Column(
+                QCoreApplication.translate("BureauReview", "Basic areas"),
+                lambda r: ("、" if current_language() == "zh" else ", ").join(
+                    _label(ref.ROOM_FUNCTIONS, a) for a in r.get("areas", [])
+                ),
+            ),
+            Column(
+                QCoreApplication.translate("BureauReview", "Grade"),
+                lambda r: _label(ref.ROOM_GRADES, r.get("grade")),
+            ),
         ]
         super().__init__(columns, parent)
 
@@ -244,10 +254,17 @@ def comment_rows(review: SchoolReview) -> list[CommentRow]:
     for f in review.findings:
         if f.get("table") and f.get("record_id") is not None:
             hints.setdefault((str(f["table"]), int(f["record_id"])), []).append(finding_message(f))
+    # A person also counted at another school: the comment is written for the clerk
+    # (both schools get one: cxdesk.bureau.review.duplicate_comments); it can be changed.
+    written = {c.record_id: c.comment for c in duplicate_comments(review)}
     rows = [CommentRow(None, None, review.name, "")]
     rows += [
         CommentRow(
-            "counselor", c["id"], str(c["name"]), "；".join(hints.get(("counselor", c["id"]), []))
+            "counselor",
+            c["id"],
+            str(c["name"]),
+            "；".join(hints.get(("counselor", c["id"]), [])),
+            written.get(c["id"], ""),
         )
         for c in review.counselors
     ]

@@ -50,6 +50,7 @@ from cxdesk.ui.bureau.review_models import (
     TrainingModel,
     figure_rows,
 )
+from cxdesk.ui.bureau.shared_people_model import SharedPeopleModel, shared_rows
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -147,6 +148,9 @@ class ReviewPage(Page):
         self.tabs.addTab(self.record_views[0], self.tr("Counselors"))
         self.tabs.addTab(self.record_views[1], self.tr("Rooms"))
         self.tabs.addTab(self.record_views[2], self.tr("Training"))
+        self.shared = SharedPeopleModel(self)  # issue 15: also counted at another school
+        self.shared_view = table_view(self.shared)
+        self.tabs.addTab(self.shared_view, self.tr("Counted elsewhere"))
 
         self.accept_button = QPushButton(self.tr("Accept and write receipt…"))
         self.accept_button.setObjectName("accept_review")
@@ -241,6 +245,7 @@ class ReviewPage(Page):
             self.state.clear()
             for model in (self.figures, self.findings, self.counselors, self.rooms, self.training):
                 model.set_rows([])
+            self.shared.set_rows([])
             self.changes.clear()
             return
         lang = current_language()
@@ -257,7 +262,21 @@ class ReviewPage(Page):
         )
         if review.review_comment:
             state += " — " + review.review_comment
+        if review.package is not None:
+            state += "\n" + self.tr(
+                "SHA-256 {sha} · key {fingerprint} · collected by {who}"
+            ).format(
+                sha=review.package.file_sha256,
+                fingerprint=review.package.shown_fingerprint,
+                who=review.package.collected_by or "?",
+            )
         self.state.setText(state)
+        self.shared.set_rows(shared_rows(review.code, review.shared))
+        self.shared_view.resizeColumnsToContents()
+        self.tabs.setTabText(
+            self.tabs.count() - 1,
+            self.tr("Counted elsewhere ({count})").format(count=len(review.shared)),
+        )
         self.figures.set_rows(figure_rows(review))
         self.findings.set_rows(review.findings)
         self.counselors.set_rows(review.counselors)

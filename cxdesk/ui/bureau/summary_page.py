@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.bureau.excel import write_summary_xlsx
+from cxdesk.bureau.excel_sections import summary_sections
 from cxdesk.bureau.summary import bureau_summary, training_attendance_at
 from cxdesk.errors import UserError
 from cxdesk.figures import Summary
@@ -27,6 +28,7 @@ from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.summary_drill import attach_drilldown, people_label, show_people
 from cxdesk.ui.bureau.summary_model import SummaryModel, summary_rows, value_text
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -110,8 +112,11 @@ class SummaryPage(Page):
         layout.addWidget(heading(self.tr("Summary")))
         layout.addLayout(bar)
         layout.addLayout(tiles)
+        self.people = people_label()  # issue 15: roster entries against people
+        layout.addWidget(self.people)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
+        attach_drilldown(self)  # every figure opens the schools behind it
 
     def group_by(self) -> Any:
         return self.group.currentData()
@@ -153,6 +158,7 @@ class SummaryPage(Page):
         self.tiles["national_provincial"].setText(
             str(training.get("national", 0) + training.get("provincial", 0))
         )
+        show_people(self.people, summary.people)
         self.note.setText(
             self.tr(
                 "{scope}, period {period}. Counselors sent to the Shanghai training: {shanghai}. Figures are computed from the schools' own packages."
@@ -176,8 +182,18 @@ class SummaryPage(Page):
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
         try:
+            with self.ctx.db.transaction() as session:  # compliance, packages, people
+                extra = summary_sections(
+                    session,
+                    period=get_period(session, self.summary.period),
+                    group_by=self.group_by(),
+                )
             write_summary_xlsx(
-                target, self.summary, group_by=self.group_by(), lang=current_language()
+                target,
+                self.summary,
+                group_by=self.group_by(),
+                lang=current_language(),
+                sections=extra.sections(),
             )
         except UserError as error:
             show_error(self, error)

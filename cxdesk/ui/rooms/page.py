@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
-from cxdesk.reference import ROOM_FUNCTIONS, ROOM_STATUSES
+from cxdesk.reference import ROOM_FUNCTIONS, ROOM_GRADES, ROOM_STATUSES
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import RoomRow, add_room, delete_room, list_rooms
 from cxdesk.ui.context import AppContext
@@ -68,6 +68,15 @@ class RoomsPage(RecordListPage[RoomRow]):
                 lambda r: r.closed_on.isoformat() if r.closed_on else "",
                 lambda r: r.closed_on or date.min,
             ),
+            Column(
+                self.tr("Basic areas"),
+                lambda r: (
+                    "、".join(ROOM_FUNCTIONS.label(a, lang) for a in r.areas)
+                    if lang == "zh"
+                    else ", ".join(ROOM_FUNCTIONS.label(a, lang) for a in r.areas)
+                ),
+            ),
+            Column(self.tr("Grade"), lambda r: ROOM_GRADES.label(r.grade, lang)),
         ]
 
     def load_rows(self, session: Session) -> Sequence[RoomRow]:

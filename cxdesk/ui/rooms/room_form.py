@@ -1,16 +1,16 @@
 """A counselling room's form: name, function, area (to 0.1 m²), year opened, status, the
-date it closed."""
+date it closed, the basic areas it provides and its grade (标准化 / 普通)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk.checks.engine import field_problems
 from cxdesk.models import CounsellingRoom
-from cxdesk.reference import ROOM_FUNCTIONS, ROOM_STATUSES
+from cxdesk.reference import ROOM_FUNCTIONS, ROOM_GRADES, ROOM_STATUSES
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room, get_room, room_input, update_room
 from cxdesk.ui.context import AppContext
@@ -45,6 +45,21 @@ class RoomForm(FormDialog):
         self.status = CodeCombo(ROOM_STATUSES)
         # A closed room counts for the periods before it closed (cxdesk.as_of).
         self.closed_on = DateField()
+        # The 2015 guide's basic areas: the one the function names is implied (ticked and
+        # fixed); a combined room ticks those it also holds.
+        self.areas = {
+            "individual": QCheckBox(self.tr("Individual counselling")),
+            "group": QCheckBox(self.tr("Group activities")),
+            "reception": QCheckBox(self.tr("Reception")),
+        }
+        areas_box = QWidget()
+        areas_row = QHBoxLayout(areas_box)
+        areas_row.setContentsMargins(0, 0, 0, 0)
+        for box in self.areas.values():
+            areas_row.addWidget(box)
+        areas_row.addStretch(1)
+        self.grade = CodeCombo(ROOM_GRADES, optional=True)
+        self.function.currentIndexChanged.connect(lambda _i: self._implied_area())
         form = QFormLayout()
         self.add_row(form, self.tr("Name:"), self.name, name="name", required=True)
         self.add_row(form, self.tr("Function:"), self.function, name="function")
@@ -52,6 +67,10 @@ class RoomForm(FormDialog):
         self.add_row(form, self.tr("In use since (year):"), self.year_opened, name="year_opened")
         self.add_row(form, self.tr("Status:"), self.status, name="status")
         self.add_row(form, self.tr("Closed on:"), self.closed_on, name="closed_on")
+        self.add_row(form, self.tr("Basic areas it provides:"), areas_box)
+        self.add_row(form, self.tr("Grade:"), self.grade, name="grade")
+        for area, box in self.areas.items():
+            self.fields[f"has_{area}"] = box
         self.body.addLayout(form)
         self.checks.use_rules(
             lambda: [
@@ -64,6 +83,7 @@ class RoomForm(FormDialog):
         self.show_return_comments(room_id)
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
+        self._implied_area()
 
     def load(self, data: RoomInput) -> None:
         self.name.setText(data.name)
@@ -72,6 +92,21 @@ class RoomForm(FormDialog):
         self.year_opened.setValue(data.year_opened or NO_YEAR)
         self.status.set_code(data.status)
         self.closed_on.set_value(data.closed_on)
+        for area, box in self.areas.items():
+            box.setChecked(bool(getattr(data, f"has_{area}")))
+        self.grade.set_code(data.grade)
+        self._implied_area()
+
+    def _implied_area(self) -> None:
+        """The area the function names is provided: shown ticked and not changeable."""
+        function = self.function.code()
+        for area, box in self.areas.items():
+            implied = area == function
+            if implied:
+                box.setChecked(True)
+            elif not box.isEnabled():  # was implied by the function chosen before
+                box.setChecked(False)
+            box.setEnabled(not implied)
 
     def area_tenths(self) -> int:
         return self.area.tenths() or 0
@@ -85,6 +120,12 @@ class RoomForm(FormDialog):
             year_opened=None if year == NO_YEAR else year,
             status=self.status.code() or "in_use",
             closed_on=self.closed_on.value() if self.status.code() == "closed" else None,
+            # A ticked box that the function implies says nothing more: store only the rest.
+            **{
+                f"has_{area}": box.isChecked() and box.isEnabled()
+                for area, box in self.areas.items()
+            },
+            grade=self.grade.code(),
         )
 
     def _status_changed(self) -> None:

@@ -45,6 +45,7 @@ class SchoolSetupPage(RoleSetupPage):
             enrolment=d.enrolment,
             contact_person=d.contact_person,
             contact_phone=d.contact_phone,
+            boarders=d.boarders,
         )
 
 
