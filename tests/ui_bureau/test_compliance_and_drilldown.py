@@ -169,7 +169,8 @@ def test_summary_tiles_cells_and_people_open_their_schools(
         c
         for c in range(page.model.columnCount())
         # Titles are wrapped on a few lines (issue 13).
-        if page.model.headerData(c, Qt.Orientation.Horizontal).replace("\n", "") == "心理辅导室（间）"
+        if page.model.headerData(c, Qt.Orientation.Horizontal).replace("\n", "")
+        == "心理辅导室（间）"
     )
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == "532302")
     double_click(qtbot, page.view, row, column)
