@@ -3,23 +3,22 @@
 An xlsx file is itself a zip of XML parts, so it gets the same bounded, in-memory read as
 the package (with the workbook's limits), and every XML part is refused if it declares a
 DTD or an entity (the "billion laughs" and external-entity attacks): a workbook written by
-cxdesk, Excel or LibreOffice never does.  openpyxl then parses it through defusedxml;
-:func:`ensure_xml_protection` refuses to go on if that protection is not active (it is run
-at start and before every parse, in the frozen build too).
+cxdesk, Excel or LibreOffice never does.  The workbook reader (:mod:`cxdesk.workbook.reading`,
+python-calamine) then checks and parses it; openpyxl, which still reads the bureau's
+register workbooks, parses through defusedxml, and :func:`ensure_xml_protection` refuses to
+go on if that protection is not active (it is run at start and here, in the frozen build too).
 """
 
 from __future__ import annotations
-
-import re
 
 from cxdesk.errors import UserError
 from cxdesk.exchange.archive import WORKBOOK_LIMITS, Limits, read_zip
 from cxdesk.exchange.errors import refuse
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
+from cxdesk.workbook.xlsx_parts import declares_dtd
 
 WORKBOOK_NAME = "workbook.xlsx"
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 NO_PROTECTION = Text(
     "本程序缺少 XML 安全保护组件（defusedxml），为安全起见不能打开任何工作簿。请重新安装 cxdesk。",
@@ -63,21 +62,9 @@ def check_workbook_bytes(content: bytes, *, limits: Limits = WORKBOOK_LIMITS) ->
     if "xl/workbook.xml" not in parts or "[Content_Types].xml" not in parts:
         raise refuse("not_xlsx", NOT_XLSX)
     for name, data in parts.items():
-        if name.endswith((".xml", ".rels", ".vml")) and _declares_dtd(data):
+        if name.endswith((".xml", ".rels", ".vml")) and declares_dtd(data):
             raise refuse("xml_dtd", XML_DTD, name=name)
     return parts
-
-
-def _declares_dtd(data: bytes) -> bool:
-    """Whether the XML declares a DTD or entity, also when it is encoded as UTF-16/32."""
-    if _DTD.search(data):
-        return True
-    if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        for codec in ("utf-16", "utf-32"):
-            text = data.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
-            if _DTD.search(text):
-                return True
-    return False
 
 
 def package_workbook(package: VerifiedPackage, *, limits: Limits = WORKBOOK_LIMITS) -> bytes:
