@@ -7,7 +7,6 @@ empty school, so every row is an addition.  Its items become the snapshot.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,16 +22,6 @@ from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.exchange.workbook_check import WORKBOOK_NAME, package_workbook
 from cxdesk.models import School
 
-_tmp_dir: Path | None = None
-
-
-def _scratch_dir() -> Path:
-    """One temporary folder per process for the workbook the importer reads by path."""
-    global _tmp_dir
-    if _tmp_dir is None or not _tmp_dir.exists():
-        _tmp_dir = Path(tempfile.mkdtemp(prefix="cxdesk-collect-"))
-    return _tmp_dir
-
 
 def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
     """The snapshot in ``package``; raises InputError listing the workbook's problems."""
@@ -41,14 +30,9 @@ def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
 
     content = package_workbook(package)
     sender = package.manifest.sender
-    path = _scratch_dir() / f"{package.file_sha256}-{WORKBOOK_NAME}"
-    path.write_bytes(content)
-    try:
-        # A transient school that is not in the session: nothing stored matches it.
-        blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
-        plan = plan_import(session, school=blank, path=path)
-    finally:
-        path.unlink(missing_ok=True)
+    # A transient school that is not in the session: nothing stored matches it.
+    blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
+    plan = plan_import(session, school=blank, path=Path(WORKBOOK_NAME), content=content)
     if plan.problems:
         raise refusal(plan)
     values = dict(plan.school_values or {})

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from cxdesk.checks import record_problems
@@ -48,6 +48,7 @@ from cxdesk.workbook.reading import UNREADABLE, RawSheet, WorkbookRefused, read_
 from cxdesk.workbook.values import parse_value
 
 Action = Literal["add", "update", "unchanged", "remove"]
+T = TypeVar("T")
 
 ONE_SCHOOL_ROW = Text("“学校”表只能填一行", "The school sheet has one row only")
 WRONG_SCHOOL = Text(
@@ -177,11 +178,18 @@ class _Row:
     bad: set[str]
 
 
-def plan_import(session: Session, *, school: School, path: Path) -> ImportPlan:
-    """Read and check the workbook at ``path`` for ``school``; writes nothing."""
+def plan_import(
+    session: Session, *, school: School, path: Path, content: bytes | None = None
+) -> ImportPlan:
+    """Read and check the workbook at ``path`` for ``school``; writes nothing.
+
+    ``content`` is the workbook's bytes when they are in memory already (a report package's
+    workbook at the bureau): ``path`` then only names it.  A ``school`` that is not stored
+    (transient) has no stored records to match: every row is an addition.
+    """
     plan = ImportPlan(Path(path), school.id)
     try:
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), content)
     except WorkbookRefused as refused:
         plan.problems.append(refused.problem)
         return plan
@@ -232,6 +240,12 @@ class _Planner:
         self.school = school
         self.plan = plan
         self.rows = rows
+
+    def stored(self, query: Select[T]) -> list[T]:
+        """The school's stored records of ``query``; none for a school not stored at all."""
+        if inspect(self.school).transient:
+            return []
+        return list(self.session.scalars(query))
 
     def problem(
         self, message: Message, sheet: Sheet, row: _Row | None, column: str | None = None
@@ -323,13 +337,11 @@ class _Planner:
 
     def plan_counselors(self) -> CounselorIndex:
         rows = self.rows[COUNSELORS.key]
-        stored = list(
-            self.session.scalars(
-                select(Counselor)
-                .where(Counselor.school_id == self.school.id)
-                .options(selectinload(Counselor.certificates))
-                .order_by(Counselor.id)
-            )
+        stored = self.stored(
+            select(Counselor)
+            .where(Counselor.school_id == self.school.id)
+            .options(selectinload(Counselor.certificates))
+            .order_by(Counselor.id)
         )
         self.stored_counselors = {c.id: c for c in stored}
         people = [
@@ -494,12 +506,10 @@ class _Planner:
     # --- rooms ------------------------------------------------------------------------
 
     def plan_rooms(self) -> None:
-        stored = list(
-            self.session.scalars(
-                select(CounsellingRoom)
-                .where(CounsellingRoom.school_id == self.school.id)
-                .order_by(CounsellingRoom.id)
-            )
+        stored = self.stored(
+            select(CounsellingRoom)
+            .where(CounsellingRoom.school_id == self.school.id)
+            .order_by(CounsellingRoom.id)
         )
         seen: dict[str, _Row] = {}
         for row in self.rows[ROOMS.key]:
@@ -539,13 +549,11 @@ class _Planner:
     # --- training events and attendance ----------------------------------------------
 
     def plan_events(self, index: CounselorIndex) -> None:
-        stored = list(
-            self.session.scalars(
-                select(TrainingEvent)
-                .where(TrainingEvent.school_id == self.school.id)
-                .options(selectinload(TrainingEvent.attendances))
-                .order_by(TrainingEvent.id)
-            )
+        stored = self.stored(
+            select(TrainingEvent)
+            .where(TrainingEvent.school_id == self.school.id)
+            .options(selectinload(TrainingEvent.attendances))
+            .order_by(TrainingEvent.id)
         )
         items: dict[tuple[str, date], EventItem] = {}
         listed: set[tuple[str, date]] = set()
