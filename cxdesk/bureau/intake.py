@@ -334,13 +334,14 @@ def _take(
         submission.status = status
         submission.status_reason = None
     session.flush()
-    school_id = store_snapshot(session, snapshot, submission_id=submission.id)
+    written = store_snapshot(session, snapshot, submission_id=submission.id)
     school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,
-        school_id=school_id,
+        school_id=written.school.id,
         period_label=m.period.label,
         school_findings=school_findings if isinstance(school_findings, list) else None,
+        stored=written,
     ).items():
         setattr(submission, key, value)
     session.flush()

@@ -6,8 +6,9 @@ names, with the school's own record keys so that certificates, attendances and t
 explanations of soft findings can point at the records they belong to.
 
 :func:`store_snapshot` writes one snapshot with a handful of multi-row INSERTs and ids
-chosen in advance (the caller's transaction holds SQLite's write lock), so collecting
-hundreds of packages does not pay the ORM's per-object cost.
+chosen in advance, all found by one query (the caller's transaction holds SQLite's write
+lock), so collecting hundreds of packages does not pay the ORM's per-object cost; it hands
+back the rows as the rules read them, so that the package's checks do not read them again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from cxdesk.checks.engine import SchoolRecords
 from cxdesk.models import (
     Attendance,
     Certificate,
@@ -28,7 +30,7 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
-from cxdesk.pg.ids import new_ids
+from cxdesk.pg.ids import new_ids_of
 
 SCHOOL_FIELDS = (
     "code",
@@ -110,26 +112,46 @@ class SchoolSnapshot:
         return str(self.school["code"])
 
 
-def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id: int) -> int:
-    """Insert the snapshot as a new school record of ``submission_id``; returns its id.
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """What :func:`store_snapshot` wrote: the school's record and its records as the rules
+    read them (transient copies of the rows, with their ids and links), so that the checks
+    of the package need not load them again."""
 
-    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids`:
+    school: School
+    records: SchoolRecords
+
+
+def store_snapshot(
+    session: Session, snapshot: SchoolSnapshot, *, submission_id: int
+) -> StoredSnapshot:
+    """Insert the snapshot as a new school record of ``submission_id``.
+
+    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids_of`:
     on SQLite the transaction holds the write lock (taken at BEGIN), so ``max(id) + 1``
     cannot be taken by anyone else before the INSERTs; on PostgreSQL, where several clerks
     write at once, from the tables' sequences.
     """
-    school_id = new_ids(session, School, 1)[0]
+    attendees = [list(dict.fromkeys(e.attendees)) for e in snapshot.events]
+    new = new_ids_of(
+        session,
+        {
+            School: 1,
+            Counselor: len(snapshot.counselors),
+            Certificate: sum(len(p.certificates) for p in snapshot.counselors),
+            CounsellingRoom: len(snapshot.rooms),
+            TrainingEvent: len(snapshot.events),
+            Attendance: sum(len(a) for a in attendees),
+        },
+    )
+    school_id = new[School][0]
     school_row = {k: snapshot.school.get(k) for k in SCHOOL_FIELDS}
     school_row["mountain"] = bool(school_row["mountain"])
-    session.execute(
-        insert(School), [{**school_row, "id": school_id, "submission_id": submission_id}]
-    )
+    school_row.update(id=school_id, submission_id=submission_id)
+    session.execute(insert(School), [school_row])
 
     ids: dict[tuple[str, str], int] = {("school", ""): school_id}
-    counselor_ids = iter(new_ids(session, Counselor, len(snapshot.counselors)))
-    certificate_ids = iter(
-        new_ids(session, Certificate, sum(len(p.certificates) for p in snapshot.counselors))
-    )
+    counselor_ids, certificate_ids = iter(new[Counselor]), iter(new[Certificate])
     counselors, certificates = [], []
     for person in snapshot.counselors:
         counselor_id = next(counselor_ids)
@@ -151,7 +173,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                 }
             )
 
-    room_ids = iter(new_ids(session, CounsellingRoom, len(snapshot.rooms)))
+    room_ids = iter(new[CounsellingRoom])
     rooms = []
     for room in snapshot.rooms:
         room_id = next(room_ids)
@@ -160,12 +182,9 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
         row["status"] = row["status"] or "in_use"
         rooms.append({**row, "id": room_id, "school_id": school_id})
 
-    event_ids = iter(new_ids(session, TrainingEvent, len(snapshot.events)))
-    attendance_ids = iter(
-        new_ids(session, Attendance, sum(len(dict.fromkeys(e.attendees)) for e in snapshot.events))
-    )
+    event_ids, attendance_ids = iter(new[TrainingEvent]), iter(new[Attendance])
     events, attendances = [], []
-    for event in snapshot.events:
+    for event, people in zip(snapshot.events, attendees, strict=True):
         event_id = next(event_ids)
         ids[("training_event", event.key)] = event_id
         events.append(
@@ -175,7 +194,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                 "school_id": school_id,
             }
         )
-        for person_key in dict.fromkeys(event.attendees):
+        for person_key in people:
             attendance_id = next(attendance_ids)
             ids[("attendance", f"{event.key}/{person_key}")] = attendance_id
             attendances.append(
@@ -212,7 +231,34 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
     ):
         if rows:
             session.execute(insert(model), rows)
-    return school_id
+    return StoredSnapshot(
+        School(**school_row),
+        _as_records(counselors, certificates, rooms, events, attendances),
+    )
+
+
+def _as_records(
+    counselors: list[dict[str, Any]],
+    certificates: list[dict[str, Any]],
+    rooms: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    attendances: list[dict[str, Any]],
+) -> SchoolRecords:
+    """Transient model objects of the rows just inserted, linked as loading would link
+    them (never added to the session: they only carry the values to the rules)."""
+    people = {row["id"]: Counselor(**row, certificates=[], attendances=[]) for row in counselors}
+    for row in certificates:
+        people[row["counselor_id"]].certificates.append(Certificate(**row))
+    trainings = {row["id"]: TrainingEvent(**row, attendances=[]) for row in events}
+    for row in attendances:
+        attendance = Attendance(**row)
+        trainings[row["event_id"]].attendances.append(attendance)  # sets attendance.event
+        people[row["counselor_id"]].attendances.append(attendance)
+    return SchoolRecords(
+        list(people.values()),
+        [CounsellingRoom(**row) for row in rooms],
+        list(trainings.values()),
+    )
 
 
 def _now() -> Any:

@@ -117,11 +117,19 @@ def _evaluate(
     return findings
 
 
-def run_checks(session: Session, *, school: School, period: ReportingPeriod) -> list[Finding]:
-    """Every finding of every rule on the school's data for ``period``, hard first."""
-    from cxdesk.figures import school_figures
-    from cxdesk.services.periods import previous_period
+@dataclass(frozen=True)
+class SchoolRecords:
+    """A school's records as the rules read them, in id order: counselors with their
+    certificates and attendances, rooms, training events with their attendances (each
+    attendance with its ``event``)."""
 
+    counselors: list[Counselor]
+    rooms: list[CounsellingRoom]
+    events: list[TrainingEvent]
+
+
+def load_records(session: Session, school: School) -> SchoolRecords:
+    """The stored records of ``school``."""
     counselors = list(
         session.scalars(
             select(Counselor)
@@ -145,6 +153,27 @@ def run_checks(session: Session, *, school: School, period: ReportingPeriod) -> 
             .order_by(TrainingEvent.id)
         )
     )
+    return SchoolRecords(counselors, rooms, events)
+
+
+def run_checks(
+    session: Session,
+    *,
+    school: School,
+    period: ReportingPeriod,
+    records: SchoolRecords | None = None,
+) -> list[Finding]:
+    """Every finding of every rule on the school's data for ``period``, hard first.
+
+    ``records`` are the school's records when the caller holds them already, exactly as
+    stored (a bureau's collect, which has just written them): they are not loaded again.
+    The figures are always computed from the database.
+    """
+    from cxdesk.figures import school_figures
+    from cxdesk.services.periods import previous_period
+
+    records = records or load_records(session, school)
+    counselors, rooms, events = records.counselors, records.rooms, records.events
     before = previous_period(session, period)
     ctx = RuleContext(
         reference_date=period.reference_date,
