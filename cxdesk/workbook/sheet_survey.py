@@ -29,12 +29,26 @@ from cxdesk.workbook.xlsx_parts import CORRUPT, WorkbookRefused
 
 BAD_TAG = "a tag of a worksheet cannot be read"
 BAD_REFERENCE = "a worksheet names a cell or row {ref!r}, which is not a valid reference"
+TWICE = "a tag of a worksheet has the attribute {name!r} twice"
 UNKNOWN_ENCODING = "a worksheet is in an encoding that is not read"
 
 #: A namespace prefix: anything up to a colon that cannot end a tag's name.
 _PREFIX = rb"(?:[^\s<>/:=\"']+:)?"
 _TAG = re.compile(
     rb"<(/?)" + _PREFIX + rb"(c|row|f|v|mergeCell)(?=[\s/>])([^>]*)>",
+)
+# The plain survey's expressions (see _plain_survey).
+_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c(?=[\s/>])")
+_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])")
+_CELL_REF_IN_TAG = re.compile(rb"<" + _PREFIX + rb'c\s(?:[^>]*?\s)?r="([^"]*)"')
+_ROW_REF_IN_TAG = re.compile(rb"<" + _PREFIX + rb'row\s(?:[^>]*?\s)?r="([^"]*)"')
+_FORMULA_OR_ERROR = re.compile(rb"<" + _PREFIX + rb"f[\s/>]|\st\s*=\s*[\"']e[\"']")
+_QUOTE_IN_TAG = re.compile(rb"<" + _PREFIX + rb"(?:c|row)\s[^>]*'")
+_REF_TWICE = re.compile(rb"<" + _PREFIX + rb"(?:c|row)\s(?:[^>]*?\s)??r\s*=[^>]*?\sr\s*=")
+_MERGE_CELL = re.compile(
+    rb"<"
+    + _PREFIX
+    + rb'mergeCell\s(?:[^>]*?\s)?ref="([A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?)"'
 )
 _ATTR = re.compile(rb"(?:^|\s)([^\s=/]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 #: A cell's place: a spreadsheet has at most 3 column letters and 7 row digits.
@@ -60,6 +74,36 @@ class Survey:
 def survey_sheet(data: bytes) -> Survey:
     """The survey of one worksheet part (its DTD has been checked already)."""
     data = _as_utf8(data)
+    return _plain_survey(data) or _tag_by_tag(data)
+
+
+def _plain_survey(data: bytes) -> Survey | None:
+    """The survey of a part as spreadsheet programs write it, in a few passes of compiled
+    expressions: no formula or error value, and every cell and row with one plain ``r="…"``
+    (each tag's one match is its own reference: no quote mark that could hide another).
+    None for any other part, which :func:`_tag_by_tag` surveys."""
+    if _FORMULA_OR_ERROR.search(data) or _QUOTE_IN_TAG.search(data) or _REF_TWICE.search(data):
+        return None
+    cell_refs = _CELL_REF_IN_TAG.findall(data)
+    row_refs = _ROW_REF_IN_TAG.findall(data)
+    if len(cell_refs) != len(_CELL_TAG.findall(data)):
+        return None
+    if len(row_refs) != len(_ROW_TAG.findall(data)):
+        return None
+    cells = [_CELL_REF.fullmatch(ref.decode("ascii", "replace")) for ref in set(cell_refs)]
+    rows = [ref.decode("ascii", "replace") for ref in set(row_refs)]
+    if not all(cells) or not all(_ROW_REF.fullmatch(ref) for ref in rows):
+        return None  # refused, with the reference, tag by tag
+    places = [(int(m.group(2)), _column_number(m.group(1))) for m in cells if m is not None]
+    return Survey(
+        merged=sorted({m.decode() for m in _MERGE_CELL.findall(data)}),
+        rows=max([int(r) for r in rows] + [r for r, _ in places], default=0),
+        columns=max((c for _, c in places), default=0),
+    )
+
+
+def _tag_by_tag(data: bytes) -> Survey:
+    """The survey of any part: every tag in turn, placing cells as a reader does."""
     survey = Survey()
     row = column = 0
     rows_seen = rows_without_ref = cells_without_ref = max_column = 0
@@ -134,11 +178,16 @@ def _attributes(raw: bytes) -> dict[str, str]:
         # A quote left open: a '>' inside a value ended the tag early, or the XML is broken.
         raise WorkbookRefused(Problem(CORRUPT(reason=BAD_TAG)))
     # Only attributes without a prefix count, taken as written, as the reader takes them.
-    return {
-        key.decode("ascii", "replace"): (double or single).decode("utf-8", "replace")
-        for key, double, single in _ATTR.findall(raw)
-        if b":" not in key
-    }
+    attrs: dict[str, str] = {}
+    for key, double, single in _ATTR.findall(raw):
+        if b":" in key:
+            continue
+        name = key.decode("ascii", "replace")
+        if name in attrs:
+            # Not well-formed XML, and the reader takes the first or the last of the two.
+            raise WorkbookRefused(Problem(CORRUPT(reason=TWICE.format(name=name))))
+        attrs[name] = (double or single).decode("utf-8", "replace")
+    return attrs
 
 
 def _text_after(data: bytes, start: int) -> str:
