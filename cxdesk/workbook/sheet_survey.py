@@ -20,6 +20,7 @@ made to deceive, and is refused.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -34,27 +35,14 @@ UNKNOWN_ENCODING = "a worksheet is in an encoding that is not read"
 
 #: A namespace prefix: anything up to a colon that cannot end a tag's name.
 _PREFIX = rb"(?:[^\s<>/:=\"']+:)?"
-_TAG = re.compile(
-    rb"<(/?)" + _PREFIX + rb"(c|row|f|v|mergeCell)(?=[\s/>])([^>]*)>",
-)
-# The plain survey's expressions (see _plain_survey).
-_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c(?=[\s/>])")
-_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])")
-_CELL_REF_IN_TAG = re.compile(rb"<" + _PREFIX + rb'c\s(?:[^>]*?\s)?r="([^"]*)"')
-_ROW_REF_IN_TAG = re.compile(rb"<" + _PREFIX + rb'row\s(?:[^>]*?\s)?r="([^"]*)"')
-_FORMULA_OR_ERROR = re.compile(rb"<" + _PREFIX + rb"f[\s/>]|\st\s*=\s*[\"']e[\"']")
-_QUOTE_IN_TAG = re.compile(rb"<" + _PREFIX + rb"(?:c|row)\s[^>]*'")
-_REF_TWICE = re.compile(rb"<" + _PREFIX + rb"(?:c|row)\s(?:[^>]*?\s)??r\s*=[^>]*?\sr\s*=")
-_MERGE_CELL = re.compile(
-    rb"<"
-    + _PREFIX
-    + rb'mergeCell\s(?:[^>]*?\s)?ref="([A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?)"'
-)
+_TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(c|row|f|mergeCell)(?=[\s/>])([^>]*)>")
+_VALUE = re.compile(rb"<" + _PREFIX + rb"v(?=[\s/>])([^>]*)>")
+_CELL_END = re.compile(rb"</" + _PREFIX + rb"c\s*>")
 _ATTR = re.compile(rb"(?:^|\s)([^\s=/]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 #: A cell's place: a spreadsheet has at most 3 column letters and 7 row digits.
-_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
-_ROW_REF = re.compile(r"[1-9][0-9]{0,6}")
-_RANGE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")
+_CELL_REF = re.compile(rb"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_ROW_REF = re.compile(rb"[1-9][0-9]{0,6}")
+_RANGE = re.compile(rb"[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")
 
 
 @dataclass
@@ -74,85 +62,55 @@ class Survey:
 def survey_sheet(data: bytes) -> Survey:
     """The survey of one worksheet part (its DTD has been checked already)."""
     data = _as_utf8(data)
-    return _plain_survey(data) or _tag_by_tag(data)
-
-
-def _plain_survey(data: bytes) -> Survey | None:
-    """The survey of a part as spreadsheet programs write it, in a few passes of compiled
-    expressions: no formula or error value, and every cell and row with one plain ``r="…"``
-    (each tag's one match is its own reference: no quote mark that could hide another).
-    None for any other part, which :func:`_tag_by_tag` surveys."""
-    if _FORMULA_OR_ERROR.search(data) or _QUOTE_IN_TAG.search(data) or _REF_TWICE.search(data):
-        return None
-    cell_refs = _CELL_REF_IN_TAG.findall(data)
-    row_refs = _ROW_REF_IN_TAG.findall(data)
-    if len(cell_refs) != len(_CELL_TAG.findall(data)):
-        return None
-    if len(row_refs) != len(_ROW_TAG.findall(data)):
-        return None
-    cells = [_CELL_REF.fullmatch(ref.decode("ascii", "replace")) for ref in set(cell_refs)]
-    rows = [ref.decode("ascii", "replace") for ref in set(row_refs)]
-    if not all(cells) or not all(_ROW_REF.fullmatch(ref) for ref in rows):
-        return None  # refused, with the reference, tag by tag
-    places = [(int(m.group(2)), _column_number(m.group(1))) for m in cells if m is not None]
-    return Survey(
-        merged=sorted({m.decode() for m in _MERGE_CELL.findall(data)}),
-        rows=max([int(r) for r in rows] + [r for r, _ in places], default=0),
-        columns=max((c for _, c in places), default=0),
-    )
-
-
-def _tag_by_tag(data: bytes) -> Survey:
-    """The survey of any part: every tag in turn, placing cells as a reader does."""
     survey = Survey()
     row = column = 0
     rows_seen = rows_without_ref = cells_without_ref = max_column = 0
     cell: tuple[int, int] | None = None
-    cell_type = ""
-    shared: dict[str, tuple[str, tuple[int, int]]] = {}
+    shared: dict[bytes, tuple[str, tuple[int, int]]] = {}
     merged: set[str] = set()
     for match in _TAG.finditer(data):
-        closing, name, raw = match.group(1), match.group(2), match.group(3)
+        closing, name, raw = match.group(1, 2, 3)
         if closing:
             if name == b"c":
                 cell = None
             continue
-        attrs = _attributes(raw)
-        if name == b"row":
-            ref = attrs.get("r")
-            if ref is None:
-                row += 1
-                rows_without_ref += 1
-            elif _ROW_REF.fullmatch(ref):
-                row = int(ref)
-            else:
-                raise WorkbookRefused(Problem(CORRUPT(reason=BAD_REFERENCE.format(ref=ref[:20]))))
-            rows_seen = max(rows_seen, row)
-            column = 0
-        elif name == b"c":
-            ref = attrs.get("r")
+        if name == b"c":
+            attrs = _attributes(raw)
+            ref = attrs.get(b"r")
             if ref is None:
                 column += 1
                 cells_without_ref += 1
                 place = (max(row, 1), column)
             elif ref_match := _CELL_REF.fullmatch(ref):
                 column = _column_number(ref_match.group(1))
-                rows_seen = max(rows_seen, int(ref_match.group(2)))
                 place = (int(ref_match.group(2)), column)
+                rows_seen = max(rows_seen, place[0])
             else:
-                raise WorkbookRefused(Problem(CORRUPT(reason=BAD_REFERENCE.format(ref=ref[:20]))))
+                raise _bad_reference(ref)
             max_column = max(max_column, column)
-            cell_type = attrs.get("t", "")
-            cell = None if raw.rstrip().endswith(b"/") else place
+            cell = None if raw.endswith(b"/") else place
+            if cell is not None and attrs.get(b"t") == b"e":
+                end = _CELL_END.search(data, match.end())
+                value = _VALUE.search(data, match.end(), end.start() if end else len(data))
+                survey.errors[cell] = _text_after(data, value.end()) if value else ""
+        elif name == b"row":
+            ref = _attributes(raw).get(b"r")
+            if ref is None:
+                row += 1
+                rows_without_ref += 1
+            elif _ROW_REF.fullmatch(ref):
+                row = int(ref)
+            else:
+                raise _bad_reference(ref)
+            rows_seen = max(rows_seen, row)
+            column = 0
         elif name == b"f" and cell is not None:
-            text = "" if raw.rstrip().endswith(b"/") else _text_after(data, match.end())
-            survey.formulas[cell] = _formula(text, attrs, cell, shared)
-        elif name == b"v" and cell is not None and cell_type == "e":
-            survey.errors[cell] = _text_after(data, match.end())
+            text = "" if raw.endswith(b"/") else _text_after(data, match.end())
+            survey.formulas[cell] = _formula(text, _attributes(raw), cell, shared)
         elif name == b"mergeCell":
-            ref = attrs.get("ref", "")
+            ref = _attributes(raw).get(b"ref", b"")
             if _RANGE.fullmatch(ref):
-                merged.add(ref)
+                merged.add(ref.decode("ascii"))
     survey.merged = sorted(merged)
     # Rows and cells without a reference follow the one before: at most one step each.
     survey.rows = rows_seen + rows_without_ref
@@ -172,22 +130,26 @@ def _as_utf8(data: bytes) -> bytes:
     raise WorkbookRefused(Problem(CORRUPT(reason=UNKNOWN_ENCODING)))
 
 
-def _attributes(raw: bytes) -> dict[str, str]:
-    """A tag's attributes by name; refuses a tag this simple reading could get wrong."""
+def _attributes(raw: bytes) -> dict[bytes, bytes]:
+    """A tag's attributes, as written; refuses a tag this simple reading could get wrong."""
     if raw.count(b'"') % 2 or raw.count(b"'") % 2:
         # A quote left open: a '>' inside a value ended the tag early, or the XML is broken.
         raise WorkbookRefused(Problem(CORRUPT(reason=BAD_TAG)))
-    # Only attributes without a prefix count, taken as written, as the reader takes them.
-    attrs: dict[str, str] = {}
+    attrs: dict[bytes, bytes] = {}
     for key, double, single in _ATTR.findall(raw):
         if b":" in key:
-            continue
-        name = key.decode("ascii", "replace")
-        if name in attrs:
+            continue  # only attributes without a prefix count, as the reader takes them
+        if key in attrs:
             # Not well-formed XML, and the reader takes the first or the last of the two.
+            name = key.decode("ascii", "replace")
             raise WorkbookRefused(Problem(CORRUPT(reason=TWICE.format(name=name))))
-        attrs[name] = (double or single).decode("utf-8", "replace")
+        attrs[key] = double or single
     return attrs
+
+
+def _bad_reference(ref: bytes) -> WorkbookRefused:
+    shown = ref[:20].decode("utf-8", "replace")
+    return WorkbookRefused(Problem(CORRUPT(reason=BAD_REFERENCE.format(ref=shown))))
 
 
 def _text_after(data: bytes, start: int) -> str:
@@ -199,17 +161,17 @@ def _text_after(data: bytes, start: int) -> str:
 
 def _formula(
     text: str,
-    attrs: dict[str, str],
+    attrs: dict[bytes, bytes],
     cell: tuple[int, int],
-    shared: dict[str, tuple[str, tuple[int, int]]],
+    shared: dict[bytes, tuple[str, tuple[int, int]]],
 ) -> str:
     """The formula of a cell as a spreadsheet shows it.
 
     A shared formula is written once, in its first cell; the others hold only its index and
     show it moved to their own place (as Excel and openpyxl do).
     """
-    index = attrs.get("si")
-    if attrs.get("t") != "shared" or index is None:
+    index = attrs.get(b"si")
+    if attrs.get(b"t") != b"shared" or index is None:
         return "=" + text
     if text:
         shared.setdefault(index, (text, cell))
@@ -226,10 +188,11 @@ def _formula(
     return moved
 
 
-def _column_number(letters: str) -> int:
+@functools.lru_cache(maxsize=1024)
+def _column_number(letters: bytes) -> int:
     number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - ord("A") + 1
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
     return number
 
 
