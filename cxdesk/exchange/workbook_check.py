@@ -69,8 +69,14 @@ def check_workbook_bytes(content: bytes, *, limits: Limits = WORKBOOK_LIMITS) ->
 
 def package_workbook(package: VerifiedPackage, *, limits: Limits = WORKBOOK_LIMITS) -> bytes:
     """The checked xlsx bytes of a verified report package, ready for the workbook reader."""
+    return workbook_parts(package, limits=limits)[0]
+
+
+def workbook_parts(
+    package: VerifiedPackage, *, limits: Limits = WORKBOOK_LIMITS
+) -> tuple[bytes, dict[str, bytes]]:
+    """:func:`package_workbook` and the parts it has unpacked (the reader need not again)."""
     content = package.members.get(WORKBOOK_NAME)
     if content is None:
         raise refuse("no_workbook", NO_WORKBOOK)
-    check_workbook_bytes(content, limits=limits)
-    return content
+    return content, check_workbook_bytes(content, limits=limits)

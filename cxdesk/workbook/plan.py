@@ -179,17 +179,23 @@ class _Row:
 
 
 def plan_import(
-    session: Session, *, school: School, path: Path, content: bytes | None = None
+    session: Session,
+    *,
+    school: School,
+    path: Path,
+    content: bytes | None = None,
+    parts: dict[str, bytes] | None = None,
 ) -> ImportPlan:
     """Read and check the workbook at ``path`` for ``school``; writes nothing.
 
     ``content`` is the workbook's bytes when they are in memory already (a report package's
-    workbook at the bureau): ``path`` then only names it.  A ``school`` that is not stored
-    (transient) has no stored records to match: every row is an addition.
+    workbook at the bureau), and ``parts`` its parts when they are unpacked already:
+    ``path`` then only names it.  A ``school`` that is not stored (transient) has no stored
+    records to match: every row is an addition.
     """
     plan = ImportPlan(Path(path), school.id)
     try:
-        raw = read_workbook(Path(path), content)
+        raw = read_workbook(Path(path), content, parts)
     except WorkbookRefused as refused:
         plan.problems.append(refused.problem)
         return plan

@@ -30,6 +30,7 @@ from cxdesk.workbook.xlsx_parts import (
     CORRUPT,
     NO_SUCH_PART,
     WorkbookRefused,
+    check_parts,
     read_file,
     reason,
     sheet_parts,
@@ -107,16 +108,22 @@ class RawWorkbook:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_workbook(path: Path, content: bytes | None = None) -> RawWorkbook:
+def read_workbook(
+    path: Path, content: bytes | None = None, parts: dict[str, bytes] | None = None
+) -> RawWorkbook:
     """Every data sheet of the workbook at ``path``, or the problems that stop reading it.
 
     ``content``, when given, is the file's bytes already in memory (a workbook inside a
-    report package); ``path`` then only names it.  Raises :class:`WorkbookRefused` when
+    report package); ``path`` then only names it; ``parts`` its parts, when another reader
+    with limits of its own has unpacked them already.  Raises :class:`WorkbookRefused` when
     the file as a whole cannot be read.
     """
     if content is None:
         content = read_file(path)
-    parts = unpack(content)
+    if parts is None:
+        parts = unpack(content)
+    else:
+        check_parts(content, parts)
     names = sheet_parts(parts)
     book = _open(content)
     try:

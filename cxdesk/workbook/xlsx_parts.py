@@ -129,10 +129,24 @@ def unpack(content: bytes) -> dict[str, bytes]:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
         raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
+    check_parts(content, parts)
+    return parts
+
+
+def check_parts(content: bytes, parts: dict[str, bytes]) -> None:
+    """The checks of :func:`unpack` on parts unpacked already, by a reader with limits of
+    its own (a report package's workbook, cxdesk.exchange.workbook_check): this reader's
+    limits, a workbook part, and no DTD or entity in any part."""
+    if len(content) > MAX_FILE_BYTES:
+        size = round(len(content) / 2**20, 1)
+        raise WorkbookRefused(Problem(TOO_BIG(size=size, limit=MAX_FILE_BYTES // 2**20)))
+    if len(parts) > MAX_ZIP_ENTRIES or sum(map(len, parts.values())) > MAX_UNCOMPRESSED_BYTES:
+        raise WorkbookRefused(Problem(ZIP_BOMB()))
+    if WORKBOOK_PART not in parts:
+        raise WorkbookRefused(Problem(NOT_XLSX()))
     for name, data in parts.items():
         if declares_dtd(data):
             raise WorkbookRefused(Problem(CORRUPT(reason=DECLARES_DTD(name=name))))
-    return parts
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowed: int) -> bytes:
