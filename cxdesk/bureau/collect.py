@@ -36,7 +36,7 @@ from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.db import Database
 from cxdesk.errors import UserError
 from cxdesk.i18n import Message, Text
-from cxdesk.models import RegisterEntry, School, Submission
+from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
 
 if TYPE_CHECKING:
     from cxdesk.bureau.snapshot import StoredSnapshot
@@ -253,6 +253,7 @@ def findings_summary(
     period_label: str,
     school_findings: list[Any] | None = None,
     stored: StoredSnapshot | None = None,
+    period: ReportingPeriod | None = None,
 ) -> dict[str, Any]:
     """Run the rules on a stored snapshot: counts for the board and the list for review.
 
@@ -260,14 +261,16 @@ def findings_summary(
     explanations (填写说明) it wrote: a bureau finding of the same rule on the same record
     is shown with the school's explanation and is not counted as open.  ``stored`` is the
     snapshot as :func:`~cxdesk.bureau.snapshot.store_snapshot` has just written it: its
-    records are checked as they are, not read back.
+    records are checked as they are, not read back; ``period`` the period of
+    ``period_label`` when the caller holds it.
     """
     from cxdesk.checks import run_checks
     from cxdesk.services.periods import get_period
 
     school = stored.school if stored is not None else session.get(School, school_id)
     assert school is not None and school.id == school_id
-    period = get_period(session, period_label)
+    if period is None or period.label != period_label:
+        period = get_period(session, period_label)
     records = stored.records if stored is not None else None
     findings = run_checks(session, school=school, period=period, records=records)
     explained = {

@@ -43,7 +43,7 @@ from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.trust import trust_status
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
-from cxdesk.models import Submission
+from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.pg.locks import lock_for_transaction, lock_sender
 from cxdesk.pg.retry import run_retrying
 from cxdesk.services.periods import define_period
@@ -207,22 +207,21 @@ def stored_reason(text: str | None, lang: str) -> str | None:
         return text
 
 
-def _ensure_period(session: Session, package: VerifiedPackage) -> None:
+def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
     from datetime import date
 
-    from cxdesk.models import ReportingPeriod
-
     p = package.manifest.period
-    exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
-    if exists is None:
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    if period is None:
         # The first package of a period: on a server, clerks defining it at once take turns
         # (the second then finds it); later packages never wait here.
         lock_for_transaction(session, "period", p.label)
-        exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
-    if exists is None:
-        define_period(
+        period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    if period is None:
+        period = define_period(
             session, label=p.label, start=date.fromisoformat(p.start), end=date.fromisoformat(p.end)
         )
+    return period
 
 
 def receive_school(
@@ -302,7 +301,7 @@ def _take(
         if submission is not None:
             raise
         raise _Refused(_result(package, path, "refused", reason=reason)) from None
-    _ensure_period(session, package)
+    period = _ensure_period(session, package)
     counted = counted_submission(session, m.sender.code, m.period.label)
     status = "accepted"
     if counted is not None:
@@ -342,6 +341,7 @@ def _take(
         period_label=m.period.label,
         school_findings=school_findings if isinstance(school_findings, list) else None,
         stored=written,
+        period=period,
     ).items():
         setattr(submission, key, value)
     session.flush()

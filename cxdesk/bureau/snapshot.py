@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -244,21 +245,29 @@ def _as_records(
     events: list[dict[str, Any]],
     attendances: list[dict[str, Any]],
 ) -> SchoolRecords:
-    """Transient model objects of the rows just inserted, linked as loading would link
-    them (never added to the session: they only carry the values to the rules)."""
-    people = {row["id"]: Counselor(**row, certificates=[], attendances=[]) for row in counselors}
+    """The rows just inserted as the rules read them: plain objects with the models'
+    attribute names, linked as loading links the models (building model instances would
+    cost more than the rules)."""
+    people = {
+        row["id"]: SimpleNamespace(**row, certificates=[], attendances=[]) for row in counselors
+    }
     for row in certificates:
-        people[row["counselor_id"]].certificates.append(Certificate(**row))
-    trainings = {row["id"]: TrainingEvent(**row, attendances=[]) for row in events}
+        people[row["counselor_id"]].certificates.append(SimpleNamespace(**row))
+    trainings = {row["id"]: SimpleNamespace(**row, attendances=[]) for row in events}
     for row in attendances:
-        attendance = Attendance(**row)
-        trainings[row["event_id"]].attendances.append(attendance)  # sets attendance.event
+        event = trainings[row["event_id"]]
+        attendance = SimpleNamespace(**row, event=event)
+        event.attendances.append(attendance)
         people[row["counselor_id"]].attendances.append(attendance)
     return SchoolRecords(
-        list(people.values()),
-        [CounsellingRoom(**row) for row in rooms],
-        list(trainings.values()),
+        list(people.values()), [_Room(**row) for row in rooms], list(trainings.values())
     )
+
+
+class _Room(SimpleNamespace):
+    """A room's row with the model's ``area_m2`` (the rules show the area in m²)."""
+
+    area_m2 = vars(CounsellingRoom)["area_m2"]  # the model's own property
 
 
 def _now() -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -121,11 +121,12 @@ def _evaluate(
 class SchoolRecords:
     """A school's records as the rules read them, in id order: counselors with their
     certificates and attendances, rooms, training events with their attendances (each
-    attendance with its ``event``)."""
+    attendance with its ``event``).  Model instances when loaded; any objects with the
+    models' attribute names otherwise (a bureau's collect builds them from its rows)."""
 
-    counselors: list[Counselor]
-    rooms: list[CounsellingRoom]
-    events: list[TrainingEvent]
+    counselors: Sequence[Any]
+    rooms: Sequence[Any]
+    events: Sequence[Any]
 
 
 def load_records(session: Session, school: School) -> SchoolRecords:
