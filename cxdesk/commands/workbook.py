@@ -10,7 +10,7 @@ from cxdesk.backup import backup_before
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.i18n import Text, current_language
 from cxdesk.services.setup import own_school
-from cxdesk.workbook import ImportPlan, apply_import, plan_import, write_template
+from cxdesk.workbook import ImportPlan, apply_import, plan_import
 from cxdesk.workbook.layout import DATA_SHEETS
 
 TEMPLATE_DONE = Text(
@@ -61,6 +61,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    from cxdesk.workbook import write_template  # openpyxl: only the template needs it
+
     path = Path(args.out)
     write_template(path)
     print(TEMPLATE_DONE.render(path=path))

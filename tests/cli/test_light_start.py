@@ -146,3 +146,14 @@ def test_every_command_is_found_in_its_own_module() -> None:
 )
 def test_the_command_word(argv: list[str], word: str | None) -> None:
     assert command_word(argv) == word
+
+
+def test_an_import_reads_without_openpyxl(tmp_path: Path) -> None:
+    """openpyxl writes workbooks; reading one (python-calamine) does not import it."""
+    school = tmp_path / "school.db"
+    init = ["init", "school", "--code", "2153230001", "--name", "鹿城小学", "--county", "532301"]
+    assert _imported([*init, "--kind", "primary", "--db", str(school)], (), tmp_path)["code"] == 0
+    template = str(tmp_path / "t.xlsx")
+    assert _imported(["template", template, "--db", str(school)], (), tmp_path)["code"] == 0
+    result = _imported(["import-xlsx", template, "--db", str(school)], ("openpyxl",), tmp_path)
+    assert result == {"code": 0, "seen": []}
