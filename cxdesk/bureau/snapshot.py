@@ -18,12 +18,13 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from cxdesk.checks.engine import SchoolRecords
 from cxdesk.models import (
     Attendance,
+    Base,
     Certificate,
     CounsellingRoom,
     Counselor,
@@ -149,7 +150,10 @@ def store_snapshot(
     school_row = {k: snapshot.school.get(k) for k in SCHOOL_FIELDS}
     school_row["mountain"] = bool(school_row["mountain"])
     school_row.update(id=school_id, submission_id=submission_id)
-    session.execute(insert(School), [school_row])
+    # Core INSERTs on the session's connection: one statement per table, without the ORM's
+    # bulk machinery (nothing here is an object of the session).
+    connection = session.connection()
+    connection.execute(insert(_table(School)), [school_row])
 
     ids: dict[tuple[str, str], int] = {("school", ""): school_id}
     counselor_ids, certificate_ids = iter(new[Counselor]), iter(new[Certificate])
@@ -231,11 +235,15 @@ def store_snapshot(
         (FindingExplanation, explanations),
     ):
         if rows:
-            session.execute(insert(model), rows)
+            connection.execute(insert(_table(model)), rows)
     return StoredSnapshot(
         School(**school_row),
         _as_records(counselors, certificates, rooms, events, attendances),
     )
+
+
+def _table(model: type[Base]) -> Table:
+    return model.metadata.tables[str(model.__tablename__)]
 
 
 def _as_records(
