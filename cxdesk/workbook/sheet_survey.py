@@ -37,6 +37,11 @@ UNKNOWN_ENCODING = "a worksheet is in an encoding that is not read"
 _PREFIX = rb"(?:[^\s<>/:=\"']+:)?"
 _TAG = re.compile(rb"<(/?)" + _PREFIX + rb"(c|row|f|mergeCell)(?=[\s/>])([^>]*)>")
 _VALUE = re.compile(rb"<" + _PREFIX + rb"v(?=[\s/>])([^>]*)>")
+#: The attributes of a cell exactly as spreadsheet programs write them (r, then s and t):
+#: read without :func:`_attributes`, for nothing else is in the tag.
+_USUAL_CELL = re.compile(
+    rb' r="([A-Z]{1,3}[1-9][0-9]{0,6})"(?: s="[0-9]{1,5}")?(?: t="([a-zA-Z]{1,9})")?/?'
+)
 _CELL_END = re.compile(rb"</" + _PREFIX + rb"c\s*>")
 _ATTR = re.compile(rb"(?:^|\s)([^\s=/]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 #: A cell's place: a spreadsheet has at most 3 column letters and 7 row digits.
@@ -75,7 +80,8 @@ def survey_sheet(data: bytes) -> Survey:
                 cell = None
             continue
         if name == b"c":
-            attrs = _attributes(raw)
+            usual = _USUAL_CELL.fullmatch(raw)
+            attrs = {b"r": usual[1], b"t": usual[2] or b""} if usual else _attributes(raw)
             ref = attrs.get(b"r")
             if ref is None:
                 column += 1
