@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,8 +79,10 @@ class Finding:
         }
 
 
-def _rules_for(table: str, scope: str | None = None) -> list[Rule]:
-    return [r for r in RULES if r.table == table and (scope is None or r.scope == scope)]
+@functools.cache
+def _rules_for(table: str, scope: str | None = None) -> tuple[Rule, ...]:
+    """The rules of one table (and scope): found once, not for every record checked."""
+    return tuple(r for r in RULES if r.table == table and (scope is None or r.scope == scope))
 
 
 def record_problems(table: str, record: Any, severity: str = "hard") -> list[Message]:
@@ -95,7 +98,7 @@ def record_problems(table: str, record: Any, severity: str = "hard") -> list[Mes
 
 
 def _evaluate(
-    rules: list[Rule], records: Iterable[tuple[Any, int, str, int | None]], ctx: RuleContext
+    rules: tuple[Rule, ...], records: Iterable[tuple[Any, int, str, int | None]], ctx: RuleContext
 ) -> list[Finding]:
     findings = []
     for record, record_id, label, owner_id in records:
