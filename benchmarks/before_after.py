@@ -32,6 +32,7 @@ from pathlib import Path
 
 from benchmarks.collecting import package_folder
 from benchmarks.data import bureau_template, fresh_copy, sample_schools
+from benchmarks.docs import replace_between
 from benchmarks.floor import read_floor
 from benchmarks.light_commands import COMMANDS, REFERENCE, bureau_copy, command_argv, measure
 from benchmarks.machine import load_average
@@ -188,11 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(table)
     if not args.no_docs:
-        text = DOC.read_text("utf-8")
-        if BEGIN in text and END in text:
-            head, rest = text.split(BEGIN, 1)
-            text = head + BEGIN + "\n" + table + "\n" + END + rest.split(END, 1)[1]
-            DOC.write_text(text, "utf-8")
+        if replace_between(DOC, BEGIN, END, table):
             _say("written to docs/benchmarks.md")
         else:
             _say(f"docs/benchmarks.md has no {BEGIN} marker: not written")

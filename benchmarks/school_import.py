@@ -16,31 +16,18 @@ another tree of the code (``benchmarks/before_after.py``).
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.data import school_databases
 from benchmarks.light_commands import _env, one_run
+from benchmarks.reporting import largest_school
 from benchmarks.stats import Measure, Row, repeat
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT_S = 0.3
 CHILD = Path(__file__).with_name("import_child.py")
-
-
-def _biggest_school(work: Path) -> tuple[Path, int]:
-    def counselors(path: Path) -> int:
-        conn = sqlite3.connect(path)
-        try:
-            return int(conn.execute("SELECT count(*) FROM counselor").fetchone()[0])
-        finally:
-            conn.close()
-
-    path = max(school_databases(work), key=counselors)
-    return path, counselors(path)
 
 
 def full_template(work: Path) -> tuple[Path, str, int]:
@@ -54,7 +41,7 @@ def full_template(work: Path) -> tuple[Path, str, int]:
     from cxdesk.workbook.layout import DATA_SHEETS
     from cxdesk.workbook.template import write_template
 
-    source, counselors = _biggest_school(work)
+    source, counselors = largest_school(work)
     folder = work / "import"
     folder.mkdir(parents=True, exist_ok=True)
     filled = folder / "full-template.xlsx"
