@@ -24,23 +24,20 @@ def test_a_server_gets_the_conditions_of_the_partial_indexes() -> None:
         assert ddl.startswith("CREATE UNIQUE INDEX") and ddl.endswith(condition), ddl
 
 
+def _imports_the_dialect(code: str) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys; {code}; print('{DIALECT}' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return done.stdout.strip() == "True"
+
+
+DIALECT = "sqlalchemy.dialects.postgresql"
+
+
 def test_the_models_do_not_import_the_postgresql_dialect() -> None:
-    code = "import sys, cxdesk.models; print('sqlalchemy.dialects.postgresql' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.stdout.strip() == "False"
-    control = "import sys, cxdesk.models; from sqlalchemy.dialects import postgresql; "
-    control += "print('sqlalchemy.dialects.postgresql' in sys.modules)"
-    done = subprocess.run(
-        [sys.executable, "-c", control],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.stdout.strip() == "True"
+    assert not _imports_the_dialect("import cxdesk.models")
+    assert _imports_the_dialect(f"import cxdesk.models, {DIALECT}")  # the probe sees it

@@ -17,6 +17,8 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter as column_letters
+
 from cxdesk.workbook.layout import DATA_SHEETS
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -50,14 +52,6 @@ class Options:
     raw: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Sheets whose data rows are given as XML instead (after the header row).
     raw_rows: dict[str, str] = field(default_factory=dict)
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 class _Strings:
