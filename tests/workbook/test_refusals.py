@@ -418,7 +418,7 @@ def test_every_part_is_checked_for_a_dtd(school: Cli, template: Path, tmp_path: 
 def test_reading_does_not_rest_on_openpyxl(
     school: Cli, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """openpyxl only writes workbooks now: with its XML protection off, a bomb is still
+    """The importer does not read with openpyxl: with its XML protection off, a bomb is still
     refused (the DTD check, then python-calamine, which expands no entity) and a good
     workbook is imported."""
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
