@@ -2,7 +2,8 @@
 
 Options: ``--repeats N`` (runs per case, default 3), ``--province N`` (packages of the
 province case, default 20,000), ``--roster N`` (counselors of the roster case, default
-100,000), ``--only CASE ...`` (collect, province, summary, compliance, export, roster, startup),
+100,000), ``--only CASE ...`` (collect, province, summary, compliance, export, import, roster,
+light, startup),
 ``--work DIR`` (where the data is built and kept between runs, default
 ``benchmarks/.work``), ``--fresh`` (rebuild the data),
 ``--no-docs`` (do not write docs/benchmarks.md).  See docs/benchmarks.md.
@@ -21,7 +22,17 @@ from benchmarks.machine import describe, load_average
 from benchmarks.stats import Row, table
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ("collect", "province", "summary", "compliance", "export", "roster", "startup")
+CASES = (
+    "collect",
+    "province",
+    "summary",
+    "compliance",
+    "export",
+    "import",
+    "roster",
+    "light",
+    "startup",
+)
 #: The order the table lists them in (the run order differs: the longest first).
 
 
@@ -51,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from benchmarks.collecting import collect_902, collect_province
-    from benchmarks.data import province_packages, sample_schools
+    from benchmarks.data import bureau_template, province_packages, sample_schools
+    from benchmarks.light_commands import bureau_copy, light_rows
     from benchmarks.reporting import export_one, summary_by_county
     from benchmarks.roster import roster_view
+    from benchmarks.school_import import import_rows
 
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -96,8 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         done("compliance", compliance_rows(bureau, max(args.repeats, 5), schools_in_bureau))
     if "export" in cases:
         done("export", [export_one(work, max(args.repeats, 5))])
+    if "import" in cases:
+        done("import", import_rows(work, max(args.repeats, 5)))
     if "roster" in cases:
         done("roster", roster_view(bureau, work, args.roster, max(args.repeats, 3)))
+    if "light" in cases:
+        template = bureau_template(work / "bureau-902" / "template.db", schools)
+        db = bureau_copy(template, work)
+        done("light", light_rows(db, len(schools), max(args.repeats, 10)))
     if "startup" in cases:
         done("startup", shipping.rows(args.repeats, _say))
     if "collect" in cases:

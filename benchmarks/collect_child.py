@@ -3,7 +3,8 @@
 ``python -m benchmarks.collect_child DB FOLDER OUT.json [SECONDS]``: collects every package
 under FOLDER into the bureau database DB through :func:`cxdesk.bureau.collect.collect`
 (exactly what ``cxdesk collect`` does), and writes to OUT.json the time after each
-package, the outcome counts and the process's peak resident memory.  With SECONDS, it
+package, the outcome counts, the CPU time of the collect and the process's peak resident
+memory.  With SECONDS, it
 stops after the first package that ends past that time (every package before it is
 committed, as when a clerk presses Cancel) and says so in OUT.json.  A process of its own, so that the
 peak is the collector's, not the benchmark runner's.
@@ -39,6 +40,7 @@ def main() -> None:
             raise _TimeUp
 
     start = time.perf_counter()
+    cpu_start = time.process_time()
     stopped = False
     try:
         collect(db, [folder], progress=progress)
@@ -46,10 +48,16 @@ def main() -> None:
         stopped = True
     finally:
         db.close()
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     out.write_text(
         json.dumps(
-            {"marks": marks, "outcomes": outcomes, "peak_mb": peak_kib / 1024, "stopped": stopped}
+            {
+                "marks": marks,
+                "outcomes": outcomes,
+                "peak_mb": usage.ru_maxrss / 1024,  # KiB on Linux
+                "stopped": stopped,
+                "cpu_s": time.process_time() - cpu_start,
+            }
         ),
         "utf-8",
     )

@@ -53,3 +53,14 @@ def record(
     else:
         text = text.rstrip("\n") + "\n\n## Last run\n\n" + block + "\n"
     path.write_text(text, "utf-8")
+
+
+def replace_between(path: Path, begin: str, end: str, block: str) -> bool:
+    """Put ``block`` between the markers ``begin`` and ``end`` of ``path``; False (and the
+    file untouched) when it has no such markers."""
+    text = path.read_text("utf-8")
+    if begin not in text or end not in text:
+        return False
+    head, rest = text.split(begin, 1)
+    path.write_text(head + begin + "\n" + block + "\n" + end + rest.split(end, 1)[1], "utf-8")
+    return True

@@ -60,7 +60,9 @@ def summary_by_county(db_path: Path, repeats: int, schools: int) -> Row:
     )
 
 
-def _largest_school(work: Path) -> tuple[Path, int]:
+def largest_school(work: Path) -> tuple[Path, int]:
+    """The sample school with the most counselors: its database, and how many."""
+
     def counselors(path: Path) -> int:
         conn = sqlite3.connect(path)
         try:
@@ -94,7 +96,7 @@ def export_one(work: Path, repeats: int) -> Row:
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
 
-    source, counselors = _largest_school(work)
+    source, counselors = largest_school(work)
     with tempfile.TemporaryDirectory(prefix="cxdesk-bench-export-") as tmp:
         folder = Path(tmp) / "school"
         shutil.copytree(source.parent, folder, ignore=shutil.ignore_patterns("outbox"))

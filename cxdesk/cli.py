@@ -37,6 +37,41 @@ COMMAND_MODULES = (
     "changes",
 )
 
+#: Which module of cxdesk.commands registers each command, so that a command imports its
+#: own module only: a light command (``trust list``, ``board``) starts in a fraction of a
+#: second.  A command missing here still works (every module is imported, as for ``--help``);
+#: tests/cli/test_light_start.py keeps the list complete.
+COMMAND_HOMES = {
+    "gui": "gui",
+    "init": "setup",
+    "template": "workbook",
+    "import-xlsx": "workbook",
+    "check": "checks",
+    "explain": "records",
+    "delete": "records",
+    "changes": "changes",
+    "standards": "standards",
+    "compliance": "standards",
+    "explain-figure": "standards",
+    "summary": "summary",
+    "demo": "demo",
+    "backup": "backup",
+    "collect": "bureau",
+    "held": "bureau",
+    "register": "bureau",
+    "board": "bureau",
+    "review": "bureau",
+    "county-export": "bureau",
+    "export": "exchange",
+    "verify": "exchange",
+    "receive": "exchange",
+    "outbox": "exchange",
+    "trust": "exchange",
+    "key": "exchange",
+}
+#: Options of cxdesk itself that take a value (skipped when looking for the command).
+_VALUED_OPTIONS = ("--db", "--lang")
+
 INTERNAL_ERROR = Text(
     "程序内部错误：{error}。数据未受影响。请把此信息告诉技术支持（设置 CXDESK_DEBUG=1 可显示详情）。",
     "Internal error: {error}. Your data is unaffected. Please report this message "
@@ -72,7 +107,8 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(command: str | None = None) -> ArgumentParser:
+    """The parser of every command, or of ``command`` only when its module is known."""
     common = _common_options()
     parser = ArgumentParser(
         prog="cxdesk",
@@ -87,7 +123,8 @@ def build_parser() -> ArgumentParser:
         help="检查本机安装是否完好 / check that this installation works",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for name in COMMAND_MODULES:
+    home = COMMAND_HOMES.get(command or "")
+    for name in (home,) if home else COMMAND_MODULES:
         module = importlib.import_module(f"cxdesk.commands.{name}")
         module.register(commands, common)
     return parser
@@ -106,6 +143,19 @@ def _without_command(argv: Sequence[str]) -> argparse.Namespace | None:
         return None
     args.command = None
     return args
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option), if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _language_asked(argv: Sequence[str]) -> str:
@@ -128,7 +178,11 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_asked(argv))
-    args = _without_command(argv) or build_parser().parse_args(argv)
+    command = command_word(argv)
+    if command is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        print(f"cxdesk {__version__}")  # what argparse's version action prints
+        return 0
+    args = _without_command(argv) or build_parser(command).parse_args(argv)
     set_language(getattr(args, "lang", None) or "zh")
     setup_logging()
     if args.self_test:

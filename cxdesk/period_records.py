@@ -14,8 +14,7 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from cxdesk.as_of import AsOf
 from cxdesk.bureau.snapshot import (
@@ -26,7 +25,8 @@ from cxdesk.bureau.snapshot import (
     snapshot_of_school,
 )
 from cxdesk.i18n import Message
-from cxdesk.models import CounsellingRoom, Counselor, School, TrainingEvent
+from cxdesk.models import School
+from cxdesk.school_records import SchoolRecords, load_records
 
 
 @dataclass(frozen=True)
@@ -100,41 +100,25 @@ def select_period(
 
 @dataclass(frozen=True)
 class PeriodRecords:
-    """The ORM records of a school that exist at a period's reference date."""
+    """The records of a school that exist at a period's reference date."""
 
-    counselors: list[Counselor]
-    rooms: list[CounsellingRoom]
-    events: list[TrainingEvent]
+    counselors: list[Any]
+    rooms: list[Any]
+    events: list[Any]
     #: The certificate ids kept (a certificate issued later is left out).
     certificate_ids: frozenset[int]
     notes: list[Message]
 
 
 def period_records(session: Session, *, school: School, as_of: AsOf) -> PeriodRecords:
-    """The school's records as of the reference date, each kind in id order."""
-    counselors = list(
-        session.scalars(
-            select(Counselor)
-            .where(Counselor.school_id == school.id)
-            .options(selectinload(Counselor.certificates), selectinload(Counselor.attendances))
-            .order_by(Counselor.id)
-        )
-    )
-    rooms = list(
-        session.scalars(
-            select(CounsellingRoom)
-            .where(CounsellingRoom.school_id == school.id)
-            .order_by(CounsellingRoom.id)
-        )
-    )
-    events = list(
-        session.scalars(
-            select(TrainingEvent)
-            .where(TrainingEvent.school_id == school.id)
-            .options(selectinload(TrainingEvent.attendances))
-            .order_by(TrainingEvent.id)
-        )
-    )
+    """The school's stored records as of the reference date, each kind in id order."""
+    return records_as_of(load_records(session, school), as_of)
+
+
+def records_as_of(records: SchoolRecords, as_of: AsOf) -> PeriodRecords:
+    """Those of ``records`` (models, or plain objects with their attribute names) that
+    exist at ``as_of``'s reference date."""
+    counselors, rooms, events = records.counselors, records.rooms, records.events
     chosen = select_period(
         as_of,
         people=[

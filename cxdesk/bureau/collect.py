@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,7 +44,10 @@ from cxdesk.bureau.roles import own_bureau
 from cxdesk.db import Database
 from cxdesk.errors import DatabaseError, UserError
 from cxdesk.i18n import Message, Text
-from cxdesk.models import School, Submission
+from cxdesk.models import ReportingPeriod, School, Submission
+
+if TYPE_CHECKING:
+    from cxdesk.bureau.snapshot import StoredSnapshot
 
 Outcome = Literal["accepted", "already_had", "superseded", "held", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("accepted", "already_had", "superseded", "held", "refused")
@@ -311,22 +314,29 @@ def findings_summary(
     school_id: int,
     period_label: str,
     school_findings: list[Any] | None = None,
+    stored: StoredSnapshot | None = None,
+    period: ReportingPeriod | None = None,
 ) -> dict[str, Any]:
     """Run the rules on a stored snapshot: counts for the board and the list for review.
 
     ``school_findings`` are the soft findings the school listed in its manifest, with the
     explanations (填写说明) it wrote: a bureau finding of the same rule on the same record
-    is shown with the school's explanation and is not counted as open.
+    is shown with the school's explanation and is not counted as open.  ``stored`` is the
+    snapshot as :func:`~cxdesk.bureau.snapshot.store_snapshot` has just written it: its
+    records are checked as they are, not read back; ``period`` the period of
+    ``period_label`` when the caller holds it.
     """
     from cxdesk.bureau.previous import counted_previous
     from cxdesk.checks import run_checks
     from cxdesk.services.periods import get_period
 
-    school = session.get(School, school_id)
-    assert school is not None
-    period = get_period(session, period_label)
+    school = stored.school if stored is not None else session.get(School, school_id)
+    assert school is not None and school.id == school_id
+    if period is None or period.label != period_label:
+        period = get_period(session, period_label)
     previous = counted_previous(session, school_code=school.code, period=period)
-    findings = run_checks(session, school=school, period=period, previous=previous)
+    records = stored.records if stored is not None else None
+    findings = run_checks(session, school=school, period=period, previous=previous, records=records)
     explained = {
         (str(x.get("rule")), str(x.get("table")), str(x.get("record"))): str(x["explanation"])
         for x in school_findings or []

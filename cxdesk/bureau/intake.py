@@ -73,7 +73,7 @@ from cxdesk.exchange.limits import (
 from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
-from cxdesk.models import Submission
+from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.pg.locks import lock_for_transaction, lock_sender
 from cxdesk.pg.retry import run_retrying
 from cxdesk.services.periods import define_period
@@ -342,23 +342,22 @@ def stored_reason(text: str | None, lang: str) -> str | None:
         return text
 
 
-def _ensure_period(session: Session, package: VerifiedPackage) -> None:
+def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
     from datetime import date
 
-    from cxdesk.models import ReportingPeriod
-
     p = package.manifest.period
-    exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
-    if exists is None:
+    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    if period is None:
         # The first package of a period: on a server, clerks defining it at once take turns
         # (the second then finds it); later packages never wait here.
         lock_for_transaction(session, "period", p.label)
-        exists = session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.label == p.label))
-    if exists is None:
+        period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    if period is None:
         # The dates were checked with the manifest (manifest_checks.check_period).
-        define_period(
+        period = define_period(
             session, label=p.label, start=date.fromisoformat(p.start), end=date.fromisoformat(p.end)
         )
+    return period
 
 
 def _hold(
@@ -527,7 +526,7 @@ def _read_snapshot(
     from cxdesk.bureau.unpack import read_snapshot
 
     try:
-        return read_snapshot(session, package, data_folder=store_dir(db).parent)
+        return read_snapshot(session, package)
     except UserError as exc:
         shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
         raise _refuse(package, path, BAD_WORKBOOK(reason=" ".join(shown))) from None
@@ -553,7 +552,7 @@ def _take(
     ``confirmed`` it: then it is counted and the other one superseded.
     """
     m = package.manifest
-    _ensure_period(session, package)
+    period = _ensure_period(session, package)
     counted = counted_submission(session, m.sender.code, m.period.label)
     status = "accepted"
     if counted is not None and counted is not submission:
@@ -585,14 +584,16 @@ def _take(
     submission.status_reason = both_languages(note)
     submission.collected_by = clerk_name(session)
     session.flush()
-    school_id = store_snapshot(session, snapshot, submission_id=submission.id)
-    store_person_keys(session, school_id=school_id)  # duplicates across schools (issue 15)
+    written = store_snapshot(session, snapshot, submission_id=submission.id)
+    store_person_keys(session, school_id=written.school.id)  # duplicates across schools (15)
     school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,
-        school_id=school_id,
+        school_id=written.school.id,
         period_label=m.period.label,
         school_findings=school_findings if isinstance(school_findings, list) else None,
+        stored=written,
+        period=period,
     ).items():
         setattr(submission, key, value)
     session.flush()

@@ -6,21 +6,24 @@ names, with the school's own record keys so that certificates, attendances and t
 explanations of soft findings can point at the records they belong to.
 
 :func:`store_snapshot` writes one snapshot with a handful of multi-row INSERTs and ids
-chosen in advance (the caller's transaction holds SQLite's write lock), so collecting
-hundreds of packages does not pay the ORM's per-object cost.
+chosen in advance, all found by one query (the caller's transaction holds SQLite's write
+lock), so collecting hundreds of packages does not pay the ORM's per-object cost; it hands
+back the rows as the rules read them, so that the package's checks do not read them again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from cxdesk.models import (
     Attendance,
+    Base,
     Certificate,
     CounsellingRoom,
     Counselor,
@@ -28,7 +31,8 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
-from cxdesk.pg.ids import new_ids
+from cxdesk.pg.ids import new_ids_of
+from cxdesk.school_records import SchoolRecords
 
 SCHOOL_FIELDS = (
     "code",
@@ -122,26 +126,49 @@ class SchoolSnapshot:
         return str(self.school["code"])
 
 
-def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id: int) -> int:
-    """Insert the snapshot as a new school record of ``submission_id``; returns its id.
+@dataclass(frozen=True)
+class StoredSnapshot:
+    """What :func:`store_snapshot` wrote: the school's record and its records as the rules
+    read them (transient copies of the rows, with their ids and links), so that the checks
+    of the package need not load them again."""
 
-    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids`:
+    school: School
+    records: SchoolRecords
+
+
+def store_snapshot(
+    session: Session, snapshot: SchoolSnapshot, *, submission_id: int
+) -> StoredSnapshot:
+    """Insert the snapshot as a new school record of ``submission_id``.
+
+    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids_of`:
     on SQLite the transaction holds the write lock (taken at BEGIN), so ``max(id) + 1``
     cannot be taken by anyone else before the INSERTs; on PostgreSQL, where several clerks
     write at once, from the tables' sequences.
     """
-    school_id = new_ids(session, School, 1)[0]
+    attendees = [list(dict.fromkeys(e.attendees)) for e in snapshot.events]
+    new = new_ids_of(
+        session,
+        {
+            School: 1,
+            Counselor: len(snapshot.counselors),
+            Certificate: sum(len(p.certificates) for p in snapshot.counselors),
+            CounsellingRoom: len(snapshot.rooms),
+            TrainingEvent: len(snapshot.events),
+            Attendance: sum(len(a) for a in attendees),
+        },
+    )
+    school_id = new[School][0]
     school_row = {k: snapshot.school.get(k) for k in SCHOOL_FIELDS}
     school_row["mountain"] = bool(school_row["mountain"])
-    session.execute(
-        insert(School), [{**school_row, "id": school_id, "submission_id": submission_id}]
-    )
+    school_row.update(id=school_id, submission_id=submission_id)
+    # Core INSERTs on the session's connection: one statement per table, without the ORM's
+    # bulk machinery (nothing here is an object of the session).
+    connection = session.connection()
+    connection.execute(insert(_table(School)), [school_row])
 
     ids: dict[tuple[str, str], int] = {("school", ""): school_id}
-    counselor_ids = iter(new_ids(session, Counselor, len(snapshot.counselors)))
-    certificate_ids = iter(
-        new_ids(session, Certificate, sum(len(p.certificates) for p in snapshot.counselors))
-    )
+    counselor_ids, certificate_ids = iter(new[Counselor]), iter(new[Certificate])
     counselors, certificates = [], []
     for person in snapshot.counselors:
         counselor_id = next(counselor_ids)
@@ -163,7 +190,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                 }
             )
 
-    room_ids = iter(new_ids(session, CounsellingRoom, len(snapshot.rooms)))
+    room_ids = iter(new[CounsellingRoom])
     rooms = []
     for room in snapshot.rooms:
         room_id = next(room_ids)
@@ -174,12 +201,9 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
             row[flag] = bool(row[flag])
         rooms.append({**row, "id": room_id, "school_id": school_id})
 
-    event_ids = iter(new_ids(session, TrainingEvent, len(snapshot.events)))
-    attendance_ids = iter(
-        new_ids(session, Attendance, sum(len(dict.fromkeys(e.attendees)) for e in snapshot.events))
-    )
+    event_ids, attendance_ids = iter(new[TrainingEvent]), iter(new[Attendance])
     events, attendances = [], []
-    for event in snapshot.events:
+    for event, people in zip(snapshot.events, attendees, strict=True):
         event_id = next(event_ids)
         ids[("training_event", event.key)] = event_id
         events.append(
@@ -189,7 +213,7 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
                 "school_id": school_id,
             }
         )
-        for person_key in dict.fromkeys(event.attendees):
+        for person_key in people:
             attendance_id = next(attendance_ids)
             ids[("attendance", f"{event.key}/{person_key}")] = attendance_id
             attendances.append(
@@ -225,8 +249,47 @@ def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id:
         (FindingExplanation, explanations),
     ):
         if rows:
-            session.execute(insert(model), rows)
-    return school_id
+            connection.execute(insert(_table(model)), rows)
+    return StoredSnapshot(
+        School(**school_row),
+        _as_records(counselors, certificates, rooms, events, attendances),
+    )
+
+
+def _table(model: type[Base]) -> Table:
+    return model.metadata.tables[str(model.__tablename__)]
+
+
+def _as_records(
+    counselors: list[dict[str, Any]],
+    certificates: list[dict[str, Any]],
+    rooms: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    attendances: list[dict[str, Any]],
+) -> SchoolRecords:
+    """The rows just inserted as the rules read them: plain objects with the models'
+    attribute names, linked as loading links the models (building model instances would
+    cost more than the rules)."""
+    people = {
+        row["id"]: SimpleNamespace(**row, certificates=[], attendances=[]) for row in counselors
+    }
+    for row in certificates:
+        people[row["counselor_id"]].certificates.append(SimpleNamespace(**row))
+    trainings = {row["id"]: SimpleNamespace(**row, attendances=[]) for row in events}
+    for row in attendances:
+        event = trainings[row["event_id"]]
+        attendance = SimpleNamespace(**row, event=event)
+        event.attendances.append(attendance)
+        people[row["counselor_id"]].attendances.append(attendance)
+    return SchoolRecords(
+        list(people.values()), [_Room(**row) for row in rooms], list(trainings.values())
+    )
+
+
+class _Room(SimpleNamespace):
+    """A room's row with the model's ``area_m2`` (the rules show the area in m²)."""
+
+    area_m2 = vars(CounsellingRoom)["area_m2"]  # the model's own property
 
 
 def _now() -> Any:

@@ -7,12 +7,12 @@ empty school, so every row is an addition.  Its items become the snapshot.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.scratch import scratch_file
 from cxdesk.bureau.snapshot import (
     CounselorRecord,
     EventRecord,
@@ -20,27 +20,22 @@ from cxdesk.bureau.snapshot import (
     SchoolSnapshot,
 )
 from cxdesk.exchange.verify import VerifiedPackage
-from cxdesk.exchange.workbook_check import package_workbook
+from cxdesk.exchange.workbook_check import WORKBOOK_NAME, workbook_parts
 from cxdesk.models import School
 
 
-def read_snapshot(
-    session: Session, package: VerifiedPackage, *, data_folder: Path
-) -> SchoolSnapshot:
-    """The snapshot in ``package``; raises InputError listing the workbook's problems.
-
-    The importer reads the workbook from a file in ``data_folder``'s scratch folder
-    (cxdesk.bureau.scratch), removed as soon as it has been read.
-    """
+def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
+    """The snapshot in ``package``; raises InputError listing the workbook's problems."""
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 
-    content = package_workbook(package)
+    content, parts = workbook_parts(package)
     sender = package.manifest.sender
-    with scratch_file(data_folder, content) as path:
-        # A transient school that is not in the session: nothing stored matches it.
-        blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
-        plan = plan_import(session, school=blank, path=path)
+    # A transient school that is not in the session: nothing stored matches it.
+    blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
+    plan = plan_import(
+        session, school=blank, path=Path(WORKBOOK_NAME), content=content, parts=parts
+    )
     if plan.problems:
         raise refusal(plan)
     values = dict(plan.school_values or {})
@@ -57,13 +52,18 @@ def read_snapshot(
     }
     snapshot = SchoolSnapshot(school=school)
     for item in plan.counselors:
-        data = asdict(item.data)
-        certificates = data.pop("certificates", [])
+        data = _fields(item.data)
+        certificates = [_fields(c) for c in data.pop("certificates", [])]
         snapshot.counselors.append(CounselorRecord(item.target, data, certificates))
     for n, room in enumerate(plan.rooms):
-        snapshot.rooms.append(RoomRecord(str(n), asdict(room.data)))
+        snapshot.rooms.append(RoomRecord(str(n), _fields(room.data)))
     for n, event in enumerate(plan.events):
-        data = asdict(event.data)
+        data = _fields(event.data)
         data.pop("counselor_ids", None)
         snapshot.events.append(EventRecord(str(n), data, list(event.attendees)))
     return snapshot
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A record's fields by name, one level deep (``dataclasses.asdict`` copies deeply)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,8 @@ from cxdesk.errors import InputError
 from cxdesk.figures import school_figures
 from cxdesk.i18n import Message, Text
 from cxdesk.models import FindingExplanation, ReportingPeriod, School
-from cxdesk.period_records import period_records
+from cxdesk.period_records import records_as_of
+from cxdesk.school_records import SchoolRecords, load_records
 
 NOT_SOFT = Text(
     "只有经验校验（软规则）的问题可以填写说明后保留；{rule}是必须修正的逻辑错误",
@@ -74,8 +76,10 @@ class Finding:
         }
 
 
-def _rules_for(table: str, scope: str | None = None) -> list[Rule]:
-    return [r for r in RULES if r.table == table and (scope is None or r.scope == scope)]
+@functools.cache
+def _rules_for(table: str, scope: str | None = None) -> tuple[Rule, ...]:
+    """The rules of one table (and scope): found once, not for every record checked."""
+    return tuple(r for r in RULES if r.table == table and (scope is None or r.scope == scope))
 
 
 def record_problems(table: str, record: Any, severity: str = "hard") -> list[Message]:
@@ -99,7 +103,7 @@ def field_problems(
 
 
 def _evaluate(
-    rules: list[Rule], records: Iterable[tuple[Any, int, str, int | None]], ctx: RuleContext
+    rules: tuple[Rule, ...], records: Iterable[tuple[Any, int, str, int | None]], ctx: RuleContext
 ) -> list[Finding]:
     findings = []
     for record, record_id, label, owner_id in records:
@@ -140,15 +144,19 @@ def run_checks(
     school: School,
     period: ReportingPeriod,
     previous: PreviousFigures | None = None,
+    records: SchoolRecords | None = None,
 ) -> list[Finding]:
     """Every finding of every rule on the school's data as of ``period``'s reference date.
 
     Only the records that exist at the reference date are checked (:mod:`cxdesk.as_of`):
     a counselor who started later, a certificate issued later, training that starts later
-    belong to a later period.  Hard findings come first.
+    belong to a later period.  Hard findings come first.  ``records`` are the school's
+    records when the caller holds them already, exactly as stored (a bureau's collect,
+    which has just written them): they are not loaded again.  The figures are always
+    computed from the database.
     """
-    records = period_records(session, school=school, as_of=AsOf.of(period))
-    counselors, rooms, events = records.counselors, records.rooms, records.events
+    chosen = records_as_of(records or load_records(session, school), AsOf.of(period))
+    counselors, rooms, events = chosen.counselors, chosen.rooms, chosen.events
     ctx = RuleContext(
         reference_date=period.reference_date,
         period_start=period.start_date,
@@ -168,7 +176,7 @@ def run_checks(
             (k, k.id, c.name, c.id)
             for c in counselors
             for k in c.certificates
-            if k.id in records.certificate_ids
+            if k.id in chosen.certificate_ids
         ),
         ctx,
     )

@@ -13,7 +13,7 @@ from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.commands.confirm import add_yes_option, run_confirmed
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.services.setup import own_school
-from cxdesk.workbook import ImportPlan, apply_import, plan_import, write_template
+from cxdesk.workbook import ImportPlan, apply_import, plan_import
 from cxdesk.workbook.layout import DATA_SHEETS
 
 TEMPLATE_DONE = Text(
@@ -87,6 +87,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    from cxdesk.workbook import write_template  # openpyxl: only the template needs it
+
     path = Path(args.out)
     standards = installation_standards(args)
     write_template(path, standards=standards)

@@ -210,7 +210,7 @@ def _sent_package(
         if package.file_sha256 != export.package_sha256:
             return None
         # The outbox lies beside the database: its parent is the data folder.
-        snapshot = read_snapshot(session, package, data_folder=Path(outbox).resolve().parent)
+        snapshot = read_snapshot(session, package)
         return snapshot, dict(package.manifest.figures)
     except (OSError, UserError):
         return None

@@ -2,24 +2,24 @@
 
 An xlsx file is itself a zip of XML parts, so it gets the same bounded, in-memory read as
 the package (with the workbook's limits), and every part, whatever its name, is refused if
-it declares a DTD or an entity (the "billion laughs" and external-entity attacks): a workbook written by
-cxdesk, Excel or LibreOffice never does.  openpyxl then parses it through defusedxml;
-:func:`ensure_xml_protection` refuses to go on if that protection is not active (it is run
-at start and before every parse, in the frozen build too).
+it declares a DTD or an entity (the "billion laughs" and external-entity attacks): a workbook
+written by cxdesk, Excel or LibreOffice never does.  The workbook reader
+(:mod:`cxdesk.workbook.reading`, python-calamine) then checks and parses it; openpyxl, which
+still reads the bureau's register workbooks, parses through defusedxml, and
+:func:`ensure_xml_protection` refuses to go on if that protection is not active (it is run at
+start and here, in the frozen build too).
 """
 
 from __future__ import annotations
-
-import re
 
 from cxdesk.errors import UserError
 from cxdesk.exchange.archive import WORKBOOK_LIMITS, Limits, read_zip
 from cxdesk.exchange.errors import refuse
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
+from cxdesk.workbook.xlsx_parts import declares_dtd
 
 WORKBOOK_NAME = "workbook.xlsx"
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 NO_PROTECTION = Text(
     "本程序缺少 XML 安全保护组件（defusedxml），为安全起见不能打开任何工作簿。请重新安装 cxdesk。",
@@ -65,27 +65,21 @@ def check_workbook_bytes(content: bytes, *, limits: Limits = WORKBOOK_LIMITS) ->
     # Every part, whatever its name: [Content_Types].xml can declare any part name as XML
     # ("xl/worksheets/sheet1.bin"), and the parser follows it.
     for name, data in parts.items():
-        if _declares_dtd(data):
+        if declares_dtd(data):
             raise refuse("xml_dtd", XML_DTD, name=name)
     return parts
 
 
-def _declares_dtd(data: bytes) -> bool:
-    """Whether the XML declares a DTD or entity, also when it is encoded as UTF-16/32."""
-    if _DTD.search(data):
-        return True
-    if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        for codec in ("utf-16", "utf-32"):
-            text = data.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
-            if _DTD.search(text):
-                return True
-    return False
-
-
 def package_workbook(package: VerifiedPackage, *, limits: Limits = WORKBOOK_LIMITS) -> bytes:
     """The checked xlsx bytes of a verified report package, ready for the workbook reader."""
+    return workbook_parts(package, limits=limits)[0]
+
+
+def workbook_parts(
+    package: VerifiedPackage, *, limits: Limits = WORKBOOK_LIMITS
+) -> tuple[bytes, dict[str, bytes]]:
+    """:func:`package_workbook` and the parts it has unpacked (the reader need not again)."""
     content = package.members.get(WORKBOOK_NAME)
     if content is None:
         raise refuse("no_workbook", NO_WORKBOOK)
-    check_workbook_bytes(content, limits=limits)
-    return content
+    return content, check_workbook_bytes(content, limits=limits)

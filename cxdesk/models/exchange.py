@@ -54,7 +54,6 @@ class TrustedKey(Base):
             "party_code",
             unique=True,
             sqlite_where=text("status = 'registered'"),
-            postgresql_where=text("status = 'registered'"),
         ),
     )
 

@@ -64,6 +64,9 @@ def create_server_engine(address: ServerAddress) -> Engine:
         import psycopg  # noqa: F401  (only to say plainly that it is missing)
     except ImportError:
         raise DatabaseError(NO_DRIVER()) from None
+    from cxdesk.models.base import give_partial_indexes_to
+
+    give_partial_indexes_to("postgresql")
     engine = create_engine(
         address.url,
         pool_pre_ping=True,

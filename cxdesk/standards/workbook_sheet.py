@@ -12,7 +12,6 @@ standard.
 from __future__ import annotations
 
 import io
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -103,29 +102,28 @@ def _text(cell: Any, value: str) -> None:
 def read_standard_set(path: Path) -> StandardSet | None:
     """The set in the workbook at ``path``; None when it carries none.
 
-    The file has been through the workbook reader's checks (size, container, defusedxml)
-    when this runs; raises InputError for a set that is not valid.
+    Read with the workbook reader's checks (size, container, no DTD in any part) and
+    python-calamine; raises InputError for a set that is not valid.
     """
-    import openpyxl
+    from python_calamine import CalamineWorkbook
 
-    from cxdesk.workbook.reading import require_defusedxml
+    from cxdesk.workbook.xlsx_parts import read_file, unpack
 
-    require_defusedxml()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(
-            io.BytesIO(Path(path).read_bytes()), read_only=True, data_only=False
-        )
+    content = read_file(Path(path))
+    unpack(content)  # the limits and the DTD check, before anything parses it
+    book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     try:
-        if DATA_SHEET not in book.sheetnames:
+        if DATA_SHEET not in book.sheet_names:
             return None
+        grid = book.get_sheet_by_name(DATA_SHEET)
+        first_row = grid.start[0] + 1 if grid.start else 1
+        first_column = grid.start[1] if grid.start else 0
         parts: list[str] = []
-        for row, (value,) in enumerate(
-            book[DATA_SHEET].iter_rows(min_col=1, max_col=1, values_only=True), start=1
-        ):
+        for row, cells in enumerate(grid.iter_rows(), start=first_row):
             if row > MAX_ROWS:
                 raise InputError(TOO_LONG(sheet=DATA_SHEET))
-            if value is None:
+            value = cells[0] if cells and first_column == 0 else None
+            if value is None or value == "":
                 continue
             if not isinstance(value, str):
                 raise InputError(NOT_TEXT(sheet=DATA_SHEET, row=row))

@@ -23,6 +23,9 @@ MAX_DATA_ROWS = 2000
 MAX_SCANNED_ROWS = 20_000
 #: Columns beyond this are not read (an extra column of notes to the right is fine).
 MAX_COLUMNS = 60
+#: A sheet whose cells span a larger grid (rows × columns, from A1) is refused before it is
+#: read: the reader holds the whole grid (20,000 rows × 200 columns; 2,000 × 2,000).
+MAX_SCANNED_CELLS = 4_000_000
 MAX_CELL_CHARS = 1000
 
 #: The template's drop-downs and text formats cover this many data rows.

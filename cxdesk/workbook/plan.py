@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
 from cxdesk.checks import record_problems
@@ -49,6 +49,7 @@ from cxdesk.workbook.reading import UNREADABLE, RawSheet, WorkbookRefused, read_
 from cxdesk.workbook.values import parse_value
 
 Action = Literal["add", "update", "unchanged", "remove"]
+T = TypeVar("T")
 
 ONE_SCHOOL_ROW = Text("“学校”表只能填一行", "The school sheet has one row only")
 WRONG_SCHOOL = Text(
@@ -209,17 +210,27 @@ class _Row:
 
 
 def plan_import(
-    session: Session, *, school: School, path: Path, replace: bool = False
+    session: Session,
+    *,
+    school: School,
+    path: Path,
+    replace: bool = False,
+    content: bytes | None = None,
+    parts: dict[str, bytes] | None = None,
 ) -> ImportPlan:
     """Read and check the workbook at ``path`` for ``school``; writes nothing.
 
     With ``replace`` the workbook is the school's complete data: every stored counselor,
     room and training event it does not list is planned for removal (``removals``, and a
     "remove" change each), and its certificates and attendance may name only what it lists.
+    ``content`` is the workbook's bytes when they are in memory already (a report package's
+    workbook at the bureau), and ``parts`` its parts when they are unpacked already:
+    ``path`` then only names it.  A ``school`` that is not stored (transient) has no stored
+    records to match: every row is an addition.
     """
     plan = ImportPlan(Path(path), school.id)
     try:
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), content, parts)
     except WorkbookRefused as refused:
         plan.problems.append(refused.problem)
         return plan
@@ -300,6 +311,12 @@ class _Planner:
         self.replace = replace
         # Columns added since the workbook was made: the stored values are kept.
         self.absent = absent or {}
+
+    def stored(self, query: Select[T]) -> list[T]:
+        """The school's stored records of ``query``; none for a school not stored at all."""
+        if inspect(self.school).transient:
+            return []
+        return list(self.session.scalars(query))
 
     def problem(
         self, message: Message, sheet: Sheet, row: _Row | None, column: str | None = None
@@ -418,13 +435,11 @@ class _Planner:
 
     def plan_counselors(self) -> CounselorIndex:
         rows = self.rows[COUNSELORS.key]
-        stored = list(
-            self.session.scalars(
-                select(Counselor)
-                .where(Counselor.school_id == self.school.id)
-                .options(selectinload(Counselor.certificates))
-                .order_by(Counselor.id)
-            )
+        stored = self.stored(
+            select(Counselor)
+            .where(Counselor.school_id == self.school.id)
+            .options(selectinload(Counselor.certificates))
+            .order_by(Counselor.id)
         )
         self.stored_counselors = {c.id: c for c in stored}
         people = [
@@ -592,12 +607,10 @@ class _Planner:
     # --- rooms ------------------------------------------------------------------------
 
     def plan_rooms(self) -> None:
-        stored = list(
-            self.session.scalars(
-                select(CounsellingRoom)
-                .where(CounsellingRoom.school_id == self.school.id)
-                .order_by(CounsellingRoom.id)
-            )
+        stored = self.stored(
+            select(CounsellingRoom)
+            .where(CounsellingRoom.school_id == self.school.id)
+            .order_by(CounsellingRoom.id)
         )
         self.stored_rooms = stored
         seen: dict[str, _Row] = {}
@@ -648,13 +661,11 @@ class _Planner:
     # --- training events and attendance ----------------------------------------------
 
     def plan_events(self, index: CounselorIndex) -> None:
-        stored = list(
-            self.session.scalars(
-                select(TrainingEvent)
-                .where(TrainingEvent.school_id == self.school.id)
-                .options(selectinload(TrainingEvent.attendances))
-                .order_by(TrainingEvent.id)
-            )
+        stored = self.stored(
+            select(TrainingEvent)
+            .where(TrainingEvent.school_id == self.school.id)
+            .options(selectinload(TrainingEvent.attendances))
+            .order_by(TrainingEvent.id)
         )
         self.stored_events = stored
         items: dict[tuple[str, date], EventItem] = {}

@@ -1,72 +1,44 @@
 """Reading a workbook that someone else made, defensively.
 
-The file is looked at before openpyxl sees it: its size, whether it is an old .xls or an
-encrypted (password-protected) file, whether the zip would unpack to something huge.  Then
-openpyxl reads it in read-only mode with defusedxml active (no XML entity tricks), and each
-sheet is read row by row up to the documented limits.  Formulas, error values, merged cells
-and huge strings are refused: the workbook must hold plain values.
+The file is looked at as bytes before any parser sees it (:mod:`cxdesk.workbook.xlsx_parts`:
+size, .xls or encrypted, zip limits on the bytes really unpacked, no DTD or entity in any
+part), each data sheet's XML is surveyed (:mod:`cxdesk.workbook.sheet_survey`: formulas,
+error values, merged ranges, how far its cells reach), and only then are the values read,
+by python-calamine (Rust), up to the documented limits.  Formulas, error values, merged
+cells and huge strings are refused: the workbook must hold plain values.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.workbook.layout import (
     DATA_SHEETS,
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_DATA_ROWS,
-    MAX_FILE_BYTES,
+    MAX_SCANNED_CELLS,
     MAX_SCANNED_ROWS,
-    MAX_UNCOMPRESSED_BYTES,
-    MAX_ZIP_ENTRIES,
     Sheet,
 )
 from cxdesk.workbook.problems import Problem
+from cxdesk.workbook.sheet_survey import Survey, survey_sheet
+from cxdesk.workbook.xlsx_parts import (
+    CORRUPT,
+    NO_SUCH_PART,
+    WorkbookRefused,
+    check_parts,
+    read_file,
+    reason,
+    sheet_parts,
+    unpack,
+)
 
-NO_DEFUSEDXML = Text(
-    "无法安全读取 Excel 文件：缺少 defusedxml 组件（或已被 OPENPYXL_DEFUSEDXML 关闭）。请重新安装 cxdesk。",
-    "Cannot read Excel files safely: defusedxml is missing (or switched off by "
-    "OPENPYXL_DEFUSEDXML). Reinstall cxdesk.",
-)
-CANNOT_READ = Text("无法读取文件“{path}”：{reason}", "Cannot read the file {path}: {reason}")
-TOO_BIG = Text(
-    "文件太大（{size} MB，上限 {limit} MB），不像是一所学校的填报表",
-    "The file is too big ({size} MB, the limit is {limit} MB) for a school's workbook",
-)
-EMPTY_FILE = Text("文件是空的", "The file is empty")
-IS_XLS = Text(
-    "这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（.xlsx）后再导入。",
-    "This is an old Excel (.xls) file. Open it in Excel or WPS and save it as an Excel "
-    "workbook (.xlsx), then import that.",
-)
-IS_ENCRYPTED = Text(
-    "文件设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。",
-    "The file is protected by a password (encrypted). Remove the password in Excel or WPS, "
-    "save it, then import it.",
-)
-NOT_XLSX = Text(
-    "文件不是 Excel 工作簿（.xlsx）。请使用 cxdesk 生成的填报模板。",
-    "The file is not an Excel workbook (.xlsx). Use the template that cxdesk makes.",
-)
-CORRUPT = Text(
-    "文件已损坏或不是有效的 Excel 工作簿（.xlsx）：{reason}",
-    "The file is damaged or not a valid Excel workbook (.xlsx): {reason}",
-)
-ZIP_BOMB = Text(
-    "文件解压后过大或内部文件过多，拒绝读取",
-    "The file would unpack to too much data or too many parts; it is refused",
-)
+__all__ = ["UNREADABLE", "RawRow", "RawSheet", "RawWorkbook", "WorkbookRefused", "read_workbook"]
+
 MISSING_SHEET = Text(
     "缺少工作表“{sheet}”。请使用 cxdesk 生成的填报模板，不要删除或改名工作表。",
     "The sheet {sheet} is missing. Use the template cxdesk makes; do not delete or rename sheets.",
@@ -93,12 +65,14 @@ TOO_MANY_ROWS = Text(
     "行数过多：最多 {limit} 行数据",
     "Too many rows: at most {limit} rows of data",
 )
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-_MERGE_CELL = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\""
+TOO_WIDE = Text(
+    "内容分布太广（第 {rows} 行、第 {columns} 列还有单元格）。请删除远处多余的内容后再导入。",
+    "Its cells reach too far (row {rows}, column {columns}). Delete what lies far away, "
+    "then import it again.",
 )
+
+#: Numbers a spreadsheet stores as doubles are whole numbers up to here (2**53).
+_EXACT_INTEGERS = 2**53
 
 
 class _Unreadable:
@@ -110,20 +84,6 @@ class _Unreadable:
 
 #: Stands for a cell that holds a formula, an error value or too long a text.
 UNREADABLE: Any = _Unreadable()
-
-
-class WorkbookRefused(Exception):
-    """The file as a whole cannot be read; ``problem`` says why (never leaves this package)."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message.render("en"))
-        self.problem = problem
-
-
-def require_defusedxml() -> None:
-    """Refuse to read any workbook unless openpyxl parses XML through defusedxml."""
-    if openpyxl.DEFUSEDXML is not True:
-        raise InputError(NO_DEFUSEDXML())
 
 
 @dataclass
@@ -150,113 +110,102 @@ class RawWorkbook:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_workbook(path: Path) -> RawWorkbook:
+def read_workbook(
+    path: Path, content: bytes | None = None, parts: dict[str, bytes] | None = None
+) -> RawWorkbook:
     """Every data sheet of the workbook at ``path``, or the problems that stop reading it.
 
-    Raises :class:`WorkbookRefused` when the file as a whole cannot be read.
+    ``content``, when given, is the file's bytes already in memory (a workbook inside a
+    report package); ``path`` then only names it; ``parts`` its parts, when another reader
+    with limits of its own has unpacked them already.  Raises :class:`WorkbookRefused` when
+    the file as a whole cannot be read.
     """
-    require_defusedxml()
-    content = _read_bytes(path)
-    _check_container(content)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (extensions, styles): not our concern.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(
-                io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-            )
-    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
-        raise WorkbookRefused(Problem(CORRUPT(reason=_reason(exc)))) from exc
+    if content is None:
+        content = read_file(path)
+    if parts is None:
+        parts = unpack(content)
+    else:
+        check_parts(content, parts)
+    names = sheet_parts(parts)
+    book = _open(content)
     try:
         result = RawWorkbook()
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            for sheet in DATA_SHEETS:
-                if sheet.name not in book.sheetnames:
-                    result.problems.append(Problem(MISSING_SHEET(sheet=sheet.name), sheet.name))
-                    continue
-                worksheet = book[sheet.name]
-                merged = _merged_ranges(archive, getattr(worksheet, "_worksheet_path", None))
-                if merged:
-                    shown = ", ".join(merged[:5]) + (" …" if len(merged) > 5 else "")
-                    result.problems.append(Problem(MERGED_CELLS(ranges=shown), sheet.name))
-                    continue
-                raw = _read_sheet(sheet, worksheet, result.problems)
-                if raw is not None:
-                    result.sheets[sheet.key] = raw
+        for sheet in DATA_SHEETS:
+            part = names.get(sheet.name)
+            if part is None:
+                result.problems.append(Problem(MISSING_SHEET(sheet=sheet.name), sheet.name))
+                continue
+            if part not in parts:
+                missing = NO_SUCH_PART(sheet=sheet.name, name=part)
+                raise WorkbookRefused(Problem(CORRUPT(reason=missing)))
+            survey = survey_sheet(parts[part])
+            if survey.merged:
+                shown = ", ".join(survey.merged[:5]) + (" …" if len(survey.merged) > 5 else "")
+                result.problems.append(Problem(MERGED_CELLS(ranges=shown), sheet.name))
+                continue
+            if survey.rows * survey.columns > MAX_SCANNED_CELLS:
+                # Not handed to the reader at all: its grid would fill the memory.
+                too_far = (
+                    TOO_MANY_ROWS(limit=MAX_DATA_ROWS)
+                    if survey.rows > MAX_SCANNED_ROWS
+                    else TOO_WIDE(rows=survey.rows, columns=survey.columns)
+                )
+                result.problems.append(Problem(too_far, sheet.name))
+                continue
+            raw = _read_sheet(sheet, book.get_sheet_by_name(sheet.name), survey, result.problems)
+            if raw is not None:
+                result.sheets[sheet.key] = raw
     except WorkbookRefused:
         raise
-    except Exception as exc:  # a damaged part found only while reading the rows
-        raise WorkbookRefused(Problem(CORRUPT(reason=_reason(exc)))) from exc
+    except BaseException as exc:
+        # calamine raises its own errors for a damaged part, and a Rust panic arrives as
+        # a BaseException: either is a damaged file, never a crash.
+        if not _is_reader_error(exc):
+            raise
+        raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
     finally:
         book.close()
     return result
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text[:200]
+def _open(content: bytes) -> Any:
+    """The workbook in python-calamine (the parts were checked: it parses them next)."""
+    import io
 
+    from python_calamine import CalamineWorkbook
 
-def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WorkbookRefused(
-                Problem(TOO_BIG(size=round(size / 2**20, 1), limit=MAX_FILE_BYTES // 2**20))
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise WorkbookRefused(Problem(CANNOT_READ(path=path, reason=exc.strerror or exc))) from exc
+        return CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except BaseException as exc:
+        if not _is_reader_error(exc):
+            raise
+        raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
 
 
-def _check_container(content: bytes) -> None:
-    """Tell .xls, encrypted and non-zip files apart, and refuse zip bombs."""
-    if not content:
-        raise WorkbookRefused(Problem(EMPTY_FILE()))
-    if content.startswith(_OLE_MAGIC):
-        # Encrypted .xlsx files are OLE containers with an EncryptionInfo stream.
-        encrypted = _ENCRYPTION_STREAM in content
-        raise WorkbookRefused(Problem(IS_ENCRYPTED() if encrypted else IS_XLS()))
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise WorkbookRefused(Problem(NOT_XLSX()))
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise WorkbookRefused(Problem(CORRUPT(reason=_reason(exc)))) from exc
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-        raise WorkbookRefused(Problem(ZIP_BOMB()))
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
-        raise WorkbookRefused(Problem(NOT_XLSX()))
+def _is_reader_error(exc: BaseException) -> bool:
+    """An error of the reader about the file, not an interruption or a bug of ours."""
+    from python_calamine import CalamineError
 
-
-def _merged_ranges(archive: zipfile.ZipFile, member: str | None) -> list[str]:
-    """The merged ranges of a worksheet part (read-only openpyxl does not report them)."""
-    if not member:
-        return []
-    ranges: set[str] = set()
-    tail = b""
-    with archive.open(member.lstrip("/")) as stream:
-        while chunk := stream.read(1 << 16):
-            data = tail + chunk
-            ranges.update(m.decode() for m in _MERGE_CELL.findall(data))
-            tail = data[-300:]  # a tag cut in two by the chunking is found in the next round
-    return sorted(ranges)
+    if isinstance(exc, CalamineError):
+        return True
+    # pyo3 turns a panic of the Rust code into pyo3_runtime.PanicException.
+    return type(exc).__name__ == "PanicException"
 
 
 def _normalized_header(value: Any) -> str:
     return str(value).strip().rstrip("*＊").strip() if value is not None else ""
 
 
-def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawSheet | None:
-    worksheet.reset_dimensions()  # a dimension written by another program may be wrong
-    rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS)
-    header_row = next(rows, ())
+def _read_sheet(
+    sheet: Sheet, grid: Any, survey: Survey, problems: list[Problem]
+) -> RawSheet | None:
+    rows = _rows(grid)
+    header_row = _header_row(next(rows, []), survey)
     positions: dict[str, int] = {}
     seen: dict[str, int] = {}
     by_header = {c.header: c for c in sheet.columns}
-    for index, cell in enumerate(header_row):
-        text = _normalized_header(cell.value)
+    for index, value in enumerate(header_row):
+        text = _normalized_header(value)
         if not text:
             continue
         if text in seen:
@@ -269,17 +218,23 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
         problems.append(Problem(MISSING_HEADER(header=header), sheet.name, 1, header))
     if missing:
         return None
+    if survey.rows > MAX_SCANNED_ROWS:
+        problems.append(Problem(TOO_MANY_ROWS(limit=MAX_DATA_ROWS), sheet.name))
+        return None
     raw = RawSheet(sheet, headers={c.field: c.header for c in sheet.columns})
     raw.absent = {c.field for c in sheet.columns if c.field not in positions}
+    marked = survey.formulas or survey.errors
     for number, cells in enumerate(rows, start=2):
-        if number > MAX_SCANNED_ROWS:
-            problems.append(Problem(TOO_MANY_ROWS(limit=MAX_DATA_ROWS), sheet.name))
-            return None
         values: dict[str, Any] = {}
         for column in sheet.columns:
-            index = positions.get(column.field, len(cells))  # an absent column: empty
-            cell = cells[index] if index < len(cells) else None
-            values[column.field] = _cell_value(cell, sheet, number, column.header, problems)
+            at = positions.get(column.field)  # None: a column added since (blank)
+            value = cells[at] if at is not None and at < len(cells) else None
+            place = (number, (at or 0) + 1)
+            if marked and at is not None and (place in survey.formulas or place in survey.errors):
+                value = _marked(survey, place, sheet, column.header, problems)
+            else:
+                value = _cell_value(value, sheet, number, column.header, problems)
+            values[column.field] = value
         if all(v is None for v in values.values()):
             continue
         if len(raw.rows) >= MAX_DATA_ROWS:
@@ -289,22 +244,41 @@ def _read_sheet(sheet: Sheet, worksheet: Any, problems: list[Problem]) -> RawShe
     return raw
 
 
-def _cell_value(cell: Any, sheet: Sheet, row: int, header: str, problems: list[Problem]) -> Any:
-    """The plain value of a cell (None when blank); formulas and errors become problems."""
-    if cell is None:
-        return None
-    value = cell.value
-    data_type = getattr(cell, "data_type", None)
-    if value is None:
-        return None
-    if data_type == "f":
-        formula = str(value)
+def _rows(grid: Any) -> Any:
+    """The sheet's rows from row 1 and column A, cut at :data:`MAX_COLUMNS`."""
+    start = grid.start
+    pad = [""] * (start[1] if start else 0)
+    for row in grid.iter_rows():
+        yield (pad + row)[:MAX_COLUMNS] if pad else row[:MAX_COLUMNS]
+
+
+def _header_row(values: list[Any], survey: Survey) -> list[Any]:
+    """Row 1 as written: a formula or an error value there is its text, never a header."""
+    shown = list(values)
+    for (row, column), text in [*survey.formulas.items(), *survey.errors.items()]:
+        if row == 1 and column <= MAX_COLUMNS:
+            shown += [""] * (column - len(shown))
+            shown[column - 1] = text
+    return shown
+
+
+def _marked(
+    survey: Survey, place: tuple[int, int], sheet: Sheet, header: str, problems: list[Problem]
+) -> Any:
+    """A cell the survey found a formula or an error value in: its problem."""
+    row = place[0]
+    formula = survey.formulas.get(place)
+    if formula is not None:
         shown = formula if len(formula) <= 40 else formula[:40] + "…"
         problems.append(Problem(FORMULA(formula=shown), sheet.name, row, header))
-        return UNREADABLE
-    if data_type == "e":
-        problems.append(Problem(ERROR_VALUE(value=str(value)[:20]), sheet.name, row, header))
-        return UNREADABLE
+    else:
+        value = survey.errors[place]
+        problems.append(Problem(ERROR_VALUE(value=value[:20]), sheet.name, row, header))
+    return UNREADABLE
+
+
+def _cell_value(value: Any, sheet: Sheet, row: int, header: str, problems: list[Problem]) -> Any:
+    """The plain value of a cell (None when blank)."""
     if isinstance(value, str):
         if len(value) > MAX_CELL_CHARS:
             problems.append(
@@ -313,6 +287,8 @@ def _cell_value(cell: Any, sheet: Sheet, row: int, header: str, problems: list[P
                 )
             )
             return UNREADABLE
-        value = value.strip()
-        return value or None
+        return value.strip() or None
+    if type(value) is float and value.is_integer() and abs(value) < _EXACT_INTEGERS:
+        # A spreadsheet keeps every number as a double: 12 is written "12" and read 12.0.
+        return int(value)
     return value

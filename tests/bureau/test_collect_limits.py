@@ -97,33 +97,33 @@ def test_a_strangers_package_over_16_mib_is_not_kept(
     assert not Path(held.stored_path).exists()
 
 
-def test_the_temporary_workbook_is_in_the_data_folder_and_always_removed(
+def test_the_workbook_is_read_in_memory_and_a_failing_reader_refuses_one_package(
     county_db: Database, schools: Schools, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The personal data in a package's workbook is never written to a file to be read
+    (issue 16 reads it from memory); a reader that fails refuses only its package."""
     from cxdesk.workbook import plan as plan_module
 
     home = Path(county_db.path).resolve().parent
-    seen: list[Path] = []
+    seen: list[bytes] = []
     real = plan_module.plan_import
 
-    def watching(session: Any, *, school: Any, path: Path) -> Any:
-        seen.append(Path(path))
-        assert Path(path).is_file()  # while it is read: there, and only there
-        assert Path(path).resolve().parent == scratch_dir(home)
-        assert (Path(path).stat().st_mode & 0o077) == 0  # readable by the clerk only
+    def watching(session: Any, *, school: Any, path: Path, **kwargs: Any) -> Any:
+        assert kwargs.get("content"), "the workbook's bytes, in memory"
+        assert not Path(path).exists()  # a name only
+        seen.append(kwargs["content"])
         if len(seen) == 2:
             raise RuntimeError("the reader failed")
-        return real(session, school=school, path=path)
+        return real(session, school=school, path=path, **kwargs)
 
     monkeypatch.setattr(plan_module, "plan_import", watching)
-    before = set(Path(tempfile.gettempdir()).glob("cxdesk-collect-*"))
+    before = set(Path(tempfile.gettempdir()).iterdir())
     report = collect(county_db, [usb / b.package.name for b in schools.in_county()[:3]])
     assert [r.outcome for r in report.results].count("accepted") == 2
     assert sum(r.internal_error for r in report.results) == 1
     assert len(seen) == 3
-    assert not any(p.exists() for p in seen)  # removed on every path, the failed one too
-    assert list(scratch_dir(home).iterdir()) == []
-    assert set(Path(tempfile.gettempdir()).glob("cxdesk-collect-*")) == before
+    assert not scratch_dir(home).exists() or list(scratch_dir(home).iterdir()) == []
+    assert {p for p in Path(tempfile.gettempdir()).iterdir() if p.suffix == ".xlsx"} <= before
 
 
 def test_what_a_killed_collector_left_is_swept_at_the_next_start(

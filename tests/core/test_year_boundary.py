@@ -199,7 +199,7 @@ def test_the_2025_package_carries_2025_as_it_stood(history: Database, tmp_path: 
     assert package.manifest.correction is False
     assert package.manifest.data["correction"] is False
     with history.reading() as session:
-        snapshot = read_snapshot(session, package, data_folder=tmp_path)
+        snapshot = read_snapshot(session, package)
     people = {p.values["name"]: p for p in snapshot.counselors}
     assert sorted(people) == ["张丽", "李明"]
     # She left after the reference date: in post, as she was on 2025-12-31.

@@ -38,10 +38,10 @@ def empty_bureau(sample_packages: SamplePackages, tmp_path_factory: pytest.TempP
     return make_bureau(path, sample_packages.plans, sample_packages.built)
 
 
-def _one_trial(
-    template: Path, folder: Path, work: Path, rng: random.Random, span: float
-) -> tuple[Path, list[tuple[str, str]]]:
-    """Collect into a fresh copy, kill at a random moment; the packages reported done."""
+def _start_collector(
+    template: Path, folder: Path, work: Path
+) -> tuple[Path, subprocess.Popen[bytes]]:
+    """A collector of ``folder`` started on a fresh copy of ``template`` in ``work``."""
     if work.exists():
         shutil.rmtree(work)
     work.mkdir()
@@ -53,13 +53,21 @@ def _one_trial(
         stderr=subprocess.PIPE,
         cwd=Path(__file__).resolve().parents[2],
     )
+    return db_path, collector
+
+
+def _one_trial(
+    template: Path, folder: Path, work: Path, rng: random.Random, span: tuple[float, float]
+) -> tuple[Path, list[tuple[str, str]]]:
+    """Collect into a fresh copy, kill at a random moment; the packages reported done."""
+    db_path, collector = _start_collector(template, folder, work)
     assert collector.stdout is not None
     if rng.random() < 0.1:
         time.sleep(rng.uniform(0.0, 0.3))  # while it is still opening the database
     else:
         line = collector.stdout.readline()
         assert line == b"ready\n", line + collector.stderr.read()  # type: ignore[union-attr]
-        time.sleep(rng.uniform(0.0, span))
+        time.sleep(rng.uniform(*span))
     collector.kill()  # SIGKILL: no atexit, no finally, no flush
     out, err = collector.communicate()
     finished = b"done\n" in out
@@ -71,13 +79,31 @@ def _one_trial(
     return db_path, done  # type: ignore[return-value]
 
 
+def _kill_span(template: Path, folder: Path, work: Path) -> tuple[float, float]:
+    """When to kill, in seconds after ``ready``, from an uncut collect of the whole folder
+    on this machine now: from half the time its first package took (the first carries
+    the collect's own start) to the time it took for all.  Most kills then fall between
+    two packages, some before the first commit, however fast collect is and however busy
+    the machine."""
+    _, collector = _start_collector(template, folder, work)
+    assert collector.stdout is not None
+    assert collector.stdout.readline() == b"ready\n"
+    started = time.perf_counter()
+    first = collector.stdout.readline()
+    assert first.startswith(b"accepted "), first
+    first_seconds = time.perf_counter() - started
+    out, err = collector.communicate(timeout=600)
+    assert collector.returncode == 0 and out.endswith(b"done\n"), err.decode(errors="replace")
+    return first_seconds / 2, time.perf_counter() - started
+
+
 def _run_trials(
     sample: SamplePackages, template: Path, work: Path, trials: int, seed: int
 ) -> dict[str, int]:
     expected = manifest_counts(sample.files)
     sha_of = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sample.files}
     rng = random.Random(seed)
-    span = 4.0  # about the time the collector takes for the six packages on a loaded 2-core PC
+    span = _kill_span(template, sample.folder, work)
     seen = {"trials": 0, "packages_in": 0, "killed_midway": 0}
     for _ in range(trials):
         db_path, done = _one_trial(template, sample.folder, work, rng, span)

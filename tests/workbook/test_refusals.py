@@ -401,16 +401,43 @@ def test_a_file_over_the_size_limit(school: Cli, tmp_path: Path) -> None:
     _refused(school, tmp_path, big, "文件太大（21.0 MB，上限 20 MB）")
 
 
-def test_refuses_to_read_without_defusedxml(
+def _part_names(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.namelist()
+
+
+SMALL_DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]>'
+
+
+def test_every_part_is_checked_for_a_dtd(school: Cli, template: Path, tmp_path: Path) -> None:
+    """Each part of the workbook in turn gets a DTD: each time the file is refused before
+    any XML parser reads it (a harmless DTD, so only the check can refuse it)."""
+    content = _good_bytes(template, tmp_path)
+    names = _part_names(content)
+    assert len(names) > 10
+    for name in names:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            original = archive.read(name)
+        body = original.split(b"?>", 1)[1] if original.startswith(b"<?xml") else original
+        target = tmp_path / "dtd.xlsx"
+        target.write_bytes(_rezipped(content, {name: SMALL_DTD + body}))
+        out = _refused(school, tmp_path, target, f"内部文件“{name}”含有 DTD 或实体声明")
+        assert "文件已损坏或不是有效的 Excel 工作簿" in out
+
+
+def test_reading_does_not_rest_on_openpyxl(
     school: Cli, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The importer does not read with openpyxl: with its XML protection off, a bomb is still
+    refused (the DTD check, then python-calamine, which expands no entity) and a good
+    workbook is imported."""
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
-    workbook = fill(template, tmp_path / "good.xlsx", filled_rows())
-    before = snapshot(tmp_path / "school.db")
-    result = school("import-xlsx", str(workbook))
-    assert result.code == 2
-    assert "缺少 defusedxml" in result.err
-    assert snapshot(tmp_path / "school.db") == before
+    content = _good_bytes(template, tmp_path)
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(_rezipped(content, {"xl/worksheets/sheet3.xml": BILLION_LAUGHS}))
+    _refused(school, tmp_path, bomb, "含有 DTD 或实体声明")
+    result = school("import-xlsx", str(fill(template, tmp_path / "good.xlsx", filled_rows())))
+    assert result.code == 0, result.out + result.err
 
 
 def test_problems_as_json(school: Cli, template: Path, tmp_path: Path) -> None:
