@@ -83,6 +83,9 @@ class ExportLog(Base):
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(10), default="sent")
     status_at: Mapped[datetime | None]
+    #: The random key (base64) that travelled encrypted in the package: a return names a
+    #: counselor by an HMAC under it, never by identity number (format 2).
+    record_secret: Mapped[str | None] = mapped_column(String(44))
 
     replies: Mapped[list[ReceivedReply]] = relationship(
         back_populates="export", cascade="all, delete-orphan", order_by="ReceivedReply.id"
