@@ -188,10 +188,17 @@ def collect(
     a GUI runs the whole call on a worker).  A backup of the database is taken first.
     """
     from cxdesk.bureau.intake import receive_file
+    from cxdesk.bureau.unpack import sweep_scratch
+    from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+    from cxdesk.exchange.keys import keys_dir
 
     files = package_files(paths)
     with db.reading() as session:
         own_bureau(session)  # a school's database is refused before anything happens
+        # Protected keys are opened now (or the clerk is told to give the passphrase),
+        # not half-way through the folder.
+        bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
+    sweep_scratch(Path(db.path).resolve().parent)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         from cxdesk.backup import backup_before
 

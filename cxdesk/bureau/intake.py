@@ -32,6 +32,7 @@ from cxdesk.bureau.collect import (
     scope_problem,
     store_dir,
 )
+from cxdesk.bureau.opening import encryption_problem, open_received
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.db import Database
@@ -259,8 +260,12 @@ def receive_school(
             sender=ref.COUNTIES.label(vouched.county_code),
         )
         return _result(package, path, "refused", reason=reason)
+    scope = scope_problem(session, bureau, code=m.sender.code, name=m.sender.name, county=county)
+    # A package of a school in scope that this bureau could never open is refused now.
+    if scope is None and (unopenable := encryption_problem(session, bureau, package)):
+        raise _Refused(_result(package, path, "refused", reason=unopenable))
     if held is None:
-        held = scope_problem(session, bureau, code=m.sender.code, name=m.sender.name, county=county)
+        held = scope
     stored = _stored_file(db, package)
     if held is not None:
         write_atomically(stored, data)
@@ -295,7 +300,15 @@ def _take(
 
     m = package.manifest
     try:
-        snapshot: SchoolSnapshot = read_snapshot(session, package)
+        opened = open_received(session, db, package)
+    except PackageError as exc:
+        if submission is not None:
+            raise
+        raise _Refused(_result(package, path, "refused", reason=exc.message)) from None
+    try:
+        snapshot: SchoolSnapshot = read_snapshot(
+            session, opened.package, data_folder=Path(db.path).resolve().parent
+        )
     except UserError as exc:
         shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
         reason = BAD_WORKBOOK(reason=" ".join(shown))
@@ -333,14 +346,14 @@ def _take(
     else:
         submission.status = status
         submission.status_reason = None
+    submission.record_secret = opened.record_secret
     session.flush()
     school_id = store_snapshot(session, snapshot, submission_id=submission.id)
-    school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,
         school_id=school_id,
         period_label=m.period.label,
-        school_findings=school_findings if isinstance(school_findings, list) else None,
+        school_findings=opened.school_findings,
     ).items():
         setattr(submission, key, value)
     session.flush()
@@ -369,6 +382,8 @@ def receive_county(
     problem = _trust_problem(session, package)
     if problem is not None and problem[0] == "refused":
         raise _Refused(_result(package, path, "refused", reason=problem[1]))
+    if (unopenable := encryption_problem(session, bureau, package)) is not None:
+        raise _Refused(_result(package, path, "refused", reason=unopenable))
     stored = _stored_file(db, package)
     if problem is not None:
         write_atomically(stored, data)
@@ -379,7 +394,7 @@ def receive_county(
         session.flush()
         return _result(package, path, "held", reason=problem[1], submission_id=sub.id)
     try:
-        contents = read_county_contents(package)
+        contents = read_county_contents(open_received(session, db, package).package)
     except PackageError as exc:
         raise _Refused(_result(package, path, "refused", reason=exc.message)) from None
     _ensure_period(session, package)

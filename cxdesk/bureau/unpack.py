@@ -3,11 +3,17 @@
 The workbook is read by the workbook's own importer (:func:`cxdesk.workbook.plan.plan_import`)
 — the same reader, value parsing and record rules as a school's import — planned against an
 empty school, so every row is an addition.  Its items become the snapshot.
+
+The importer reads a file, so the workbook (decrypted, for a format-2 package) is written
+for that moment into ``tmp/`` of the bureau's data folder, never the system's temporary
+folder, and removed at once; anything a killed process left there is swept at the next
+collect (:func:`sweep_scratch`).
 """
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
+import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,26 +29,39 @@ from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.exchange.workbook_check import WORKBOOK_NAME, package_workbook
 from cxdesk.models import School
 
-_tmp_dir: Path | None = None
+SCRATCH_DIRNAME = "tmp"
 
 
-def _scratch_dir() -> Path:
-    """One temporary folder per process for the workbook the importer reads by path."""
-    global _tmp_dir
-    if _tmp_dir is None or not _tmp_dir.exists():
-        _tmp_dir = Path(tempfile.mkdtemp(prefix="cxdesk-collect-"))
-    return _tmp_dir
+def scratch_dir(data_folder: Path) -> Path:
+    """Where workbooks are put for the importer: ``tmp/`` in the bureau's data folder."""
+    return Path(data_folder) / SCRATCH_DIRNAME
 
 
-def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
-    """The snapshot in ``package``; raises InputError listing the workbook's problems."""
+def sweep_scratch(data_folder: Path) -> None:
+    """Remove workbooks a killed collect left behind."""
+    folder = scratch_dir(data_folder)
+    if folder.is_dir():
+        for leftover in folder.glob(f"*-{WORKBOOK_NAME}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def read_snapshot(
+    session: Session, package: VerifiedPackage, *, data_folder: Path
+) -> SchoolSnapshot:
+    """The snapshot in ``package`` (its members in the clear); raises InputError listing
+    the workbook's problems."""
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 
     content = package_workbook(package)
     sender = package.manifest.sender
-    path = _scratch_dir() / f"{package.file_sha256}-{WORKBOOK_NAME}"
-    path.write_bytes(content)
+    folder = scratch_dir(data_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{package.file_sha256[:16]}-{os.getpid()}-{WORKBOOK_NAME}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(content)
     try:
         # A transient school that is not in the session: nothing stored matches it.
         blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")

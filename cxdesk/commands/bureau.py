@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.passphrase import add_passphrase_option, unlock_for_command
 from cxdesk.i18n import Text, current_language
 
 RESULT_LINE = "{outcome}  {file}  {sender} {name} {period} #{sequence}"
@@ -37,6 +38,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="上报包文件或文件夹 / files or folders")
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     p.add_argument("--no-backup", action="store_true", help="收取前不备份 / no backup first")
+    add_passphrase_option(p)
     p.set_defaults(handler=run_collect)
 
     p = add_command(commands, common, "held", "待确认的上报包 / held packages")
@@ -47,6 +49,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a = actions.add_parser("accept", help="确认接收 / accept", parents=[common])
     a.add_argument("id", type=int)
     a.add_argument("--json", action="store_true")
+    add_passphrase_option(a)
     a.set_defaults(handler=run_held_accept)
     a = actions.add_parser("reject", help="拒绝 / reject", parents=[common])
     a.add_argument("id", type=int)
@@ -100,11 +103,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="对某条记录的意见 / comment on a record (table:id:text)",
     )
     p.add_argument("--out", type=Path, help="回执或退回通知的文件夹 / folder for the file")
+    add_passphrase_option(p)
     p.set_defaults(handler=run_review)
 
     p = add_command(commands, common, "county-export", "生成县级上报包 / write the county package")
     p.add_argument("--period", help="期次 / period")
     p.add_argument("--out", type=Path, required=True, help="文件夹 / folder")
+    p.add_argument(
+        "--unencrypted",
+        action="store_true",
+        help="名册不加密（仅在州局明确要求时）/ register unencrypted (only if the prefecture asks)",
+    )
+    add_passphrase_option(p)
     p.set_defaults(handler=run_county_export)
 
 
@@ -120,6 +130,7 @@ def run_collect(args: argparse.Namespace) -> int:
     db = database(args)
     lang = current_language()
     try:
+        unlock_for_command(db, args)
 
         def progress(done: int, total: int, result: Any) -> None:
             if not args.json:
@@ -169,6 +180,7 @@ def run_held_accept(args: argparse.Namespace) -> int:
 
     db = database(args)
     try:
+        unlock_for_command(db, args)
         result = accept_held(db, submission_id=args.id)
     finally:
         db.close()
@@ -337,6 +349,7 @@ def run_review(args: argparse.Namespace) -> int:
     try:
         period = _period_label(args)
         if args.accept or args.return_:
+            unlock_for_command(db, args)
             out = args.out or Path.cwd()
             if args.accept:
                 path = accept_submission(
@@ -383,10 +396,15 @@ def run_county_export(args: argparse.Namespace) -> int:
 
     db = database(args)
     try:
+        unlock_for_command(db, args)
         with db.transaction() as session:
             signer = load_signer(session, key_dir=keys_dir(db.path))
             result = export_county_package(
-                session, period_label=_period_label(args), out_dir=args.out, signer=signer
+                session,
+                period_label=_period_label(args),
+                out_dir=args.out,
+                signer=signer,
+                unencrypted=args.unencrypted,
             )
     finally:
         db.close()
@@ -395,13 +413,19 @@ def run_county_export(args: argparse.Namespace) -> int:
 
 
 BUREAU_DONE = Text(
-    "已设置“{name}”（{code}），数据保存在 {path}。本局密钥指纹：{fingerprint}",
+    "已设置“{name}”（{code}），数据保存在 {path}。本局密钥指纹：{fingerprint}。"
+    "下一步：cxdesk key protect 设置密钥密码（并生成加密密钥），再用 cxdesk key bureau-file 导出密钥文件和通知。",
     "Set up {name} ({code}); the data is kept in {path}. This bureau's key fingerprint: "
-    "{fingerprint}",
+    "{fingerprint}. Next: cxdesk key protect sets the key passphrase (and makes the "
+    "encryption key), then cxdesk key bureau-file writes the key file and its notice.",
 )
 DEMO_DONE = Text(
     "示例州已生成：{path}（{schools} 所学校，{counselors} 名教师）",
     "Sample prefecture built: {path} ({schools} schools, {counselors} counselors)",
+)
+DEMO_PASSPHRASE = Text(
+    "示例中各教育局的密钥密码是“{passphrase}”（真实的教育局请自己设置）。",
+    'The sample bureaus\' key passphrase is "{passphrase}" (a real bureau sets its own).',
 )
 
 
@@ -458,5 +482,8 @@ def run_demo_prefecture(args: argparse.Namespace) -> int:
             counselors = session.query(Counselor).count()
     finally:
         db.close()
+    from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
+
     print(DEMO_DONE.render(path=path, schools=schools, counselors=counselors))
+    print(DEMO_PASSPHRASE.render(passphrase=SAMPLE_PASSPHRASE))
     return 0

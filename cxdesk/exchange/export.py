@@ -1,16 +1,20 @@
 """Exporting the school's report package: preview, refusal on hard findings, outbox, log.
 
 :func:`preview_export` says what would be sent (figures, record counts, findings, the
-next sequence number and file name) without writing anything; :func:`export_report`
-writes ``<schoolcode>_<period>_<seq:03d>.cxpkg`` into the chosen folder, keeps a copy in
-the outbox beside the database and logs it (:class:`~cxdesk.models.ExportLog`).  Every
-package is the school's complete snapshot of the period, never a delta.
+next sequence number and file name, to whom it is encrypted) without writing anything;
+:func:`export_report` writes ``<schoolcode>_<period>_<seq:03d>.cxpkg`` into the chosen
+folder, keeps a copy in the outbox beside the database and logs it
+(:class:`~cxdesk.models.ExportLog`).  Every package is the school's complete snapshot of
+the period, never a delta.  It is format 2: the workbook and the findings are encrypted
+to the county and prefecture bureaus of the county's registered key file; without one
+the export stops, unless ``unencrypted`` was asked for explicitly.
 """
 
 from __future__ import annotations
 
+import base64
+import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -22,6 +26,14 @@ from sqlalchemy.orm import Session
 
 from cxdesk.checks import Finding, run_checks
 from cxdesk.errors import InputError
+from cxdesk.exchange.bureau_keyfile import export_encryption
+from cxdesk.exchange.encryption import (
+    DETAILS_NAME,
+    UNENCRYPTED,
+    Encryption,
+    details_bytes,
+    encrypt_members,
+)
 from cxdesk.exchange.errors import ExportBlockedError
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.package import (
@@ -57,6 +69,16 @@ FILE_EXISTS = Text(
     "文件夹中已有同名文件“{path}”，未覆盖。请换一个文件夹。",
     "A file {path} already exists; it was not overwritten. Choose another folder.",
 )
+NO_BUREAU_KEY = Text(
+    "还没有登记县市教育体育局的密钥文件，上报包无法加密，未导出。"
+    "请在“上报”页点“导入教育局密钥文件…”，选择教育局下发的密钥文件（.cxkey），并按盖章的通知输入指纹；"
+    "没有收到的，请向教育局索取。（教育局明确要求不加密时，才可用 cxdesk export --unencrypted。）",
+    "Your county bureau's key file is not registered, so the package cannot be encrypted; "
+    'nothing was exported. On the Report page choose "Import the bureau\'s key file…", '
+    "pick the key file (.cxkey) the bureau gave you and type the fingerprint from its stamped "
+    "notice; ask the bureau for it if you have none. (Only if the bureau explicitly asks for "
+    "an unencrypted package: cxdesk export --unencrypted.)",
+)
 CANNOT_WRITE = Text(
     "无法写入“{path}”：{reason}。请检查 U 盘或文件夹后重试，数据未受影响。",
     "Cannot write {path}: {reason}. Check the USB drive or folder and try again; your data "
@@ -87,6 +109,8 @@ class ExportPreview:
     counts: dict[str, int]
     hard: list[Finding] = field(default_factory=list)
     soft: list[Finding] = field(default_factory=list)
+    #: To whom the package will be encrypted; None: no bureau key file registered.
+    encryption: Encryption | None = None
 
     @property
     def blocked(self) -> bool:
@@ -184,6 +208,7 @@ def preview_export(
         counts=record_counts(session, school=school),
         hard=[f for f in findings if f.severity == "hard"],
         soft=[f for f in findings if f.severity == "soft"],
+        encryption=export_encryption(session),
     )
 
 
@@ -195,10 +220,13 @@ def export_report(
     outbox: Path,
     signer: Signer,
     created_at: datetime | None = None,
+    unencrypted: bool = False,
 ) -> ExportResult:
     """Write the signed package of the period to ``out_dir`` and the outbox; log it.
 
-    Raises :class:`ExportBlockedError` (listing them) while hard findings are open.
+    Raises :class:`ExportBlockedError` (listing them) while hard findings are open, and an
+    :class:`InputError` saying what to do when no bureau key file is registered (unless
+    ``unencrypted``: then the package says it is not encrypted).
     """
     preview = preview_export(session, period_label=period_label, outbox=outbox)
     if preview.blocked:
@@ -206,11 +234,18 @@ def export_report(
             BLOCKED(count=len(preview.hard)),
             details=[_finding_line(f) for f in preview.hard],
         )
+    encryption = UNENCRYPTED if unencrypted else preview.encryption
+    if encryption is None:
+        raise InputError(NO_BUREAU_KEY())
     school = own_school(session)
     period = get_period(session, period_label)
     created = created_at or utc_now()
-    workbook = _workbook_bytes(session, school=school, period=period)
-    members = {WORKBOOK_NAME: workbook}
+    record_secret = base64.b64encode(os.urandom(32)).decode("ascii")
+    plain = {
+        WORKBOOK_NAME: _workbook_bytes(session, school=school, period=period),
+        DETAILS_NAME: details_bytes([_finding_json(f) for f in preview.soft], record_secret),
+    }
+    members = encrypt_members(plain, encryption, names=plain)
     manifest = build_manifest(
         kind="report",
         signer=signer,
@@ -226,11 +261,8 @@ def export_report(
         sequence=preview.sequence,
         members=members,
         created_at=created,
-        extra={
-            "figures": manifest_figures(preview.figures),
-            "counts": preview.counts,
-            "findings": [_finding_json(f) for f in preview.soft],
-        },
+        encryption=encryption,
+        extra={"figures": manifest_figures(preview.figures), "counts": preview.counts},
     )
     data = package_bytes(manifest, members, signer)
     target = Path(out_dir) / preview.file_name
@@ -258,6 +290,7 @@ def export_report(
             key_fingerprint=signer.fingerprint,
             created_at=created.astimezone(UTC).replace(tzinfo=None),
             status="sent",
+            record_secret=record_secret,
         )
     )
     session.flush()
@@ -272,15 +305,11 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def _workbook_bytes(session: Session, *, school: School, period: ReportingPeriod) -> bytes:
-    """The school's workbook (template layout plus a summary sheet), as bytes."""
-    from cxdesk.workbook import write_school_workbook
+    """The school's workbook (template layout plus a summary sheet), made in memory: the
+    personal data in it never touches a disk in the clear."""
+    from cxdesk.workbook.export import school_workbook_bytes
 
-    with tempfile.TemporaryDirectory(prefix="cxdesk-export-") as tmp:
-        path = Path(tmp) / WORKBOOK_NAME
-        write_school_workbook(
-            session, school=school, period=period, path=path, include_summary=True
-        )
-        return path.read_bytes()
+    return school_workbook_bytes(session, school=school, period=period)
 
 
 def _finding_line(f: Finding) -> Any:

@@ -14,11 +14,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cxdesk.exchange.archive import is_safe_name
+from cxdesk.exchange.encryption import Encryption, parse_encryption
 from cxdesk.exchange.errors import PackageError, refuse
 from cxdesk.i18n import Text
 
 FORMAT_NAME = "cxdesk-package"
-FORMAT_VERSION = 1
+#: What cxdesk writes: 2 (personal members encrypted, docs/package-format.md).
+FORMAT_VERSION = 2
+#: What cxdesk reads: format 1 stays readable (old received packages, old schools).
+READABLE_VERSIONS = (1, 2)
+#: Kinds whose format-2 manifest has an ``encryption`` block.
+ENCRYPTED_KINDS = ("report", "county-report")
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 PUBLIC_KEY_NAME = "sender.pem"
@@ -121,6 +127,8 @@ class Manifest:
     subject: Subject | None = None
     message: str | None = None
     comments: tuple[Comment, ...] = ()
+    #: Format 2 reports and county reports: to whom the ``.age`` members are encrypted.
+    encryption: Encryption | None = None
 
 
 def dump_manifest(data: dict[str, Any]) -> bytes:
@@ -161,9 +169,12 @@ def check_format(data: dict[str, Any]) -> None:
     if data.get("format") != FORMAT_NAME:
         raise refuse("format", WRONG_FORMAT, value=str(data.get("format"))[:40])
     version = data.get("format_version")
-    if version != FORMAT_VERSION or type(version) is not int:
+    if version not in READABLE_VERSIONS or type(version) is not int:
         raise refuse(
-            "format_version", NEWER_FORMAT, version=str(version)[:20], supported=FORMAT_VERSION
+            "format_version",
+            NEWER_FORMAT,
+            version=str(version)[:20],
+            supported=" / ".join(map(str, READABLE_VERSIONS)),
         )
 
 
@@ -240,9 +251,13 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
     if created_at.tzinfo is None:
         raise r.bad("created_at")
     members = _members(r)
+    version = int(data["format_version"])
+    encryption = None
+    if version >= 2 and kind in ENCRYPTED_KINDS:
+        encryption = parse_encryption(data, member_names=[m.name for m in members])
     manifest = Manifest(
         kind=kind,
-        format_version=FORMAT_VERSION,
+        format_version=version,
         sender=sender,
         period=period,
         sequence=r.integer("sequence", 1, 999_999),
@@ -255,6 +270,7 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         subject=_subject(r) if kind in ("receipt", "return") else None,
         message=r.text("message", 4000, optional=True, multiline=True) or None,
         comments=_comments(r) if kind == "return" else (),
+        encryption=encryption,
     )
     return manifest
 
