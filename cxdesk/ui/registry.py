@@ -169,6 +169,13 @@ PAGES: list[PageEntry] = [
         roles=("county", "prefecture"),
         order=170,
     ),
+    PageEntry(  # the bureau's own keys, its key file and notice (issue 12)
+        "bureau_keys",
+        str(QT_TRANSLATE_NOOP("Navigation", "Our keys")),
+        "cxdesk.ui.bureau.keys_page:KeysPage",
+        roles=("county", "prefecture"),
+        order=175,
+    ),
     PageEntry(
         "bureau_trust",
         str(QT_TRANSLATE_NOOP("Navigation", "Trusted keys")),

@@ -29,6 +29,7 @@ from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, result_rows
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.key_unlock import ensure_keys_unlocked
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
 from cxdesk.ui.worker import BackgroundTask, Cancelled, Progress, run_in_background
@@ -146,7 +147,7 @@ class CollectPage(Page):
 
     def start(self, paths: list[Path]) -> None:
         """Collect ``paths`` on a worker; the page shows progress and stays usable."""
-        if self.task is not None:
+        if self.task is not None or not ensure_keys_unlocked(self, self.ctx):
             return
         taken: list[CollectResult] = []
         self._taken = taken
@@ -245,6 +246,8 @@ class CollectPage(Page):
             return
         dialog = HeldDecisionDialog(held, accepting=True, parent=self)
         if common.ask(dialog) != HeldDecisionDialog.DialogCode.Accepted:
+            return
+        if not ensure_keys_unlocked(self, self.ctx):
             return
         try:
             result = accept_held(self.ctx.db, submission_id=held.submission_id)
