@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from cxdesk import __version__
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import bureau_name
+from cxdesk.bureau.roles import bureau_name, own_bureau
 from cxdesk.errors import InputError
 from cxdesk.exchange.archive import KIB, Limits, read_file_bounded, read_zip
 from cxdesk.exchange.bureau_trust import bureau_key_from_form, trust_bureau_from_form
@@ -323,9 +323,7 @@ def build_key_file(
     session: Session, *, signer: Signer, issued_at: datetime | None = None
 ) -> tuple[bytes, KeyFile]:
     """This bureau's key file, signed with ``signer`` (its current signing key)."""
-    installation = get_installation(session)
-    if installation.role not in ("county", "prefecture"):
-        raise InputError(PREFECTURE_IMPORTS_NOTHING())
+    installation = own_bureau(session)  # a school's database is refused here
     encryption = current_encryption_key(session)
     if encryption is None:
         raise InputError(KEYS_NOT_READY())

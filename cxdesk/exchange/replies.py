@@ -40,6 +40,7 @@ from cxdesk.exchange.records import dump_key, find_record, label_of
 from cxdesk.exchange.trust import find_key, register_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package
 from cxdesk.i18n import Text
+from cxdesk.logs import mask_identity_numbers
 from cxdesk.models import (
     ExportLog,
     ReceivedReply,
@@ -123,11 +124,18 @@ def _write_reply(
             "package_sha256": subject.package_sha256,
         }
     }
+    # The clerk's own words travel in the clear too: an identity number typed into them
+    # is masked (532301********123X), as in the logs.
     if message and message.strip():
-        extra["message"] = message.strip()
+        extra["message"] = mask_identity_numbers(message.strip())
     if kind == "return":
         extra["comments"] = [
-            {"table": c.table, "key": c.key, "record": c.record, "comment": c.comment}
+            {
+                "table": c.table,
+                "key": c.key,
+                "record": c.record,
+                "comment": mask_identity_numbers(c.comment),
+            }
             for c in comments
         ]
     manifest = build_manifest(

@@ -219,7 +219,9 @@ def test_a_return_holds_no_identity_number_and_finds_its_record(
             ReturnComment("counselor", int(c["id"]), f"请核实第 {n} 位教师")
             for n, c in enumerate(review.counselors)
         ],
-        message="请核实后重新上报",
+        # A clerk who types a number into the message: it leaves masked.
+        message="请核实后重新上报；身份证号 "
+        + next(v for v in _personal(registered_db) if len(v) == 18),
     )
     raw = returned.read_bytes()
     numbers = [v for v in _personal(registered_db) if len(v) == 18]
@@ -324,11 +326,15 @@ def test_format_1_packages_are_still_collected_and_answered_in_format_1(
 
 
 def test_an_explicitly_unencrypted_package_is_collected_and_says_so(
-    filled_db: Database, tmp_path: Path, sample_bureaus: Path
+    filled_db: Database, tmp_path: Path, sample_bureaus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from cxdesk.cli import main
+
     package = export_once(filled_db, tmp_path / "usb", unencrypted=True).path  # type: ignore[attr-defined]
     verified = verify_package(package)
     assert verified.to_json()["encryption"] == {"scheme": "none", "recipients": []}
+    assert main(["verify", str(package)]) == 0
+    assert "未加密" in capsys.readouterr().out
     db = open_database(tmp_path / "county" / "county.db")
     try:
         bureau_with_sample_keys(db, sample_bureaus, role="county", code=COUNTY)
