@@ -12,17 +12,25 @@ from PySide6.QtWidgets import QDialogButtonBox
 from cxdesk.bureau.roles import init_bureau
 from cxdesk.db import Database, open_database
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
-from cxdesk.exchange.key_protection import end_session
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+from cxdesk.exchange.key_protection import KEYRING_SERVICE, end_session, keyring_account
+from cxdesk.exchange.keys import format_fingerprint, keys_dir
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, key_file_path
 from cxdesk.ui import key_unlock
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.keys_page import KeysPage, PassphraseDialog
 from cxdesk.ui.context import AppContext
+from tests.postgres import test_server_settings as keyring_fixtures
+from tests.postgres.test_server_settings import MemoryKeyring
 
 from .conftest import SCHOOLS, Answers
 
+memory_keyring = keyring_fixtures.memory_keyring  # stands in for the system's keyring
+no_keyring = keyring_fixtures.no_keyring
+
 PASSPHRASE = "双柏县 教育局 2026"
+#: Typed key by key (qtbot types no Chinese: that takes an input method).
+TYPED_PASSPHRASE = "Shuangbai bureau, 2026"
 
 
 @pytest.fixture
@@ -140,3 +148,67 @@ def test_cancelling_the_passphrase_collects_nothing(  # type: ignore[no-untyped-
     page.show()
     page.start([usb])
     assert page.task is None and page.results.rowCount() == 0
+
+
+def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyped-def]
+    new_county: Database,
+    memory_keyring: MemoryKeyring,
+    answers: Answers,
+    qtbot,
+    shown_messages,
+    monkeypatch,
+) -> None:
+    """The clerk ticks "keep it in the keyring": after a restart nothing is asked and the
+    keys open; setting the passphrase again without the tick takes it out of the keyring."""
+    ctx = AppContext(new_county, "zh")
+    page = _page(ctx, qtbot)
+    key_dir = keys_dir(new_county.path)
+
+    def fill_keeping(dialog: PassphraseDialog) -> None:
+        assert dialog.keyring.isEnabled() and not dialog.keyring.isChecked()
+        qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE)
+        qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE)
+        dialog.keyring.setFocus()
+        qtbot.keyClick(dialog.keyring, Qt.Key.Key_Space)  # ticked from the keyboard
+        assert dialog.keyring.isChecked()
+
+    answers.fill = fill_keeping  # type: ignore[assignment]
+    with qtbot.waitSignal(page.protected, timeout=60_000):
+        qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
+    assert "系统钥匙串" in page.protection.text()
+    account = (KEYRING_SERVICE, keyring_account(key_dir))
+    assert memory_keyring.passwords == {account: TYPED_PASSPHRASE}
+
+    end_session()  # the program was started again: the keys are closed
+    monkeypatch.setattr(key_unlock, "ask_passphrase", lambda parent: pytest.fail("asked"))
+    assert key_unlock.ensure_keys_unlocked(page, ctx)
+    with new_county.reading() as session:
+        assert bureau_decryption_keys(session, key_dir=key_dir)  # opened from the keyring
+
+    def fill_not_keeping(dialog: PassphraseDialog) -> None:
+        qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE + " again")
+        qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE + " again")
+
+    answers.fill = fill_not_keeping  # type: ignore[assignment]
+    with qtbot.waitSignal(page.protected, timeout=60_000):
+        qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
+    assert memory_keyring.passwords == {}
+    assert "每次启动" in page.protection.text() and "钥匙串" not in page.protection.text()
+    assert shown_messages == []
+
+
+def test_without_a_keyring_the_choice_is_disabled_and_says_why(  # type: ignore[no-untyped-def]
+    new_county: Database, no_keyring: None, answers: Answers, qtbot
+) -> None:
+    page = _page(AppContext(new_county, "zh"), qtbot)
+    seen: list[PassphraseDialog] = []
+
+    def look(dialog: PassphraseDialog) -> None:
+        seen.append(dialog)
+        answers.accept = False
+
+    answers.fill = look  # type: ignore[assignment]
+    qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
+    (dialog,) = seen
+    assert not dialog.keyring.isEnabled() and "没有可用的系统钥匙串" in dialog.keyring.toolTip()
+    assert "尚未保护" in page.protection.text()  # cancelled: nothing was made
