@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -313,6 +314,12 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     exported.mkdir()
     keys_page.export_to(exported)  # the key file and its notice, as the clerk exports them
     save(window, "25-our-keys")
+    (notice,) = exported.glob("*.pdf")  # the printed notice's page (poppler-utils)
+    notice_png = out / "bureau-26-key-notice"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-singlefile", str(notice), str(notice_png)], check=True
+    )
+    print(f"wrote {notice_png}.png")
     key_dialog = RegisterKeyDialog(window)
     key_dialog.code.setText(data["built"][-1].code)
     key_dialog.name.setText(data["built"][-1].name)
