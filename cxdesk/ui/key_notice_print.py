@@ -12,22 +12,32 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from cxdesk.exchange.bureau_keyfile import KeyFile
 from cxdesk.exchange.bureau_notice import NOTICE_TITLE, render_notice_html
 from cxdesk.ui.registration_print import FONT_FAMILIES, a4_printer
 
+#: The application made for the command line, kept for the life of the process.
+_application: QApplication | None = None
+
 
 def ensure_application() -> None:
-    """A Qt application for printing; off screen on a Linux machine without a display."""
-    if QGuiApplication.instance() is not None:
+    """A Qt application for printing; off screen on a Linux machine without a display.
+
+    A QApplication (not only a QGuiApplication), so that the process can still show
+    widgets later: Qt allows one application object per process, and a window needs
+    QApplication (pytest-qt's, in the tests of one process).
+    """
+    global _application
+    if QApplication.instance() is not None:
         return
     headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    QGuiApplication(["cxdesk"])
+    _application = QApplication(["cxdesk"])
 
 
 def notice_document(key_file: KeyFile, file_name: str) -> QTextDocument:
