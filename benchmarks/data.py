@@ -12,7 +12,8 @@
   of about 22 variants: its workbook (written by the real export) gets a new school code,
   and the variant is signed with its own new key by the real package writer
   (:func:`cxdesk.exchange.build_manifest` and :func:`cxdesk.exchange.package_bytes`), the
-  manifest's figures and counts taken from the base (the data are the same).  Each variant
+  manifest's figures and counts taken from the base (the data are the same), its workbook
+  and details encrypted again to the base's bureaus (format 2).  Each variant
   is thus a distinct school that the collector verifies, reads and stores in full.
 """
 
@@ -27,6 +28,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from cxdesk.exchange.encryption import DecryptionKeys
 
 Report = Callable[[str], None]
 
@@ -83,23 +86,33 @@ def school_databases(work: Path) -> list[Path]:
 
 
 def bureau_template(path: Path, schools: list[SchoolPackage]) -> Path:
-    """A prefecture bureau database expecting ``schools``: register loaded, keys registered."""
+    """A prefecture bureau database expecting ``schools``: the sample prefecture's keys (the
+    packages are encrypted to them), register loaded, the schools' keys registered."""
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
+    from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.sample.bureau_keys import adopt_sample_keys
 
     marker = path.with_suffix(".json")
     codes = [s.code for s in schools]
     if path.exists() and marker.exists() and json.loads(marker.read_text("utf-8")) == codes:
         return path  # made by an earlier run for the same schools
     remove_database(path)
+    shutil.rmtree(keys_dir(path), ignore_errors=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_database(path)
     try:
         with db.transaction() as session:
             init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
+            adopt_sample_keys(
+                session,
+                key_dir=keys_dir(path),
+                out=path.parents[1] / SAMPLE_DIR,
+                code=ref.PREFECTURE_CODE,
+            )
             load_register(
                 session,
                 [RegisterRow(s.code, s.name, s.county, s.kind, None, None) for s in schools],
@@ -118,27 +131,39 @@ def remove_database(path: Path) -> None:
 
 
 def fresh_copy(template: Path, target: Path) -> Path:
-    """A copy of a closed database file, its package store emptied."""
+    """A copy of a closed database file (with its keys folder), its package store emptied."""
     remove_database(target)
-    store = target.parent / "received"
-    if store.exists():
-        shutil.rmtree(store)
+    for folder in ("received", "keys"):
+        if (target.parent / folder).exists():
+            shutil.rmtree(target.parent / folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, target)
+    if (template.parent / "keys").is_dir():
+        shutil.copytree(template.parent / "keys", target.parent / "keys")
     return target
 
 
+def prefecture_keys(work: Path) -> DecryptionKeys:
+    """The sample prefecture's decryption keys (every sample package is encrypted to them)."""
+    from cxdesk.sample.bureau_keys import PREFECTURE, sample_decryption_keys
+
+    return sample_decryption_keys(work / SAMPLE_DIR, PREFECTURE)
+
+
 def extract_workbooks(schools: list[SchoolPackage], out: Path) -> list[Path]:
-    """The workbook of each package as a file: what the floor reads."""
+    """The workbook of each package as a file (decrypted): what the floor reads."""
+    from cxdesk.exchange.encryption import open_package
     from cxdesk.exchange.verify import verify_package
     from cxdesk.exchange.workbook_check import WORKBOOK_NAME
 
     out.mkdir(parents=True, exist_ok=True)
+    keys = prefecture_keys(out.parent)
     paths = []
     for s in schools:
         target = out / f"{s.code}.xlsx"
         if not target.exists():
-            target.write_bytes(verify_package(Path(s.package)).members[WORKBOOK_NAME])
+            opened = open_package(verify_package(Path(s.package)), keys)
+            target.write_bytes(opened.members[WORKBOOK_NAME])
         paths.append(target)
     return paths
 
@@ -165,6 +190,12 @@ def province_packages(
     report: Report = _quiet,
 ) -> list[SchoolPackage]:
     """``count`` distinct school packages made from the sample's (see the module's doc)."""
+    from cxdesk.exchange.encryption import (
+        DETAILS_NAME,
+        UNENCRYPTED,
+        encrypt_members,
+        open_package,
+    )
     from cxdesk.exchange.keys import Signer
     from cxdesk.exchange.package import build_manifest, package_bytes
     from cxdesk.exchange.verify import verify_package
@@ -180,17 +211,26 @@ def province_packages(
             return made
     if out.exists():
         shutil.rmtree(out)
+    keys = prefecture_keys(work)
     bases = []
     for s in schools:
-        package = verify_package(Path(s.package))
-        bases.append((s, package.manifest, package.members[WORKBOOK_NAME]))
+        package = open_package(verify_package(Path(s.package)), keys)
+        bases.append((s, package.manifest, package.members))
     made = []
     for n in range(count):
-        base, manifest, workbook = bases[n % len(bases)]
+        base, manifest, plain = bases[n % len(bases)]
         # Same kind (first two digits) and province; a sequence no sample school uses.
         code = f"{base.code[:4]}{200000 + n:06d}"
         signer = Signer.from_private_key(Ed25519PrivateKey.generate())
-        members = {WORKBOOK_NAME: _recode_workbook(workbook, base.code, code)}
+        # Encrypted to the same bureaus as the base, as that school's export would be.
+        members = encrypt_members(
+            {
+                WORKBOOK_NAME: _recode_workbook(plain[WORKBOOK_NAME], base.code, code),
+                DETAILS_NAME: plain[DETAILS_NAME],
+            },
+            manifest.encryption or UNENCRYPTED,
+            names=(WORKBOOK_NAME, DETAILS_NAME),
+        )
         new_manifest = build_manifest(
             kind="report",
             signer=signer,
@@ -206,10 +246,10 @@ def province_packages(
             sequence=1,
             members=members,
             created_at=manifest.created_at,
+            encryption=manifest.encryption,
             extra={
                 "figures": manifest.data.get("figures", {}),
                 "counts": manifest.data.get("counts", {}),
-                "findings": manifest.data.get("findings", []),
             },
         )
         target = out / base.county / f"{code}_{manifest.period.label}_001.cxpkg"

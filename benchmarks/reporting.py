@@ -123,11 +123,14 @@ def export_one(work: Path, repeats: int) -> Row:
             measure = repeat(run, repeats)
         finally:
             db.close()
+        from benchmarks.data import prefecture_keys
+        from cxdesk.exchange.encryption import open_package
         from cxdesk.exchange.verify import verify_package
         from cxdesk.exchange.workbook_check import WORKBOOK_NAME
 
         workbook = Path(tmp) / "w.xlsx"
-        workbook.write_bytes(verify_package(made[-1]).members[WORKBOOK_NAME])
+        opened = open_package(verify_package(made[-1]), prefecture_keys(work))
+        workbook.write_bytes(opened.members[WORKBOOK_NAME])
         book = openpyxl.load_workbook(workbook, read_only=True)
         cells = [[list(r) for r in s.iter_rows(values_only=True)] for s in book.worksheets]
         book.close()

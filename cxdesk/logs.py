@@ -2,9 +2,12 @@
 
 When something goes wrong at a school, the log is what a technician gets (by USB stick or
 a photo of the crash dialog that names it).  It must say what happened, and it must not
-leak personal data: every record passes :class:`IdentityNumberFilter`, which masks any
-18-character run that looks like a resident identity number, in the message, its
-arguments, the traceback and the stack, before any handler writes it.
+leak personal data: every record passes :class:`IdentityNumberFilter`, which masks anything
+that looks like a resident identity number, in the message, its arguments, the traceback
+and the stack, before any handler writes it: 17 digits and a check character, also glued
+to letters (``ID11010519491231002Xabc``), in groups split by spaces or dashes
+(``110105 19491231 002X``, ``110105-19491231-002X``) and in full-width digits
+(``１１０１０５…``).  It masks rather too much than too little: any such run of 18.
 """
 
 from __future__ import annotations
@@ -23,8 +26,16 @@ MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"
 
-#: 17 digits and a digit or X, not inside a longer run of letters or digits.
-IDENTITY_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+_DIGIT = "[0-9\uff10-\uff19]"  # ASCII and full-width digits
+#: What may split the groups of a written number: a space (also no-break and
+#: ideographic), a tab, or a dash (ASCII, Unicode dashes, the minus sign, full-width).
+_SPLIT = "[ \t\u00a0\u3000\\-\u2010-\u2015\u2212\uff0d]"
+#: 17 digits and a check character, each optionally split from the next by up to three
+#: spaces or dashes, not inside a longer run of digits (letters around do not matter).
+IDENTITY_LIKE = re.compile(
+    rf"(?<!{_DIGIT}){_DIGIT}(?:{_SPLIT}{{0,3}}{_DIGIT}){{16}}{_SPLIT}{{0,3}}"
+    rf"[0-9\uff10-\uff19Xx\uff38\uff58](?!{_DIGIT})"
+)
 
 _HANDLER_MARK = "_cxdesk_log_file"
 

@@ -16,7 +16,7 @@ from cxdesk.errors import DatabaseError, DatabaseTooNewError, MigrationFailedErr
 from cxdesk.i18n import Text
 
 #: Every revision in cxdesk/migrations/versions, oldest first (a test keeps them in step).
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0010")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

@@ -148,6 +148,7 @@ def check_signature(folder: Path) -> str:
                 out_dir=folder / "usb",
                 outbox=outbox_dir(path),
                 signer=signer,
+                unencrypted=True,  # no bureau key file here: the encryption check follows
             )
     finally:
         db.close()
@@ -162,6 +163,45 @@ def check_signature(folder: Path) -> str:
     except PackageError:
         return f"Ed25519-signed package exported ({result.size} bytes), verified; tampering refused"
     raise AssertionError("a tampered package passed verification")
+
+
+def check_encryption(folder: Path) -> str:
+    """age (pyrage) in this build: a workbook encrypted to two bureaus opens with each key
+    and with no other."""
+    import pyrage
+
+    from cxdesk.exchange.encryption import (
+        SCHEME_AGE,
+        DecryptionKeys,
+        Encryption,
+        Recipient,
+        encrypt_members,
+        open_members,
+    )
+    from cxdesk.exchange.errors import PackageError
+
+    county, prefecture, stranger = (pyrage.x25519.Identity.generate() for _ in range(3))
+    encryption = Encryption(
+        SCHEME_AGE,
+        (
+            Recipient("county", "532301", str(county.to_public())),
+            Recipient("prefecture", "532300", str(prefecture.to_public())),
+        ),
+    )
+    from cxdesk.workbook.writing import new_workbook, workbook_bytes
+
+    plain = {"workbook.xlsx": workbook_bytes(new_workbook())}
+    sealed = encrypt_members(plain, encryption, names=plain)
+    for identity in (county, prefecture):
+        keys = DecryptionKeys((identity,), frozenset({str(identity.to_public())}))
+        assert open_members(sealed, encryption, keys) == plain, "a recipient cannot decrypt"
+    try:
+        open_members(sealed, encryption, DecryptionKeys((stranger,), frozenset()))
+    except PackageError:
+        pass
+    else:
+        raise AssertionError("a key that is not a recipient opened the package")
+    return "age (pyrage): encrypted to two bureaus, each key opens it, no other key does"
 
 
 def check_log(folder: Path) -> str:
@@ -229,6 +269,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("workbook", check_workbook),
     ("defusedxml", check_defusedxml),
     ("signature", check_signature),
+    ("encryption", check_encryption),
     ("log", check_log),
     ("gui", check_gui),
 ]

@@ -20,11 +20,28 @@ SCHOOL_CODE = "2153230001"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test has its own data folder and starts in Chinese."""
+    """Each test has its own data folder, starts in Chinese and knows no key passphrase
+    (the sample bureaus' keys, opened once, stay open: opening them costs seconds)."""
+    from cxdesk.exchange.key_protection import end_session
+
     monkeypatch.setenv("CXDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CXDESK_KEY_PASSPHRASE", raising=False)
     set_language("zh")
+    end_session(keep_open_keys=True)
     yield
+    end_session(keep_open_keys=True)
     set_language("zh")
+
+
+@pytest.fixture(scope="session")
+def sample_bureaus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The prefecture and three counties with their keys and key files, made once."""
+    from cxdesk.sample.bureau_keys import ensure_sample_bureaus
+    from tests.sample_bureaus import SAMPLE_COUNTIES
+
+    out = tmp_path_factory.mktemp("bureaus")
+    ensure_sample_bureaus(out, SAMPLE_COUNTIES)
+    return out
 
 
 @pytest.fixture

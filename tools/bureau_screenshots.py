@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -57,9 +58,12 @@ def main() -> int:
 def build_sample(work: Path) -> dict[str, Any]:
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
-    from cxdesk.bureau.roles import bureau_name, init_bureau
+    from cxdesk.bureau.roles import bureau_name
     from cxdesk.db import open_database
+    from cxdesk.exchange.bureau_keys import unlock_bureau_keys
+    from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
     from cxdesk.sample.prefecture import design_prefecture
     from cxdesk.sample.prefecture_build import build_county, build_schools
 
@@ -81,10 +85,10 @@ def build_sample(work: Path) -> dict[str, Any]:
             work, county, everyone, [b for b in built if b.county == county]
         )
         counties.append((county, fingerprint))
-    prefecture = work / "prefecture.db"
+    prefecture = work / "prefecture.db"  # set up with its keys before the schools exported
     db = open_database(prefecture)
     with db.transaction() as session:
-        init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
+        unlock_bureau_keys(session, key_dir=keys_dir(prefecture), passphrase=SAMPLE_PASSPHRASE)
         for county, fingerprint in counties:
             register_key(
                 session,
@@ -108,14 +112,16 @@ def county_clerk_database(work: Path, data: dict[str, Any]) -> Any:
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
-    from cxdesk.exchange.keys import ensure_key, keys_dir
+    from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.sample.bureau_keys import adopt_sample_keys
 
     path = work / "clerk" / "cxdesk.db"
     db = open_database(path)
     with db.transaction() as session:
         init_bureau(session, role="county", code=COUNTY)
-        ensure_key(session, key_dir=keys_dir(path))
+        # The county's keys, as set up before its schools exported (docs/bureau.md).
+        adopt_sample_keys(session, key_dir=keys_dir(path), out=work, code=COUNTY)
         load_register(
             session,
             [
@@ -346,6 +352,17 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(window, "22-register")
     window.show_page("bureau_trust")
     save(window, "23-trusted-keys")
+    keys_page = window.show_page("bureau_keys")
+    exported = work / "key-file"
+    exported.mkdir()
+    keys_page.export_to(exported)  # the key file and its notice, as the clerk exports them
+    save(window, "25-our-keys")
+    (notice,) = exported.glob("*.pdf")  # the printed notice's page (poppler-utils)
+    notice_png = out / "bureau-26-key-notice"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-singlefile", str(notice), str(notice_png)], check=True
+    )
+    print(f"wrote {notice_png}.png")
     key_dialog = RegisterKeyDialog(window)
     key_dialog.code.setText(data["built"][-1].code)
     key_dialog.name.setText(data["built"][-1].name)

@@ -6,9 +6,11 @@ Run under a virtual display so that the real fonts are used::
 
 It makes a sample school with ``cxdesk demo`` in a temporary folder, opens the real main
 window and grabs each page (``QWidget.grab``), then a few dialogs: the first-start
-wizard, the counselor's form, an import preview with a problem, the English overview, and
-a report returned by the bureau (its comments on the roster and in the counselor's form).
-Nothing of the user's own data is touched.
+wizard, the counselor's form, an import preview with a problem, the English overview, a
+report returned by the bureau (its comments on the roster and in the counselor's form),
+and the 上报 page of a school without its bureau's key file, with the key file dialog.
+The sample bureaus set their keys up first (as in ``cxdesk demo --prefecture``). Nothing of
+the user's own data is touched.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ def main() -> int:
     demo_db = work / "demo.db"
     if cli(["demo", "--db", str(demo_db)]) != 0:
         return 1
+    # The bureaus' keys, set up first as in the sample prefecture; the demo school then
+    # registers its county's key file from the notice (its packages are encrypted).
+    from cxdesk.sample.bureau_keys import ensure_sample_bureaus
+
+    bureaus = work / "bureaus"
+    ensure_sample_bureaus(bureaus, ["532301"])
 
     from PySide6.QtWidgets import QWidget
 
@@ -86,6 +94,7 @@ def main() -> int:
     # -- the main window over the sample school ---------------------------------------
     db = open_database(demo_db)
     _add_findings(db)
+    _register_key_file(db, bureaus)
     ctx = AppContext(db, "zh")
     window = MainWindow(ctx)
     window.resize(WIDTH, HEIGHT)
@@ -134,14 +143,56 @@ def main() -> int:
     returned_db = work / "returned.db"
     if cli(["demo", "--db", str(returned_db)]) != 0:
         return 1
-    _returned(returned_db, work, save)
+    _returned(returned_db, work, bureaus, save)
 
     # -- a period the bureau accepted, then changed: shown as reported, with the changes ---
     accepted_db = work / "accepted.db"
     if cli(["demo", "--db", str(accepted_db)]) != 0:
         return 1
-    _accepted_then_changed(accepted_db, work, save)
+    _accepted_then_changed(accepted_db, work, bureaus, save)
+
+    # -- a school that has not registered its bureau's key file yet ------------------------
+    newcomer_db = work / "newcomer.db"
+    if cli(["demo", "--db", str(newcomer_db)]) != 0:
+        return 1
+    _without_key_file(newcomer_db, bureaus, save)
     return 0
+
+
+def _register_key_file(db, bureaus: Path) -> None:  # type: ignore[no-untyped-def]
+    from cxdesk.sample.bureau_keys import register_county_key_file
+
+    with db.transaction() as session:
+        register_county_key_file(session, bureaus, "532301")
+
+
+def _without_key_file(path: Path, bureaus: Path, save) -> None:  # type: ignore[no-untyped-def]
+    """The 上报 page in red, then the key file chosen and the fingerprint being typed."""
+    from cxdesk.db import open_database
+    from cxdesk.exchange.bureau_keyfile import read_key_file_at
+    from cxdesk.sample.bureau_keys import key_file_path
+    from cxdesk.ui.context import AppContext
+    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.report_page import ReportPage
+
+    db = open_database(path)
+    window = MainWindow(AppContext(db, "zh"))
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    report = window.show_page("report")
+    assert isinstance(report, ReportPage)
+    save(window, "26-report-without-bureau-key")
+    dialog = report.bureau_box.open_key_file_dialog()
+    key_file = key_file_path(bureaus, "532301")
+    dialog.load(key_file)
+    digits = read_key_file_at(key_file).fingerprint
+    for n, box in enumerate(dialog.fingerprint.groups[:4]):  # typing from the paper notice
+        box.setText(digits[5 * n : 5 * n + 5])
+    dialog.fingerprint.groups[4].setFocus()
+    save(dialog, "25-bureau-key-file")
+    dialog.close()
+    window.close()
+    db.close()
 
 
 def _add_findings(db) -> None:  # type: ignore[no-untyped-def]
@@ -246,18 +297,17 @@ def _import_preview(window, work: Path, save) -> None:  # type: ignore[no-untype
     page.discard()
 
 
-def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-def]
-    """Export, have the bureau return it with comments (a real signed return file), import
-    it, and show where the comments appear; then the dialog that registers the bureau's key.
+def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ignore[no-untyped-def]
+    """Export, have the bureau return it with comments (a real signed return file, naming
+    people by the package's record key), import it, and show where the comments appear;
+    then the dialog that registers the bureau's key by its fingerprint alone.
     """
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlalchemy import select
 
     from cxdesk.db import open_database
     from cxdesk.exchange import (
         Comment,
         Party,
-        Signer,
         export_report,
         keys_dir,
         load_signer,
@@ -274,6 +324,7 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     from cxdesk.ui.main_window import MainWindow
 
     db = open_database(path)
+    _register_key_file(db, bureaus)
     with db.transaction() as session:
         signer = load_signer(session, key_dir=keys_dir(db.path))
         exported = export_report(
@@ -283,6 +334,9 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
             outbox=outbox_dir(db.path),
             signer=signer,
         )
+    from cxdesk.exchange.records import mask_name
+
+    secret = _record_secret(db)
     with db.reading() as session:
         counselors = session.scalars(select(Counselor).order_by(Counselor.id)).all()
         room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
@@ -290,14 +344,14 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
         comments = [
             Comment(
                 "counselor",
-                record_key("counselor", counselors[1]),
-                counselors[1].name,
+                record_key("counselor", counselors[1], secret=secret),
+                mask_name(counselors[1].name),
                 "心理咨询师证书的取得年份与证书编号不符，请核对。",
             ),
             Comment(
                 "counselor",
-                record_key("counselor", counselors[3]),
-                counselors[3].name,
+                record_key("counselor", counselors[3], secret=secret),
+                mask_name(counselors[3].name),
                 "任职日期早于参加工作日期，请核实。",
             ),
             Comment(
@@ -309,7 +363,13 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
         ]
         commented_id = counselors[1].id
     subject, period = subject_of(verify_package(exported.path))
-    bureau = Signer.from_private_key(Ed25519PrivateKey.generate())
+    from cxdesk.exchange.keys import load_signer as bureau_signer
+    from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, bureau_db_path
+
+    county = open_database(bureau_db_path(bureaus, "532301"))
+    with county.reading() as session:
+        bureau = bureau_signer(session, key_dir=keys_dir(county.path), passphrase=SAMPLE_PASSPHRASE)
+    county.close()
     reply = write_return(
         work / "back",
         signer=bureau,
@@ -335,14 +395,14 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     form.close()
     report = window.show_page("report")
     assert isinstance(report, ReportPage)
-    dialog = report.open_bureau_key_dialog()
+    dialog = report.bureau_box.open_fingerprint_dialog()
     save(dialog, "24-bureau-key")
     dialog.close()
     window.close()
     db.close()
 
 
-def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-def]
+def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ignore[no-untyped-def]
     """Export, import the bureau's receipt, then a counselor leaves and a room's area is
     corrected: the 上报 page shows the period as reported and what changed (issue 14)."""
     from datetime import date
@@ -373,6 +433,7 @@ def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignor
     from cxdesk.ui.report_page import ReportPage
 
     db = open_database(path)
+    _register_key_file(db, bureaus)
     with db.transaction() as session:
         signer = load_signer(session, key_dir=keys_dir(db.path))
         exported = export_report(
@@ -414,6 +475,18 @@ def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignor
     save(window, "26-report-changes")
     window.close()
     db.close()
+
+
+def _record_secret(db) -> str:  # type: ignore[no-untyped-def]
+    """The record key the school sent inside its latest package (the bureau has it too)."""
+    from sqlalchemy import select
+
+    from cxdesk.models import ExportLog
+
+    with db.reading() as session:
+        return str(
+            session.scalars(select(ExportLog.record_secret).order_by(ExportLog.id.desc())).first()
+        )
 
 
 def _wrong_identity() -> str:

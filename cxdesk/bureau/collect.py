@@ -246,11 +246,16 @@ def collect(
     from cxdesk.bureau.collect_notes import note_shared_people
     from cxdesk.bureau.intake import bureau_kinds
     from cxdesk.bureau.scratch import sweep
+    from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+    from cxdesk.exchange.keys import keys_dir
 
     files = package_files(paths)
     with db.reading() as session:
         # A school's database is refused before anything happens.
         kinds = bureau_kinds(own_bureau(session))
+        # Protected keys are opened now (or the clerk is told to give the passphrase),
+        # not half-way through the folder.
+        bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
     sweep(store_dir(db).parent)  # what a killed collector left (cxdesk.bureau.scratch)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         from cxdesk.backup import backup_before

@@ -9,7 +9,9 @@ docs/package-format.md) whose members are
   "sha256", "fingerprint"}]``: the prefecture checks that every school package is the file
   the county vouched for, signed by the key the county registered;
 * ``register.json`` — the county's register: ``[{"code", "name", "county_code", "kind",
-  "contact_person", "contact_phone"}]``.
+  "contact_person", "contact_phone"}]``; in format 2 it names contacts, so it travels as
+  ``register.json.age``, encrypted to the prefecture bureau's key (the school packages are
+  encrypted already, by their schools).
 
 The manifest carries the county's own totals for a person to glance at; the prefecture
 never counts them, it sums the school snapshots.
@@ -47,6 +49,15 @@ NOTHING_TO_SEND = Text(
 MISSING_FILE = Text(
     "已接收的上报包文件“{path}”不见了。请从学校重新收取后再试。",
     "The received package file {path} is missing. Collect it again from the school.",
+)
+NO_PREFECTURE_KEY = Text(
+    "还没有登记州教育体育局的密钥文件，县级上报包中的学校名册（含联系人）无法加密，未导出。"
+    "请在“本局密钥”页登记州局的密钥文件（或 cxdesk trust bureau 文件 --fingerprint 指纹）；"
+    "州局明确要求不加密时，才可用 cxdesk county-export --unencrypted。",
+    "The prefecture bureau's key file is not registered, so the register in the county "
+    "package (it names contacts) cannot be encrypted; nothing was exported. Register the "
+    "prefecture's key file on the Our keys page (or cxdesk trust bureau FILE --fingerprint "
+    "…); only if the prefecture explicitly asks for it: cxdesk county-export --unencrypted.",
 )
 BAD_INDEX = Text(
     "县级上报包的学校清单无效（{reason}），已拒收。",
@@ -91,11 +102,21 @@ def export_county_package(
     out_dir: Path,
     signer: Signer,
     created_at: datetime | None = None,
+    unencrypted: bool = False,
 ) -> CountyExport:
-    """Write the signed county package of the period into ``out_dir`` and log it."""
+    """Write the signed county package of the period into ``out_dir`` and log it.
+
+    Its register is encrypted to the prefecture's registered key; without one the export
+    stops with what to do, unless ``unencrypted`` was asked for (the package says so).
+    """
+    from cxdesk.exchange.bureau_keyfile import prefecture_encryption
+    from cxdesk.exchange.encryption import UNENCRYPTED, encrypt_members
     from cxdesk.exchange.export import manifest_figures
 
     bureau = require_county(session)
+    encryption = UNENCRYPTED if unencrypted else prefecture_encryption(session)
+    if encryption is None:
+        raise InputError(NO_PREFECTURE_KEY())
     period = get_period(session, period_label)
     counted = session.scalars(
         select(Submission)
@@ -144,6 +165,7 @@ def export_county_package(
     members[SCHOOLS_INDEX] = _json_bytes(index)
     members[REGISTER_MEMBER] = _json_bytes(register)
     members.update(statement_members(session))  # a replaced key vouched for (key_change.py)
+    members = encrypt_members(members, encryption, names=[REGISTER_MEMBER])
     last = session.scalar(
         select(func.max(ExportLog.sequence)).where(
             ExportLog.sender_code == bureau.code,
@@ -168,6 +190,7 @@ def export_county_package(
         sequence=sequence,
         members=members,
         created_at=created_at,
+        encryption=encryption,
         extra={
             "figures": manifest_figures(summary.totals),
             "counts": {"schools": len(counted), "register": len(register)},

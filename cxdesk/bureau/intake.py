@@ -45,6 +45,7 @@ from cxdesk.bureau.collect import (
     now,
     store_dir,
 )
+from cxdesk.bureau.opening import Opened, encryption_problem, open_received
 from cxdesk.bureau.people import store_person_keys
 from cxdesk.bureau.register_rule import (
     DECIDED,
@@ -418,6 +419,10 @@ def receive_school(
     refusal = county_refusal(bureau, entry, m, sending_county=sending_county)
     if refusal is not None:
         raise _refuse(package, path, refusal)
+    # A package this bureau could never open (not encrypted to it) is refused at once.
+    unopenable = encryption_problem(session, bureau, package)
+    if unopenable is not None:
+        raise _refuse(package, path, unopenable)
     county = entry.county_code if entry is not None else (m.sender.county or "")
     via = vouched.county_submission_id if vouched is not None else None
     notes: list[Message] = []
@@ -444,8 +449,8 @@ def receive_school(
         return _hold(
             session, db, package, data, path, reason=outside, county=county, via=via, held=held
         )
-    # 4. The workbook, and what the register says of it.
-    snapshot = _read_snapshot(session, db, package, path)
+    # 4. The workbook (decrypted with this bureau's keys), and what the register says of it.
+    opened, snapshot = _read_snapshot(session, db, package, path)
     if entry is None and outside is not None:
         add_from_package(session, bureau, m, kind=str(snapshot.school.get("kind") or ""))
         entry = register_entry(session, m.sender.code)
@@ -471,6 +476,7 @@ def receive_school(
         data,
         path,
         snapshot=snapshot,
+        opened=opened,
         county=county,
         via=via,
         submission=held,
@@ -522,11 +528,17 @@ def _check_key(
 
 def _read_snapshot(
     session: Session, db: Database, package: VerifiedPackage, path: str
-) -> SchoolSnapshot:
+) -> tuple[Opened, SchoolSnapshot]:
+    """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
+    in memory; a package that cannot be opened or read is refused."""
     from cxdesk.bureau.unpack import read_snapshot
 
     try:
-        return read_snapshot(session, package)
+        opened = open_received(session, db, package)
+    except PackageError as exc:
+        raise _refuse(package, path, exc.message) from None
+    try:
+        return opened, read_snapshot(session, opened.package)
     except UserError as exc:
         shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
         raise _refuse(package, path, BAD_WORKBOOK(reason=" ".join(shown))) from None
@@ -540,6 +552,7 @@ def _take(
     path: str,
     *,
     snapshot: SchoolSnapshot,
+    opened: Opened,
     county: str,
     via: int | None,
     submission: Submission | None = None,
@@ -583,15 +596,15 @@ def _take(
     submission.county_code = county
     submission.status_reason = both_languages(note)
     submission.collected_by = clerk_name(session)
+    submission.record_secret = opened.record_secret
     session.flush()
     written = store_snapshot(session, snapshot, submission_id=submission.id)
     store_person_keys(session, school_id=written.school.id)  # duplicates across schools (15)
-    school_findings = m.data.get("findings")
     for key, value in findings_summary(
         session,
         school_id=written.school.id,
         period_label=m.period.label,
-        school_findings=school_findings if isinstance(school_findings, list) else None,
+        school_findings=opened.school_findings,
         stored=written,
         period=period,
     ).items():
@@ -625,6 +638,9 @@ def receive_county(
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
             return _result(package, path, "already_had", submission_id=previous.id)
+    unopenable = encryption_problem(session, bureau, package)
+    if unopenable is not None:  # a county package the prefecture could never open
+        raise _refuse(package, path, unopenable)
     waiting, note = _check_key(
         session,
         db,
@@ -639,7 +655,7 @@ def receive_county(
     if waiting is not None:
         return waiting
     try:
-        contents = read_county_contents(package)
+        contents = read_county_contents(open_received(session, db, package).package)
     except PackageError as exc:
         raise _refuse(package, path, exc.message) from None
     _ensure_period(session, package)

@@ -407,6 +407,12 @@ def _reply_context(session: Session, db: Database, sub: Submission) -> tuple[Any
     return signer, Party(bureau.role, bureau.code, bureau.name), subject, period_info
 
 
+def _answer_format(sub: Submission) -> int:
+    """A reply is written in the format of the package it answers (an earlier cxdesk at
+    the school reads format 1 only); a format-2 package brought its record key."""
+    return 2 if sub.record_secret else 1
+
+
 def accept_submission(
     db: Database, *, code: str, period_label: str, out_dir: Path, message: str | None = None
 ) -> Path:
@@ -424,6 +430,7 @@ def accept_submission(
             subject=subject,
             period=period,
             message=message,
+            format_version=_answer_format(sub),
         )
         sub.review, sub.reviewed_at, sub.review_file = "accepted", now(), str(path)
         sub.reviewed_by = clerk_name(session)
@@ -446,7 +453,7 @@ def return_submission(
     not drop a school because a phone number was wrong); the board shows it as returned.
     """
     from cxdesk.exchange.manifest import Comment
-    from cxdesk.exchange.records import KEYED_TABLES, record_key
+    from cxdesk.exchange.records import KEYED_TABLES, mask_name, record_key
     from cxdesk.exchange.replies import write_return
 
     if not comments and not (message or "").strip():
@@ -471,8 +478,11 @@ def return_submission(
             owner = getattr(record, "school_id", getattr(record, "id", None))
             if record is None or c.table not in KEYED_TABLES or owner != school.id:
                 raise InputError(UNKNOWN_RECORD(table=c.table, id=c.record_id))
-            label = getattr(record, "name", None) or getattr(record, "title", "")
-            notes.append(Comment(c.table, record_key(c.table, record), str(label), c.comment))
+            label = str(getattr(record, "name", None) or getattr(record, "title", ""))
+            if c.table == "counselor":
+                label = mask_name(label)  # the return travels in the clear
+            key = record_key(c.table, record, secret=sub.record_secret)
+            notes.append(Comment(c.table, key, label, c.comment))
         signer, party, subject, period = _reply_context(session, db, sub)
         path = write_return(
             Path(out_dir),
@@ -482,6 +492,7 @@ def return_submission(
             period=period,
             comments=notes,
             message=message,
+            format_version=_answer_format(sub),
         )
         sub.review, sub.reviewed_at, sub.review_file = "returned", now(), str(path)
         sub.reviewed_by = clerk_name(session)

@@ -3,6 +3,9 @@
 The workbook is read by the workbook's own importer (:func:`cxdesk.workbook.plan.plan_import`)
 — the same reader, value parsing and record rules as a school's import — planned against an
 empty school, so every row is an addition.  Its items become the snapshot.
+
+The workbook (decrypted, for a format-2 package) is read in memory: it is never written
+to a file in the clear.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from cxdesk.models import School
 
 
 def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
-    """The snapshot in ``package``; raises InputError listing the workbook's problems."""
+    """The snapshot in ``package`` (its members in the clear, :mod:`cxdesk.bureau.opening`),
+    read in memory; raises InputError listing the workbook's problems."""
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 

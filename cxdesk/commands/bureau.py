@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.passphrase import add_passphrase_option, unlock_for_command
 from cxdesk.i18n import Text, current_language
 from cxdesk.safe_text import safe_text
 
@@ -54,6 +55,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="上报包文件或文件夹 / files or folders")
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
     p.add_argument("--no-backup", action="store_true", help="收取前不备份 / no backup first")
+    add_passphrase_option(p)
     p.set_defaults(handler=run_collect)
     p.epilog = "退出码 / exit code: 0 全部接收或已有 / all taken or already had; 1 有待确认或拒收 / any held or refused"
 
@@ -69,6 +71,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="盖章备案表上的 30 位指纹（密钥未登记时必填）/ the fingerprint from the stamped form",
     )
     a.add_argument("--json", action="store_true")
+    add_passphrase_option(a)
     a.set_defaults(handler=run_held_accept)
     a = actions.add_parser("reject", help="拒绝 / reject", parents=[common])
     a.add_argument("id", type=int)
@@ -128,11 +131,18 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "also counted at another school",
     )
     p.add_argument("--out", type=Path, help="回执或退回通知的文件夹 / folder for the file")
+    add_passphrase_option(p)
     p.set_defaults(handler=run_review)
 
     p = add_command(commands, common, "county-export", "生成县级上报包 / write the county package")
     p.add_argument("--period", help="期次 / period")
     p.add_argument("--out", type=Path, required=True, help="文件夹 / folder")
+    p.add_argument(
+        "--unencrypted",
+        action="store_true",
+        help="名册不加密（仅在州局明确要求时）/ register unencrypted (only if the prefecture asks)",
+    )
+    add_passphrase_option(p)
     p.set_defaults(handler=run_county_export)
 
 
@@ -170,6 +180,7 @@ def run_collect(args: argparse.Namespace) -> int:
     db = database(args)
     lang = current_language()
     try:
+        unlock_for_command(db, args)
 
         def progress(done: int, total: int, result: Any) -> None:
             if not args.json:
@@ -231,6 +242,7 @@ def run_held_accept(args: argparse.Namespace) -> int:
     db = database(args)
     lang = current_language()
     try:
+        unlock_for_command(db, args)
         held_before = held_packages(db)
         result = accept_held(db, submission_id=args.id, fingerprint=args.fingerprint)
         taken = result.outcome in ("accepted", "superseded")
@@ -414,6 +426,7 @@ def run_review(args: argparse.Namespace) -> int:
     try:
         period = _period_label(args)
         if args.accept or args.return_:
+            unlock_for_command(db, args)
             out = args.out or Path.cwd()
             if args.accept:
                 path = accept_submission(
@@ -467,10 +480,15 @@ def run_county_export(args: argparse.Namespace) -> int:
 
     db = database(args)
     try:
+        unlock_for_command(db, args)
         with db.transaction() as session:
             signer = load_signer(session, key_dir=keys_dir(db.path))
             result = export_county_package(
-                session, period_label=_period_label(args), out_dir=args.out, signer=signer
+                session,
+                period_label=_period_label(args),
+                out_dir=args.out,
+                signer=signer,
+                unencrypted=args.unencrypted,
             )
     finally:
         db.close()
@@ -479,14 +497,20 @@ def run_county_export(args: argparse.Namespace) -> int:
 
 
 BUREAU_DONE = Text(
-    "已设置“{name}”（{code}），数据保存在 {path}。本局密钥指纹：{fingerprint}",
+    "已设置“{name}”（{code}），数据保存在 {path}。本局密钥指纹：{fingerprint}。"
+    "下一步：cxdesk key protect 设置密钥密码（并生成加密密钥），再用 cxdesk key bureau-file 导出密钥文件和通知。",
     "Set up {name} ({code}); the data is kept in {path}. This bureau's key fingerprint: "
-    "{fingerprint}",
+    "{fingerprint}. Next: cxdesk key protect sets the key passphrase (and makes the "
+    "encryption key), then cxdesk key bureau-file writes the key file and its notice.",
 )
 DEMO_DONE = Text(
     "示例州已生成：{path}（{schools} 所学校，{counselors} 名教师）。各文件夹的用途见 {readme}",
     "Sample prefecture built: {path} ({schools} schools, {counselors} counselors). "
     "What each folder is for: {readme}",
+)
+DEMO_PASSPHRASE = Text(
+    "示例中各教育局的密钥密码是“{passphrase}”（真实的教育局请自己设置）。",
+    'The sample bureaus\' key passphrase is "{passphrase}" (a real bureau sets its own).',
 )
 
 
@@ -529,6 +553,7 @@ def run_init_bureau(args: argparse.Namespace) -> int:
 
 
 def run_demo_prefecture(args: argparse.Namespace) -> int:
+    from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
     from cxdesk.sample.prefecture_build import README_NAME, build_prefecture
 
     out = Path(args.prefecture)
@@ -545,4 +570,5 @@ def run_demo_prefecture(args: argparse.Namespace) -> int:
         db.close()
     readme = out / README_NAME
     print(DEMO_DONE.render(path=path, schools=schools, counselors=counselors, readme=readme))
+    print(DEMO_PASSPHRASE.render(passphrase=SAMPLE_PASSPHRASE))
     return 0

@@ -1,5 +1,6 @@
 """Report packages on the command line: ``export``, ``verify``, ``receive``, ``outbox``,
-``trust add|list|revoke`` and ``key show|create|replace|form``."""
+``trust add|list|revoke|bureau`` and ``key show|create|replace|form|protect|bureau-file``
+(the encryption ones in :mod:`cxdesk.commands.bureau_keys`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from cxdesk.checks import Finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.bureau_keys import register_key_actions, register_trust_actions
+from cxdesk.commands.passphrase import add_passphrase_option, read_passphrase_file
 from cxdesk.errors import InputError
 from cxdesk.exchange import (
     ExportPreview,
@@ -32,7 +35,8 @@ from cxdesk.exchange import (
     receive_file,
     verify_package,
 )
-from cxdesk.exchange.keys import PASSPHRASE_ENV
+from cxdesk.exchange.encryption import recipient_names
+from cxdesk.exchange.key_protection import known_passphrase
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
@@ -75,6 +79,23 @@ VERIFIED = Text(
     "key fingerprint {fingerprint}",
 )
 REFUSED_PREFIX = Text("拒收：", "Refused: ")
+WILL_ENCRYPT = Text(
+    "上报包将加密，只有{names}能打开。", "The package will be encrypted: only {names} can open it."
+)
+NO_KEY_FILE = Text(
+    '尚未登记县市教育体育局的密钥文件，上报包不能加密，也就不能导出：cxdesk trust bureau 密钥文件 --fingerprint "通知上的指纹"。',
+    "The county bureau's key file is not registered: the package cannot be encrypted, so it "
+    'cannot be exported: cxdesk trust bureau KEY_FILE --fingerprint "…".',
+)
+ENCRYPTED_FOR = Text(
+    "格式 {version}，个人信息已加密给：{names}（只有它们能打开）",
+    "Format {version}; the personal data is encrypted to: {names} (only they can open it)",
+)
+NOT_ENCRYPTED = Text(
+    "格式 {version}，未加密：发送方选择了不加密导出，包内个人信息可被任何人读取",
+    "Format {version}, NOT encrypted: the sender chose to export unencrypted; anyone can read "
+    "the personal data inside",
+)
 TRUST_ADDED = Text(
     "已登记：{name}（{code}）指纹 {fingerprint}",
     "Registered: {name} ({code}) fingerprint {fingerprint}",
@@ -142,7 +163,6 @@ FORM_WRITTEN = Text(
     "备案表已写入 {path}，请用浏览器打开并打印（A4）。",
     "Registration form written to {path}; open it in a browser and print it (A4).",
 )
-EMPTY_PASSPHRASE = Text("密钥密码文件是空的。", "The passphrase file is empty.")
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -158,6 +178,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="确认这是已接收期次的更正包 / confirm this corrects a period the bureau accepted",
     )
     p.add_argument("--json", action="store_true", help="JSON 输出 / JSON output")
+    p.add_argument(
+        "--unencrypted",
+        action="store_true",
+        help="不加密导出（仅在教育局明确要求时）/ export without encryption (only if the "
+        "bureau asks for it)",
+    )
     _passphrase_option(p)
     p.set_defaults(handler=run_export)
 
@@ -218,6 +244,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--note", help="原因 / reason")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_trust_revoke)
+    register_trust_actions(actions, common)
 
     p = add_command(commands, common, "key", "本机签名密钥 / this installation's key")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(p))
@@ -239,41 +266,27 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--out", type=Path, required=True, help="HTML 文件 / HTML file")
     _passphrase_option(a)
     a.set_defaults(handler=run_key_form)
+    register_key_actions(actions, common)
 
 
-def _passphrase_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--passphrase-file",
-        type=Path,
-        metavar="FILE",
-        help=f"密钥密码所在文件（或环境变量 {PASSPHRASE_ENV}）/ file holding the key passphrase",
-    )
+_passphrase_option = add_passphrase_option
 
 
-def _passphrase(args: argparse.Namespace, session: Session | None = None) -> str | None:
+def _passphrase(
+    args: argparse.Namespace, session: Session | None = None, key_dir: Path | None = None
+) -> str | None:
     """The passphrase from --passphrase-file, else None (load_signer then looks at the
-    environment), else asked on the terminal when the key is encrypted."""
+    environment, the session and the keyring), else asked on the terminal when the key
+    is protected and none of those has it."""
     path = getattr(args, "passphrase_file", None)
     if path is not None:
-        try:
-            text = path.read_text("utf-8").splitlines()[0].strip() if path.stat().st_size else ""
-        except OSError as exc:
-            raise InputError(
-                Text("无法读取“{path}”：{reason}", "Cannot read {path}: {reason}")(
-                    path=path, reason=exc.strerror
-                )
-            ) from exc
-        if not text:
-            raise InputError(EMPTY_PASSPHRASE())
-        return text
-    if session is not None:
-        import os
-
+        return read_passphrase_file(path)
+    if session is not None and key_dir is not None:
         key = current_key(session)
         if (
             key is not None
             and key.encrypted
-            and not os.environ.get(PASSPHRASE_ENV)
+            and known_passphrase(key_dir) is None
             and sys.stdin.isatty()
         ):
             return getpass.getpass("密钥密码 / key passphrase: ")
@@ -330,6 +343,10 @@ def print_preview(preview: ExportPreview) -> None:
         print(SOFT.render(count=len(preview.soft)))
         for finding in preview.soft:
             print(_finding_line(finding))
+    if preview.encryption is None:
+        print(NO_KEY_FILE.render())
+    else:
+        print(WILL_ENCRYPT.render(names=recipient_names(preview.encryption)))
 
 
 def _preview_json(preview: ExportPreview) -> dict[str, Any]:
@@ -348,6 +365,7 @@ def _preview_json(preview: ExportPreview) -> dict[str, Any]:
         "reference_date": preview.reference_date.isoformat() if preview.reference_date else None,
         "notes": [note.render(lang) for note in preview.notes],
         "correction": preview.correction,
+        "encryption": preview.encryption.to_json() if preview.encryption else None,
     }
 
 
@@ -368,7 +386,9 @@ def run_export(args: argparse.Namespace) -> int:
         with db.transaction() as session:
             own_school(session)  # before a key is made for an installation not set up
             signer = load_signer(
-                session, key_dir=keys_dir(db.path), passphrase=_passphrase(args, session)
+                session,
+                key_dir=keys_dir(db.path),
+                passphrase=_passphrase(args, session, keys_dir(db.path)),
             )
             result = export_report(
                 session,
@@ -377,6 +397,7 @@ def run_export(args: argparse.Namespace) -> int:
                 outbox=outbox_dir(db.path),
                 signer=signer,
                 correction=args.correction,
+                unencrypted=args.unencrypted,
             )
         if args.json:
             print_json(
@@ -435,6 +456,11 @@ def run_verify(args: argparse.Namespace) -> int:
             fingerprint=package.fingerprint_display,
         )
     )
+    encryption = m.encryption
+    if encryption is not None and encryption.encrypted:
+        print(ENCRYPTED_FOR.render(version=m.format_version, names=recipient_names(encryption)))
+    elif encryption is not None:
+        print(NOT_ENCRYPTED.render(version=m.format_version))
     return 0
 
 
@@ -640,7 +666,9 @@ def run_key_show(args: argparse.Namespace) -> int:
         with db.transaction() as session:
             get_installation(session)
             signer = load_signer(
-                session, key_dir=keys_dir(db.path), passphrase=_passphrase(args, session)
+                session,
+                key_dir=keys_dir(db.path),
+                passphrase=_passphrase(args, session, keys_dir(db.path)),
             )
     finally:
         db.close()
@@ -707,7 +735,11 @@ def run_key_form(args: argparse.Namespace) -> int:
     try:
         with db.transaction() as session:
             get_installation(session)
-            load_signer(session, key_dir=keys_dir(db.path), passphrase=_passphrase(args, session))
+            load_signer(
+                session,
+                key_dir=keys_dir(db.path),
+                passphrase=_passphrase(args, session, keys_dir(db.path)),
+            )
             form = registration_form(session)
     finally:
         db.close()

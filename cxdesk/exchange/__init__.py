@@ -16,6 +16,12 @@ The public API, for the command line, the desktop app and the bureau's collect:
   :func:`receive_file`, :func:`current_return`, :func:`register_bureau_key` (school),
   :func:`record_key`.
 
+Format 2 (the personal members encrypted to the bureaus) lives in its own modules:
+:mod:`~cxdesk.exchange.encryption` (age, the manifest's ``encryption`` block, opening a
+verified package), :mod:`~cxdesk.exchange.bureau_keyfile` (the signed bureau key file),
+:mod:`~cxdesk.exchange.bureau_keys` and :mod:`~cxdesk.exchange.key_protection` (a bureau's
+keys, sealed with its passphrase).
+
 Every refusal is a :class:`PackageError` with a short ``reason`` code and a one-line
 bilingual message.  The format is in docs/package-format.md.
 """

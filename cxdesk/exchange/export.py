@@ -1,17 +1,21 @@
 """Exporting the school's report package: preview, refusal on hard findings, outbox, log.
 
 :func:`preview_export` says what would be sent (figures, record counts, findings, the
-next sequence number and file name) without writing anything; :func:`export_report`
-writes ``<schoolcode>_<period>_<seq:03d>.cxpkg`` into the chosen folder, keeps a copy in
-the outbox beside the database and logs it (:class:`~cxdesk.models.ExportLog`).  Every
-package is the school's complete snapshot of the period, never a delta.
+next sequence number and file name, to whom it is encrypted) without writing anything;
+:func:`export_report` writes ``<schoolcode>_<period>_<seq:03d>.cxpkg`` into the chosen
+folder, keeps a copy in the outbox beside the database and logs it
+(:class:`~cxdesk.models.ExportLog`).  Every package is the school's complete snapshot of
+the period, never a delta.  It is format 2: the workbook and the findings are encrypted
+to the county and prefecture bureaus of the county's registered key file; without one
+the export stops, unless ``unencrypted`` was asked for explicitly.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -25,6 +29,14 @@ from cxdesk.as_of import AsOf
 from cxdesk.bureau.snapshot import SchoolSnapshot
 from cxdesk.checks import Finding
 from cxdesk.errors import InputError
+from cxdesk.exchange.bureau_keyfile import export_encryption
+from cxdesk.exchange.encryption import (
+    DETAILS_NAME,
+    UNENCRYPTED,
+    Encryption,
+    details_bytes,
+    encrypt_members,
+)
 from cxdesk.exchange.errors import ExportBlockedError
 from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
@@ -66,6 +78,16 @@ FILE_EXISTS = Text(
     "文件夹中已有同名文件“{path}”，未覆盖。请换一个文件夹。",
     "A file {path} already exists; it was not overwritten. Choose another folder.",
 )
+NO_BUREAU_KEY = Text(
+    "还没有登记县市教育体育局的密钥文件，上报包无法加密，未导出。"
+    "请在“上报”页点“导入教育局密钥文件…”，选择教育局下发的密钥文件（.cxkey），并按盖章的通知输入指纹；"
+    "没有收到的，请向教育局索取。（教育局明确要求不加密时，才可用 cxdesk export --unencrypted。）",
+    "Your county bureau's key file is not registered, so the package cannot be encrypted; "
+    'nothing was exported. On the Report page choose "Import the bureau\'s key file…", '
+    "pick the key file (.cxkey) the bureau gave you and type the fingerprint from its stamped "
+    "notice; ask the bureau for it if you have none. (Only if the bureau explicitly asks for "
+    "an unencrypted package: cxdesk export --unencrypted.)",
+)
 CANNOT_WRITE = Text(
     "无法写入“{path}”：{reason}。请检查 U 盘或文件夹后重试，数据未受影响。",
     "Cannot write {path}: {reason}. Check the USB drive or folder and try again; your data "
@@ -104,6 +126,8 @@ class ExportPreview:
     #: correction (更正), and the sequence of the accepted export.
     correction: bool = False
     accepted_sequence: int | None = None
+    #: To whom the package will be encrypted; None: no bureau key file registered.
+    encryption: Encryption | None = None
 
     @property
     def blocked(self) -> bool:
@@ -189,6 +213,7 @@ def preview_export(
         notes=notes,
         correction=accepted is not None,
         accepted_sequence=accepted.sequence if accepted else None,
+        encryption=export_encryption(session),
     )
 
 
@@ -201,13 +226,16 @@ def export_report(
     signer: Signer,
     created_at: datetime | None = None,
     correction: bool = False,
+    unencrypted: bool = False,
 ) -> ExportResult:
     """Write the signed package of the period to ``out_dir`` and the outbox; log it.
 
     The package carries the period's records as they stood at its reference date.
-    Raises :class:`ExportBlockedError` (listing them) while hard findings are open, and
+    Raises :class:`ExportBlockedError` (listing them) while hard findings are open,
     refuses a period the bureau has accepted unless ``correction`` says this export is a
-    correction (更正).
+    correction (更正), and raises an :class:`InputError` saying what to do when no bureau
+    key file is registered (unless ``unencrypted``: then the package says it is not
+    encrypted).
     """
     preview = preview_export(session, period_label=period_label, outbox=outbox)
     if preview.blocked:
@@ -219,12 +247,19 @@ def export_report(
         raise InputError(
             CORRECTION_NEEDED(period=preview.period, sequence=f"{preview.accepted_sequence:03d}")
         )
+    encryption = UNENCRYPTED if unencrypted else preview.encryption
+    if encryption is None:
+        raise InputError(NO_BUREAU_KEY())
     school = own_school(session)
     period = get_period(session, period_label)
     created = created_at or utc_now()
     snapshot, _notes = period_snapshot(session, school=school, as_of=AsOf.of(period))
-    workbook = _workbook_bytes(session, school=school, period=period, snapshot=snapshot)
-    members = {WORKBOOK_NAME: workbook}
+    record_secret = base64.b64encode(os.urandom(32)).decode("ascii")
+    plain = {
+        WORKBOOK_NAME: _workbook_bytes(session, school=school, period=period, snapshot=snapshot),
+        DETAILS_NAME: details_bytes([_finding_json(f) for f in preview.soft], record_secret),
+    }
+    members = encrypt_members(plain, encryption, names=plain)
     # A replaced key vouches for this one: its statements travel along (key_change.py).
     members.update(statement_members(session))
     manifest = build_manifest(
@@ -242,10 +277,10 @@ def export_report(
         sequence=preview.sequence,
         members=members,
         created_at=created,
+        encryption=encryption,
         extra={
             "figures": manifest_figures(preview.figures),
             "counts": preview.counts,
-            "findings": [_finding_json(f) for f in preview.soft],
             "correction": preview.correction,
         },
     )
@@ -277,6 +312,7 @@ def export_report(
             status="sent",
             correction=preview.correction,
             figures_json=json.dumps(manifest_figures(preview.figures), ensure_ascii=False),
+            record_secret=record_secret,
         )
     )
     session.flush()
@@ -293,20 +329,11 @@ def _write(path: Path, data: bytes) -> None:
 def _workbook_bytes(
     session: Session, *, school: School, period: ReportingPeriod, snapshot: SchoolSnapshot
 ) -> bytes:
-    """The period's workbook (template layout plus a summary sheet), as bytes."""
-    from cxdesk.workbook import write_school_workbook
+    """The period's workbook (template layout plus a summary sheet), made in memory: the
+    personal data in it never touches a disk in the clear."""
+    from cxdesk.workbook.export import school_workbook_bytes
 
-    with tempfile.TemporaryDirectory(prefix="cxdesk-export-") as tmp:
-        path = Path(tmp) / WORKBOOK_NAME
-        write_school_workbook(
-            session,
-            school=school,
-            period=period,
-            path=path,
-            include_summary=True,
-            snapshot=snapshot,
-        )
-        return path.read_bytes()
+    return school_workbook_bytes(session, school=school, period=period, snapshot=snapshot)
 
 
 def _finding_line(f: Finding) -> Any:

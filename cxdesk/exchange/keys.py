@@ -1,7 +1,8 @@
 """This installation's Ed25519 key pair, and the fingerprint people read aloud.
 
-The private key is a PKCS8 PEM file in the ``keys`` folder beside the database, encrypted
-with a passphrase when the user chose one; the database records which key is current
+The private key is a PKCS8 PEM file in the ``keys`` folder beside the database, sealed
+with a passphrase when the user chose one (:mod:`cxdesk.exchange.key_protection`: an age
+passphrase-encrypted ``.pem.age`` file); the database records which key is current
 (:class:`~cxdesk.models.SigningKey`), so a lost or replaced key leaves its fingerprint in
 the history.  The fingerprint (docs/package-format.md, "Fingerprint"): SHA-256 of the raw
 32-byte public key; its first 30 bytes as six 5-byte big-endian numbers, each taken modulo
@@ -26,11 +27,20 @@ from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import SigningKeyError
+from cxdesk.exchange.key_protection import (
+    PASSPHRASE_ENV,
+    SEALED_SUFFIX,
+    WRONG_PASSPHRASE,
+    PassphraseNeeded,
+    known_passphrase,
+    open_key_file,
+    remember_passphrase,
+    seal,
+)
 from cxdesk.i18n import Text
 from cxdesk.models import SigningKey
 
 FINGERPRINT_GROUPS = 6
-PASSPHRASE_ENV = "CXDESK_KEY_PASSPHRASE"
 FINGERPRINT_DIGITS = 5 * FINGERPRINT_GROUPS
 
 NO_KEY_FILE = Text(
@@ -46,7 +56,6 @@ NEED_PASSPHRASE = Text(
     "签名密钥受密码保护，请输入密钥密码。",
     "The signing key is protected by a passphrase: please give the passphrase.",
 )
-WRONG_PASSPHRASE = Text("密钥密码不正确。", "The key passphrase is wrong.")
 BAD_FINGERPRINT = Text(
     "指纹“{value}”无效：应为 30 位数字（6 组，每组 5 位），请按备案表逐位输入。",
     "The fingerprint {value!r} is not valid: it has 30 digits (6 groups of 5); type it from "
@@ -134,17 +143,7 @@ def create_key(session: Session, *, key_dir: Path, passphrase: str | None = None
     """
     key = Ed25519PrivateKey.generate()
     signer = Signer.from_private_key(key)
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
-        if passphrase
-        else serialization.NoEncryption()
-    )
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
-    )
-    key_dir.mkdir(parents=True, exist_ok=True)
-    file_name = f"signing-key-{signer.fingerprint}.pem"
-    _write_private(key_dir / file_name, pem)
+    file_name = _store_private_key(key_dir, signer, passphrase)
     now = datetime.now(UTC).replace(tzinfo=None)
     old = current_key(session)
     if old is not None:
@@ -161,7 +160,46 @@ def create_key(session: Session, *, key_dir: Path, passphrase: str | None = None
     return record
 
 
-def _write_private(path: Path, pem: bytes) -> None:
+def _store_private_key(key_dir: Path, signer: Signer, passphrase: str | None) -> str:
+    """Write the private key, sealed with ``passphrase`` when one is given; its file name."""
+    pem = signer.private_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    file_name = f"signing-key-{signer.fingerprint}.pem"
+    if passphrase:
+        # A new name each time: the old file stays valid until the database points here.
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        file_name = f"signing-key-{signer.fingerprint}-{stamp}.pem{SEALED_SUFFIX}"
+        pem = seal(pem, passphrase)
+        remember_passphrase(key_dir, passphrase)
+    key_dir.mkdir(parents=True, exist_ok=True)
+    write_private(key_dir / file_name, pem)
+    return file_name
+
+
+def protect_signing_key(
+    session: Session, *, key_dir: Path, passphrase: str
+) -> tuple[SigningKey, Path | None]:
+    """Seal the current signing key (made now if there is none) with ``passphrase``.
+
+    Its old passphrase, if it had one, must be known (given before, in the session or the
+    keyring).  Returns the record and the old file, which the caller removes once the
+    transaction pointing at the new file has committed.
+    """
+    record = current_key(session)
+    if record is None:
+        return create_key(session, key_dir=key_dir, passphrase=passphrase), None
+    signer = load_signer(session, key_dir=key_dir)
+    old = key_dir / record.file_name
+    record.file_name = _store_private_key(key_dir, signer, passphrase)
+    record.encrypted = True
+    session.flush()
+    return record, (old if old.name != record.file_name else None)
+
+
+def write_private(path: Path, pem: bytes) -> None:
     """Write the key readable by its owner only, durably (it cannot be made again)."""
     tmp = path.with_suffix(".part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -179,27 +217,33 @@ def ensure_key(session: Session, *, key_dir: Path, passphrase: str | None = None
 
 
 def load_signer(session: Session, *, key_dir: Path, passphrase: str | None = None) -> Signer:
-    """The current private key, ready to sign; creates it on first need (unencrypted
-    unless a passphrase is given).  Without ``passphrase``, ``CXDESK_KEY_PASSPHRASE`` is
-    used when it is set (unattended command lines)."""
-    if passphrase is None:
-        passphrase = os.environ.get(PASSPHRASE_ENV) or None
+    """The current private key, ready to sign; creates it on first need (unprotected
+    unless a passphrase is given, or ``CXDESK_KEY_PASSPHRASE`` is set).  A protected key
+    is opened with the first passphrase :func:`~cxdesk.exchange.key_protection.
+    known_passphrase` finds, and stays open for the session."""
+    if current_key(session) is None:
+        passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or None
     record = ensure_key(session, key_dir=key_dir, passphrase=passphrase)
     path = key_dir / record.file_name
-    try:
-        pem = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SigningKeyError(NO_KEY_FILE(path=path)) from exc
-    if record.encrypted and not passphrase:
-        raise SigningKeyError(NEED_PASSPHRASE())
+    if not path.exists():
+        raise SigningKeyError(NO_KEY_FILE(path=path))
+    pem = open_key_file(path, given=passphrase)
+    legacy = b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in pem[:100]
+    password: str | None = None
+    if legacy:  # a key protected by an earlier cxdesk: a passphrase-encrypted PEM
+        password = known_passphrase(key_dir, passphrase)
+        if password is None:
+            raise PassphraseNeeded(NEED_PASSPHRASE())
     try:
         key = serialization.load_pem_private_key(
-            pem, password=passphrase.encode("utf-8") if record.encrypted and passphrase else None
+            pem, password=password.encode("utf-8") if password else None
         )
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
-        if record.encrypted:
+        if legacy:
             raise SigningKeyError(WRONG_PASSPHRASE()) from exc
         raise SigningKeyError(BAD_KEY_FILE(path=path)) from exc
+    if password:
+        remember_passphrase(key_dir, password)
     if not isinstance(key, Ed25519PrivateKey):
         raise SigningKeyError(BAD_KEY_FILE(path=path))
     signer = Signer.from_private_key(key)

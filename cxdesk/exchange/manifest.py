@@ -14,12 +14,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cxdesk.exchange.archive import is_safe_name
+from cxdesk.exchange.encryption import Encryption, parse_encryption
 from cxdesk.exchange.errors import PackageError, refuse
 from cxdesk.exchange.manifest_checks import check_created_at, check_period, check_period_label
 from cxdesk.i18n import Text
 
 FORMAT_NAME = "cxdesk-package"
-FORMAT_VERSION = 1
+#: What cxdesk writes: 2 (personal members encrypted, docs/package-format.md).
+FORMAT_VERSION = 2
+#: What cxdesk reads: format 1 stays readable (old received packages, old schools).
+READABLE_VERSIONS = (1, 2)
+#: Kinds whose format-2 manifest has an ``encryption`` block.
+ENCRYPTED_KINDS = ("report", "county-report")
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 PUBLIC_KEY_NAME = "sender.pem"
@@ -122,6 +128,8 @@ class Manifest:
     comments: tuple[Comment, ...] = ()
     #: A school's package of a period the bureau had accepted: a correction (更正).
     correction: bool = False
+    #: Format 2 reports and county reports: to whom the ``.age`` members are encrypted.
+    encryption: Encryption | None = None
 
 
 def dump_manifest(data: dict[str, Any]) -> bytes:
@@ -162,9 +170,12 @@ def check_format(data: dict[str, Any]) -> None:
     if data.get("format") != FORMAT_NAME:
         raise refuse("format", WRONG_FORMAT, value=str(data.get("format"))[:40])
     version = data.get("format_version")
-    if version != FORMAT_VERSION or type(version) is not int:
+    if version not in READABLE_VERSIONS or type(version) is not int:
         raise refuse(
-            "format_version", NEWER_FORMAT, version=str(version)[:20], supported=FORMAT_VERSION
+            "format_version",
+            NEWER_FORMAT,
+            version=str(version)[:20],
+            supported=" / ".join(map(str, READABLE_VERSIONS)),
         )
 
 
@@ -248,9 +259,13 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         raise r.bad("created_at")
     check_created_at(created_at)
     members = _members(r)
+    version = int(data["format_version"])
+    encryption = None
+    if version >= 2 and kind in ENCRYPTED_KINDS:
+        encryption = parse_encryption(data, member_names=[m.name for m in members])
     manifest = Manifest(
         kind=kind,
-        format_version=FORMAT_VERSION,
+        format_version=version,
         sender=sender,
         period=period,
         sequence=r.integer("sequence", 1, 999_999),
@@ -264,6 +279,7 @@ def parse_manifest(data: dict[str, Any]) -> Manifest:
         message=r.text("message", 4000, optional=True, multiline=True) or None,
         comments=_comments(r) if kind == "return" else (),
         correction=r.flag("correction"),
+        encryption=encryption,
     )
     return manifest
 

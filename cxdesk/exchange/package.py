@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk import __version__
+from cxdesk.exchange.encryption import Encryption
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import (
+    ENCRYPTED_KINDS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
@@ -49,8 +51,17 @@ def build_manifest(
     created_at: datetime | None = None,
     sender_county: str | None = None,
     extra: Mapping[str, Any] | None = None,
+    encryption: Encryption | None = None,
+    format_version: int = FORMAT_VERSION,
 ) -> dict[str, Any]:
-    """The manifest object of a package (``extra``: figures, counts, subject, comments...)."""
+    """The manifest object of a package (``extra``: figures, counts, subject, comments...).
+
+    ``members`` are the bytes as stored (encrypted ones already encrypted); a format-2
+    report or county report says in ``encryption`` to whom (or that it is not encrypted).
+    A reply to a format-1 package is written in format 1, which its school can read.
+    """
+    if format_version >= 2 and kind in ENCRYPTED_KINDS and encryption is None:
+        raise ValueError(f"a format-2 {kind} says whether and to whom it is encrypted")
     sender: dict[str, Any] = {
         "role": sender_role,
         "code": sender_code,
@@ -63,7 +74,7 @@ def build_manifest(
     created = (created_at or utc_now()).astimezone(UTC).replace(microsecond=0)
     manifest: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        "format_version": format_version,
         "kind": kind,
         "sender": sender,
         "period": dict(period),
@@ -75,6 +86,8 @@ def build_manifest(
             for name, content in members.items()
         ],
     }
+    if format_version >= 2 and encryption is not None:
+        manifest["encryption"] = encryption.to_json()
     manifest.update(extra or {})
     return manifest
 

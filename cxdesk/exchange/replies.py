@@ -5,11 +5,17 @@ them (:func:`receive_file`).  A receipt marks that export accepted; a return att
 bureau's comments to the records they concern, shown until the school exports again
 (:func:`current_return_comments`).  No network: the files travel like the packages.
 
-Which bureau key the school trusts: one it registered with ``cxdesk trust add`` (the
-fingerprint published by its county bureau), or else, when it has registered no key at
-all for its county bureau, the key of the first valid reply it imports (trust on first
-use); that key is then recorded, said to the user with its fingerprint, and from then on
-any other key for that bureau is refused until registered by hand.
+Which bureau key the school trusts: the one it registered from the bureau's stamped form
+(its key file confirmed by the notice's fingerprint, :mod:`cxdesk.exchange.bureau_keyfile`,
+or the fingerprint typed, :func:`register_bureau_key`), or else, when it has registered no
+key at all for its county bureau, the key of the first valid reply it imports (trust on
+first use); that key is then recorded, said to the user with its fingerprint, and from then
+on any other key for that bureau is refused until registered by hand.  Registering from
+the form revokes a key trusted on first use (:mod:`cxdesk.exchange.bureau_trust`).
+
+A reply answers in the format of the package it answers: format 2 names counselors by a
+keyed hash and masks their names, format 1 (an earlier cxdesk at the school) by name and
+birth date; neither ever carries an identity number (:mod:`cxdesk.exchange.records`).
 """
 
 from __future__ import annotations
@@ -25,15 +31,17 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.archive import Limits
+from cxdesk.exchange.bureau_trust import trust_bureau_from_form
 from cxdesk.exchange.errors import refuse
-from cxdesk.exchange.keys import Signer, parse_fingerprint
+from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.limits import REPLY_LIMITS
-from cxdesk.exchange.manifest import Comment, Period, Subject
+from cxdesk.exchange.manifest import FORMAT_VERSION, Comment, Period, Subject
 from cxdesk.exchange.package import build_manifest, package_bytes, write_atomically
-from cxdesk.exchange.records import dump_key, find_record
+from cxdesk.exchange.records import dump_key, find_record, label_of
 from cxdesk.exchange.trust import find_key, register_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package
 from cxdesk.i18n import Text
+from cxdesk.logs import mask_identity_numbers
 from cxdesk.models import (
     ExportLog,
     ReceivedReply,
@@ -104,6 +112,7 @@ def _write_reply(
     message: str | None,
     comments: Sequence[Comment],
     created_at: datetime | None,
+    format_version: int,
 ) -> Path:
     extra: dict[str, object] = {
         "subject": {
@@ -113,11 +122,18 @@ def _write_reply(
             "package_sha256": subject.package_sha256,
         }
     }
+    # The clerk's own words travel in the clear too: an identity number typed into them
+    # is masked (532301********123X), as in the logs.
     if message and message.strip():
-        extra["message"] = message.strip()
+        extra["message"] = mask_identity_numbers(message.strip())
     if kind == "return":
         extra["comments"] = [
-            {"table": c.table, "key": c.key, "record": c.record, "comment": c.comment}
+            {
+                "table": c.table,
+                "key": c.key,
+                "record": c.record,
+                "comment": mask_identity_numbers(c.comment),
+            }
             for c in comments
         ]
     manifest = build_manifest(
@@ -131,6 +147,7 @@ def _write_reply(
         members={},
         created_at=created_at,
         extra=extra,
+        format_version=format_version,
     )
     path = Path(out_dir) / reply_file_name(subject, kind)
     write_atomically(path, package_bytes(manifest, {}, signer))
@@ -146,8 +163,10 @@ def write_receipt(
     period: Period,
     message: str | None = None,
     created_at: datetime | None = None,
+    format_version: int = FORMAT_VERSION,
 ) -> Path:
-    """Write a signed receipt for the package ``subject`` into ``out_dir``; its path."""
+    """Write a signed receipt for the package ``subject`` into ``out_dir``; its path
+    (``format_version``: the answered package's, so that its school can read it)."""
     return _write_reply(
         out_dir,
         kind="receipt",
@@ -158,6 +177,7 @@ def write_receipt(
         message=message,
         comments=(),
         created_at=created_at,
+        format_version=format_version,
     )
 
 
@@ -171,6 +191,7 @@ def write_return(
     comments: Sequence[Comment],
     message: str | None = None,
     created_at: datetime | None = None,
+    format_version: int = FORMAT_VERSION,
 ) -> Path:
     """Write a signed return with ``comments`` (one per record, see records.record_key)."""
     return _write_reply(
@@ -183,6 +204,7 @@ def write_return(
         message=message,
         comments=comments,
         created_at=created_at,
+        format_version=format_version,
     )
 
 
@@ -319,30 +341,18 @@ def register_bureau_key(
 
     From then on replies signed by another key are refused (see :func:`_check_bureau_key`).
     A key already trusted on first use with the same fingerprint is confirmed (its source
-    becomes the form); any other key already registered stays as it is.
+    becomes the form); any other key of the bureau (one trusted on first use, perhaps a
+    forger's) is revoked.
     """
     school = own_school(session)
-    digits = parse_fingerprint(fingerprint)
-    entry = find_key(session, digits)
-    if (
-        entry is not None
-        and entry.status == "registered"
-        and entry.party_code == school.county_code
-        and entry.source == "first_use"
-    ):
-        entry.source = "form"
-        if note and note.strip():
-            entry.note = note.strip()
-        session.flush()
-        return entry
-    return register_key(
+    return trust_bureau_from_form(
         session,
-        fingerprint=digits,
+        role="county",
         code=school.county_code,
         name=bureau_name("county", school.county_code),
-        role="county",
+        fingerprint=fingerprint,
         note=note,
-    )
+    ).entry
 
 
 @dataclass(frozen=True)
@@ -396,8 +406,14 @@ def current_return(
     comments = []
     for c in reply.comments:
         key = json.loads(c.record_key)
-        record_id = find_record(session, school=school, table=c.table_name, key=key)
-        comments.append(CommentView(c.table_name, record_id, c.record_label, c.comment, key))
+        record_id = find_record(
+            session, school=school, table=c.table_name, key=key, secret=export.record_secret
+        )
+        # A found record is shown by its own name here (the return masks people's names).
+        label = (
+            label_of(session, c.table_name, record_id) if record_id else None
+        ) or c.record_label
+        comments.append(CommentView(c.table_name, record_id, label, c.comment, key))
     return ReturnView(
         export.file_name,
         export.sequence,

@@ -123,6 +123,8 @@ class VerifiedPackage:
             "file_sha256": self.file_sha256,
             "members": [{"name": x.name, "size": x.size, "sha256": x.sha256} for x in m.members],
             "figures": m.figures,
+            "format_version": m.format_version,
+            "encryption": m.encryption.to_json() if m.encryption else None,
         }
 
 
@@ -223,6 +225,11 @@ def _public_key(pem: bytes) -> Ed25519PublicKey:
     if pem != canonical:
         raise refuse("public_key", BAD_PUBLIC_KEY)
     return key
+
+
+def canonical_public_key(pem: bytes) -> Ed25519PublicKey:
+    """The Ed25519 key of a PEM that is exactly its canonical encoding (else refused)."""
+    return _public_key(pem)
 
 
 def _check_members(manifest: Manifest, entries: dict[str, bytes]) -> None:

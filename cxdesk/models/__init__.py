@@ -4,6 +4,7 @@ from cxdesk.models.base import Base
 from cxdesk.models.bureau import CollectionDeadline, RegisterEntry, Submission
 from cxdesk.models.changelog import ChangeLogEntry
 from cxdesk.models.counselor import Certificate, Counselor
+from cxdesk.models.encryption import BureauKey, EncryptionKey
 from cxdesk.models.exchange import (
     ExportLog,
     ReceivedReply,
@@ -20,12 +21,14 @@ from cxdesk.models.training import Attendance, TrainingEvent
 __all__ = [
     "Attendance",
     "Base",
+    "BureauKey",
     "BureauSecret",
     "Certificate",
     "ChangeLogEntry",
     "CollectionDeadline",
     "CounsellingRoom",
     "Counselor",
+    "EncryptionKey",
     "ExportLog",
     "FindingExplanation",
     "Installation",

@@ -86,6 +86,9 @@ class Submission(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     #: The receipt or return file written by the review, if any.
     review_file: Mapped[str | None] = mapped_column(String(500))
+    #: The school's record key from the package's encrypted details (format 2): a return
+    #: names a counselor by an HMAC under it, never by identity number.
+    record_secret: Mapped[str | None] = mapped_column(String(44))
 
 
 class RegisterEntry(Base):

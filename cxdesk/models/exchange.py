@@ -105,6 +105,9 @@ class ExportLog(Base):
     correction: Mapped[bool] = mapped_column(default=False)
     #: The figures the package carried (its manifest's), JSON: the "as reported" figures.
     figures_json: Mapped[str | None] = mapped_column(Text)
+    #: The random key (base64) that travelled encrypted in the package: a return names a
+    #: counselor by an HMAC under it, never by identity number (format 2).
+    record_secret: Mapped[str | None] = mapped_column(String(44))
 
     replies: Mapped[list[ReceivedReply]] = relationship(
         back_populates="export", cascade="all, delete-orphan", order_by="ReceivedReply.id"

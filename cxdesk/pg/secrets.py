@@ -41,6 +41,11 @@ def _keyring() -> Any | None:
     return keyring
 
 
+def system_keyring() -> Any | None:
+    """The keyring module when this machine has a usable keyring (also for key passphrases)."""
+    return _keyring()
+
+
 def keyring_available() -> bool:
     """Whether a password can be kept in a keyring on this machine."""
     return _keyring() is not None

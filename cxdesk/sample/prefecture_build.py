@@ -2,16 +2,19 @@
 
 Layout of ``OUT``::
 
-    schools/<county>/<code>/cxdesk.db   one school database each (with its key and outbox)
-    packages/<county>/*.cxpkg           the schools' signed packages
+    prefecture.db                       the prefecture bureau (keys set up first)
     counties/<county>/county.db         each county bureau's database
+    bureau-keys/<code>.cxkey            the bureaus' key files
+    schools/<county>/<code>/cxdesk.db   one school database each (with its key and outbox)
+    packages/<county>/*.cxpkg           the schools' signed, encrypted packages
     county-packages/*.cxpkg             the counties' signed packages
-    prefecture.db                       the prefecture bureau, which collected them
     README.txt                          the same, for people (Chinese and English)
 
-Schools are built in worker processes (two on a two-core machine); each worker fills a
-copy of one freshly migrated empty database through the services and exports it with the
-real export code.  The counties and the prefecture then collect exactly as a clerk would.
+The bureaus set their keys up first (:mod:`cxdesk.sample.bureau_keys`): each school
+registers its county's key file before it exports.  Schools are built in worker processes
+(two on a two-core machine); each worker fills a copy of one freshly migrated empty
+database through the services and exports it with the real export code.  The counties
+and the prefecture then collect exactly as a clerk would.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ from datetime import date
 from pathlib import Path
 
 from cxdesk.i18n import Text
+from cxdesk.sample.bureau_keys import (
+    KEY_FILES_DIR,
+    PREFECTURE,
+    SAMPLE_PASSPHRASE,
+    bureau_db_path,
+    ensure_sample_bureaus,
+    register_county_key_file,
+)
 from cxdesk.sample.prefecture import PERIOD, SchoolPlan, design_prefecture
 
 Report = Callable[[str], None]
@@ -60,6 +71,9 @@ county-packages/*.cxpkg
     县级上报包。州教育体育局在“收取上报包”页收取。
 prefecture.db
     州教育体育局：已收取全部县级上报包的数据库。用“cxdesk gui --db prefecture.db”打开。
+bureau-keys/*.cxkey
+    各教育体育局的密钥文件：学校在“上报”页导入本县市的文件，上报包即加密给县市和州。
+    示例中各教育体育局私钥的口令：{SAMPLE_PASSPHRASE}
 
 县市代码：{counties_zh}。
 
@@ -85,6 +99,10 @@ county-packages/*.cxpkg
 prefecture.db
     The prefecture bureau: every county package collected. Open with
     "cxdesk gui --db prefecture.db".
+bureau-keys/*.cxkey
+    The bureaus' key files: a school imports its county's on the "Report" page, and its
+    packages are then encrypted to the county and the prefecture. The sample bureaus'
+    private keys are protected by the passphrase {SAMPLE_PASSPHRASE}.
 
 County codes: {counties_en}.
 """
@@ -200,8 +218,11 @@ def _issued(kind: str, born: int) -> date:
     return date(2022, 10, 15)
 
 
-def build_school(out: Path, template: Path, plan: SchoolPlan) -> BuiltSchool:
-    """One school: database, data, key, exported package."""
+def build_school(
+    out: Path, template: Path, plan: SchoolPlan, bureaus: Path | None = None
+) -> BuiltSchool:
+    """One school: database, data, key, its county's key file registered, exported package
+    (``bureaus``: where the bureaus' key files are, by default ``out``)."""
     from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
@@ -216,6 +237,7 @@ def build_school(out: Path, template: Path, plan: SchoolPlan) -> BuiltSchool:
         with db.transaction() as session:
             session.info["changelog"] = False  # sample data has no history to keep
             fill_school(session, plan)
+            register_county_key_file(session, bureaus or out, plan.county)
         packages = out / "packages" / plan.county
         packages.mkdir(parents=True, exist_ok=True)
         with db.transaction() as session:
@@ -232,23 +254,33 @@ def build_school(out: Path, template: Path, plan: SchoolPlan) -> BuiltSchool:
     return BuiltSchool(plan.code, plan.name, plan.county, signer.fingerprint, result.path)
 
 
-def _build_chunk(args: tuple[Path, Path, list[SchoolPlan]]) -> list[BuiltSchool]:
-    out, template, plans = args
-    return [build_school(out, template, plan) for plan in plans]
+def _build_chunk(
+    args: tuple[Path, Path, list[SchoolPlan], Path | None],
+) -> list[BuiltSchool]:
+    out, template, plans, bureaus = args
+    return [build_school(out, template, plan, bureaus) for plan in plans]
 
 
 def build_schools(
-    out: Path, plans: list[SchoolPlan], *, workers: int | None = None, report: Report | None = None
+    out: Path,
+    plans: list[SchoolPlan],
+    *,
+    workers: int | None = None,
+    report: Report | None = None,
+    bureaus: Path | None = None,
 ) -> list[BuiltSchool]:
-    """Every school database and package, over ``workers`` processes."""
+    """Every school database and package, over ``workers`` processes (the bureaus'
+    keys, in ``bureaus`` or else ``out``, are set up first where they are not yet)."""
     from cxdesk.db import open_database
 
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    counties = sorted({p.county for p in plans})
+    ensure_sample_bureaus(bureaus or out, counties, workers=workers)
     template = out / ".empty-school.db"
     template.unlink(missing_ok=True)
     open_database(template).close()
-    workers = workers or max(1, min(2, os.cpu_count() or 1))
     chunk = 25
-    chunks = [(out, template, plans[i : i + chunk]) for i in range(0, len(plans), chunk)]
+    chunks = [(out, template, plans[i : i + chunk], bureaus) for i in range(0, len(plans), chunk)]
     built: list[BuiltSchool] = []
     if workers == 1:
         for c in chunks:
@@ -271,22 +303,22 @@ def build_schools(
 def build_county(
     out: Path, county: str, plans: list[SchoolPlan], built: list[BuiltSchool]
 ) -> tuple[str, Path]:
-    """A county bureau: register, trust its schools' keys, collect, export; its key."""
+    """A county bureau (its keys set up before its schools exported): register, trust its
+    schools' keys, collect, export; its key."""
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.county import export_county_package
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
+    from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.trust import register_key
 
-    path = out / "counties" / county / "county.db"
-    if path.parent.exists():
-        shutil.rmtree(path.parent)
+    ensure_sample_bureaus(out, [county])
+    path = bureau_db_path(out, county)
     db = open_database(path)
     try:
         with db.transaction() as session:
-            init_bureau(session, role="county", code=county)
+            unlock_bureau_keys(session, key_dir=keys_dir(path), passphrase=SAMPLE_PASSPHRASE)
             load_register(
                 session,
                 [
@@ -325,13 +357,20 @@ def build_prefecture(
     """The whole chain into ``out``; returns the path of ``prefecture.db``."""
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
-    from cxdesk.bureau.roles import bureau_name, init_bureau
+    from cxdesk.bureau.roles import bureau_name
     from cxdesk.db import open_database
+    from cxdesk.exchange.bureau_keys import unlock_bureau_keys
+    from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     plans = design_prefecture()
+    # A new chain: every bureau starts afresh (its database and keys), as in a new year.
+    shutil.rmtree(out / KEY_FILES_DIR, ignore_errors=True)
+    ensure_sample_bureaus(out, ref.COUNTIES.codes, workers=workers or 2)
+    if report:
+        report("bureau keys")
     built = build_schools(out, plans, workers=workers, report=report)
     jobs = [
         (
@@ -354,13 +393,11 @@ def build_prefecture(
     if report:
         report(COUNTIES_BUILT.render())
     write_readme(out, schools=len(plans))
-    path = out / "prefecture.db"
-    for stale in (path, out / "prefecture.db-wal", out / "prefecture.db-shm"):
-        stale.unlink(missing_ok=True)
+    path = bureau_db_path(out, PREFECTURE)
     db = open_database(path)
     try:
         with db.transaction() as session:
-            init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
+            unlock_bureau_keys(session, key_dir=keys_dir(path), passphrase=SAMPLE_PASSPHRASE)
             for county, fingerprint, _ in counties:
                 register_key(
                     session,

@@ -188,6 +188,13 @@ PAGES: list[PageEntry] = [
         str(QT_TRANSLATE_NOOP("Navigation", "Standards")),
         "cxdesk.ui.bureau.standards_page:StandardsPage",
         roles=("county", "prefecture"),
+        order=174,
+    ),
+    PageEntry(  # the bureau's own keys, its key file and notice (issue 12)
+        "bureau_keys",
+        str(QT_TRANSLATE_NOOP("Navigation", "Our keys")),
+        "cxdesk.ui.bureau.keys_page:KeysPage",
+        roles=("county", "prefecture"),
         order=175,
     ),
     PageEntry(

@@ -1,5 +1,6 @@
-"""上报 Report: the signing key and its registration form, what will be sent, the export,
-and the bureau's receipts and returns.
+"""上报 Report: the signing key and its registration form, the county bureau's key (to
+whom packages are encrypted), what will be sent, the export, and the bureau's receipts
+and returns.
 
 Everything the page shows comes from the core (:mod:`cxdesk.exchange`); the export and
 the import of a reply run off the GUI thread.  The key is created on first need, when the
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import bureau_name
 from cxdesk.checks import Finding
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.exchange import (
@@ -49,13 +49,13 @@ from cxdesk.exchange import (
     export_report,
     format_fingerprint,
     keys_dir,
-    list_keys,
     load_signer,
     outbox_dir,
     preview_export,
     receive_file,
 )
 from cxdesk.exchange.changes import changes_since_last_package
+from cxdesk.exchange.encryption import recipient_names
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
@@ -66,7 +66,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import reported_figures
 from cxdesk.ui import errors, file_dialogs
 from cxdesk.ui.bureau.common import PeriodPicker
-from cxdesk.ui.bureau_key_dialog import BureauKeyDialog
+from cxdesk.ui.bureau_key_box import BureauKeyBox
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.page import Page
@@ -131,7 +131,8 @@ class ReportPage(Page):
     form_saved = Signal(str)
     # A new key replaced the old one. Argument: the new fingerprint as shown.
     key_replaced = Signal(str)
-    # The county bureau's key was registered from its form. Argument: its fingerprint.
+    # The county bureau's key (file, or fingerprint alone) was registered from its stamped
+    # notice. Argument: its fingerprint as shown.
     bureau_key_registered = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -139,8 +140,6 @@ class ReportPage(Page):
         self.preview: ExportPreview | None = None
         self.form: RegistrationForm | None = None
         self.return_view: ReturnView | None = None
-        self.bureau_name = ""
-        self.bureau_key_dialog: BureauKeyDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -187,8 +186,13 @@ class ReportPage(Page):
         kb.addLayout(buttons)
         layout.addWidget(key_box)
 
-        # 2. what will be sent ---------------------------------------------------------
-        send_box = QGroupBox(self.tr("2. What will be sent"))
+        # 2. the bureau's key (cxdesk/ui/bureau_key_box.py) -----------------------------
+        self.bureau_box = BureauKeyBox(ctx, self)
+        self.bureau_box.registered.connect(self._bureau_key_registered)
+        layout.addWidget(self.bureau_box)
+
+        # 3. what will be sent ---------------------------------------------------------
+        send_box = QGroupBox(self.tr("3. What will be sent"))
         sb = QVBoxLayout(send_box)
         period_row = QHBoxLayout()
         period_row.addWidget(QLabel(self.tr("Period:")))
@@ -258,8 +262,8 @@ class ReportPage(Page):
         sb.addLayout(export_row)
         layout.addWidget(send_box)
 
-        # 3. exports and replies -------------------------------------------------------
-        reply_box = QGroupBox(self.tr("3. Exports, receipts and returns"))
+        # 4. exports and replies -------------------------------------------------------
+        reply_box = QGroupBox(self.tr("4. Exports, receipts and returns"))
         rb = QVBoxLayout(reply_box)
         self.exports_model: RowTableModel[ExportRow] = RowTableModel(
             [
@@ -283,16 +287,6 @@ class ReportPage(Page):
         self.receive_button = QPushButton(self.tr("Import a receipt or return…"))
         receive_row.addWidget(self.receive_button)
         rb.addLayout(receive_row)
-        self.bureau_key_label = QLabel()
-        self.bureau_key_label.setObjectName("bureau_key")
-        self.bureau_key_label.setWordWrap(True)
-        self.bureau_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.bureau_key_label, 1)
-        self.bureau_key_button = QPushButton(self.tr("Register the bureau's key…"))
-        self.bureau_key_button.setObjectName("register_bureau_key")
-        key_row.addWidget(self.bureau_key_button)
-        rb.addLayout(key_row)
         self.return_label = QLabel()
         self.return_label.setObjectName("return_label")
         self.return_label.setWordWrap(True)
@@ -316,7 +310,6 @@ class ReportPage(Page):
         self.replace_key_button.clicked.connect(self._confirm_replace_key)
         self.export_button.clicked.connect(self._choose_export_folder)
         self.receive_button.clicked.connect(self._choose_reply)
-        self.bureau_key_button.clicked.connect(self.open_bureau_key_dialog)
         self.period_picker.period_changed.connect(lambda _label: self.refresh())
 
     # -- building -----------------------------------------------------------------------
@@ -365,13 +358,7 @@ class ReportPage(Page):
             reported = reported_figures(session, school=school, period=period) if accepted else None
             changes = changes_since_last_package(session, period_label=label, outbox=outbox)
             self.return_view = current_return(session, school=school, period=period)
-            self.bureau_name = bureau_name("county", school.county_code, self.ctx.language)
             school_name, school_code = school.name, school.code
-            bureau_keys = [
-                (k.party_name, format_fingerprint(k.fingerprint), k.source)
-                for k in list_keys(session, code=school.county_code)
-                if k.status == "registered"
-            ]
             exports = [
                 ExportRow(e.sequence, e.created_at, e.status, e.file_name)
                 for e in session.scalars(
@@ -386,22 +373,7 @@ class ReportPage(Page):
         self.changes_box.show_changes(changes, f"{school_name}（{school_code}）")
         self.exports_model.set_rows(exports)
         self._show_return(self.return_view)
-        self._show_bureau_keys(bureau_keys)
-
-    def _show_bureau_keys(self, keys: list[tuple[str, str, str]]) -> None:
-        if not keys:
-            self.bureau_key_label.setText(
-                self.tr(
-                    "No key of your county bureau is registered here yet. Register it from the form the bureau stamped; otherwise the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes)."
-                )
-            )
-            return
-        lines = [
-            self.tr("Bureau key of {name}: {fingerprint}").format(name=name, fingerprint=fp)
-            + ("" if source == "form" else " " + self.tr("(registered on first use)"))
-            for name, fp, source in keys
-        ]
-        self.bureau_key_label.setText("\n".join(lines))
+        self.bureau_box.refresh()
 
     def _show_key(self) -> None:
         form = self.form
@@ -480,12 +452,19 @@ class ReportPage(Page):
                     "{count} problems must be fixed before the package can be exported (see the list; the Checks page opens each record)."
                 ).format(count=len(preview.hard))
             )
+        elif preview.encryption is None:
+            self.verdict.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.verdict.setText(
+                self.tr(
+                    "Period {period} cannot be exported yet: the package must be encrypted for your county bureau, whose key file is not registered (see 2)."
+                ).format(period=preview.period)
+            )
         else:
             self.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
             self.verdict.setText(
                 self.tr(
-                    "Ready to export period {period}: the complete data of the school, signed."
-                ).format(period=preview.period)
+                    "Ready to export period {period}: the complete data of the school, signed, and encrypted so that only {names} can open it."
+                ).format(period=preview.period, names=recipient_names(preview.encryption))
             )
         self.file_label.setText(
             self.tr("Export no. {sequence}, file {file}").format(
@@ -530,19 +509,9 @@ class ReportPage(Page):
 
     # -- the bureau's key ----------------------------------------------------------------
 
-    def open_bureau_key_dialog(self) -> BureauKeyDialog:
-        """Register the county bureau's key typed from its stamped form."""
-        dialog = BureauKeyDialog(self.ctx, self.bureau_name, self)
-        dialog.accepted.connect(self._bureau_key_registered)
-        self.bureau_key_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _bureau_key_registered(self) -> None:
+    def _bureau_key_registered(self, fingerprint: str) -> None:
         self.refresh()
-        dialog = self.bureau_key_dialog
-        if dialog is not None and dialog.registered:
-            self.bureau_key_registered.emit(format_fingerprint(dialog.registered))
+        self.bureau_key_registered.emit(fingerprint)
 
     # -- the registration form ----------------------------------------------------------
 

@@ -30,7 +30,13 @@ from cxdesk.workbook.layout import (
     SCHOOL,
     SUMMARY_SHEET,
 )
-from cxdesk.workbook.writing import new_workbook, save_workbook, text_cell, write_rows
+from cxdesk.workbook.writing import (
+    new_workbook,
+    save_workbook,
+    text_cell,
+    workbook_bytes,
+    write_rows,
+)
 
 SUMMARY_HEADERS = ("项目", "数值", "键")
 
@@ -52,6 +58,35 @@ def write_school_workbook(
     ``period`` (``cxdesk.figures.school_figures``; the importer ignores it).  The time
     inside the file is the period's reference date, so the bytes depend on the data only.
     """
+    book = _school_book(
+        session, school=school, period=period, include_summary=include_summary, snapshot=snapshot
+    )
+    save_workbook(book, Path(path), timestamp=datetime.combine(period.reference_date, time()))
+
+
+def school_workbook_bytes(
+    session: Session,
+    *,
+    school: School,
+    period: ReportingPeriod,
+    snapshot: SchoolSnapshot | None = None,
+) -> bytes:
+    """The same workbook, with the summary sheet, as bytes: made in memory, never written
+    to a disk (a report package encrypts it)."""
+    book = _school_book(
+        session, school=school, period=period, include_summary=True, snapshot=snapshot
+    )
+    return workbook_bytes(book, timestamp=datetime.combine(period.reference_date, time()))
+
+
+def _school_book(
+    session: Session,
+    *,
+    school: School,
+    period: ReportingPeriod,
+    include_summary: bool,
+    snapshot: SchoolSnapshot | None,
+) -> Any:
     rows = snapshot_rows(snapshot or snapshot_of_school(session, school))
     book = new_workbook(data_rows=max(len(r) for r in rows.values()))
     for sheet in (SCHOOL, COUNSELORS, CERTIFICATES, ROOMS, EVENTS, ATTENDANCE):
@@ -61,7 +96,7 @@ def write_school_workbook(
         summary = book.create_sheet(SUMMARY_SHEET, index=1)
         _write_summary(summary, period.label, school, figures)
         book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
-    save_workbook(book, Path(path), timestamp=datetime.combine(period.reference_date, time()))
+    return book
 
 
 def school_rows(session: Session, *, school: School) -> dict[str, list[dict[str, Any]]]:

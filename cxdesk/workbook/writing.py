@@ -164,14 +164,19 @@ def text_cell(cell: Any, text: str) -> None:
     cell.data_type = "s"
 
 
-def save_workbook(book: Workbook, path: Path, *, timestamp: datetime = FIXED_TIME) -> None:
-    """Save deterministically and atomically: same content, same bytes; never half a file."""
+def workbook_bytes(book: Workbook, *, timestamp: datetime = FIXED_TIME) -> bytes:
+    """The xlsx file, deterministically: same content, same bytes (made in memory)."""
     book.properties.creator = "cxdesk"
     book.properties.lastModifiedBy = "cxdesk"
     book.properties.created = timestamp
     buffer = io.BytesIO()
     book.save(buffer)
-    data = _fixed_times(buffer.getvalue(), timestamp)
+    return _fixed_times(buffer.getvalue(), timestamp)
+
+
+def save_workbook(book: Workbook, path: Path, *, timestamp: datetime = FIXED_TIME) -> None:
+    """Save deterministically and atomically: same content, same bytes; never half a file."""
+    data = workbook_bytes(book, timestamp=timestamp)
     path = Path(path)
     # mkstemp makes the file private (0600); a workbook is for sharing, so give it the
     # mode of the file it replaces, else the usual rw-r--r--.

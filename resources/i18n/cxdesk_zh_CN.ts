@@ -347,6 +347,41 @@
         </message>
     </context>
     <context>
+        <name>BureauKeyBox</name>
+        <message>
+            <source>2. Your county bureau's key</source>
+            <translation>2. 县市教育体育局的密钥</translation>
+        </message>
+        <message>
+            <source>Import the bureau's key file…</source>
+            <translation>导入教育局密钥文件…</translation>
+        </message>
+        <message>
+            <source>Type the fingerprint only…</source>
+            <translation>只输入指纹…</translation>
+        </message>
+        <message>
+            <source>For a bureau that has no key file yet: its receipts and returns are then checked, but packages cannot be encrypted.</source>
+            <translation>适用于还没有密钥文件的教育局：登记后可核验其回执和退回通知，但上报包无法加密。</translation>
+        </message>
+        <message>
+            <source>The key file of {county} is registered (issued {date}; fingerprint {fingerprint}, checked against its stamped notice). Packages are encrypted: only {county} and {prefecture} can open them.</source>
+            <translation>{county}的密钥文件已登记（{date} 签发；指纹 {fingerprint}，已与盖章的通知核对）。上报包将加密：只有{county}和{prefecture}能打开。</translation>
+        </message>
+        <message>
+            <source>The key of {county} is registered from its form (fingerprint {fingerprint}): its receipts and returns are checked. Its key file is not registered, so packages cannot be encrypted and exported: import the key file.</source>
+            <translation>{county}的密钥已按备案表登记（指纹 {fingerprint}），其回执和退回通知会被核验。但还没有登记它的密钥文件，上报包不能加密，也就不能导出：请导入密钥文件。</translation>
+        </message>
+        <message>
+            <source>The key of {county} is NOT registered from its stamped form: it is only trusted because a first reply came with it (fingerprint {fingerprint}), which anyone could have sent. Import the bureau's key file and type the fingerprint from its stamped notice; a different key is then revoked. Until then packages cannot be encrypted and exported.</source>
+            <translation>{county}的密钥不是按盖章的备案表登记的：只是因为第一份回执带来了它才被信任（指纹 {fingerprint}），而这份回执任何人都可能伪造。请导入教育局的密钥文件，并按盖章的通知输入指纹；与之不同的密钥将被作废。在此之前上报包不能加密，也就不能导出。</translation>
+        </message>
+        <message>
+            <source>The key of {county} is not registered yet: packages cannot be encrypted and exported. Import the key file (.cxkey) the bureau gave with the template, and type the fingerprint from its stamped notice.</source>
+            <translation>尚未登记{county}的密钥：上报包不能加密，也就不能导出。请导入教育局随模板下发的密钥文件（.cxkey），并按盖章的通知输入指纹。</translation>
+        </message>
+    </context>
+    <context>
         <name>BureauKeyDialog</name>
         <message>
             <source>Register the bureau's key</source>
@@ -367,6 +402,49 @@
         <message>
             <source>Note</source>
             <translation>备注</translation>
+        </message>
+    </context>
+    <context>
+        <name>BureauKeyFileDialog</name>
+        <message>
+            <source>Import the bureau's key file</source>
+            <translation>导入教育局密钥文件</translation>
+        </message>
+        <message>
+            <source>Choose the key file (.cxkey) of {bureau}, then type the key fingerprint from the notice the bureau signed and stamped (six groups of five digits). Never take it from an e-mail, a chat or a phone call. Only a fingerprint that matches the file registers it; from then on your packages are encrypted for the bureau.</source>
+            <translation>请选择{bureau}的密钥文件（.cxkey），再按教育局签字盖章的通知输入密钥指纹（6 组，每组 5 位数字）。切勿采用电子邮件、微信或电话中告知的指纹。只有指纹与文件一致才会登记；此后本校的上报包将为该教育局加密。</translation>
+        </message>
+        <message>
+            <source>No file chosen</source>
+            <translation>尚未选择文件</translation>
+        </message>
+        <message>
+            <source>Choose the file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>Key file</source>
+            <translation>密钥文件</translation>
+        </message>
+        <message>
+            <source>Fingerprint on the notice</source>
+            <translation>通知上的指纹</translation>
+        </message>
+        <message>
+            <source>Choose the bureau's key file</source>
+            <translation>选择教育局的密钥文件</translation>
+        </message>
+        <message>
+            <source>Bureau key files (*.cxkey);;All files (*)</source>
+            <translation>教育局密钥文件 (*.cxkey);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Issued by {name} ({code}) on {date}.</source>
+            <translation>由{name}（{code}）于 {date} 签发。</translation>
+        </message>
+        <message>
+            <source>It carries the key of {prefecture} too.</source>
+            <translation>其中还带有{prefecture}的密钥。</translation>
         </message>
     </context>
     <context>
@@ -1946,6 +2024,132 @@
         </message>
     </context>
     <context>
+        <name>KeyUnlock</name>
+        <message>
+            <source>The bureau's keys</source>
+            <translation>本局密钥</translation>
+        </message>
+        <message>
+            <source>This bureau's keys are protected. Type the key passphrase (asked once until the program is closed):</source>
+            <translation>本局密钥受密码保护。请输入密钥密码（在关闭程序之前只问这一次）：</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeysPage</name>
+        <message>
+            <source>Our keys</source>
+            <translation>本局密钥</translation>
+        </message>
+        <message>
+            <source>Schools encrypt their packages to this bureau's encryption key, and trust its receipts and returns by its signing key. They get both from the key file, checked against the printed notice you sign and stamp.</source>
+            <translation>学校用本局的加密密钥为上报包加密，并凭本局的签名密钥核验回执和退回通知。两者都在密钥文件中，学校按本局签字盖章的纸质通知核对。</translation>
+        </message>
+        <message>
+            <source>This bureau's keys</source>
+            <translation>本局的密钥</translation>
+        </message>
+        <message>
+            <source>Signing key fingerprint</source>
+            <translation>签名密钥指纹</translation>
+        </message>
+        <message>
+            <source>Encryption key</source>
+            <translation>加密密钥</translation>
+        </message>
+        <message>
+            <source>Protection</source>
+            <translation>保护</translation>
+        </message>
+        <message>
+            <source>Key file and notice</source>
+            <translation>密钥文件和通知</translation>
+        </message>
+        <message>
+            <source>Export the key file and the notice…</source>
+            <translation>导出密钥文件和通知…</translation>
+        </message>
+        <message>
+            <source>The prefecture bureau's key</source>
+            <translation>州教育体育局的密钥</translation>
+        </message>
+        <message>
+            <source>Import the prefecture's key file…</source>
+            <translation>导入州局的密钥文件…</translation>
+        </message>
+        <message>
+            <source>What to back up</source>
+            <translation>需要备份什么</translation>
+        </message>
+        <message>
+            <source>(not made yet)</source>
+            <translation>（尚未生成）</translation>
+        </message>
+        <message>
+            <source>{key} (made {date})</source>
+            <translation>{key}（{date} 生成）</translation>
+        </message>
+        <message>
+            <source>{count} replaced keys are kept, to open the packages encrypted to them.</source>
+            <translation>另保留已更换的密钥 {count} 个，用于打开为它们加密的上报包。</translation>
+        </message>
+        <message>
+            <source>Not set up yet: set the passphrase, and the key is made.</source>
+            <translation>尚未设置：设置密钥密码后即生成。</translation>
+        </message>
+        <message>
+            <source>Both keys are protected by the passphrase, kept in this computer's system keyring.</source>
+            <translation>两个密钥都受密码保护，密码保存在本机的系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>Both keys are protected by the passphrase, asked once each time the program is started.</source>
+            <translation>两个密钥都受密码保护，每次启动程序后首次使用时询问一次。</translation>
+        </message>
+        <message>
+            <source>Change the passphrase…</source>
+            <translation>修改密钥密码…</translation>
+        </message>
+        <message>
+            <source>Not protected yet: until you set the passphrase there is no encryption key, and schools cannot encrypt their packages.</source>
+            <translation>尚未保护：设置密钥密码之前没有加密密钥，学校无法为上报包加密。</translation>
+        </message>
+        <message>
+            <source>Set the passphrase and make the keys…</source>
+            <translation>设置密钥密码并生成密钥…</translation>
+        </message>
+        <message>
+            <source>Give the key file to every school with the template (USB stick), with the printed notice signed and stamped: the schools type the fingerprint from the notice. The county's file carries the prefecture's key too.</source>
+            <translation>把密钥文件随模板（U 盘）发给每所学校，并附上签字盖章的纸质通知：学校按通知输入指纹。县市的密钥文件同时带有州局的密钥。</translation>
+        </message>
+        <message>
+            <source>Give the key file to every county bureau, with the printed notice signed and stamped: the counties type the fingerprint from the notice and pass your key on to their schools.</source>
+            <translation>把密钥文件发给每个县市教育体育局，并附上签字盖章的纸质通知：县市按通知输入指纹，并把州局的密钥转给其学校。</translation>
+        </message>
+        <message>
+            <source>Not registered yet: import the prefecture's key file and type the fingerprint from its stamped notice. Your key file cannot be exported before (it carries the prefecture's key to the schools).</source>
+            <translation>尚未登记：请导入州局的密钥文件，并按其盖章的通知输入指纹。在此之前不能导出本局的密钥文件（它要把州局的密钥带给学校）。</translation>
+        </message>
+        <message>
+            <source>Registered: {name}, fingerprint {fingerprint}.</source>
+            <translation>已登记：{name}，指纹 {fingerprint}。</translation>
+        </message>
+        <message>
+            <source>Back up the folder {folder} (the keys, protected by the passphrase) on a USB stick kept in the safe, and the passphrase on paper in a sealed envelope. Several clerks on one server: copy this folder to each clerk's computer. If the keys or the passphrase are lost, the data already collected stays in the database; packages not yet collected must be exported again by their schools after you set up new keys and give out the new key file.</source>
+            <translation>请把文件夹 {folder}（其中的密钥受密码保护）备份到保险柜中的 U 盘，并把密码写在纸上封存。几位工作人员共用服务器时，把这个文件夹复制到每位工作人员的电脑上。密钥或密码丢失时，已收取的数据仍在数据库中；尚未收取的上报包，须在设置新密钥、发出新的密钥文件后由学校重新导出。</translation>
+        </message>
+        <message>
+            <source>Where to write the key file and the notice</source>
+            <translation>密钥文件和通知保存到哪里</translation>
+        </message>
+        <message>
+            <source>Written: {file}
+Notice to print (A4 PDF): {notice}
+Fingerprint: {fingerprint}</source>
+            <translation>已写入：{file}
+待打印的通知（A4 PDF）：{notice}
+指纹：{fingerprint}</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>cxdesk — psychological-health education staffing</source>
@@ -2069,6 +2273,10 @@
         <message>
             <source>Standards</source>
             <translation>达标标准</translation>
+        </message>
+        <message>
+            <source>Our keys</source>
+            <translation>本局密钥</translation>
         </message>
         <message>
             <source>Trusted keys</source>
@@ -2247,6 +2455,37 @@
         <message>
             <source>Stored file</source>
             <translation>存档文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>PassphraseDialog</name>
+        <message>
+            <source>The key passphrase</source>
+            <translation>密钥密码</translation>
+        </message>
+        <message>
+            <source>Keep it in this computer's system keyring</source>
+            <translation>把密码保存在本机的系统钥匙串中</translation>
+        </message>
+        <message>
+            <source>Then it is not asked on this computer; write it down all the same.</source>
+            <translation>这样本机不再询问密码；但仍请把密码写在纸上封存。</translation>
+        </message>
+        <message>
+            <source>This computer has no system keyring: it is asked once per session.</source>
+            <translation>本机没有可用的系统钥匙串：每次启动后询问一次。</translation>
+        </message>
+        <message>
+            <source>One passphrase protects both keys. It is asked once each time the program is started. Choose a sentence you remember and others cannot guess (at least 8 characters), write it on paper and keep it sealed in the safe: without it, packages not yet collected cannot be opened.</source>
+            <translation>一个密码同时保护两个密钥，每次启动程序后首次使用时询问一次。请用一句自己记得住、别人猜不到的话（至少 8 个字符），写在纸上封存于保险柜：没有它，尚未收取的上报包将无法打开。</translation>
+        </message>
+        <message>
+            <source>Passphrase</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Again</source>
+            <translation>再输入一次</translation>
         </message>
     </context>
     <context>
@@ -2538,10 +2777,6 @@
             <translation>更换密钥…</translation>
         </message>
         <message>
-            <source>2. What will be sent</source>
-            <translation>2. 将要上报的内容</translation>
-        </message>
-        <message>
             <source>Period:</source>
             <translation>期次：</translation>
         </message>
@@ -2578,10 +2813,6 @@
             <translation>导出到文件夹或U盘…</translation>
         </message>
         <message>
-            <source>3. Exports, receipts and returns</source>
-            <translation>3. 上报记录、回执与退回</translation>
-        </message>
-        <message>
             <source>No.</source>
             <translation>次序</translation>
         </message>
@@ -2604,10 +2835,6 @@
         <message>
             <source>Import a receipt or return…</source>
             <translation>导入回执或退回通知…</translation>
-        </message>
-        <message>
-            <source>Register the bureau's key…</source>
-            <translation>登记教育局密钥…</translation>
         </message>
         <message>
             <source>Bureau's comment</source>
@@ -2638,18 +2865,6 @@
             <translation>已退回修改</translation>
         </message>
         <message>
-            <source>No key of your county bureau is registered here yet. Register it from the form the bureau stamped; otherwise the first receipt or return you import registers its key (compare its fingerprint with the one the bureau publishes).</source>
-            <translation>本机尚未登记县市教育局的密钥。请按教育局盖章的备案表登记；否则导入第一份回执或退回通知时会登记其密钥（请与教育局公布的指纹核对）。</translation>
-        </message>
-        <message>
-            <source>Bureau key of {name}: {fingerprint}</source>
-            <translation>“{name}”的密钥指纹：{fingerprint}</translation>
-        </message>
-        <message>
-            <source>(registered on first use)</source>
-            <translation>（首次使用时登记）</translation>
-        </message>
-        <message>
             <source>The key was replaced. Hand the new form to the bureau: it registers the new fingerprint and revokes the old one ({old}).</source>
             <translation>密钥已更换。请把新的备案表交给教育局：登记新指纹，并作废原指纹（{old}）。</translation>
         </message>
@@ -2678,8 +2893,20 @@
             <translation>还有 {count} 个问题必须修正后才能导出上报包（见下表；在“数据检查”页可打开相应记录）。</translation>
         </message>
         <message>
-            <source>Ready to export period {period}: the complete data of the school, signed.</source>
-            <translation>可以导出 {period} 期次的上报包：本校全部数据，已签名。</translation>
+            <source>3. What will be sent</source>
+            <translation>3. 将发送的内容</translation>
+        </message>
+        <message>
+            <source>4. Exports, receipts and returns</source>
+            <translation>4. 已导出的上报包、回执和退回通知</translation>
+        </message>
+        <message>
+            <source>Period {period} cannot be exported yet: the package must be encrypted for your county bureau, whose key file is not registered (see 2).</source>
+            <translation>期次 {period} 还不能导出：上报包必须为本县市教育体育局加密，而其密钥文件尚未登记（见第 2 项）。</translation>
+        </message>
+        <message>
+            <source>Ready to export period {period}: the complete data of the school, signed, and encrypted so that only {names} can open it.</source>
+            <translation>可以导出期次 {period}：本校全部数据，已签名并加密，只有{names}能打开。</translation>
         </message>
         <message>
             <source>Export no. {sequence}, file {file}</source>

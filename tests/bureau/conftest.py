@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.db import Database, open_database
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from tests.sample_bureaus import bureau_with_sample_keys
 
 COUNTY = "532323"  # 牟定县
 OTHER_COUNTY = "532327"  # 永仁县
@@ -44,7 +44,7 @@ class Schools:
 
 
 @pytest.fixture(scope="session")
-def schools(tmp_path_factory: pytest.TempPathFactory) -> Schools:
+def schools(tmp_path_factory: pytest.TempPathFactory, sample_bureaus: Path) -> Schools:
     """Five schools of 牟定县 (with and without rooms) and one of 永仁县."""
     root = tmp_path_factory.mktemp("bureau-schools")
     design = design_prefecture()
@@ -52,7 +52,7 @@ def schools(tmp_path_factory: pytest.TempPathFactory) -> Schools:
     without_room = next(p for p in mouding if not p.rooms)
     chosen = [*[p for p in mouding[:3] if p is not without_room], without_room, mouding[-1]]
     chosen.append(next(p for p in design if p.county == OTHER_COUNTY))
-    built = build_schools(root, chosen, workers=1)
+    built = build_schools(root, chosen, workers=1, bureaus=sample_bureaus)
     return Schools(root, chosen, built)
 
 
@@ -74,11 +74,12 @@ def register_rows(plans: list[SchoolPlan]) -> list[RegisterRow]:
 
 
 @pytest.fixture
-def county_db(tmp_path: Path, schools: Schools) -> Iterator[Database]:
-    """牟定县's bureau: its schools in the register, their keys registered."""
+def county_db(tmp_path: Path, schools: Schools, sample_bureaus: Path) -> Iterator[Database]:
+    """牟定县's bureau (with the keys its schools encrypted to): its schools in the
+    register, their keys registered."""
     db = open_database(tmp_path / "county" / "county.db")
+    bureau_with_sample_keys(db, sample_bureaus, role="county", code=COUNTY)
     with db.transaction() as session:
-        init_bureau(session, role="county", code=COUNTY)
         load_register(session, register_rows([p for p in schools.plans if p.county == COUNTY]))
         for b in schools.in_county():
             register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)

@@ -26,6 +26,7 @@ from cxdesk.bureau.review import (
 )
 from cxdesk.db import Database
 from cxdesk.errors import InputError
+from cxdesk.exchange.records import mask_name
 from cxdesk.exchange.verify import verify_package
 
 from .conftest import COUNTY, Schools
@@ -183,7 +184,10 @@ def test_accept_writes_a_signed_receipt_and_return_a_signed_return(
     )
     notice = verify_package(returned, kinds=("return",))
     assert notice.manifest.comments[0].comment == "身份证号与出生日期不符"
-    assert notice.manifest.comments[0].record == counselor["name"]
+    # The return travels in the clear: the name masked, the person named by a keyed hash.
+    assert notice.manifest.comments[0].record == mask_name(counselor["name"])
+    assert set(notice.manifest.comments[0].key) == {"ref"}
+    assert notice.manifest.format_version == 2
     with county_db.transaction() as session:
         board = completeness_board(session, period_label="2026")
     states = {r.code: r.state for r in board.rows}

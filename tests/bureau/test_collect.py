@@ -62,7 +62,7 @@ def test_the_same_folder_twice_changes_nothing(
 
 
 def test_a_newer_sequence_replaces_and_an_older_one_is_superseded_in_any_order(
-    county_db: Database, schools: Schools, usb: Path, tmp_path: Path
+    county_db: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     plan = next(p for p in schools.plans if p.county == COUNTY)
     second = reexport(schools.root, plan, tmp_path, tmp_path / "usb2")
@@ -75,19 +75,19 @@ def test_a_newer_sequence_replaces_and_an_older_one_is_superseded_in_any_order(
 
     other = tmp_path / "other-order"
     other.mkdir()
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
+    from tests.sample_bureaus import bureau_with_sample_keys
 
     db2 = open_database(other / "county.db")
     shutil.copy2(second, other / second.name)
     try:
+        bureau_with_sample_keys(db2, sample_bureaus, role="county", code=COUNTY)
         with county_db.reading() as session:
             from cxdesk.models import RegisterEntry, TrustedKey
 
             entries = session.scalars(select(RegisterEntry)).all()
-            keys = session.scalars(select(TrustedKey)).all()
+            keys = session.scalars(select(TrustedKey).where(TrustedKey.role == "school")).all()
             with db2.transaction() as s2:
-                init_bureau(s2, role="county", code=COUNTY)
                 for e in entries:
                     s2.add(
                         RegisterEntry(

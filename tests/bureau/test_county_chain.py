@@ -15,10 +15,11 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.county import export_county_package
 from cxdesk.bureau.intake import BUREAU_LIMITS
 from cxdesk.bureau.register import load_register
-from cxdesk.bureau.roles import bureau_name, init_bureau
+from cxdesk.bureau.roles import bureau_name
 from cxdesk.db import Database, open_database
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.trust import register_key
+from tests.sample_bureaus import bureau_with_sample_keys
 
 from .conftest import COUNTY, OTHER_COUNTY, Schools, register_rows
 from .helpers import totals
@@ -29,6 +30,7 @@ def county_package(
     schools: Schools,
     usb: Path,
     county: str,
+    bureaus: Path,
     *,
     files: list[Path] | None = None,
     after_collect: Callable[[Database], None] | None = None,
@@ -37,8 +39,8 @@ def county_package(
     and exports its package; (file, key).  ``after_collect`` acts as its clerk."""
     db = open_database(tmp_path / f"county-{county}" / "county.db")
     try:
+        bureau_with_sample_keys(db, bureaus, role="county", code=county)
         with db.transaction() as session:
-            init_bureau(session, role="county", code=county)
             load_register(session, register_rows([p for p in schools.plans if p.county == county]))
             for b in schools.in_county(county):
                 register_key(session, fingerprint=b.fingerprint, code=b.code, name=b.name)
@@ -56,11 +58,9 @@ def county_package(
 
 
 @pytest.fixture
-def prefecture(tmp_path: Path) -> Database:
+def prefecture(tmp_path: Path, sample_bureaus: Path) -> Database:
     db = open_database(tmp_path / "prefecture" / "prefecture.db")
-    with db.transaction() as session:
-        init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
-    return db
+    return bureau_with_sample_keys(db, sample_bureaus, role="prefecture", code=ref.PREFECTURE_CODE)
 
 
 def trust_county(db: Database, county: str, fingerprint: str) -> None:
@@ -75,11 +75,11 @@ def trust_county(db: Database, county: str, fingerprint: str) -> None:
 
 
 def test_the_prefecture_counts_the_schools_inside_the_county_packages(
-    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path
+    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     packages = []
     for county in (COUNTY, OTHER_COUNTY):
-        path, key = county_package(tmp_path, schools, usb, county)
+        path, key = county_package(tmp_path, schools, usb, county, sample_bureaus)
         trust_county(prefecture, county, key)
         packages.append(path)
     report = collect(prefecture, packages)
@@ -104,13 +104,13 @@ def test_the_prefecture_counts_the_schools_inside_the_county_packages(
 
 
 def test_the_county_totals_are_never_counted(
-    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path
+    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     """A county package whose signed manifest claims other totals: the schools win."""
     from cxdesk.exchange.package import package_bytes
     from cxdesk.exchange.verify import verify_package
 
-    path, key = county_package(tmp_path, schools, usb, COUNTY)
+    path, key = county_package(tmp_path, schools, usb, COUNTY, sample_bureaus)
     trust_county(prefecture, COUNTY, key)
     original = verify_package(path, limits=BUREAU_LIMITS)
     manifest = json.loads(original.manifest_bytes)
@@ -131,9 +131,9 @@ def test_the_county_totals_are_never_counted(
 
 
 def test_a_tampered_school_package_inside_is_refused_by_the_county_signature(
-    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path
+    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
-    path, key = county_package(tmp_path, schools, usb, COUNTY)
+    path, key = county_package(tmp_path, schools, usb, COUNTY, sample_bureaus)
     trust_county(prefecture, COUNTY, key)
     tampered = tmp_path / "tampered.cxpkg"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tampered, "w") as dst:
@@ -148,11 +148,11 @@ def test_a_tampered_school_package_inside_is_refused_by_the_county_signature(
 
 
 def test_an_unregistered_county_is_held(
-    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path
+    prefecture: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     from cxdesk.bureau.held import accept_held, held_packages
 
-    path, key = county_package(tmp_path, schools, usb, OTHER_COUNTY)
+    path, key = county_package(tmp_path, schools, usb, OTHER_COUNTY, sample_bureaus)
     report = collect(prefecture, [path])
     assert report.results[0].outcome == "held"
     held = held_packages(prefecture)
@@ -164,8 +164,8 @@ def test_an_unregistered_county_is_held(
 
 
 def test_a_county_cannot_collect_a_county_package(
-    county_db: Database, schools: Schools, usb: Path, tmp_path: Path
+    county_db: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
-    path, _key = county_package(tmp_path, schools, usb, OTHER_COUNTY)
+    path, _key = county_package(tmp_path, schools, usb, OTHER_COUNTY, sample_bureaus)
     report = collect(county_db, [path])
     assert report.results[0].outcome == "refused"

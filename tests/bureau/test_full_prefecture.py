@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,9 @@ from cxdesk.bureau.roles import init_bureau
 from cxdesk.bureau.summary import training_attendance_at
 from cxdesk.cli import main
 from cxdesk.db import open_database
+from cxdesk.exchange.bureau_keys import unlock_bureau_keys
 from cxdesk.exchange.keys import keys_dir, load_signer
-from cxdesk.models import TrustedKey
+from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, adopt_sample_keys
 from cxdesk.sample.prefecture import design_prefecture
 from cxdesk.services.periods import get_period
 
@@ -120,6 +120,8 @@ def test_the_full_prefecture_gives_the_documents_figures(
 
     db = open_database(county_db)
     try:
+        with db.reading() as session:  # the clerk types the county's key passphrase
+            unlock_bureau_keys(session, key_dir=keys_dir(db.path), passphrase=SAMPLE_PASSPHRASE)
         report = collect(db, [tampered, packages[0], second])
         assert [r.outcome for r in report.results] == ["refused", "already_had", "accepted"]
         county_out = tmp_path / "county-out"
@@ -136,6 +138,8 @@ def test_the_full_prefecture_gives_the_documents_figures(
     # --- the prefecture takes the newer county package: sequence 2 of the school counts
     db = open_database(prefecture)
     try:
+        with db.reading() as session:
+            unlock_bureau_keys(session, key_dir=keys_dir(db.path), passphrase=SAMPLE_PASSPHRASE)
         report = collect(db, [newer])
         inner = [r.outcome for r in report.results[0].inner]
         assert inner.count("accepted") == 1 and inner.count("already_had") == len(inner) - 1
@@ -146,35 +150,15 @@ def test_the_full_prefecture_gives_the_documents_figures(
     for key, value in changed.items():
         assert after[key] == value, key
 
-    # --- a second prefecture collects everything in reverse order: newest first
+    # --- a second prefecture (the prefecture's keys and its registry of county keys
+    # restored on a new database) collects everything in reverse order: newest first
     again = tmp_path / "again" / "prefecture.db"
     again.parent.mkdir()
     db = open_database(again)
     try:
         with db.transaction() as session:
             init_bureau(session, role="prefecture", code="532300")
-        source = open_database(prefecture)
-        try:
-            with source.reading() as session:
-                keys = [
-                    (k.fingerprint, k.party_code, k.party_name)
-                    for k in session.query(TrustedKey).all()
-                ]
-        finally:
-            source.close()
-        with db.transaction() as session:
-            for fingerprint, code, name in keys:
-                session.add(
-                    TrustedKey(
-                        fingerprint=fingerprint,
-                        role="county",
-                        party_code=code,
-                        party_name=name,
-                        status="registered",
-                        source="form",
-                        registered_at=datetime(2026, 11, 1),
-                    )
-                )
+            adopt_sample_keys(session, key_dir=keys_dir(again), out=out, code="532300")
         old_packages = sorted((out / "county-packages").glob("*.cxpkg"), reverse=True)
         report = collect(db, [newer, *old_packages])
         outcomes = [r.outcome for r in report.results]

@@ -14,6 +14,7 @@ import pytest
 
 from cxdesk.bureau.collect import collect
 from cxdesk.db import Database
+from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 
 from .conftest import COUNTY, Schools
 from .helpers import totals
@@ -64,7 +65,12 @@ def test_killed_collect_leaves_each_package_whole(
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(HERE.parent.parent)},
+        # The county's keys are protected: the clerk's passphrase, as for an unattended run.
+        env={
+            **os.environ,
+            "PYTHONPATH": str(HERE.parent.parent),
+            "CXDESK_KEY_PASSPHRASE": SAMPLE_PASSPHRASE,
+        },
     )
     assert child.stdout is not None
     # Wait for 0, 1, 2 or 3 packages to be reported, then kill at once.
@@ -76,6 +82,7 @@ def test_killed_collect_leaves_each_package_whole(
             break
         seen += 1
     time.sleep(0.05 * trial)
+    assert seen == trial  # the collector really was at work when it was killed
     child.send_signal(signal.SIGKILL)
     child.communicate()
     packages, school_rows = _wholeness(path)

@@ -204,13 +204,13 @@ def test_trust_add_refuses_a_school_outside_the_county(
 
 
 def test_at_the_prefecture_a_school_that_disagrees_with_its_countys_register_is_reported(
-    schools: Schools, usb: Path, tmp_path: Path
+    schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     """The county accepted a school whose workbook says another kind (its register says
     primary); the prefecture counts it as the county's register says and says so."""
     from cxdesk import reference as ref
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
+    from tests.sample_bureaus import bureau_with_sample_keys
 
     from .test_county_chain import county_package, trust_county
 
@@ -226,12 +226,21 @@ def test_at_the_prefecture_a_school_that_disagrees_with_its_countys_register_is_
             accept_held(db, submission_id=held.submission_id)
 
     path, key = county_package(
-        tmp_path, schools, usb, COUNTY, files=[*files, odd], after_collect=county_accepts_held
+        tmp_path,
+        schools,
+        usb,
+        COUNTY,
+        sample_bureaus,
+        files=[*files, odd],
+        after_collect=county_accepts_held,
     )
-    prefecture = open_database(tmp_path / "prefecture" / "prefecture.db")
+    prefecture = bureau_with_sample_keys(
+        open_database(tmp_path / "prefecture" / "prefecture.db"),
+        sample_bureaus,
+        role="prefecture",
+        code=ref.PREFECTURE_CODE,
+    )
     try:
-        with prefecture.transaction() as session:
-            init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
         trust_county(prefecture, COUNTY, key)
         report = collect(prefecture, [path])
         inner = {r.sender_code: r for r in report.results[0].inner}

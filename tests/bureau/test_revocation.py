@@ -183,20 +183,23 @@ def test_revoking_since_a_date_on_the_command_line(
 
 
 def test_a_revoked_county_key_withdraws_the_schools_its_packages_brought(
-    schools: Schools, usb: Path, tmp_path: Path
+    schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     from cxdesk import reference as ref
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
+    from tests.sample_bureaus import bureau_with_sample_keys
 
     from .conftest import COUNTY
     from .test_county_chain import county_package, trust_county
 
-    prefecture = open_database(tmp_path / "prefecture" / "prefecture.db")
+    prefecture = bureau_with_sample_keys(
+        open_database(tmp_path / "prefecture" / "prefecture.db"),
+        sample_bureaus,
+        role="prefecture",
+        code=ref.PREFECTURE_CODE,
+    )
     try:
-        with prefecture.transaction() as session:
-            init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
-        path, key = county_package(tmp_path, schools, usb, COUNTY)
+        path, key = county_package(tmp_path, schools, usb, COUNTY, sample_bureaus)
         trust_county(prefecture, COUNTY, key)
         collect(prefecture, [path])
         assert totals(prefecture)["totals"]["schools_reported"] == len(schools.in_county())

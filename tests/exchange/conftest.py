@@ -12,6 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cxdesk.exchange import Signer, build_manifest, package_bytes
+from cxdesk.exchange.encryption import UNENCRYPTED, Encryption
 
 SCHOOL = "2153230001"
 PERIOD = {"label": "2026", "start": "2026-01-01", "end": "2026-12-31"}
@@ -46,7 +47,11 @@ def make_package(
     sequence: int = 1,
     code: str = SCHOOL,
     extra: Mapping[str, object] | None = None,
+    encryption: Encryption = UNENCRYPTED,
+    format_version: int = 2,
 ) -> bytes:
+    """A package of the format's mechanics (members as given, not encrypted unless the
+    members and ``encryption`` say so)."""
     members = {"workbook.xlsx": small_workbook()} if members is None else members
     manifest = build_manifest(
         kind=kind,
@@ -59,6 +64,8 @@ def make_package(
         sequence=sequence,
         members=members,
         extra=extra or {"figures": {"counselors": 1}, "counts": {"counselor": 1}},
+        encryption=encryption,
+        format_version=format_version,
     )
     return package_bytes(manifest, members, signer)
 
@@ -95,6 +102,18 @@ def filled_db(school_db: object) -> object:
     with school_db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
     return school_db
+
+
+@pytest.fixture
+def registered_db(filled_db: object, sample_bureaus: Path) -> object:
+    """The filled school after it registered 楚雄市's key file: its packages are encrypted."""
+    from cxdesk.db import Database
+    from tests.sample_bureaus import register_county_key_file
+
+    assert isinstance(filled_db, Database)
+    with filled_db.transaction() as session:
+        register_county_key_file(session, sample_bureaus, "532301")
+    return filled_db
 
 
 def export_once(db: object, out_dir: Path, **kwargs: object) -> object:

@@ -65,10 +65,46 @@ def test_a_mistyped_fingerprint_is_refused_and_nothing_stored(
         assert list_keys(session) == []
 
 
-def test_the_same_form_twice_says_it_is_registered(filled_db: Database) -> None:
+def test_the_same_form_twice_changes_nothing(filled_db: Database) -> None:
     fingerprint = new_signer().fingerprint
     with filled_db.transaction() as session:
-        register_bureau_key(session, fingerprint=fingerprint)
-    with filled_db.transaction() as session, pytest.raises(InputError) as info:
-        register_bureau_key(session, fingerprint=fingerprint)
-    assert "楚雄市教育体育局" in info.value.render()
+        first = register_bureau_key(session, fingerprint=fingerprint).id
+    with filled_db.transaction() as session:
+        assert register_bureau_key(session, fingerprint=fingerprint).id == first
+    with filled_db.reading() as session:
+        assert [(k.fingerprint, k.status) for k in list_keys(session)] == [
+            (fingerprint, "registered")
+        ]
+
+
+def test_the_form_revokes_a_forgers_key_trusted_on_first_use(
+    filled_db: Database, tmp_path: Path
+) -> None:
+    """Issue 11, point 7: a forged return imported first made the forger's key trusted;
+    registering the bureau's key from its stamped form revokes it, and the genuine
+    replies are accepted from then on, the forger's refused."""
+    bureau, forger = new_signer(), new_signer()
+    (package,) = exported(filled_db, tmp_path)
+    with filled_db.transaction() as session:
+        assert receive_file(session, path=receipt_for(package, forger, tmp_path / "f")).first_use
+    genuine = receipt_for(package, bureau, tmp_path / "g")
+    with filled_db.transaction() as session, pytest.raises(PackageError):
+        receive_file(session, path=genuine)  # the forger's key stands in the way
+    with filled_db.transaction() as session:
+        register_bureau_key(session, fingerprint=format_fingerprint(bureau.fingerprint))
+    with filled_db.reading() as session:
+        keys = {k.fingerprint: k for k in list_keys(session, code="532301")}
+        assert (keys[forger.fingerprint].status, keys[forger.fingerprint].source) == (
+            "revoked",
+            "first_use",
+        )
+        assert "盖章" in (keys[forger.fingerprint].note or "")
+        assert (keys[bureau.fingerprint].status, keys[bureau.fingerprint].source) == (
+            "registered",
+            "form",
+        )
+    with filled_db.transaction() as session:
+        assert receive_file(session, path=genuine).kind == "receipt"
+    with filled_db.transaction() as session, pytest.raises(PackageError) as info:
+        receive_file(session, path=receipt_for(package, forger, tmp_path / "f2"))
+    assert info.value.reason == "revoked"

@@ -11,30 +11,43 @@ from cxdesk.cli import main
 from cxdesk.commands.demo import DEMO_CODE as SCHOOL
 from cxdesk.db import open_database
 from cxdesk.exchange import Party, keys_dir, load_signer, subject_of, verify_package, write_return
+from cxdesk.exchange.bureau_keyfile import read_key_file_at
+from cxdesk.exchange.key_protection import end_session
+from cxdesk.exchange.keys import Signer, format_fingerprint
 from cxdesk.models import Counselor
+from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.services.periods import current_period_label
 from tests.exchange.conftest import rezip
+from tests.sample_bureaus import open_as, sample_signer
 
 PERIOD = current_period_label()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    end_session()  # each command is a process of its own: it knows no passphrase yet
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
 @pytest.fixture
-def school(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """A new database with the demo school (``cxdesk demo``), as a newcomer makes one."""
+def school(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_bureaus: Path) -> Path:
+    """A new database with the demo school (``cxdesk demo``), as a newcomer makes one,
+    which registered its county's key file from the stamped notice."""
     db = tmp_path / "school" / "cxdesk.db"
     db.parent.mkdir()
     assert run(capsys, "demo", "--db", str(db))[0] == 0
+    key_file = key_file_path(sample_bureaus, "532301")
+    typed = format_fingerprint(read_key_file_at(key_file).fingerprint)
+    code, out, _ = run(
+        capsys, "trust", "bureau", "--db", str(db), str(key_file), "--fingerprint", typed
+    )
+    assert code == 0 and typed in out and "州教育体育局" in out
     return db
 
 
 def test_school_exports_and_anyone_verifies(
-    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_bureaus: Path
 ) -> None:
     code, out, _ = run(capsys, "key", "show", "--db", str(school))
     assert code == 0
@@ -54,19 +67,26 @@ def test_school_exports_and_anyone_verifies(
 
     code, out, _ = run(capsys, "verify", str(package))
     assert code == 0 and "楚雄市鹿城第一小学" in out and fingerprint in out
+    assert "加密给：楚雄市教育体育局、楚雄彝族自治州教育体育局" in out
     code, out, _ = run(capsys, "verify", str(package), "--json")
     assert code == 0 and json.loads(out)["sequence"] == 1
+    assert [r["code"] for r in json.loads(out)["encryption"]["recipients"]] == [
+        "532301",
+        "532300",
+    ]
+    opened = open_as(sample_bureaus, "532301", verify_package(package))
+    assert opened.members["workbook.xlsx"].startswith(b"PK")
 
     tampered = tmp_path / "tampered.cxpkg"
     tampered.write_bytes(
         rezip(
             package.read_bytes(),
-            lambda n, c: c[:-1] + bytes([c[-1] ^ 1]) if n == "workbook.xlsx" else c,
+            lambda n, c: c[:-1] + bytes([c[-1] ^ 1]) if n == "workbook.xlsx.age" else c,
         )
     )
     code, out, err = run(capsys, "--lang", "en", "verify", str(tampered))
     assert code != 0 and out == ""
-    assert err.count("\n") == 1 and "workbook.xlsx" in err and "SHA-256" in err
+    assert err.count("\n") == 1 and "workbook.xlsx.age" in err and "SHA-256" in err
     code, out, _ = run(capsys, "verify", str(tampered), "--json")
     assert code != 0 and json.loads(out)["reason"] == "member_hash"
 
@@ -120,28 +140,34 @@ def test_trust_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_receive_a_return_and_see_the_comments(
-    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_bureaus: Path
 ) -> None:
     usb = tmp_path / "usb"
     assert run(capsys, "export", "--db", str(school), "--period", PERIOD, "--out", str(usb))[0] == 0
     package = verify_package(usb / f"{SCHOOL}_{PERIOD}_001.cxpkg")
-    bureau_db = open_database(tmp_path / "bureau.db")
-    with bureau_db.transaction() as session:
-        bureau = load_signer(session, key_dir=keys_dir(bureau_db.path))
-    bureau_db.close()
     subject, period = subject_of(package)
     from cxdesk.exchange import Comment
 
-    returned = write_return(
-        tmp_path / "back",
-        signer=bureau,
-        bureau=Party("county", "532301", "楚雄市教育体育局"),
-        subject=subject,
-        period=period,
-        comments=[Comment(None, {}, "整体", "辅导室面积请核实")],
-    )
+    def return_signed_by(signer: Signer, folder: str) -> Path:
+        return write_return(
+            tmp_path / folder,
+            signer=signer,
+            bureau=Party("county", "532301", "楚雄市教育体育局"),
+            subject=subject,
+            period=period,
+            comments=[Comment(None, {}, "整体", "辅导室面积请核实")],
+        )
+
+    # A key that is not the one of the key file registered from the stamped notice.
+    bureau_db = open_database(tmp_path / "bureau.db")
+    with bureau_db.transaction() as session:
+        stranger = load_signer(session, key_dir=keys_dir(bureau_db.path))
+    bureau_db.close()
+    code, _, err = run(capsys, "receive", "--db", str(school), str(return_signed_by(stranger, "x")))
+    assert code == 2 and "不是本校登记的教育局密钥" in err
+    returned = return_signed_by(sample_signer(sample_bureaus, "532301"), "back")
     code, out, _ = run(capsys, "receive", "--db", str(school), str(returned))
-    assert code == 0 and "辅导室面积请核实" in out and "首次使用" in out
+    assert code == 0 and "辅导室面积请核实" in out and "首次使用" not in out
     code, out, _ = run(capsys, "outbox", "--db", str(school))
     assert "已退回修改" in out and "辅导室面积请核实" in out
     code, _, err = run(
@@ -151,11 +177,9 @@ def test_receive_a_return_and_see_the_comments(
 
 
 def test_key_commands_and_registration_form(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "school" / "cxdesk.db"
-    db.parent.mkdir()
-    assert run(capsys, "demo", "--db", str(db))[0] == 0
+    db = school
     secret = tmp_path / "passphrase.txt"
     secret.write_text("山高路远\n", encoding="utf-8")
     code, out, _ = run(capsys, "key", "create", "--db", str(db), "--passphrase-file", str(secret))

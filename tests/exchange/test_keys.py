@@ -22,6 +22,7 @@ from cxdesk.exchange import (
     load_signer,
     parse_fingerprint,
 )
+from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.models import SigningKey
 
@@ -77,18 +78,49 @@ def test_passphrase_protects_the_key(school_db: Database) -> None:
     with school_db.transaction() as session:
         record = create_key(session, key_dir=folder, passphrase="山高路远")
         fingerprint = record.fingerprint
-    pem = (folder / f"signing-key-{fingerprint}.pem").read_bytes()
-    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
-    with pytest.raises(TypeError):
-        serialization.load_pem_private_key(pem, password=None)
+        file_name = record.file_name
+    # Sealed with age's passphrase encryption (scrypt): no private key in the clear.
+    sealed = (folder / file_name).read_bytes()
+    assert file_name.startswith(f"signing-key-{fingerprint}-") and file_name.endswith(".pem.age")
+    assert sealed.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----")
+    assert b"PRIVATE KEY" not in sealed
+    assert [p.name for p in folder.iterdir()] == [file_name]
+    end_session()  # a new session: the passphrase typed at creation is forgotten
     with school_db.transaction() as session:
-        with pytest.raises(SigningKeyError):
+        with pytest.raises(PassphraseNeeded):
             load_signer(session, key_dir=folder)
-        with pytest.raises(SigningKeyError):
+        with pytest.raises(SigningKeyError) as wrong:
             load_signer(session, key_dir=folder, passphrase="wrong")
+        assert "不正确" in wrong.value.render()
         assert (
             load_signer(session, key_dir=folder, passphrase="山高路远").fingerprint == fingerprint
         )
+        # Once per session: the key stays open.
+        assert load_signer(session, key_dir=folder).fingerprint == fingerprint
+
+
+def test_a_key_protected_by_an_earlier_cxdesk_still_opens(school_db: Database) -> None:
+    """Earlier versions wrote a passphrase-encrypted PKCS8 PEM."""
+    folder = keys_dir(school_db.path)
+    with school_db.transaction() as session:
+        signer = load_signer(session, key_dir=folder)
+        record = current_key(session)
+        assert record is not None
+        pem = signer.private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption("山高路远".encode()),
+        )
+        (folder / record.file_name).write_bytes(pem)
+        record.encrypted = True
+    end_session()
+    with school_db.transaction() as session:
+        with pytest.raises(PassphraseNeeded):
+            load_signer(session, key_dir=folder)
+        with pytest.raises(SigningKeyError):
+            load_signer(session, key_dir=folder, passphrase="wrong")
+        opened = load_signer(session, key_dir=folder, passphrase="山高路远")
+    assert opened.fingerprint == signer.fingerprint
 
 
 def test_missing_key_file_says_what_to_do(school_db: Database) -> None:

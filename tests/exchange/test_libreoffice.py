@@ -24,6 +24,7 @@ from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
 from tests.exchange.conftest import SCHOOL, export_once
+from tests.sample_bureaus import open_as
 
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
 TRICKY = {
@@ -33,8 +34,8 @@ TRICKY = {
 
 
 @pytest.fixture
-def tricky_package(filled_db: Database, tmp_path: Path) -> bytes:
-    with filled_db.transaction() as session:
+def tricky_package(registered_db: Database, tmp_path: Path, sample_bureaus: Path) -> bytes:
+    with registered_db.transaction() as session:
         school = own_school(session)
         for name in TRICKY["counselor"]:
             add_counselor(
@@ -49,8 +50,9 @@ def tricky_package(filled_db: Database, tmp_path: Path) -> bytes:
             )
         for name in TRICKY["room"]:
             add_room(session, school_id=school.id, data=RoomInput(name, "group", 300))
-    result = export_once(filled_db, tmp_path / "usb")
-    return package_workbook(verify_package(result.path))  # type: ignore[attr-defined]
+    result = export_once(registered_db, tmp_path / "usb")
+    package = verify_package(result.path)  # type: ignore[attr-defined]
+    return package_workbook(open_as(sample_bureaus, "532301", package))
 
 
 def _all_cells(book: openpyxl.Workbook) -> list[openpyxl.cell.Cell]:

@@ -32,8 +32,8 @@ def test_openssl_is_version_3() -> None:
     assert version.stdout.startswith("OpenSSL 3."), version.stdout
 
 
-def test_package_verifies_with_openssl_alone(filled_db: Database, tmp_path: Path) -> None:
-    result = export_once(filled_db, tmp_path / "usb")
+def test_package_verifies_with_openssl_alone(registered_db: Database, tmp_path: Path) -> None:
+    result = export_once(registered_db, tmp_path / "usb")
     folder = tmp_path / "pkg"
     folder.mkdir()
     with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]
@@ -76,8 +76,8 @@ def test_package_verifies_with_openssl_alone(filled_db: Database, tmp_path: Path
     assert shown.stdout.strip() == format_fingerprint(manifest["sender"]["fingerprint"])
 
 
-def test_openssl_refuses_a_changed_manifest(filled_db: Database, tmp_path: Path) -> None:
-    result = export_once(filled_db, tmp_path / "usb")
+def test_openssl_refuses_a_changed_manifest(registered_db: Database, tmp_path: Path) -> None:
+    result = export_once(registered_db, tmp_path / "usb")
     folder = tmp_path / "pkg"
     folder.mkdir()
     with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]

@@ -37,7 +37,12 @@ def bureau() -> Signer:
 
 
 def exported(db: Database, tmp_path: Path, n: int = 1) -> list[Path]:
-    return [export_once(db, tmp_path / "usb").path for _ in range(n)]  # type: ignore[attr-defined]
+    """Packages of a school that registered no bureau key file: it exported unencrypted
+    (the documented transition option), and trusts the first bureau reply it imports."""
+    return [
+        export_once(db, tmp_path / "usb", unencrypted=True).path  # type: ignore[attr-defined]
+        for _ in range(n)
+    ]
 
 
 def receipt_for(package_path: Path, signer: Signer, out: Path, party: Party = BUREAU) -> Path:

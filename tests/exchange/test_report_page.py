@@ -19,11 +19,12 @@ from cxdesk.exchange import (
     write_receipt,
     write_return,
 )
+from cxdesk.exchange.keys import Signer
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.report_page import ReportPage
-from tests.exchange.conftest import new_signer
+from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
 
@@ -34,15 +35,26 @@ shown_messages = ui_fixtures.shown_messages
 BUREAU = Party("county", "532301", "楚雄市教育体育局")
 
 
-@pytest.fixture
-def page(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> ReportPage:  # type: ignore[no-untyped-def]
-    ctx = AppContext(filled_db, "zh")
+def report_page(db: Database, qtbot) -> ReportPage:  # type: ignore[no-untyped-def]
+    ctx = AppContext(db, "zh")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
     shown = window.show_page("report")
     assert isinstance(shown, ReportPage)
     return shown
+
+
+@pytest.fixture
+def page(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> ReportPage:  # type: ignore[no-untyped-def]
+    """The 上报 page of the demo school, which registered its county's key file."""
+    return report_page(registered_db, qtbot)
+
+
+@pytest.fixture
+def county(sample_bureaus: Path) -> Signer:
+    """楚雄市教育体育局's signing key (the key of the file the school registered)."""
+    return sample_signer(sample_bureaus, "532301")
 
 
 def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -55,8 +67,10 @@ def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-de
     return blocker.args[0]
 
 
-def test_page_shows_the_key_and_what_will_be_sent(page: ReportPage, filled_db: Database) -> None:
-    with filled_db.reading() as session:
+def test_page_shows_the_key_and_what_will_be_sent(
+    page: ReportPage, registered_db: Database
+) -> None:
+    with registered_db.reading() as session:
         key = session.scalars(select(SigningKey)).one()
         assert page.fingerprint_label.text() == format_fingerprint(key.fingerprint)
     figures = dict(zip(cells(page.figures_model, 0), cells(page.figures_model, 1), strict=True))
@@ -65,6 +79,9 @@ def test_page_shows_the_key_and_what_will_be_sent(page: ReportPage, filled_db: D
     assert "教师 7" in page.counts_label.text()
     assert page.export_button.isEnabled()
     assert "001" in page.file_label.text()
+    # The bureau's key file is registered: the page says the package will be encrypted.
+    assert "只有楚雄市教育体育局、楚雄彝族自治州教育体育局能打开" in page.verdict.text()
+    assert "密钥文件已登记" in page.bureau_box.status.text()
 
 
 def test_export_writes_the_package_and_lists_it(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -105,20 +122,25 @@ def test_registration_form_saved_as_pdf(page: ReportPage, qtbot, tmp_path: Path)
 
 
 def test_return_comments_shown_until_the_next_export(
-    page: ReportPage, qtbot, tmp_path: Path, filled_db: Database
+    page: ReportPage, qtbot, tmp_path: Path, registered_db: Database, county: Signer
 ) -> None:  # type: ignore[no-untyped-def]
     result = export(page, qtbot, tmp_path / "usb")
-    with filled_db.reading() as session:
+    with registered_db.reading() as session:
         counselor = session.scalars(select(Counselor).order_by(Counselor.id)).first()
+        secret = session.scalars(select(ExportLog.record_secret)).one()
         assert counselor is not None
+        # As the bureau writes it: a keyed hash, the name masked.
         comment = Comment(
-            "counselor", record_key("counselor", counselor), counselor.name, "请补充证书编号"
+            "counselor",
+            record_key("counselor", counselor, secret=secret),
+            counselor.name[0] + "**",
+            "请补充证书编号",
         )
         name = counselor.name
     subject, period = subject_of(verify_package(result.path))
     returned = write_return(
         tmp_path / "back",
-        signer=new_signer(),
+        signer=county,
         bureau=BUREAU,
         subject=subject,
         period=period,
@@ -131,19 +153,18 @@ def test_return_comments_shown_until_the_next_export(
     assert cells(page.comments_model, 2) == ["请补充证书编号"]
     assert "楚雄市教育体育局" in page.return_label.text()
     assert cells(page.exports_model, 2) == ["已退回修改"]
-    assert "指纹" in page.verdict.text()  # the bureau key trusted on first use, said so
-    assert "楚雄市教育体育局" in page.bureau_key_label.text()
-    assert "首次使用" in page.bureau_key_label.text()
 
     export(page, qtbot, tmp_path / "usb")
     assert not page.comments_view.isVisibleTo(page) and page.comments_model.rowCount() == 0
 
 
-def test_receipt_marks_the_export_accepted(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_marks_the_export_accepted(
+    page: ReportPage, qtbot, tmp_path: Path, county: Signer
+) -> None:  # type: ignore[no-untyped-def]
     result = export(page, qtbot, tmp_path / "usb")
     subject, period = subject_of(verify_package(result.path))
     receipt = write_receipt(
-        tmp_path / "back", signer=new_signer(), bureau=BUREAU, subject=subject, period=period
+        tmp_path / "back", signer=county, bureau=BUREAU, subject=subject, period=period
     )
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(receipt)
@@ -151,7 +172,11 @@ def test_receipt_marks_the_export_accepted(page: ReportPage, qtbot, tmp_path: Pa
 
 
 def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, tmp_path: Path, shown_messages: list[ShownMessage], filled_db: Database
+    page: ReportPage,
+    qtbot,
+    tmp_path: Path,
+    shown_messages: list[ShownMessage],
+    registered_db: Database,
 ) -> None:
     export(page, qtbot, tmp_path / "usb")
     bad = tmp_path / "bad.cxreply"
@@ -159,7 +184,7 @@ def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-
     page.receive(bad)
     qtbot.wait_until(lambda: bool(shown_messages), timeout=10000)
     assert "\n" not in shown_messages[-1].text and "拒收" in shown_messages[-1].text
-    with filled_db.reading() as session:
+    with registered_db.reading() as session:
         assert [e.status for e in session.scalars(select(ExportLog))] == ["sent"]
 
 

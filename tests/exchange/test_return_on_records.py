@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from cxdesk.db import Database
 from cxdesk.exchange import Comment, record_key, subject_of, verify_package, write_return
-from cxdesk.models import CounsellingRoom, Counselor, TrainingEvent
+from cxdesk.exchange.records import mask_name
+from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrainingEvent
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.record_page import RecordListPage
@@ -19,8 +20,8 @@ from cxdesk.ui.report_page import ReportPage
 from cxdesk.ui.return_notes import MARK_COLOUR
 from cxdesk.ui.rooms.page import RoomsPage
 from cxdesk.ui.roster.page import RosterPage
-from tests.exchange.conftest import new_signer
 from tests.exchange.test_report_page import BUREAU, export
+from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
 
@@ -30,8 +31,8 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
-    main = MainWindow(AppContext(filled_db, "zh"))
+def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+    main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
     main.show()
     return main
@@ -55,25 +56,34 @@ def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: i
 
 
 def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[no-untyped-def]
-    window: MainWindow, filled_db: Database, qtbot, qtmodeltester, tmp_path: Path
+    window: MainWindow,
+    registered_db: Database,
+    qtbot,
+    qtmodeltester,
+    tmp_path: Path,
+    sample_bureaus: Path,
 ) -> None:
     report = window.show_page("report")
     assert isinstance(report, ReportPage)
     result = export(report, qtbot, tmp_path / "usb")
-    with filled_db.reading() as session:
+    with registered_db.reading() as session:
+        secret = session.scalars(select(ExportLog.record_secret)).one()
         counselor = session.scalars(select(Counselor).order_by(Counselor.id)).first()
         room = session.scalars(select(CounsellingRoom).order_by(CounsellingRoom.id)).first()
         event = session.scalars(select(TrainingEvent).order_by(TrainingEvent.id)).first()
         assert counselor and room and event
         comments = [
-            Comment(
-                "counselor", record_key("counselor", counselor), counselor.name, "请补充证书编号"
+            Comment(  # as the bureau names a person: a keyed hash, the name masked
+                "counselor",
+                record_key("counselor", counselor, secret=secret),
+                mask_name(counselor.name),
+                "请补充证书编号",
             ),
             Comment(
                 "counselling_room", record_key("counselling_room", room), room.name, "面积请核实"
             ),
             Comment("training_event", record_key("training_event", event), event.title, "学时缺失"),
-            Comment(
+            Comment(  # as an earlier cxdesk named a person
                 "counselor", {"identity_number": "11010519491231002X"}, "王已调走", "此人已调走？"
             ),
         ]
@@ -81,7 +91,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     subject, period = subject_of(verify_package(result.path))
     returned = write_return(
         tmp_path / "back",
-        signer=new_signer(),
+        signer=sample_signer(sample_bureaus, "532301"),
         bureau=BUREAU,
         subject=subject,
         period=period,

@@ -166,7 +166,7 @@ def _resigned(manifest_change: Callable[[dict[str, object]], None]) -> bytes:
 
 
 def test_unknown_format_version_is_refused_with_its_reason() -> None:
-    error = refused(_resigned(lambda m: m.update(format_version=2)))
+    error = refused(_resigned(lambda m: m.update(format_version=3)))
     assert error.reason == "format_version"
     set_language("en")
     assert "Install the newest cxdesk" in error.render()

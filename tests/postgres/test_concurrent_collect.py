@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL
 from cxdesk.bureau.collect import collect
 from cxdesk.db import open_database
 from cxdesk.models import School, Submission
+from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 from tests.bureau.helpers import totals
 
 from .conftest import SCHOOLS, Packages, setup_county
@@ -60,6 +61,8 @@ def test_four_clerks_at_once_count_every_package_once(
     finally:
         db.close()
     folders = _folders(files, tmp_path / "usb")
+    for n in range(len(folders)):  # each clerk's PC holds a copy of the bureau's keys
+        shutil.copytree(tmp_path / "setup" / "keys", tmp_path / f"pc{n}" / "keys")
     go = tmp_path / "go"
     children = [
         subprocess.Popen(
@@ -74,7 +77,7 @@ def test_four_clerks_at_once_count_every_package_once(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "CXDESK_KEY_PASSPHRASE": SAMPLE_PASSPHRASE},
         )
         for n, folder in enumerate(folders)
     ]

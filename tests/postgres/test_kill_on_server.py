@@ -21,6 +21,8 @@ from sqlalchemy.engine import URL
 
 from cxdesk.bureau.collect import collect
 from cxdesk.db import open_database
+from cxdesk.exchange.bureau_keys import unlock_bureau_keys
+from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 from tests.bureau.helpers import totals
 
 from .conftest import SCHOOLS, Packages, setup_county
@@ -85,6 +87,7 @@ def test_a_killed_clerk_leaves_each_package_whole_on_the_server(
         shutil.copy2(file, folder / file.name)
     go = tmp_path / "go"
     go.touch()
+    shutil.copytree(tmp_path / "setup" / "keys", tmp_path / "pc" / "keys")  # the clerk's PC
     child = subprocess.Popen(
         [
             sys.executable,
@@ -96,7 +99,7 @@ def test_a_killed_clerk_leaves_each_package_whole_on_the_server(
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "CXDESK_KEY_PASSPHRASE": SAMPLE_PASSPHRASE},
     )
     deadline = time.monotonic() + 300
     while _stored(pg_url) < after and child.poll() is None and time.monotonic() < deadline:
@@ -109,6 +112,10 @@ def test_a_killed_clerk_leaves_each_package_whole_on_the_server(
     # Collecting again (a clerk restarting): the server released the killed one's locks.
     again = open_database(as_text(pg_url), local_path=tmp_path / "pc" / "clerk.db")
     try:
+        with again.reading() as session:  # the clerk types the passphrase again
+            unlock_bureau_keys(
+                session, key_dir=tmp_path / "pc" / "keys", passphrase=SAMPLE_PASSPHRASE
+            )
         collect(again, [folder], backup=False)
         figures = totals(again)["totals"]
     finally:

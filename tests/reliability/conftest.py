@@ -17,6 +17,8 @@ class SamplePackages:
     folder: Path
     plans: list[SchoolPlan]
     built: list[BuiltSchool]
+    #: The sample bureaus whose keys the packages are encrypted to.
+    bureaus: Path
 
     @property
     def files(self) -> list[Path]:
@@ -24,8 +26,10 @@ class SamplePackages:
 
 
 @pytest.fixture(scope="session")
-def sample_packages(tmp_path_factory: pytest.TempPathFactory) -> SamplePackages:
+def sample_packages(
+    tmp_path_factory: pytest.TempPathFactory, sample_bureaus: Path
+) -> SamplePackages:
     """Six sample schools (different counties and sizes) exported as signed packages."""
     out = tmp_path_factory.mktemp("sample-packages")
-    plans, built = build_packages(out, 6)
-    return SamplePackages(out / "packages", plans, built)
+    plans, built = build_packages(out, 6, sample_bureaus)
+    return SamplePackages(out / "packages", plans, built, sample_bureaus)

@@ -6,7 +6,9 @@ are those a USB stick or a forger produces: random byte flips, truncation, a mem
 added, removed, swapped (with another member or another school's) or renamed, a
 manifest edited without signing, a workbook changed with the manifest re-hashed but not
 re-signed, a package re-signed with a stranger's key, and one re-signed by a stranger
-with manifest values that make no sense or try to fool the reader.
+with manifest values that make no sense or try to fool the reader.  Format-2 packages
+carry the workbook encrypted (``workbook.xlsx.age``): a forger without a bureau's key can
+only change its ciphertext.
 """
 
 from __future__ import annotations
@@ -80,9 +82,14 @@ def swap_members(rng: random.Random, data: bytes, _: bytes) -> bytes:
     return rezip(items)
 
 
+def _workbook_name(names: object) -> str:
+    """The workbook member: ``workbook.xlsx.age`` (format 2) or ``workbook.xlsx``."""
+    return next(n for n in names if str(n).startswith(WORKBOOK))  # type: ignore[attr-defined]
+
+
 def swap_in_other_school(rng: random.Random, data: bytes, other: bytes) -> bytes:
     theirs = dict((i.filename, c) for i, c in entries(other))
-    name = rng.choice((WORKBOOK, SIGNATURE_NAME, PUBLIC_KEY_NAME, MANIFEST_NAME))
+    name = rng.choice((_workbook_name(theirs), SIGNATURE_NAME, PUBLIC_KEY_NAME, MANIFEST_NAME))
     return rezip(
         [(i.filename, theirs[name] if i.filename == name else c) for i, c in entries(data)]
     )
@@ -119,8 +126,16 @@ def edit_manifest(rng: random.Random, data: bytes, _: bytes) -> bytes:
 
 
 def rehash_changed_workbook(rng: random.Random, data: bytes, _: bytes) -> bytes:
-    """A cell of the workbook changed, the manifest's hash and size updated, not re-signed."""
+    """A cell of the workbook changed (its ciphertext, when it is encrypted), the manifest's
+    hash and size updated, not re-signed."""
     items = dict((i.filename, c) for i, c in entries(data))
+    name = _workbook_name(items)
+    if name != WORKBOOK:  # encrypted: change a byte of the payload, after age's header
+        body = items[name]
+        start = body.index(b"\n---") + 50
+        k = rng.randrange(start, len(body))
+        changed = body[:k] + bytes([body[k] ^ rng.randrange(1, 256)]) + body[k + 1 :]
+        return _rehashed(items, name, changed)
     workbook = dict((i.filename, c) for i, c in entries(items[WORKBOOK]))
     sheet = rng.choice(sorted(n for n in workbook if n.startswith("xl/worksheets/")))
     xml = workbook[sheet]
@@ -131,12 +146,17 @@ def rehash_changed_workbook(rng: random.Random, data: bytes, _: bytes) -> bytes:
     else:
         xml = xml + b" "
     workbook[sheet] = xml
-    items[WORKBOOK] = rezip(list(workbook.items()))
+    return _rehashed(items, WORKBOOK, rezip(list(workbook.items())))
+
+
+def _rehashed(items: dict[str, bytes], name: str, content: bytes) -> bytes:
+    """The package with member ``name`` replaced and the manifest's hash of it updated."""
+    items[name] = content
     manifest = json.loads(items[MANIFEST_NAME])
     for member in manifest["members"]:
-        if member["name"] == WORKBOOK:
-            member["size"] = len(items[WORKBOOK])
-            member["sha256"] = hashlib.sha256(items[WORKBOOK]).hexdigest()
+        if member["name"] == name:
+            member["size"] = len(content)
+            member["sha256"] = hashlib.sha256(content).hexdigest()
     items[MANIFEST_NAME] = dump_manifest(manifest)
     return rezip(list(items.items()))
 

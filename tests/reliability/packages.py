@@ -23,24 +23,30 @@ def sample_plans(count: int) -> list[SchoolPlan]:
     return plans[::step][:count]
 
 
-def build_packages(out: Path, count: int) -> tuple[list[SchoolPlan], list[BuiltSchool]]:
-    """``count`` school databases and their signed packages under ``out``."""
+def build_packages(
+    out: Path, count: int, bureaus: Path | None = None
+) -> tuple[list[SchoolPlan], list[BuiltSchool]]:
+    """``count`` school databases and their signed packages under ``out`` (the bureaus'
+    keys in ``bureaus``, by default ``out``)."""
     plans = sample_plans(count)
-    return plans, build_schools(out, plans, workers=1)
+    return plans, build_schools(out, plans, workers=1, bureaus=bureaus)
 
 
-def make_bureau(path: Path, plans: list[SchoolPlan], built: list[BuiltSchool]) -> Path:
-    """A prefecture bureau database expecting the schools: register loaded, keys registered."""
+def make_bureau(
+    path: Path, plans: list[SchoolPlan], built: list[BuiltSchool], bureaus: Path
+) -> Path:
+    """A prefecture bureau database expecting the schools: the sample prefecture's keys
+    (in ``bureaus``), register loaded, the schools' keys registered."""
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from tests.sample_bureaus import bureau_with_sample_keys
 
     db = open_database(path)
     try:
+        bureau_with_sample_keys(db, bureaus, role="prefecture", code=ref.PREFECTURE_CODE)
         with db.transaction() as session:
-            init_bureau(session, role="prefecture", code=ref.PREFECTURE_CODE)
             load_register(
                 session,
                 [

@@ -1,7 +1,7 @@
 """A collector for the power-cut test: collects a folder of packages until it is killed.
 
 Run as ``python power_cut_collector.py DB FOLDER``.  It prints ``ready`` once the bureau
-database is open, then ``<outcome> <file name>`` for each package, only after that
+database is open and its keys unlocked (``CXDESK_KEY_PASSPHRASE``), then ``<outcome> <file name>`` for each package, only after that
 package's transaction has committed (the progress callback of
 :func:`cxdesk.bureau.collect.collect` is called after each package), so every line the
 test reads is a package reported done.
@@ -14,10 +14,14 @@ from pathlib import Path
 
 from cxdesk.bureau.collect import CollectResult, collect
 from cxdesk.db import open_database
+from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+from cxdesk.exchange.keys import keys_dir
 
 
 def main() -> None:
     db = open_database(Path(sys.argv[1]))
+    with db.reading() as session:  # opening the protected keys takes seconds: before "ready"
+        bureau_decryption_keys(session, key_dir=keys_dir(Path(sys.argv[1])))
     out = sys.stdout
     out.write("ready\n")
     out.flush()

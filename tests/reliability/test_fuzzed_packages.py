@@ -13,6 +13,7 @@ collector; ``pytest -m slow`` (or CXDESK_SLOW=1) checks 5,000 and 400 (docs/reli
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from collections import Counter
@@ -49,7 +50,7 @@ def bureau_with_originals(
 ) -> Path:
     """A prefecture bureau that trusts the six schools and has collected their packages."""
     path = tmp_path_factory.mktemp("fuzz-bureau") / "prefecture.db"
-    make_bureau(path, sample_packages.plans, sample_packages.built)
+    make_bureau(path, sample_packages.plans, sample_packages.built, sample_packages.bureaus)
     db = open_database(path)
     try:
         assert collect(db, [sample_packages.folder], backup=False).count("accepted") == 6
@@ -99,6 +100,7 @@ def _collect_variants(
         (folder / f"{n:05d}_{kind}.cxpkg").write_bytes(data)
     path = work / "prefecture.db"
     path.write_bytes(bureau.read_bytes())
+    shutil.copytree(bureau.parent / "keys", work / "keys")  # the bureau's keys go along
     db = open_database(path)
     try:
         try:

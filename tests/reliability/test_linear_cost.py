@@ -24,7 +24,12 @@ from tests.reliability.packages import make_bureau
 def test_one_schools_figures_never_scan_the_other_schools(
     sample_packages: SamplePackages, tmp_path: Path
 ) -> None:
-    path = make_bureau(tmp_path / "prefecture.db", sample_packages.plans, sample_packages.built)
+    path = make_bureau(
+        tmp_path / "prefecture.db",
+        sample_packages.plans,
+        sample_packages.built,
+        sample_packages.bureaus,
+    )
     db = open_database(path)
     try:
         report = collect(db, [sample_packages.folder], backup=False)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 from tests.reliability.conftest import SamplePackages
 from tests.reliability.packages import make_bureau
 from tests.reliability.wholeness import check_bureau, manifest_counts
@@ -35,7 +36,7 @@ def _slow_requested(config: pytest.Config) -> bool:
 @pytest.fixture(scope="module")
 def empty_bureau(sample_packages: SamplePackages, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bureau") / "template.db"
-    return make_bureau(path, sample_packages.plans, sample_packages.built)
+    return make_bureau(path, sample_packages.plans, sample_packages.built, sample_packages.bureaus)
 
 
 def _start_collector(
@@ -47,11 +48,14 @@ def _start_collector(
     work.mkdir()
     db_path = work / "prefecture.db"
     shutil.copyfile(template, db_path)
+    shutil.copytree(template.parent / "keys", work / "keys")  # the bureau's keys go along
     collector = subprocess.Popen(
         [sys.executable, str(COLLECTOR), str(db_path), str(folder)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=Path(__file__).resolve().parents[2],
+        # The prefecture's keys are protected: its passphrase, as for an unattended run.
+        env={**os.environ, "CXDESK_KEY_PASSPHRASE": SAMPLE_PASSPHRASE},
     )
     return db_path, collector
 

@@ -34,6 +34,49 @@ def test_masking_keeps_area_code_and_last_four() -> None:
     assert mask_identity_numbers("school 2153230101") == "school 2153230101"
 
 
+def test_a_number_glued_to_letters_is_masked() -> None:
+    assert mask_identity_numbers(f"ID{IDENTITY}abc") == "ID110105********002Xabc"
+    assert mask_identity_numbers(f"身份证{IDENTITY}号") == "身份证110105********002X号"
+    assert mask_identity_numbers(f"key=id:{LOWER}x") == "key=id:532301********1234x"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "110105 19491231 002X",
+        "110105-19491231-002X",
+        "1101 0519 4912 3100 2X",
+        "110105\u300019491231\u3000002X",  # ideographic spaces
+        "110105 - 19491231 - 002X",
+        "110105–19491231–002X",  # en dashes
+    ],
+)
+def test_a_number_written_with_spaces_or_dashes_is_masked(written: str) -> None:
+    masked = mask_identity_numbers(f"身份证号 {written} 已存在")
+    digits = "".join(c for c in masked if c.isdigit() or c in "Xx")
+    assert "19491231" not in digits and "*" in masked
+    assert masked.startswith("身份证号 ") and masked.endswith(" 已存在")
+
+
+def test_a_number_in_full_width_digits_is_masked() -> None:
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in IDENTITY)  # １１０１０５…Ｘ
+    masked = mask_identity_numbers(f"证件：{wide}。")
+    assert masked == "证件：１１０１０５********００２Ｘ。"
+    mixed = IDENTITY[:6] + wide[6:-1] + "x"
+    assert "１９４９" not in mask_identity_numbers(mixed)
+
+
+def test_other_long_numbers_stay_as_they_are() -> None:
+    # A 30-digit key fingerprint in groups of five, a phone number, a time stamp.
+    for text in (
+        "45804 46322 05507 29940 74617 57931",
+        "0878-3122846",
+        "2026-11-29 14:22:21.654145",
+        "12345678901234567890",
+    ):
+        assert mask_identity_numbers(text) == text
+
+
 def test_the_log_never_holds_an_identity_number(logged: Path) -> None:
     log = logging.getLogger("cxdesk.test")
     log.info("added counselor %s", IDENTITY)
@@ -45,8 +88,11 @@ def test_the_log_never_holds_an_identity_number(logged: Path) -> None:
         log.exception("import failed for %s", LOWER)
     log.warning("with a stack", stack_info=True, extra={"note": IDENTITY})
     logging.getLogger("sqlalchemy.test").warning("other library %s", IDENTITY)
+    log.info("spaced %s", "110105 19491231 002X")
+    log.info("full width %s", "１１０１０５１９４９１２３１００２Ｘ")
     text = logged.read_text(encoding="utf-8")
     assert IDENTITY not in text and LOWER not in text
+    assert "19491231" not in text and "１９４９１２３１" not in text
     assert "110105********002X" in text and "ValueError: bad identity number 110105" in text
     assert "other library" in text
 

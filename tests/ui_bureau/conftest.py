@@ -16,15 +16,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.db import Database, open_database
-from cxdesk.exchange.keys import ensure_key, keys_dir
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools, school_db_path
 from cxdesk.ui import errors, language
 from cxdesk.ui.bureau import common
 from cxdesk.ui.context import AppContext
+from tests.sample_bureaus import bureau_with_sample_keys
 
 COUNTY = "532323"  # 牟定县
 SCHOOLS = 6
@@ -55,10 +54,10 @@ class Built:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory, sample_bureaus: Path) -> Built:
     plans = [p for p in design_prefecture() if p.county == COUNTY][:EXPECTED]
     out = tmp_path_factory.mktemp("sample")
-    schools = build_schools(out, plans[:SCHOOLS], workers=1)
+    schools = build_schools(out, plans[:SCHOOLS], workers=1, bureaus=sample_bureaus)
     return Built(plans, sorted(schools, key=lambda s: s.code), out)
 
 
@@ -73,11 +72,11 @@ def usb(tmp_path: Path, built: Built) -> Path:
 
 
 @pytest.fixture
-def county_db(tmp_path: Path, built: Built) -> Iterator[Database]:
+def county_db(tmp_path: Path, built: Built, sample_bureaus: Path) -> Iterator[Database]:
+    """牟定县's bureau with the keys its schools encrypted to (opened for the session)."""
     db = open_database(tmp_path / "county" / "cxdesk.db")
+    bureau_with_sample_keys(db, sample_bureaus, role="county", code=COUNTY)
     with db.transaction() as session:
-        init_bureau(session, role="county", code=COUNTY)
-        ensure_key(session, key_dir=keys_dir(db.path))
         load_register(
             session,
             [
@@ -169,11 +168,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 @pytest.fixture
-def prefecture_ctx(collected_ctx: AppContext, tmp_path: Path) -> Iterator[AppContext]:
+def prefecture_ctx(
+    collected_ctx: AppContext, tmp_path: Path, sample_bureaus: Path
+) -> Iterator[AppContext]:
     """The prefecture, having collected the county package of ``collected_ctx``."""
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.county import export_county_package
-    from cxdesk.exchange.keys import current_key, load_signer
+    from cxdesk.exchange.keys import current_key, keys_dir, load_signer
 
     county = collected_ctx.db
     out = tmp_path / "county-out"
@@ -185,8 +186,8 @@ def prefecture_ctx(collected_ctx: AppContext, tmp_path: Path) -> Iterator[AppCon
         assert key is not None
         fingerprint = key.fingerprint
     db = open_database(tmp_path / "prefecture" / "cxdesk.db")
+    bureau_with_sample_keys(db, sample_bureaus, role="prefecture", code="532300")
     with db.transaction() as session:
-        init_bureau(session, role="prefecture", code="532300")
         register_key(session, fingerprint=fingerprint, code=COUNTY, name="牟定县教育体育局")
     collect(db, [out], backup=False)
     yield AppContext(db, "zh")

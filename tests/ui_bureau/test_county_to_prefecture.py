@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.db import open_database
 from cxdesk.exchange.keys import current_key
 from cxdesk.exchange.trust import register_key
@@ -17,6 +16,7 @@ from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.county_page import CountyPackagePage
 from cxdesk.ui.bureau.summary_page import SummaryPage
 from cxdesk.ui.context import AppContext
+from tests.sample_bureaus import bureau_with_sample_keys
 
 from .conftest import COUNTY, SCHOOLS, Answers, Built
 
@@ -29,6 +29,7 @@ def test_the_county_package_reaches_the_prefecture(
     qtbot,
     shown_messages,
     qtmodeltester,
+    sample_bureaus: Path,
 ) -> None:  # type: ignore[no-untyped-def]
     county = CountyPackagePage(collected_ctx)
     qtbot.addWidget(county)
@@ -53,8 +54,8 @@ def test_the_county_package_reaches_the_prefecture(
 
     # The prefecture registered the county's key from its stamped form, and collects.
     db = open_database(tmp_path / "prefecture" / "cxdesk.db")
+    bureau_with_sample_keys(db, sample_bureaus, role="prefecture", code="532300")
     with db.transaction() as session:
-        init_bureau(session, role="prefecture", code="532300")
         register_key(session, fingerprint=fingerprint, code=COUNTY, name="牟定县教育体育局")
     ctx = AppContext(db, "zh")
     collect = CollectPage(ctx)

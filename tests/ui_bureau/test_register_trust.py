@@ -99,7 +99,8 @@ def test_trusted_keys_add_from_the_form_and_revoke(
     county_ctx, built: Built, answers: Answers, qtbot, shown_messages, qtmodeltester, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     page = _show(TrustPage(county_ctx), qtbot)
-    assert page.model.rowCount() == REGISTERED
+    # The schools' keys, and the prefecture's, registered from its key file.
+    assert page.model.rowCount() == REGISTERED + 1
     assert page.own.text().startswith("本局自己的密钥：")
     qtmodeltester.check(page.model)
     newcomer = built.schools[REGISTERED]
@@ -120,12 +121,12 @@ def test_trusted_keys_add_from_the_form_and_revoke(
     with county_ctx.db.reading() as session:
         entry = find_key(session, newcomer.fingerprint)
         assert entry is not None and entry.party_code == newcomer.code
-    assert page.model.rowCount() == REGISTERED + 1
+    assert page.model.rowCount() == REGISTERED + 2
 
     # The same fingerprint twice: the registry says whose it is, nothing is added.
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert len(shown_messages) == 1 and newcomer.name in shown_messages[0]
-    assert page.model.rowCount() == REGISTERED + 1
+    assert page.model.rowCount() == REGISTERED + 2
 
     answers.fill = None  # the revoke dialog as it opens: from now on
     row = next(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from cxdesk.exchange.package import sha256_hex
+from cxdesk.exchange.records import mask_name
 from cxdesk.exchange.replies import current_return_comments, receive_file
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Submission
@@ -145,10 +146,11 @@ def test_return_with_comments_per_record(
     assert _review_state(collected_ctx.db, school.code) == ("returned", path)
     notice = verify_package(Path(path), kinds=("return",))
     assert notice.manifest.message == "请核实教师信息后重新上报"
+    # The name masked in the file, which travels in the clear...
     assert [(c.table, c.record, c.comment) for c in notice.manifest.comments] == [
-        ("counselor", first, "身份证号与姓名不符")
+        ("counselor", mask_name(first), "身份证号与姓名不符")
     ]
-    # The school sees the comment next to the record.
+    # ... the school sees the comment next to its record, by its own name.
     school_db = built.school_db(school.code, tmp_path / "school")
     try:
         with school_db.transaction() as session:

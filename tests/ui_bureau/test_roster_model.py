@@ -22,7 +22,7 @@ def collected(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Scho
     """A prefecture bureau that collected four sample schools' real packages."""
     out = tmp_path_factory.mktemp("roster")
     plans, built = build_packages(out, 4)
-    path = make_bureau(out / "prefecture.db", plans, built)
+    path = make_bureau(out / "bureau" / "prefecture.db", plans, built, out)
     db = open_database(path)
     try:
         assert collect(db, [out / "packages"], backup=False).count("accepted") == 4

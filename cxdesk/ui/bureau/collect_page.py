@@ -43,6 +43,7 @@ from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.key_unlock import ensure_keys_unlocked
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
 from cxdesk.ui.worker import BackgroundTask, Cancelled, Progress, run_in_background
@@ -166,7 +167,7 @@ class CollectPage(Page):
 
     def start(self, paths: list[Path]) -> None:
         """Collect ``paths`` on a worker; the page shows progress and stays usable."""
-        if self.task is not None:
+        if self.task is not None or not ensure_keys_unlocked(self, self.ctx):
             return
         taken: list[CollectResult] = []
         self._taken = taken
@@ -263,6 +264,8 @@ class CollectPage(Page):
 
     def _accept(self, held: HeldPackage, fingerprint: str | None) -> bool:
         """Take ``held``; False keeps the dialog open (a fingerprint to type again)."""
+        if not ensure_keys_unlocked(self, self.ctx):
+            return True  # the passphrase was not given: nothing taken
         try:
             result = accept_held(
                 self.ctx.db, submission_id=held.submission_id, fingerprint=fingerprint

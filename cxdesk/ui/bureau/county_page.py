@@ -32,6 +32,7 @@ from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
 from cxdesk.ui.bureau.models import count_text, rate_text
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.key_unlock import ensure_keys_unlocked
 from cxdesk.ui.page import Page
 from cxdesk.ui.worker import Progress, run_with_progress
 
@@ -122,7 +123,7 @@ class CountyPackagePage(Page):
         folder = common.choose_folder(
             self, self.tr("Where to write the county package"), "county_package"
         )
-        if not folder:
+        if not folder or not ensure_keys_unlocked(self, self.ctx):
             return
         db, label, out = self.ctx.db, self.period.label(), Path(folder)
 

@@ -53,6 +53,7 @@ from cxdesk.ui.bureau.review_models import (
 from cxdesk.ui.bureau.shared_people_model import SharedPeopleModel, shared_rows
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
+from cxdesk.ui.key_unlock import ensure_keys_unlocked
 from cxdesk.ui.page import Page
 from cxdesk.ui.table_model import SearchProxy
 
@@ -309,7 +310,7 @@ class ReviewPage(Page):
         if review is None:
             return
         folder = self._folder()
-        if folder is None:
+        if folder is None or not ensure_keys_unlocked(self, self.ctx):
             return
         try:
             path = accept_submission(
@@ -332,7 +333,7 @@ class ReviewPage(Page):
         if common.ask(dialog) != ReturnDialog.DialogCode.Accepted:
             return
         folder = self._folder()
-        if folder is None:
+        if folder is None or not ensure_keys_unlocked(self, self.ctx):
             return
         try:
             path = return_submission(
