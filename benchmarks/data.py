@@ -87,8 +87,8 @@ def bureau_template(path: Path, schools: list[SchoolPackage]) -> Path:
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     marker = path.with_suffix(".json")
     codes = [s.code for s in schools]

@@ -41,7 +41,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QWidget
 
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from cxdesk.ui import language
     from cxdesk.ui.app import application
     from cxdesk.ui.context import AppContext
@@ -253,7 +253,6 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from sqlalchemy import select
 
-    from cxdesk.db import open_database
     from cxdesk.exchange import (
         Comment,
         Party,
@@ -270,6 +269,7 @@ def _returned(path: Path, work: Path, save) -> None:  # type: ignore[no-untyped-
     )
     from cxdesk.models import CounsellingRoom, Counselor
     from cxdesk.services.periods import current_period_label
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
 
@@ -351,7 +351,6 @@ def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignor
     from PySide6.QtWidgets import QScrollArea
     from sqlalchemy import select
 
-    from cxdesk.db import open_database
     from cxdesk.exchange import (
         Party,
         Signer,
@@ -368,6 +367,7 @@ def _accepted_then_changed(path: Path, work: Path, save) -> None:  # type: ignor
     from cxdesk.services.counselors import counselor_input, update_counselor
     from cxdesk.services.periods import current_period_label
     from cxdesk.services.rooms import room_input, update_room
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
     from cxdesk.ui.report_page import ReportPage

@@ -41,10 +41,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.roles import own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import DatabaseError, UserError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import School, Submission
+from cxdesk.storage.db import Database
 
 Outcome = Literal["accepted", "already_had", "superseded", "held", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("accepted", "already_had", "superseded", "held", "refused")
@@ -245,7 +245,7 @@ def collect(
         kinds = bureau_kinds(own_bureau(session))
     sweep(store_dir(db).parent)  # what a killed collector left (cxdesk.bureau.scratch)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
-        from cxdesk.backup import backup_before
+        from cxdesk.storage.backup import backup_before
 
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()

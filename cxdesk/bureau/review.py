@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.collect import now
 from cxdesk.bureau.roles import Bureau, own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, jsonable, school_figures
 from cxdesk.i18n import Text
@@ -36,6 +35,7 @@ from cxdesk.models import (
     TrainingEvent,
 )
 from cxdesk.services.periods import get_period, previous_period
+from cxdesk.storage.db import Database
 from cxdesk.validation import mask_identity_number
 
 NO_PACKAGE = Text(

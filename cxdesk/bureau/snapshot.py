@@ -28,7 +28,7 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
-from cxdesk.pg.ids import new_ids
+from cxdesk.storage.ids import new_ids
 
 SCHOOL_FIELDS = (
     "code",
@@ -113,7 +113,7 @@ class SchoolSnapshot:
 def store_snapshot(session: Session, snapshot: SchoolSnapshot, *, submission_id: int) -> int:
     """Insert the snapshot as a new school record of ``submission_id``; returns its id.
 
-    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids`:
+    Must run inside a writing transaction.  The ids come from :func:`cxdesk.storage.ids.new_ids`:
     on SQLite the transaction holds the write lock (taken at BEGIN), so ``max(id) + 1``
     cannot be taken by anyone else before the INSERTs; on PostgreSQL, where several clerks
     write at once, from the tables' sequences.

@@ -195,9 +195,9 @@ def _issued(kind: str, born: int) -> date:
 
 def build_school(out: Path, template: Path, plan: SchoolPlan) -> BuiltSchool:
     """One school: database, data, key, exported package."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.storage.db import open_database
 
     path = school_db_path(out, plan)
     if path.parent.exists():
@@ -234,7 +234,7 @@ def build_schools(
     out: Path, plans: list[SchoolPlan], *, workers: int | None = None, report: Report | None = None
 ) -> list[BuiltSchool]:
     """Every school database and package, over ``workers`` processes."""
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     template = out / ".empty-school.db"
     template.unlink(missing_ok=True)
@@ -269,9 +269,9 @@ def build_county(
     from cxdesk.bureau.county import export_county_package
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     path = out / "counties" / county / "county.db"
     if path.parent.exists():
@@ -319,8 +319,8 @@ def build_prefecture(
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.roles import bureau_name, init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

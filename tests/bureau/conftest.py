@@ -16,10 +16,10 @@ import pytest
 
 from cxdesk.bureau.register import RegisterRow, load_register
 from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import Database, open_database
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from cxdesk.storage.db import Database, open_database
 
 COUNTY = "532323"  # 牟定县
 OTHER_COUNTY = "532327"  # 永仁县

@@ -16,9 +16,9 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, held_packages
 from cxdesk.bureau.register import save_register_entry
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.exchange.trust import find_key
 from cxdesk.models import RegisterEntry, School, Submission
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .crafting import export_from, new_signer, recraft, school_copy, write
@@ -210,7 +210,7 @@ def test_at_the_prefecture_a_school_that_disagrees_with_its_countys_register_is_
     primary); the prefecture counts it as the county's register says and says so."""
     from cxdesk import reference as ref
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     from .test_county_chain import county_package, trust_county
 

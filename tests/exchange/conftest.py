@@ -87,9 +87,9 @@ def write(tmp_path: Path) -> Callable[[bytes, str], Path]:
 @pytest.fixture
 def filled_db(school_db: object) -> object:
     """The shared school database filled with the demo school's roster, rooms, training."""
-    from cxdesk.db import Database
     from cxdesk.sample.school import fill_demo_school
     from cxdesk.services.setup import own_school
+    from cxdesk.storage.db import Database
 
     assert isinstance(school_db, Database)
     with school_db.transaction() as session:
@@ -99,8 +99,8 @@ def filled_db(school_db: object) -> object:
 
 def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
     """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
-    from cxdesk.db import Database
     from cxdesk.exchange import export_report, keys_dir, load_signer, outbox_dir
+    from cxdesk.storage.db import Database
 
     assert isinstance(db, Database)
     with db.transaction() as session:

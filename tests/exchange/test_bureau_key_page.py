@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from cxdesk.db import Database
 from cxdesk.exchange import format_fingerprint, list_keys
+from cxdesk.storage.db import Database
 from cxdesk.ui.report_page import ReportPage
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer

@@ -9,10 +9,10 @@ import pytest
 
 from cxdesk.cli import main
 from cxdesk.commands.demo import DEMO_CODE as SCHOOL
-from cxdesk.db import open_database
 from cxdesk.exchange import Party, keys_dir, load_signer, subject_of, verify_package, write_return
 from cxdesk.models import Counselor
 from cxdesk.services.periods import current_period_label
+from cxdesk.storage.db import open_database
 from tests.exchange.conftest import rezip
 
 PERIOD = current_period_label()

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.exchange import (
     Comment,
     Party,
@@ -20,6 +19,7 @@ from cxdesk.exchange import (
     write_return,
 )
 from cxdesk.models import Counselor, ExportLog, SigningKey
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.report_page import ReportPage

@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
 from cxdesk.models import School, Submission
+from cxdesk.storage.db import open_database
 from tests.bureau.helpers import totals
 
 from .conftest import SCHOOLS, Packages, setup_county

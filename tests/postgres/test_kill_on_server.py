@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
+from cxdesk.storage.db import open_database
 from tests.bureau.helpers import totals
 
 from .conftest import SCHOOLS, Packages, setup_county

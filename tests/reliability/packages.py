@@ -34,8 +34,8 @@ def make_bureau(path: Path, plans: list[SchoolPlan], built: list[BuiltSchool]) -
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     db = open_database(path)
     try:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from cxdesk.pg.locks import is_server
+from cxdesk.storage.locks import is_server
 
 
 def new_ids(session: Session, model: type[Any], count: int) -> list[int]:
