@@ -88,7 +88,7 @@ def choose_file(parent: QWidget, start: Path) -> Path | None:
 
 
 class BackupSettings(QGroupBox):
-    """A section of the settings page (registered in ``registry.SETTINGS_SECTIONS``)."""
+    """A section of the settings page (listed in ``settings_page.SECTIONS``)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-    from sqlalchemy.orm import Session
-
-    from cxdesk.ui.context import AppContext
     from cxdesk.ui.page import Page
     from cxdesk.ui.wizard.base import RoleSetupPage
-
-    # A group box of the settings page: a widget class built with the app's context.
-    SettingsSection = Callable[[AppContext], QWidget]
 
 ALL_ROLES = ("school", "county", "prefecture")
 
@@ -205,18 +197,6 @@ def _prefecture_setup_page() -> type[RoleSetupPage]:
     return PrefectureSetupPage
 
 
-def _backup_settings() -> SettingsSection:
-    from cxdesk.ui.backup_settings import BackupSettings
-
-    return BackupSettings
-
-
-def _server_settings() -> SettingsSection:
-    from cxdesk.ui.server_settings import ServerSettings
-
-    return ServerSettings
-
-
 # The titles are marked for lupdate here and translated when shown.
 PAGES: list[PageEntry] = [
     PageEntry(
@@ -370,44 +350,6 @@ WIZARD_ROLES: list[RoleEntry] = [
     ),
     # --- end of bureau roles -------------------------------------------------------------
 ]
-
-
-@dataclass(frozen=True)
-class SectionEntry:
-    """A group box of the settings page."""
-
-    # Returns the section's widget class (built with the app's context).
-    section: Callable[[], SettingsSection]
-    order: int = 500
-
-    def load(self) -> SettingsSection:
-        return self.section()
-
-
-# Extra groups of the settings page (backups, ...), below the language.
-SETTINGS_SECTIONS: list[SectionEntry] = [
-    SectionEntry(_backup_settings, order=800),  # shipping (issue 6)
-    SectionEntry(_server_settings, order=850),  # PostgreSQL (issue 8)
-]
-
-
-def _last_export_time(session: Session, school_id: int) -> datetime | None:
-    from cxdesk.exchange.export import last_export_time
-
-    return last_export_time(session, school_id)
-
-
-# ``(session, school_id) -> datetime | None``: when the school last exported its report
-# package (the overview shows it); None when the app has no packages.
-LAST_EXPORT: Callable[[Session, int], datetime | None] | None = _last_export_time
-
-
-def settings_sections() -> list[SectionEntry]:
-    return sorted(SETTINGS_SECTIONS, key=lambda s: s.order)
-
-
-def last_export_function() -> Callable[[Session, int], datetime | None] | None:
-    return LAST_EXPORT
 
 
 def pages_for(role: str | None) -> list[PageEntry]:

@@ -57,7 +57,7 @@ def save_server_url(url: str | None) -> None:
 
 
 class ServerSettings(QGroupBox):
-    """A section of the settings page (registered in ``registry.SETTINGS_SECTIONS``)."""
+    """A section of the settings page (listed in ``settings_page.SECTIONS``)."""
 
     #: Emitted after the address was saved or cleared: the new address (no password) or "".
     saved = Signal(str)
