@@ -132,7 +132,6 @@ def open_database(
     ``local_path`` (default: a name in the data folder for this server) places this
     machine's files.
     """
-
     target = parse_target(path)
     if isinstance(target, ServerAddress):
         return open_server_database(target, local_path=local_path)
