@@ -25,7 +25,7 @@ class _TimeUp(Exception):
 
 def main() -> None:
     from cxdesk.bureau.collect import CollectResult, collect
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     db_path, folder, out = (Path(a) for a in sys.argv[1:4])
     limit = float(sys.argv[4]) if len(sys.argv) > 4 else None

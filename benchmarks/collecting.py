@@ -45,7 +45,7 @@ def package_folder(work: Path, schools: list[SchoolPackage]) -> Path:
 
 def collect_once(db_path: Path, folder: Path) -> dict[str, int]:
     from cxdesk.bureau.collect import collect
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     db = open_database(db_path)
     counts: dict[str, int] = {}

@@ -41,10 +41,10 @@ def compliance_rows(db_path: Path, repeats: int, schools: int) -> list[Row]:
     from cxdesk.bureau.people import people_count
     from cxdesk.bureau.roles import own_bureau
     from cxdesk.bureau.summary import counted_schools
-    from cxdesk.db import open_database
     from cxdesk.models import School
     from cxdesk.services.periods import get_period
     from cxdesk.standards.compliance import compliance_report
+    from cxdesk.storage.db import open_database
 
     db = open_database(db_path)
     seen: dict[str, Any] = {}

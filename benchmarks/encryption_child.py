@@ -56,9 +56,9 @@ def _schools(folder: Path) -> list[dict[str, str]]:
 
 def export(side: str, schools: Path, out: Path, bureau_keys: Path, part: str) -> dict[str, Any]:
     """Export the schools ``part`` (``start:end`` of the list), each timed."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.storage.db import open_database
 
     packages = out / "packages"
     packages.mkdir(parents=True, exist_ok=True)
@@ -97,9 +97,9 @@ def collect(side: str, folder: Path, bureau_keys: Path, schools: Path) -> dict[s
     from cxdesk.bureau.collect import collect as collect_packages
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     bureau = folder / "bureau"
     if bureau.exists():

@@ -42,9 +42,9 @@ def _old_figures() -> ModuleType:
 
 def main() -> None:
     from cxdesk import figures as after
-    from cxdesk.db import open_database
     from cxdesk.models import School
     from cxdesk.services.periods import get_period
+    from cxdesk.storage.db import open_database
 
     db_path, count = Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 40
     before = _old_figures()

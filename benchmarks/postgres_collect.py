@@ -81,8 +81,8 @@ def server_bureau(url: str, local: Path, schools: list[SchoolPackage]) -> None:
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     is_file = "://" not in url
     db = open_database(url, local_path=None if is_file else local / "setup" / "server.db")
@@ -109,7 +109,7 @@ def child(url: str, local: Path, out: Path, folders: list[Path], limit: float | 
     import resource
 
     from cxdesk.bureau.collect import CollectResult, collect
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     db = open_database(url, local_path=None if "://" not in url else local / "server.db")
     marks: list[float] = []

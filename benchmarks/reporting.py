@@ -27,8 +27,8 @@ GROUP BY s.county_code
 def summary_by_county(db_path: Path, repeats: int, schools: int) -> Row:
     """``bureau_summary(group_by="county")`` over every counted school of ``db_path``."""
     from cxdesk.bureau.summary import bureau_summary
-    from cxdesk.db import open_database
     from cxdesk.services.periods import get_period
+    from cxdesk.storage.db import open_database
 
     db = open_database(db_path)
     reported: list[int] = []
@@ -92,9 +92,9 @@ def export_one(work: Path, repeats: int) -> Row:
     """``export_report`` of the sample's biggest school, each run a new sequence."""
     import openpyxl
 
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.storage.db import open_database
 
     source, counselors = largest_school(work)
     with tempfile.TemporaryDirectory(prefix="cxdesk-bench-export-") as tmp:

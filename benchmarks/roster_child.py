@@ -18,7 +18,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from cxdesk.bureau.roster_rows import COLUMN_KEYS
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.bureau.roster_model import ScopeRosterModel
 
     db_path, period, repeats, out = (

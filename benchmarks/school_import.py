@@ -34,9 +34,9 @@ def full_template(work: Path) -> tuple[Path, str, int]:
     """The filled template (made once); the school's code; its counselors."""
     import openpyxl
 
-    from cxdesk.db import open_database
     from cxdesk.services.periods import get_period
     from cxdesk.services.setup import own_school
+    from cxdesk.storage.db import open_database
     from cxdesk.workbook.export import write_school_workbook
     from cxdesk.workbook.layout import DATA_SHEETS
     from cxdesk.workbook.template import write_template

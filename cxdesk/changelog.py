@@ -1,7 +1,7 @@
 """Writes every insert, update and delete of an audited model to ``change_log``.
 
 It listens to every ORM flush (installed when this module is imported, which
-:mod:`cxdesk.db` does) and writes the rows with one executemany on the flush's own
+:mod:`cxdesk.storage.db` does) and writes the rows with one executemany on the flush's own
 connection, so a change and its log entry are committed, or lost, together.  Bulk work
 that keeps its own history (collecting packages) may switch it off for a session with
 ``session.info["changelog"] = False``.

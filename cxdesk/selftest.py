@@ -43,10 +43,10 @@ class CheckResult:
 
 def check_database(folder: Path) -> str:
     """Create a database by running every migration, write a school and read it back."""
-    from cxdesk.db import open_database
     from cxdesk.models import School
-    from cxdesk.schema import HEAD, database_revision
     from cxdesk.services.setup import init_school, own_school
+    from cxdesk.storage.db import open_database
+    from cxdesk.storage.schema import HEAD, database_revision
 
     path = folder / "cxdesk.db"
     db = open_database(path)
@@ -74,9 +74,10 @@ def check_database(folder: Path) -> str:
 
 def check_backup(folder: Path) -> str:
     """Back the database up with SQLite's backup API, damage the file, restore it."""
-    from cxdesk.backup import create_backup, restore_backup
-    from cxdesk.db import open_database
-    from cxdesk.integrity import quick_check
+    from cxdesk.storage.backup import create_backup
+    from cxdesk.storage.db import open_database
+    from cxdesk.storage.integrity import quick_check
+    from cxdesk.storage.restore import restore_backup
 
     path = folder / "cxdesk.db"
     open_database(path).close()
@@ -123,7 +124,6 @@ def check_defusedxml(folder: Path) -> str:
 
 def check_signature(folder: Path) -> str:
     """Export the signed report package of a sample school, verify it, tamper with it."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.errors import PackageError
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
@@ -131,6 +131,7 @@ def check_signature(folder: Path) -> str:
     from cxdesk.sample.school import fill_demo_school
     from cxdesk.services.periods import current_period_label, get_period
     from cxdesk.services.setup import own_school
+    from cxdesk.storage.db import open_database
 
     check_database(folder)
     path = folder / "cxdesk.db"
@@ -227,7 +228,7 @@ def check_log(folder: Path) -> str:
 def check_gui(folder: Path) -> str:
     """Create the main window offscreen over a set-up database, in Chinese (needs PySide6)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from cxdesk.ui import language
     from cxdesk.ui.app import application
     from cxdesk.ui.context import AppContext

@@ -10,10 +10,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cxdesk.db import Database, open_database
 from cxdesk.i18n import set_language
 from cxdesk.models import School
 from cxdesk.services.setup import init_school
+from cxdesk.storage.db import Database, open_database
 
 SCHOOL_CODE = "2153230001"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cxdesk.db import Database
 from cxdesk.exchange import Signer, export_report, outbox_dir, receive_file, verify_package
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.replies import Party, subject_of, write_receipt
+from cxdesk.storage.db import Database
 
 #: The county bureau of the test schools (楚雄市), with a key of its own.
 BUREAU = Party("county", "532301", "楚雄市教育体育局")

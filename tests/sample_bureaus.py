@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import Database
 from cxdesk.exchange.encryption import DecryptionKeys, open_package
 from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.verify import VerifiedPackage
@@ -23,6 +22,7 @@ from cxdesk.sample.bureau_keys import (
     sample_decryption_keys,
     sample_signer,
 )
+from cxdesk.storage.db import Database
 
 #: The counties whose keys the session builds: the schools' fixture (楚雄市), and the
 #: bureau tests' 牟定县 and 永仁县.

@@ -1,6 +1,6 @@
-from cxdesk.db import Database
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 
 
 def test_school_fixture_is_set_up(school_db: Database) -> None:

@@ -59,13 +59,13 @@ def build_sample(work: Path) -> dict[str, Any]:
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.roles import bureau_name
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
     from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
     from cxdesk.sample.prefecture import design_prefecture
     from cxdesk.sample.prefecture_build import build_county, build_schools
+    from cxdesk.storage.db import open_database
 
     plans = design_prefecture()
     chosen = []
@@ -111,10 +111,10 @@ def county_clerk_database(work: Path, data: dict[str, Any]) -> Any:
     from cxdesk.bureau.board import set_deadline
     from cxdesk.bureau.register import RegisterRow, load_register
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
     from cxdesk.sample.bureau_keys import adopt_sample_keys
+    from cxdesk.storage.db import open_database
 
     path = work / "clerk" / "cxdesk.db"
     db = open_database(path)
@@ -141,7 +141,6 @@ def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Pat
     """The school adds a small sand-tray room, explains the soft finding, exports again."""
     from cxdesk.checks import run_checks
     from cxdesk.checks.engine import explain_finding
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.sample.prefecture_build import school_db_path
@@ -149,6 +148,7 @@ def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Pat
     from cxdesk.services.records import RoomInput
     from cxdesk.services.rooms import add_room
     from cxdesk.services.setup import own_school
+    from cxdesk.storage.db import open_database
 
     plan = next(p for p in data["plans"] if p.code == code)
     path = school_db_path(work, plan)
@@ -183,10 +183,10 @@ def school_sends_an_update(work: Path, data: dict[str, Any], code: str, out: Pat
 
 def schools_send_2025(work: Path, data: dict[str, Any], out: Path) -> None:
     """Every school of the clerk's county exports 2025 too (as it stood on 2025-12-31)."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.sample.prefecture_build import school_db_path
+    from cxdesk.storage.db import open_database
 
     out.mkdir(parents=True, exist_ok=True)
     for plan in data["plans"]:
@@ -216,7 +216,7 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     from PySide6.QtWidgets import QWidget
 
     from cxdesk.bureau.roster_rows import COLUMN_KEYS
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from cxdesk.ui import language
     from cxdesk.ui.app import application
     from cxdesk.ui.bureau.dashboard_page import render_png

@@ -49,7 +49,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QWidget
 
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from cxdesk.ui import language
     from cxdesk.ui.app import application
     from cxdesk.ui.context import AppContext
@@ -168,9 +168,9 @@ def _register_key_file(db, bureaus: Path) -> None:  # type: ignore[no-untyped-de
 
 def _without_key_file(path: Path, bureaus: Path, save) -> None:  # type: ignore[no-untyped-def]
     """The 上报 page in red, then the key file chosen and the fingerprint being typed."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keyfile import read_key_file_at
     from cxdesk.sample.bureau_keys import key_file_path
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
     from cxdesk.ui.report_page import ReportPage
@@ -304,7 +304,6 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     """
     from sqlalchemy import select
 
-    from cxdesk.db import open_database
     from cxdesk.exchange import (
         Comment,
         Party,
@@ -320,6 +319,7 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     )
     from cxdesk.models import CounsellingRoom, Counselor
     from cxdesk.services.periods import current_period_label
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
 
@@ -411,7 +411,6 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     from PySide6.QtWidgets import QScrollArea
     from sqlalchemy import select
 
-    from cxdesk.db import open_database
     from cxdesk.exchange import (
         Party,
         Signer,
@@ -428,6 +427,7 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     from cxdesk.services.counselors import counselor_input, update_counselor
     from cxdesk.services.periods import current_period_label
     from cxdesk.services.rooms import room_input, update_room
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
     from cxdesk.ui.report_page import ReportPage

@@ -13,7 +13,7 @@ import socket
 
 from sqlalchemy.orm import Session
 
-from cxdesk.pg.locks import is_server
+from cxdesk.storage.locks import is_server
 
 
 @functools.lru_cache(maxsize=1)

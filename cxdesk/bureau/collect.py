@@ -41,10 +41,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.roles import own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import DatabaseError, UserError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, School, Submission
+from cxdesk.storage.db import Database
 
 if TYPE_CHECKING:
     from cxdesk.bureau.snapshot import StoredSnapshot
@@ -258,7 +258,7 @@ def collect(
         bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
     sweep(store_dir(db).parent)  # what a killed collector left (cxdesk.bureau.scratch)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
-        from cxdesk.backup import backup_before
+        from cxdesk.storage.backup import backup_before
 
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.people import other_schools, shared_with_school
 from cxdesk.bureau.roles import own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
 from cxdesk.models import School, Submission
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import Database
 
 #: Other schools named in a note (the rest counted): the review page lists them all.
 NAMED = 3

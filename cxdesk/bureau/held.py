@@ -38,7 +38,6 @@ from cxdesk.bureau.intake import (
     stored_reason,
 )
 from cxdesk.bureau.roles import own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.keys import format_fingerprint
@@ -47,6 +46,7 @@ from cxdesk.exchange.trust import find_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.models import Submission
+from cxdesk.storage.db import Database
 
 STORED_CHANGED = Text(
     "待确认的上报包文件“{path}”已被改动或损坏，不能接收：{reason}",

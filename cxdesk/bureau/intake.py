@@ -62,7 +62,6 @@ from cxdesk.bureau.register_rule import (
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
-from cxdesk.db import Database
 from cxdesk.errors import NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.errors import PackageError
@@ -75,9 +74,10 @@ from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
-from cxdesk.pg.locks import lock_for_transaction, lock_sender
-from cxdesk.pg.retry import run_retrying
 from cxdesk.services.periods import define_period
+from cxdesk.storage.db import Database
+from cxdesk.storage.locks import lock_for_transaction, lock_sender
+from cxdesk.storage.retry import run_retrying
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
@@ -165,7 +165,7 @@ def decide_in_transaction(
 
     Files written into the package store by a transaction that does not commit are
     removed again.  On a server, a transaction the server rolled back (deadlock,
-    serialization) changed nothing and is run again (cxdesk.pg.retry); SQLite never
+    serialization) changed nothing and is run again (cxdesk.storage.retry); SQLite never
     reports those.
     """
 
@@ -196,7 +196,7 @@ def _decide_once(
                 held = session.get(Submission, held_id)
                 if held is not None:
                     # Another clerk may be deciding a package of the same sender: wait for
-                    # them, then look at this one again (cxdesk.pg.locks).
+                    # them, then look at this one again (cxdesk.storage.locks).
                     lock_sender(session, held.sender_code)
                     session.refresh(held)
                 if held is None or held.status != "held":
@@ -407,7 +407,7 @@ def receive_school(
     if m.kind != "report" or m.sender.role != "school":
         raise _Refused(CollectResult(path, "refused", reason=NOT_FOR_COUNTY()))
     # Several clerks on one server: packages of one school take turns from here on, so the
-    # reads below see the other clerk's committed submission (cxdesk.pg.locks).
+    # reads below see the other clerk's committed submission (cxdesk.storage.locks).
     lock_sender(session, m.sender.code)
     if held is None:
         previous = _already_had(session, package.file_sha256)

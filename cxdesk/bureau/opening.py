@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.roles import Bureau
-from cxdesk.db import Database
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.encryption import (
     DETAILS_NAME,
@@ -34,6 +33,7 @@ from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Message
 from cxdesk.models import EncryptionKey
+from cxdesk.storage.db import Database
 
 
 def encryption_problem(

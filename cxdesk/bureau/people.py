@@ -30,7 +30,7 @@ from cxdesk import reference as ref
 from cxdesk.figures import in_post_at
 from cxdesk.i18n import Text
 from cxdesk.models import BureauSecret, Counselor, PersonKey, ReportingPeriod, School, Submission
-from cxdesk.pg.locks import lock_for_transaction
+from cxdesk.storage.locks import lock_for_transaction
 from cxdesk.validation import mask_identity_number
 
 #: How much of the key is shown to tell people apart on screen and on paper.

@@ -27,7 +27,6 @@ from cxdesk.bureau.collect import now
 from cxdesk.bureau.people import SharedPerson, duplicate_comment_text, shared_with_school
 from cxdesk.bureau.provenance import PackageRow, package_row
 from cxdesk.bureau.roles import Bureau, own_bureau
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, jsonable, school_figures
 from cxdesk.i18n import Text
@@ -39,6 +38,7 @@ from cxdesk.models import (
     TrainingEvent,
 )
 from cxdesk.services.periods import get_period, previous_period
+from cxdesk.storage.db import Database
 from cxdesk.validation import mask_identity_number
 
 NO_PACKAGE = Text(

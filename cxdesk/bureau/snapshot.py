@@ -31,8 +31,8 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
-from cxdesk.pg.ids import new_ids_of
 from cxdesk.school_records import SchoolRecords
+from cxdesk.storage.ids import new_ids_of
 
 SCHOOL_FIELDS = (
     "code",
@@ -141,7 +141,7 @@ def store_snapshot(
 ) -> StoredSnapshot:
     """Insert the snapshot as a new school record of ``submission_id``.
 
-    Must run inside a writing transaction.  The ids come from :func:`cxdesk.pg.ids.new_ids_of`:
+    Must run inside a writing transaction.  The ids come from :func:`cxdesk.storage.ids.new_ids_of`:
     on SQLite the transaction holds the write lock (taken at BEGIN), so ``max(id) + 1``
     cannot be taken by anyone else before the INSERTs; on PostgreSQL, where several clerks
     write at once, from the tables' sequences.

@@ -10,17 +10,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cxdesk.backup import (
-    Backup,
-    create_backup,
-    latest_good_backup,
-    list_backups,
-    restore_backup,
-)
 from cxdesk.commands.base import add_command, print_json
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.paths import default_db_path
+from cxdesk.storage.backup import Backup, create_backup, latest_good_backup, list_backups
+from cxdesk.storage.restore import restore_backup
 
 KINDS = {
     "daily": Text("每日", "daily"),
@@ -77,11 +72,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from cxdesk.dburl import ServerAddress, parse_target
+    from cxdesk.storage.dburl import ServerAddress, parse_target
 
     target = parse_target(getattr(args, "db", None))
     if isinstance(target, ServerAddress):  # issue 8: a server is backed up with pg_dump
-        from cxdesk.pg.backup import refuse_file_backup
+        from cxdesk.storage.server.backup import refuse_file_backup
 
         raise refuse_file_backup(target)
     return target or default_db_path()

@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from cxdesk.backup import daily_backup
-from cxdesk.db import Database, open_database
+from cxdesk.storage.backup import daily_backup
+from cxdesk.storage.db import Database, open_database
 
 _opened: list[Database] = []
 
@@ -22,7 +22,7 @@ def database(args: argparse.Namespace) -> Database:
     # A file path or a PostgreSQL URL for a bureau with several clerks (issue 8).
     db = open_database(getattr(args, "db", None))
     if not db.is_server:  # a server is backed up with pg_dump (docs/postgres.md)
-        daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/backup.py)
+        daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/storage/backup.py)
     _opened.append(db)
     return db
 

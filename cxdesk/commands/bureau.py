@@ -558,8 +558,8 @@ def run_demo_prefecture(args: argparse.Namespace) -> int:
 
     out = Path(args.prefecture)
     path = build_prefecture(out, report=lambda step: print(step, file=sys.stderr, flush=True))
-    from cxdesk.db import open_database
     from cxdesk.models import Counselor, School
+    from cxdesk.storage.db import open_database
 
     db = open_database(path)
     try:

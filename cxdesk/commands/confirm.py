@@ -13,9 +13,9 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from cxdesk.db import Database
 from cxdesk.i18n import Message, Text
 from cxdesk.services.period_lock import affected_periods, describe
+from cxdesk.storage.db import Database
 
 T = TypeVar("T")
 

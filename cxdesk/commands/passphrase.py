@@ -8,7 +8,6 @@ import getpass
 import sys
 from pathlib import Path
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange.bureau_keys import needs_passphrase, unlock_bureau_keys
 from cxdesk.exchange.key_protection import (
@@ -19,6 +18,7 @@ from cxdesk.exchange.key_protection import (
 )
 from cxdesk.exchange.keys import keys_dir
 from cxdesk.i18n import Text
+from cxdesk.storage.db import Database
 
 EMPTY_PASSPHRASE = Text("密钥密码文件是空的。", "The passphrase file is empty.")
 CANNOT_READ = Text("无法读取“{path}”：{reason}", "Cannot read {path}: {reason}")

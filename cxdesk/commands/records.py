@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from cxdesk.backup import backup_before
 from cxdesk.checks import explain_finding
 from cxdesk.checks.engine import NOT_SOFT, TABLE_LABELS, Finding
 from cxdesk.checks.rules import RULES_BY_ID
@@ -32,6 +31,7 @@ from cxdesk.services.rooms import delete_room
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
 from cxdesk.services.training import delete_training
+from cxdesk.storage.backup import backup_before
 from cxdesk.validation import mask_identity_number
 
 UNKNOWN_RULE = Text(

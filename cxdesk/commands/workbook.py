@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cxdesk.backup import backup_before
 from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.commands.confirm import add_yes_option, run_confirmed
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.services.setup import own_school
+from cxdesk.storage.backup import backup_before
 from cxdesk.workbook import ImportPlan, apply_import, plan_import
 from cxdesk.workbook.layout import DATA_SHEETS
 

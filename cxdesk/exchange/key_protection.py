@@ -116,7 +116,7 @@ def session_passphrase(key_dir: Path) -> str | None:
 
 
 def _keyring() -> Any | None:
-    from cxdesk.pg.secrets import system_keyring
+    from cxdesk.storage.server.secrets import system_keyring
 
     return system_keyring()
 

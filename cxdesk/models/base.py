@@ -27,7 +27,7 @@ def give_partial_indexes_to(dialect: str) -> None:
 
     Naming PostgreSQL in the models would import SQLAlchemy's PostgreSQL dialect at every
     start of every command (a tenth of a light command's time, issue 16); the server engine
-    calls this before it is used (:func:`cxdesk.pg.engine.create_server_engine`).  The
+    calls this before it is used (:func:`cxdesk.storage.server.engine.create_server_engine`).  The
     migrations create the indexes with both conditions themselves.
     """
     for table in Base.metadata.tables.values():

@@ -46,7 +46,6 @@ def _set_up(out: Path, role: str, code: str) -> None:
     """One bureau: its database, keys protected, the prefecture's file registered (a
     county), its own key file written."""
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keyfile import (
         build_key_file,
         read_key_file_at,
@@ -55,6 +54,7 @@ def _set_up(out: Path, role: str, code: str) -> None:
     from cxdesk.exchange.bureau_keys import protect_bureau_keys
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.package import write_atomically
+    from cxdesk.storage.db import open_database
 
     path = bureau_db_path(out, code)
     if path.parent.exists() and path.parent != Path(out):
@@ -115,9 +115,9 @@ def register_county_key_file(session: Session, out: Path, county: str) -> None:
 
 def sample_decryption_keys(out: Path, code: str) -> DecryptionKeys:
     """The decryption keys of the sample bureau ``code`` (to open its packages)."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.decryption_keys import load_decryption_keys
     from cxdesk.exchange.keys import keys_dir
+    from cxdesk.storage.db import open_database
 
     path = bureau_db_path(out, code)
     db = open_database(path)
@@ -132,8 +132,8 @@ def sample_decryption_keys(out: Path, code: str) -> DecryptionKeys:
 
 def sample_signer(out: Path, code: str) -> Signer:
     """The signing key of the sample bureau ``code`` (to sign as it)."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.storage.db import open_database
 
     path = bureau_db_path(out, code)
     db = open_database(path)
@@ -148,10 +148,10 @@ def adopt_sample_keys(session: Session, *, key_dir: Path, out: Path, code: str) 
     """Give the (just initialised) bureau of ``session`` the sample bureau ``code``'s keys:
     its signing and decryption keys, the key files it registered, their trust; and open
     them for this session."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.models import BureauKey, EncryptionKey, SigningKey, TrustedKey
+    from cxdesk.storage.db import open_database
 
     source = bureau_db_path(out, code)
     source_keys = keys_dir(source)

@@ -223,9 +223,9 @@ def build_school(
 ) -> BuiltSchool:
     """One school: database, data, key, its county's key file registered, exported package
     (``bureaus``: where the bureaus' key files are, by default ``out``)."""
-    from cxdesk.db import open_database
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.storage.db import open_database
 
     path = school_db_path(out, plan)
     if path.parent.exists():
@@ -271,7 +271,7 @@ def build_schools(
 ) -> list[BuiltSchool]:
     """Every school database and package, over ``workers`` processes (the bureaus'
     keys, in ``bureaus`` or else ``out``, are set up first where they are not yet)."""
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     counties = sorted({p.county for p in plans})
@@ -308,10 +308,10 @@ def build_county(
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.county import export_county_package
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     ensure_sample_bureaus(out, [county])
     path = bureau_db_path(out, county)
@@ -358,10 +358,10 @@ def build_prefecture(
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.roles import bureau_name
-    from cxdesk.db import open_database
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -83,7 +83,7 @@ def init_school(
     boarders: int | None = None,
 ) -> School:
     """Set the database up for one school and return its record."""
-    from cxdesk.pg.roles import refuse_school_setup
+    from cxdesk.storage.server.roles import refuse_school_setup
 
     refuse_school_setup(session)  # a school's data stays in a file on its PC (issue 8)
     existing = session.get(Installation, 1)

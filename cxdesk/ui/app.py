@@ -7,10 +7,10 @@ import sys
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from cxdesk.backup import daily_backup
-from cxdesk.db import Database, open_database
 from cxdesk.errors import UserError
-from cxdesk.integrity import DatabaseDamagedError
+from cxdesk.storage.backup import daily_backup
+from cxdesk.storage.damaged import DatabaseDamagedError
+from cxdesk.storage.db import Database, open_database
 from cxdesk.ui import language, preferences, ready_probe
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.crash import install_crash_dialog

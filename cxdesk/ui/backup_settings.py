@@ -1,6 +1,6 @@
 """The "Backups" group of the settings page: the program's backups, back up now, restore.
 
-Backups are taken by the program itself (see :mod:`cxdesk.backup`); this group lists them,
+Backups are taken by the program itself (see :mod:`cxdesk.storage.backup`); this group lists them,
 backs up on demand (into the backups folder, or a chosen folder such as a USB stick) and
 restores one.  A restore first keeps the current file as a backup, writes through SQLite
 into the open database, then tells every page that everything may have changed.
@@ -26,19 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.backup import (
+from cxdesk.storage.backup import (
     BACKUP_DIRNAME,
     KEEP_DAILY,
     KEEP_PER_OPERATION,
     KEEP_WEEKLY,
     Backup,
-    RestoreResult,
     backup_dir,
     create_backup,
     describe_backup,
     list_backups,
-    restore_backup,
 )
+from cxdesk.storage.restore import RestoreResult, restore_backup
 from cxdesk.ui import errors, file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.table_model import Column, RowTableModel
@@ -89,7 +88,7 @@ def choose_file(parent: QWidget, start: Path) -> Path | None:
 
 
 class BackupSettings(QGroupBox):
-    """A section of the settings page (registered in ``registry.SETTINGS_SECTIONS``)."""
+    """A section of the settings page (listed in ``settings_page.SECTIONS``)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +97,7 @@ class BackupSettings(QGroupBox):
         self.setObjectName("backups")
         layout = QVBoxLayout(self)
         if ctx.db.server is not None:  # issue 8: a server's database is backed up with pg_dump
-            from cxdesk.pg.backup import use_pg_dump
+            from cxdesk.storage.server.backup import use_pg_dump
 
             note = QLabel(use_pg_dump(ctx.db.server).render())
             note.setObjectName("server_backup_note")

@@ -9,11 +9,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
-from cxdesk.db import Database
 from cxdesk.models import Installation, ReportingPeriod, School
 from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import get_installation, own_school
+from cxdesk.storage.db import Database
 from cxdesk.ui import language, preferences
 from cxdesk.ui.period_guard import (
     AcceptedPeriodsChanged,

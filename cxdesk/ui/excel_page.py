@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cxdesk.backup import backup_before
 from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.setup import own_school
+from cxdesk.storage.backup import backup_before
 from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.exchange.export import last_export_time
 from cxdesk.figures import school_figures
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.services.school_checks import check_school
@@ -28,7 +29,6 @@ from cxdesk.standards.compliance import ComplianceReport, school_standing
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
 from cxdesk.ui.print_actions import print_interactive, save_pdf_interactive
-from cxdesk.ui.registry import last_export_function
 from cxdesk.ui.standing_box import StandingBox
 
 
@@ -55,7 +55,6 @@ def load_overview(ctx: AppContext) -> OverviewData:
         period = ctx.period(session)
         figures = school_figures(session, school=school, period=period)
         findings = [f for f in check_school(session, school=school, period=period) if f.open]
-        last = last_export_function()
         return OverviewData(
             school_name=school.name,
             school_code=school.code,
@@ -66,7 +65,7 @@ def load_overview(ctx: AppContext) -> OverviewData:
             figures=figures,
             open_hard=sum(f.severity == "hard" for f in findings),
             open_soft=sum(f.severity == "soft" for f in findings),
-            last_export=last(session, school.id) if last else None,
+            last_export=last_export_time(session, school.id),
             standing=school_standing(session, school=school, period=period),
         )
 

@@ -1,7 +1,7 @@
 """The damaged-database dialog at start: say so in plain words, offer the latest good backup.
 
-``cxdesk.db.open_database`` runs SQLite's quick check first and raises
-:class:`cxdesk.integrity.DatabaseDamagedError` for a damaged file.  Instead of an error and
+``cxdesk.storage.db.open_database`` runs SQLite's quick check first and raises
+:class:`cxdesk.storage.damaged.DatabaseDamagedError` for a damaged file.  Instead of an error and
 an exit, the app shows :class:`DamagedDatabaseDialog`: restore the latest good backup (the
 damaged file is kept in the backups folder), choose a backup file (a USB stick), or quit.
 """
@@ -14,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cxdesk.backup import describe_backup, restore_backup
 from cxdesk.errors import UserError
-from cxdesk.integrity import DatabaseDamagedError
+from cxdesk.storage.backup import describe_backup
+from cxdesk.storage.damaged import DatabaseDamagedError
+from cxdesk.storage.restore import restore_backup
 from cxdesk.ui import errors, file_dialogs
 
 log = logging.getLogger("cxdesk.ui.recovery")

@@ -1,17 +1,22 @@
 """Where the main window and the first-start wizard learn their pages and roles.
 
 Adding a page is one line in :data:`PAGES`; adding a role to the wizard is one line in
-:data:`WIZARD_ROLES`.  Entries name their class as ``"module:Class"`` so that this module
-imports nothing heavy and a page's module is loaded only when it is built.
+:data:`WIZARD_ROLES`.  An entry holds a function that returns its class: the type checker
+sees the class, and the page's module (some import charts and the bureau's whole core) is
+loaded only when the page is built, not at every start of the app.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+if TYPE_CHECKING:
+    from cxdesk.ui.page import Page
+    from cxdesk.ui.wizard.base import RoleSetupPage
 
 ALL_ROLES = ("school", "county", "prefecture")
 
@@ -24,8 +29,8 @@ class PageEntry:
     key: str
     # The English title, translated at display time in the "Navigation" context.
     title: str
-    # ``"module:Class"`` of a :class:`cxdesk.ui.page.Page` subclass.
-    target: str
+    # Returns the :class:`cxdesk.ui.page.Page` subclass, importing its module on first use.
+    page: Callable[[], type[Page]]
     # The installation roles that see this page.
     roles: tuple[str, ...] = ("school",)
     # Pages are listed by ``order``; settings is last (1000).
@@ -34,8 +39,8 @@ class PageEntry:
     def translated_title(self) -> str:
         return QCoreApplication.translate("Navigation", self.title)
 
-    def load(self) -> type[Any]:
-        return load_class(self.target)
+    def load(self) -> type[Page]:
+        return self.page()
 
 
 @dataclass(frozen=True)
@@ -46,20 +51,168 @@ class RoleEntry:
     role: str
     # The English label, translated in the "SetupWizard" context.
     label: str
-    # ``"module:Class"`` of a :class:`cxdesk.ui.wizard.base.RoleSetupPage` subclass.
-    target: str
+    # Returns the :class:`cxdesk.ui.wizard.base.RoleSetupPage` subclass.
+    setup_page: Callable[[], type[RoleSetupPage]]
     order: int = 500
 
     def translated_label(self) -> str:
         return QCoreApplication.translate("SetupWizard", self.label)
 
-    def load(self) -> type[Any]:
-        return load_class(self.target)
+    def load(self) -> type[RoleSetupPage]:
+        return self.setup_page()
 
 
-def load_class(target: str) -> type[Any]:
-    module_name, _, class_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)  # type: ignore[no-any-return]
+# --- the classes, imported when first used ------------------------------------------------
+
+
+def _overview_page() -> type[Page]:
+    from cxdesk.ui.overview import OverviewPage
+
+    return OverviewPage
+
+
+def _school_page() -> type[Page]:
+    from cxdesk.ui.school_page import SchoolPage
+
+    return SchoolPage
+
+
+def _roster_page() -> type[Page]:
+    from cxdesk.ui.roster.page import RosterPage
+
+    return RosterPage
+
+
+def _rooms_page() -> type[Page]:
+    from cxdesk.ui.rooms.page import RoomsPage
+
+    return RoomsPage
+
+
+def _training_page() -> type[Page]:
+    from cxdesk.ui.training.page import TrainingPage
+
+    return TrainingPage
+
+
+def _checks_page() -> type[Page]:
+    from cxdesk.ui.checks_page import ChecksPage
+
+    return ChecksPage
+
+
+def _excel_page() -> type[Page]:
+    from cxdesk.ui.excel_page import ExcelPage
+
+    return ExcelPage
+
+
+def _report_page() -> type[Page]:
+    from cxdesk.ui.report_page import ReportPage
+
+    return ReportPage
+
+
+def _collect_page() -> type[Page]:
+    from cxdesk.ui.bureau.collect_page import CollectPage
+
+    return CollectPage
+
+
+def _board_page() -> type[Page]:
+    from cxdesk.ui.bureau.board_page import BoardPage
+
+    return BoardPage
+
+
+def _review_page() -> type[Page]:
+    from cxdesk.ui.bureau.review_page import ReviewPage
+
+    return ReviewPage
+
+
+def _summary_page() -> type[Page]:
+    from cxdesk.ui.bureau.summary_page import SummaryPage
+
+    return SummaryPage
+
+
+def _bureau_roster_page() -> type[Page]:
+    from cxdesk.ui.bureau.roster_page import BureauRosterPage
+
+    return BureauRosterPage
+
+
+def _dashboard_page() -> type[Page]:
+    from cxdesk.ui.bureau.dashboard_page import DashboardPage
+
+    return DashboardPage
+
+
+def _compare_page() -> type[Page]:
+    from cxdesk.ui.bureau.compare_page import ComparePage
+
+    return ComparePage
+
+
+def _county_package_page() -> type[Page]:
+    from cxdesk.ui.bureau.county_page import CountyPackagePage
+
+    return CountyPackagePage
+
+
+def _register_page() -> type[Page]:
+    from cxdesk.ui.bureau.register_page import RegisterPage
+
+    return RegisterPage
+
+
+def _compliance_page() -> type[Page]:
+    from cxdesk.ui.bureau.compliance_page import CompliancePage
+
+    return CompliancePage
+
+
+def _standards_page() -> type[Page]:
+    from cxdesk.ui.bureau.standards_page import StandardsPage
+
+    return StandardsPage
+
+
+def _keys_page() -> type[Page]:
+    from cxdesk.ui.bureau.keys_page import KeysPage
+
+    return KeysPage
+
+
+def _trust_page() -> type[Page]:
+    from cxdesk.ui.bureau.trust_page import TrustPage
+
+    return TrustPage
+
+
+def _settings_page() -> type[Page]:
+    from cxdesk.ui.settings_page import SettingsPage
+
+    return SettingsPage
+
+
+def _school_setup_page() -> type[RoleSetupPage]:
+    from cxdesk.ui.wizard.school import SchoolSetupPage
+
+    return SchoolSetupPage
+
+
+def _county_setup_page() -> type[RoleSetupPage]:
+    from cxdesk.ui.bureau.wizard import CountySetupPage
+
+    return CountySetupPage
+
+
+def _prefecture_setup_page() -> type[RoleSetupPage]:
+    from cxdesk.ui.bureau.wizard import PrefectureSetupPage
+
+    return PrefectureSetupPage
 
 
 # The titles are marked for lupdate here and translated when shown.
@@ -67,140 +220,140 @@ PAGES: list[PageEntry] = [
     PageEntry(
         "overview",
         str(QT_TRANSLATE_NOOP("Navigation", "Overview")),
-        "cxdesk.ui.overview:OverviewPage",
+        _overview_page,
         order=100,
     ),
     PageEntry(
         "school",
         str(QT_TRANSLATE_NOOP("Navigation", "School")),
-        "cxdesk.ui.school_page:SchoolPage",
+        _school_page,
         order=200,
     ),
     PageEntry(
         "roster",
         str(QT_TRANSLATE_NOOP("Navigation", "Roster")),
-        "cxdesk.ui.roster.page:RosterPage",
+        _roster_page,
         order=300,
     ),
     PageEntry(
         "rooms",
         str(QT_TRANSLATE_NOOP("Navigation", "Rooms")),
-        "cxdesk.ui.rooms.page:RoomsPage",
+        _rooms_page,
         order=400,
     ),
     PageEntry(
         "training",
         str(QT_TRANSLATE_NOOP("Navigation", "Training")),
-        "cxdesk.ui.training.page:TrainingPage",
+        _training_page,
         order=500,
     ),
     PageEntry(
         "checks",
         str(QT_TRANSLATE_NOOP("Navigation", "Checks")),
-        "cxdesk.ui.checks_page:ChecksPage",
+        _checks_page,
         order=600,
     ),
     PageEntry(
         "excel",
         str(QT_TRANSLATE_NOOP("Navigation", "Excel")),
-        "cxdesk.ui.excel_page:ExcelPage",
+        _excel_page,
         order=650,
     ),
     PageEntry(
         "report",
         str(QT_TRANSLATE_NOOP("Navigation", "Report")),
-        "cxdesk.ui.report_page:ReportPage",
+        _report_page,
         order=700,
     ),
     # --- bureau pages (issue #5, cxdesk/ui/bureau/) -------------------------------------
     PageEntry(
         "bureau_collect",
         str(QT_TRANSLATE_NOOP("Navigation", "Collect")),
-        "cxdesk.ui.bureau.collect_page:CollectPage",
+        _collect_page,
         roles=("county", "prefecture"),
         order=110,
     ),
     PageEntry(
         "bureau_board",
         str(QT_TRANSLATE_NOOP("Navigation", "Completeness")),
-        "cxdesk.ui.bureau.board_page:BoardPage",
+        _board_page,
         roles=("county", "prefecture"),
         order=120,
     ),
     PageEntry(
         "bureau_review",
         str(QT_TRANSLATE_NOOP("Navigation", "Review")),
-        "cxdesk.ui.bureau.review_page:ReviewPage",
+        _review_page,
         roles=("county", "prefecture"),
         order=130,
     ),
     PageEntry(
         "bureau_summary",
         str(QT_TRANSLATE_NOOP("Navigation", "Summary")),
-        "cxdesk.ui.bureau.summary_page:SummaryPage",
+        _summary_page,
         roles=("county", "prefecture"),
         order=140,
     ),
     PageEntry(  # schools against the standards (issue 15)
         "bureau_compliance",
         str(QT_TRANSLATE_NOOP("Navigation", "Compliance")),
-        "cxdesk.ui.bureau.compliance_page:CompliancePage",
+        _compliance_page,
         roles=("county", "prefecture"),
         order=142,
     ),
     PageEntry(  # the roster of every counted school (issue 7)
         "bureau_roster",
         str(QT_TRANSLATE_NOOP("Navigation", "Roster of teachers")),
-        "cxdesk.ui.bureau.roster_page:BureauRosterPage",
+        _bureau_roster_page,
         roles=("county", "prefecture"),
         order=145,
     ),
     PageEntry(
         "bureau_dashboard",
         str(QT_TRANSLATE_NOOP("Navigation", "Dashboard")),
-        "cxdesk.ui.bureau.dashboard_page:DashboardPage",
+        _dashboard_page,
         roles=("county", "prefecture"),
         order=150,
     ),
     PageEntry(  # two periods side by side (issue 14)
         "bureau_compare",
         str(QT_TRANSLATE_NOOP("Navigation", "Compare periods")),
-        "cxdesk.ui.bureau.compare_page:ComparePage",
+        _compare_page,
         roles=("county", "prefecture"),
         order=155,
     ),
     PageEntry(
         "bureau_county_package",
         str(QT_TRANSLATE_NOOP("Navigation", "County package")),
-        "cxdesk.ui.bureau.county_page:CountyPackagePage",
+        _county_package_page,
         roles=("county",),
         order=160,
     ),
     PageEntry(
         "bureau_register",
         str(QT_TRANSLATE_NOOP("Navigation", "School register")),
-        "cxdesk.ui.bureau.register_page:RegisterPage",
+        _register_page,
         roles=("county", "prefecture"),
         order=170,
     ),
     PageEntry(  # the standards as data: switch off, add, send to the schools (issue 15)
         "bureau_standards",
         str(QT_TRANSLATE_NOOP("Navigation", "Standards")),
-        "cxdesk.ui.bureau.standards_page:StandardsPage",
+        _standards_page,
         roles=("county", "prefecture"),
         order=174,
     ),
     PageEntry(  # the bureau's own keys, its key file and notice (issue 12)
         "bureau_keys",
         str(QT_TRANSLATE_NOOP("Navigation", "Our keys")),
-        "cxdesk.ui.bureau.keys_page:KeysPage",
+        _keys_page,
         roles=("county", "prefecture"),
         order=175,
     ),
     PageEntry(
         "bureau_trust",
         str(QT_TRANSLATE_NOOP("Navigation", "Trusted keys")),
-        "cxdesk.ui.bureau.trust_page:TrustPage",
+        _trust_page,
         roles=("county", "prefecture"),
         order=180,
     ),
@@ -208,7 +361,7 @@ PAGES: list[PageEntry] = [
     PageEntry(
         "settings",
         str(QT_TRANSLATE_NOOP("Navigation", "Settings")),
-        "cxdesk.ui.settings_page:SettingsPage",
+        _settings_page,
         roles=ALL_ROLES,
         order=1000,
     ),
@@ -218,57 +371,24 @@ WIZARD_ROLES: list[RoleEntry] = [
     RoleEntry(
         "school",
         str(QT_TRANSLATE_NOOP("SetupWizard", "School")),
-        "cxdesk.ui.wizard.school:SchoolSetupPage",
+        _school_setup_page,
         order=100,
     ),
     # --- bureau roles (issue #5, cxdesk/ui/bureau/wizard.py) -----------------------------
     RoleEntry(
         "county",
         str(QT_TRANSLATE_NOOP("SetupWizard", "County bureau (县市教育体育局)")),
-        "cxdesk.ui.bureau.wizard:CountySetupPage",
+        _county_setup_page,
         order=200,
     ),
     RoleEntry(
         "prefecture",
         str(QT_TRANSLATE_NOOP("SetupWizard", "Prefecture bureau (州教育体育局)")),
-        "cxdesk.ui.bureau.wizard:PrefectureSetupPage",
+        _prefecture_setup_page,
         order=300,
     ),
     # --- end of bureau roles -------------------------------------------------------------
 ]
-
-
-@dataclass(frozen=True)
-class SectionEntry:
-    """A group box of the settings page: ``"module:Class"`` of a QWidget taking the context."""
-
-    target: str
-    order: int = 500
-
-    def load(self) -> type[Any]:
-        return load_class(self.target)
-
-
-# Extra groups of the settings page (backups, ...), below the language.
-SETTINGS_SECTIONS: list[SectionEntry] = [
-    SectionEntry("cxdesk.ui.backup_settings:BackupSettings", order=800),  # shipping (issue 6)
-    SectionEntry("cxdesk.ui.server_settings:ServerSettings", order=850),  # PostgreSQL (issue 8)
-]
-
-# ``"module:function"`` of ``(session, school_id) -> datetime | None``: when the school
-# last exported its report package (the overview shows it); None until packages exist.
-LAST_EXPORT: str | None = "cxdesk.exchange.export:last_export_time"
-
-
-def settings_sections() -> list[SectionEntry]:
-    return sorted(SETTINGS_SECTIONS, key=lambda s: s.order)
-
-
-def last_export_function() -> Any | None:
-    if LAST_EXPORT is None:
-        return None
-    module_name, _, name = LAST_EXPORT.partition(":")
-    return getattr(importlib.import_module(module_name), name)
 
 
 def pages_for(role: str | None) -> list[PageEntry]:

@@ -6,7 +6,7 @@ the clerk's password, tests the connection, and saves them for the next start:
 
 * the address goes into ``settings.ini`` **without** the password;
 * the password goes into the system's keyring (Windows Credential Manager, macOS
-  Keychain, Secret Service on Linux) through :mod:`cxdesk.pg.secrets`.  Where there is
+  Keychain, Secret Service on Linux) through :mod:`cxdesk.storage.server.secrets`.  Where there is
   no keyring the page says so and saves no password: the clerk uses a ``pgpass`` file or
   ``PGPASSWORD`` instead (docs/postgres.md).  The password is never written to a log.
 
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.dburl import ServerAddress, parse_target
 from cxdesk.errors import UserError
+from cxdesk.storage.dburl import ServerAddress, parse_target
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.preferences import app_settings
 
@@ -57,7 +57,7 @@ def save_server_url(url: str | None) -> None:
 
 
 class ServerSettings(QGroupBox):
-    """A section of the settings page (registered in ``registry.SETTINGS_SECTIONS``)."""
+    """A section of the settings page (listed in ``settings_page.SECTIONS``)."""
 
     #: Emitted after the address was saved or cleared: the new address (no password) or "".
     saved = Signal(str)
@@ -127,7 +127,7 @@ class ServerSettings(QGroupBox):
     # -- showing -------------------------------------------------------------------------
 
     def _load(self) -> None:
-        from cxdesk.pg.secrets import keyring_available, keyring_name
+        from cxdesk.storage.server.secrets import keyring_available, keyring_name
 
         self.url_edit.setText(saved_server_url() or "")
         if keyring_available():
@@ -180,8 +180,8 @@ class ServerSettings(QGroupBox):
     # -- actions -------------------------------------------------------------------------
 
     def test_connection(self) -> None:
-        from cxdesk.pg.engine import check_server
-        from cxdesk.pg.secrets import with_saved_password
+        from cxdesk.storage.server.engine import check_server
+        from cxdesk.storage.server.secrets import with_saved_password
         from cxdesk.ui.worker import run_in_background
 
         address = self.address()
@@ -219,7 +219,7 @@ class ServerSettings(QGroupBox):
         run_in_background(work, on_done=done, on_error=failed)
 
     def save(self) -> None:
-        from cxdesk.pg.secrets import save_password
+        from cxdesk.storage.server.secrets import save_password
 
         address = self.address()
         if address is None:
@@ -238,7 +238,7 @@ class ServerSettings(QGroupBox):
         self.saved.emit(bare.without_password)
 
     def use_local_file(self) -> None:
-        from cxdesk.pg.secrets import forget_password
+        from cxdesk.storage.server.secrets import forget_password
 
         url = saved_server_url()
         if url:

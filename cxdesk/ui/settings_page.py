@@ -1,6 +1,8 @@
-"""Settings: the language (applies at once).  Other engineers add their own groups below."""
+"""Settings: the language (applies at once), then the groups of :data:`SECTIONS`."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,11 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.ui.backup_settings import BackupSettings
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.page import Page
-from cxdesk.ui.registry import settings_sections
+from cxdesk.ui.server_settings import ServerSettings
 
 LANGUAGE_NAMES = (("zh", "简体中文"), ("en", "English"))
+
+#: The groups below the language, in order, each a widget built with the app's context:
+#: the backups (issue 6), a bureau's PostgreSQL server (issue 8).  One line adds a group.
+SECTIONS: tuple[Callable[[AppContext], QWidget], ...] = (BackupSettings, ServerSettings)
 
 
 class SettingsPage(Page):
@@ -57,8 +64,8 @@ class SettingsPage(Page):
         note.setWordWrap(True)
         form.addRow("", note)
         layout.addWidget(group)
-        for section in settings_sections():
-            layout.addWidget(section.load()(ctx))
+        for section in SECTIONS:
+            layout.addWidget(section(ctx))
         layout.addStretch(1)
         self.language.activated.connect(self._language_chosen)
 

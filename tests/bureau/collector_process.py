@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
+from cxdesk.storage.db import open_database
 
 
 def main() -> None:

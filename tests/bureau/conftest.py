@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.db import Database, open_database
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from cxdesk.storage.db import Database, open_database
 from tests.sample_bureaus import bureau_with_sample_keys
 
 COUNTY = "532323"  # 牟定县

@@ -16,13 +16,13 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
-from cxdesk.db import Database, open_database
 from cxdesk.exchange.export import export_report, outbox_dir
 from cxdesk.exchange.keys import Signer, keys_dir, load_signer
 from cxdesk.exchange.package import package_bytes
 from cxdesk.exchange.verify import verify_package_bytes
 from cxdesk.sample.prefecture import SchoolPlan
 from cxdesk.sample.prefecture_build import school_db_path
+from cxdesk.storage.db import Database, open_database
 
 
 def new_signer() -> Signer:

@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.summary import bureau_summary
-from cxdesk.db import Database
 from cxdesk.models import Submission
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.periods import get_period
 from cxdesk.services.records import CounselorInput
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 
 
 def add_part_timer(session: Session) -> None:

@@ -16,8 +16,8 @@ import pytest
 from cxdesk.bureau import intake
 from cxdesk.bureau.collect import collect
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.models import Submission
+from cxdesk.storage.db import Database
 
 from .conftest import Schools
 from .crafting import recraft, school_signer, write

@@ -24,10 +24,10 @@ from cxdesk.bureau.review import (
     return_submission,
     review_school,
 )
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange.records import mask_name
 from cxdesk.exchange.verify import verify_package
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .helpers import reexport

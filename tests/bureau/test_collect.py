@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, held_packages, reject_held
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.trust import revoke_key
 from cxdesk.models import Counselor, School, Submission
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, OTHER_COUNTY, Schools
 from .helpers import reexport, statuses, totals
@@ -75,7 +75,7 @@ def test_a_newer_sequence_replaces_and_an_older_one_is_superseded_in_any_order(
 
     other = tmp_path / "other-order"
     other.mkdir()
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from tests.sample_bureaus import bureau_with_sample_keys
 
     db2 = open_database(other / "county.db")

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.collect import collect, findings_summary
 from cxdesk.checks import explain_finding, run_checks
-from cxdesk.db import Database
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom, School, Submission
 from cxdesk.services.counselors import add_counselor
@@ -21,6 +20,7 @@ from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput,
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
 from cxdesk.services.training import add_training
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .helpers import reexport

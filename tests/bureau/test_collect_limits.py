@@ -17,8 +17,8 @@ import pytest
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import held_packages, reject_held
 from cxdesk.bureau.scratch import PREFIX, scratch_dir
-from cxdesk.db import Database
 from cxdesk.exchange.archive import MIB
+from cxdesk.storage.db import Database
 
 from .conftest import Schools
 from .crafting import new_signer, recraft, write
@@ -30,7 +30,7 @@ def prefecture(tmp_path: Path) -> Iterator[Database]:
     """The prefecture collects county packages too: wider limits exist there."""
     from cxdesk import reference as ref
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     db = open_database(tmp_path / "prefecture" / "prefecture.db")
     with db.transaction() as session:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import Database
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .helpers import totals
@@ -90,7 +90,7 @@ def test_killed_collect_leaves_each_package_whole(
     assert school_rows == packages  # no snapshot without its package, nor the reverse
 
     # Collecting again completes the job: same figures as one uninterrupted collect.
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     db = open_database(path)
     try:

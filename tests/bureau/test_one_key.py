@@ -14,12 +14,12 @@ from sqlalchemy import select
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, held_packages
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.keys import format_fingerprint, keys_dir
 from cxdesk.exchange.trust import find_key, valid_key
 from cxdesk.models import RegisterEntry, TrustedKey
+from cxdesk.storage.db import Database
 
 from .conftest import Schools
 from .crafting import export_from, new_signer, recraft, school_copy, school_signer, write

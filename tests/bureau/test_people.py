@@ -12,18 +12,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cxdesk import schema
+from cxdesk.storage import schema
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.people import people_count, person_key, shared_people
 from cxdesk.bureau.review import duplicate_comments, return_submission, review_school
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.bureau.summary import bureau_summary, counted_schools
-from cxdesk.db import open_database
 from cxdesk.exchange.replies import current_return_comments, receive_file
 from cxdesk.models import BureauSecret, Counselor, PersonKey
 from cxdesk.sample.prefecture_build import school_db_path
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import open_database
 
 from .known import (
     P2,

@@ -16,9 +16,9 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, held_packages
 from cxdesk.bureau.register import save_register_entry
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.exchange.trust import find_key
 from cxdesk.models import RegisterEntry, School, Submission
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .crafting import export_from, new_signer, recraft, school_copy, write
@@ -209,7 +209,7 @@ def test_at_the_prefecture_a_school_that_disagrees_with_its_countys_register_is_
     """The county accepted a school whose workbook says another kind (its register says
     primary); the prefecture counts it as the county's register says and says so."""
     from cxdesk import reference as ref
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from tests.sample_bureaus import bureau_with_sample_keys
 
     from .test_county_chain import county_package, trust_county

@@ -18,10 +18,10 @@ from cxdesk.bureau.held import accept_held, held_packages
 from cxdesk.bureau.review import review_school
 from cxdesk.bureau.revocation import revoke
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.keys import keys_dir
 from cxdesk.models import Submission
+from cxdesk.storage.db import Database
 
 from .conftest import Schools
 from .crafting import export_from, recraft, school_copy, school_signer, write
@@ -186,7 +186,7 @@ def test_a_revoked_county_key_withdraws_the_schools_its_packages_brought(
     schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
     from cxdesk import reference as ref
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
     from tests.sample_bureaus import bureau_with_sample_keys
 
     from .conftest import COUNTY

@@ -22,9 +22,9 @@ from cxdesk.bureau.excel import write_board_xlsx, write_summary_xlsx
 from cxdesk.bureau.register import register_entries, save_register_entry, write_register_xlsx
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.exchange.trust import find_key
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .crafting import new_signer, recraft, write

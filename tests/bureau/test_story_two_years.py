@@ -30,7 +30,6 @@ from cxdesk.bureau.summary import bureau_summary
 from cxdesk.bureau.trends import trend
 from cxdesk.checks import explain_finding
 from cxdesk.cli import main
-from cxdesk.db import Database, open_database
 from cxdesk.errors import InputError
 from cxdesk.exchange import receive_file, verify_package
 from cxdesk.exchange.changes import changes_since_last_package
@@ -46,6 +45,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.services.records import RoomInput
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import init_school, own_school
+from cxdesk.storage.db import Database, open_database
 from tests.core.helpers import certificate, counselor, part_timer, room, training
 from tests.period_helpers import export
 

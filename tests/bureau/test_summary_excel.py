@@ -14,8 +14,8 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.excel import write_summary_xlsx
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.cli import main
-from cxdesk.db import Database
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import Database
 
 from .conftest import COUNTY, Schools
 from .helpers import soffice_csv

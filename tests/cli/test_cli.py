@@ -12,10 +12,10 @@ import pytest
 
 import cxdesk
 from cxdesk.cli import main
-from cxdesk.db import open_database
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import open_database
 from tests.core.helpers import counselor, part_timer, room
 
 INIT = [

@@ -36,7 +36,7 @@ NO_PACKAGES = ("cryptography", "cxdesk.exchange", "cxdesk.checks.engine", "cxdes
 #: of them (its __init__); held.py imports the intake: the trust and held work of issue 11
 #: is changing these modules now.
 LIGHT = {
-    "--version": ("sqlalchemy", "cxdesk.db", *NO_PACKAGES),
+    "--version": ("sqlalchemy", "cxdesk.storage.db", *NO_PACKAGES),
     "board": NO_PACKAGES,
     "trust list": (),
     "held list": (),

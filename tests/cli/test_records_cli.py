@@ -10,8 +10,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
-from cxdesk.backup import list_backups
-from cxdesk.db import Database, open_database
 from cxdesk.exchange import Signer
 from cxdesk.models import (
     Attendance,
@@ -26,6 +24,8 @@ from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import init_school, own_school
+from cxdesk.storage.backup import list_backups
+from cxdesk.storage.db import Database, open_database
 from cxdesk.workbook import write_school_workbook
 from tests.cli.test_cli import run
 from tests.conftest import SCHOOL_CODE

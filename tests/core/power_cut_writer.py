@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cxdesk.db import open_database
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput
+from cxdesk.storage.db import open_database
 
 
 def main() -> None:

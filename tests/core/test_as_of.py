@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from cxdesk.as_of import AsOf
-from cxdesk.db import Database
 from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
+from cxdesk.storage.db import Database
 
 PERIODS = (
     AsOf("2025", date(2025, 1, 1), date(2025, 12, 31)),

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
+from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, log_entries, part_timer, room, training
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from cxdesk.as_of import AsOf
 from cxdesk.checks import explain_finding, run_checks
 from cxdesk.checks.engine import Finding
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.models import CounsellingRoom, FindingExplanation
 from cxdesk.period_records import period_records
@@ -20,6 +19,7 @@ from cxdesk.services import training as ts
 from cxdesk.services.periods import define_period, get_period
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, part_timer, room, training
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from cxdesk.db import BUSY_TIMEOUT_MS, Database, open_database
 from cxdesk.paths import DB_FILENAME
-from cxdesk.schema import HEAD, database_revision
+from cxdesk.storage.db import Database, open_database
+from cxdesk.storage.schema import HEAD, database_revision
+from cxdesk.storage.sqlite_engine import BUSY_TIMEOUT_MS
 
 
 def _pragmas(conn: object) -> dict[str, object]:
@@ -141,10 +142,10 @@ def test_a_database_kept_busy_by_another_program_is_a_plain_error(
 ) -> None:
     import sqlite3
 
-    import cxdesk.db
+    import cxdesk.storage.sqlite_engine
     from cxdesk.errors import DatabaseError
 
-    monkeypatch.setattr(cxdesk.db, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.setattr(cxdesk.storage.sqlite_engine, "BUSY_TIMEOUT_MS", 1000)
     impatient = open_database(school_db.path)
     holder = sqlite3.connect(school_db.path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")

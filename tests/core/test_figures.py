@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from cxdesk.db import Database
 from cxdesk.figures import FIGURE_KEYS, Summary, figure_rows, percent, school_figures
 from cxdesk.models import CounsellingRoom, School
 from cxdesk.services import counselors as cs
@@ -19,6 +18,7 @@ from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
 from cxdesk.services.periods import define_period, get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, part_timer, room, training
 
 #: The keys of the table "The figures" in domain.md, in its order.

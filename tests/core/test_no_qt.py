@@ -11,7 +11,7 @@ import cxdesk
 
 #: Modules that are not imported on their own: alembic runs env.py inside a migration, and
 #: ``python -m cxdesk`` runs the command line.
-NOT_IMPORTABLE_ALONE = {"cxdesk.migrations.env", "cxdesk.__main__"}
+NOT_IMPORTABLE_ALONE = {"cxdesk.storage.migrations.env", "cxdesk.__main__"}
 
 BLOCK_QT = """
 import sys
@@ -44,7 +44,12 @@ def _run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_walk_finds_the_core() -> None:
     modules = _core_modules()
-    for expected in ("cxdesk", "cxdesk.db", "cxdesk.checks.rules", "cxdesk.commands.checks"):
+    for expected in (
+        "cxdesk",
+        "cxdesk.storage.db",
+        "cxdesk.checks.rules",
+        "cxdesk.commands.checks",
+    ):
         assert expected in modules
     assert not any(m.startswith("cxdesk.ui") for m in modules)
 

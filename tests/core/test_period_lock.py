@@ -11,7 +11,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.db import Database
 from cxdesk.exchange import Signer
 from cxdesk.models import CounsellingRoom, Counselor, School
 from cxdesk.services import counselors as cs
@@ -20,6 +19,7 @@ from cxdesk.services import training as ts
 from cxdesk.services.period_lock import accepted_periods, affected_periods, describe
 from cxdesk.services.records import RoomInput
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.core.helpers import counselor, part_timer, room, training
 from tests.period_helpers import accept, export
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.services.periods import current_period_label, define_period, get_period, previous_period
+from cxdesk.storage.db import Database
 
 
 def test_a_year_is_made_on_first_use(db: Database) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
+from cxdesk.storage.db import Database
 
 WRITER = Path(__file__).with_name("power_cut_writer.py")
 
@@ -102,7 +102,7 @@ def test_killed_writer_loses_nothing_many_times(
 
 
 OPEN = (
-    "import sys; from pathlib import Path; from cxdesk.db import open_database; "
+    "import sys; from pathlib import Path; from cxdesk.storage.db import open_database; "
     "print('start', flush=True); open_database(Path(sys.argv[1])).close()"
 )
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_v1.db"
@@ -112,8 +112,8 @@ def test_killed_during_the_upgrade_of_an_old_file(tmp_path: Path) -> None:
     """A power cut while a v1 file is upgraded: the next start upgrades it with nothing lost."""
     import shutil
 
-    from cxdesk.db import open_database
-    from cxdesk.schema import HEAD, database_revision
+    from cxdesk.storage.db import open_database
+    from cxdesk.storage.schema import HEAD, database_revision
 
     rng = random.Random(4242)
     for trial in range(8):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 
 from cxdesk.checks import run_checks
-from cxdesk.db import Database
 from cxdesk.sample.people import birth_date, chinese_name, identity_number
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from cxdesk.validation import check_identity_number, identity_info
 
 

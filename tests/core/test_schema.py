@@ -13,11 +13,12 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from cxdesk import schema
-from cxdesk.backup import BACKUP_DIRNAME
-from cxdesk.db import Database, create_sqlite_engine, open_database
 from cxdesk.errors import DatabaseError, DatabaseTooNewError, MigrationFailedError
 from cxdesk.models import Base
+from cxdesk.storage import schema
+from cxdesk.storage.backup import BACKUP_DIRNAME
+from cxdesk.storage.db import Database, open_database
+from cxdesk.storage.sqlite_engine import create_sqlite_engine
 
 FIXTURE_V1 = Path(__file__).parents[1] / "fixtures" / "schema_v1.db"
 
@@ -231,7 +232,7 @@ def test_a_failing_migration_restores_the_backup(
 OPEN_AND_REPORT = """
 import sys
 from pathlib import Path
-from cxdesk.db import open_database
+from cxdesk.storage.db import open_database
 from cxdesk.errors import UserError
 try:
     open_database(Path(sys.argv[1])).close()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange import current_key, keys_dir
 from cxdesk.models import Installation, School
 from cxdesk.services.school_code import change_school_code, code_change_allowed
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once
 
 

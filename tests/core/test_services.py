@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.models import (
     Attendance,
@@ -20,6 +19,7 @@ from cxdesk.models import (
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
+from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, identity_number, part_timer, room, training
 
 

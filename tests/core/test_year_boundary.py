@@ -18,7 +18,6 @@ import pytest
 
 from cxdesk.as_of import AsOf
 from cxdesk.bureau.unpack import read_snapshot
-from cxdesk.db import Database
 from cxdesk.exchange.export import export_report, outbox_dir, preview_export
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.verify import verify_package
@@ -29,6 +28,7 @@ from cxdesk.services import training as ts
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, part_timer, room, training
 
 

@@ -94,9 +94,9 @@ def write(tmp_path: Path) -> Callable[[bytes, str], Path]:
 @pytest.fixture
 def filled_db(school_db: object) -> object:
     """The shared school database filled with the demo school's roster, rooms, training."""
-    from cxdesk.db import Database
     from cxdesk.sample.school import fill_demo_school
     from cxdesk.services.setup import own_school
+    from cxdesk.storage.db import Database
 
     assert isinstance(school_db, Database)
     with school_db.transaction() as session:
@@ -107,7 +107,7 @@ def filled_db(school_db: object) -> object:
 @pytest.fixture
 def registered_db(filled_db: object, sample_bureaus: Path) -> object:
     """The filled school after it registered 楚雄市's key file: its packages are encrypted."""
-    from cxdesk.db import Database
+    from cxdesk.storage.db import Database
     from tests.sample_bureaus import register_county_key_file
 
     assert isinstance(filled_db, Database)
@@ -118,8 +118,8 @@ def registered_db(filled_db: object, sample_bureaus: Path) -> object:
 
 def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
     """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
-    from cxdesk.db import Database
     from cxdesk.exchange import export_report, keys_dir, load_signer, outbox_dir
+    from cxdesk.storage.db import Database
 
     assert isinstance(db, Database)
     with db.transaction() as session:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange import (
     PackageError,
@@ -16,6 +15,7 @@ from cxdesk.exchange import (
     register_bureau_key,
 )
 from cxdesk.exchange.keys import Signer
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for
 

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from cxdesk.db import Database
 from cxdesk.exchange import format_fingerprint, list_keys, receive_file
 from cxdesk.exchange.bureau_key_state import school_bureau_keys
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
+from cxdesk.storage.db import Database
 from cxdesk.ui.report_page import ReportPage
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer

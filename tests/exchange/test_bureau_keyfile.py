@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import Database, open_database
 from cxdesk.errors import InputError
 from cxdesk.exchange import PackageError, format_fingerprint, list_keys
 from cxdesk.exchange import bureau_keyfile as kf
@@ -30,6 +29,7 @@ from cxdesk.exchange.bureau_notice import render_notice_html
 from cxdesk.exchange.keys import Signer
 from cxdesk.models import BureauKey, TrustedKey
 from cxdesk.sample.bureau_keys import bureau_db_path, key_file_path
+from cxdesk.storage.db import Database, open_database
 from tests.exchange.conftest import new_signer
 from tests.sample_bureaus import sample_signer
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.exchange import format_fingerprint, verify_package
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, bureau_db_path
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once, rezip
 from tests.sample_bureaus import open_as
 

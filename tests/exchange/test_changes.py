@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.exchange.changes import PackageChanges, changes_since_last_package
 from cxdesk.exchange.export import outbox_dir
 from cxdesk.models import CounsellingRoom, Counselor
@@ -16,6 +15,7 @@ from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
 from cxdesk.services.records import RoomInput
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.cli.test_cli import run
 from tests.core.helpers import certificate, counselor, part_timer, room, training
 from tests.period_helpers import export

@@ -9,7 +9,6 @@ import pytest
 
 from cxdesk.cli import main
 from cxdesk.commands.demo import DEMO_CODE as SCHOOL
-from cxdesk.db import open_database
 from cxdesk.exchange import Party, keys_dir, load_signer, subject_of, verify_package, write_return
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.exchange.key_protection import end_session
@@ -17,6 +16,7 @@ from cxdesk.exchange.keys import Signer, format_fingerprint
 from cxdesk.models import Counselor
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.services.periods import current_period_label
+from cxdesk.storage.db import open_database
 from tests.exchange.conftest import rezip
 from tests.sample_bureaus import open_as, sample_signer
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.review import ReturnComment, return_submission, review_school
-from cxdesk.db import Database, open_database
 from cxdesk.exchange import (
     PackageError,
     current_return,
@@ -30,6 +29,7 @@ from cxdesk.exchange.trust import register_key
 from cxdesk.models import Counselor, ExportLog, School, Submission
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database, open_database
 from tests.exchange.conftest import export_once, rezip
 from tests.sample_bureaus import bureau_with_sample_keys, open_as, sample_keys
 

@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange import (
     ExportBlockedError,
@@ -24,6 +23,7 @@ from cxdesk.figures import school_figures
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from cxdesk.workbook.export import write_school_workbook
 from tests.exchange.conftest import SCHOOL, export_once
 from tests.sample_bureaus import open_as

@@ -10,7 +10,6 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.exchange import (
     SigningKeyError,
@@ -25,6 +24,7 @@ from cxdesk.exchange import (
 from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.models import SigningKey
+from cxdesk.storage.db import Database
 
 
 def test_fingerprint_follows_the_documented_derivation() -> None:

@@ -17,12 +17,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.exchange import package_workbook, verify_package
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import SCHOOL, export_once
 from tests.sample_bureaus import open_as
 

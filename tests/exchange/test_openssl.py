@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.exchange import format_fingerprint
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.exchange import (
     Comment,
     PackageError,
@@ -26,6 +25,7 @@ from cxdesk.exchange.keys import Signer
 from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrustedKey
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once, new_signer, rezip
 
 BUREAU = Party("county", "532301", "楚雄市教育体育局")

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.exchange import (
     Comment,
     Party,
@@ -21,6 +20,7 @@ from cxdesk.exchange import (
 )
 from cxdesk.exchange.keys import Signer
 from cxdesk.models import Counselor, ExportLog, SigningKey
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.report_page import ReportPage

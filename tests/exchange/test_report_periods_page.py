@@ -11,12 +11,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
-from cxdesk.db import Database
 from cxdesk.exchange import verify_package
 from cxdesk.models import CounsellingRoom
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from cxdesk.ui import errors
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow

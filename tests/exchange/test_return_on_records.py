@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.exchange import Comment, record_key, subject_of, verify_package, write_return
 from cxdesk.exchange.records import mask_name
 from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrainingEvent
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.record_page import RecordListPage

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange import (
     format_fingerprint,
@@ -16,6 +15,7 @@ from cxdesk.exchange import (
     trust_status,
     verify_package_bytes,
 )
+from cxdesk.storage.db import Database
 from tests.exchange.conftest import SCHOOL, make_package, new_signer
 
 
@@ -134,8 +134,8 @@ def test_the_upgrade_keeps_one_valid_key_per_school_preferring_the_form(tmp_path
     it closes): the one registered from a form is kept, the other revoked from now on."""
     import sqlite3
 
-    from cxdesk import schema
-    from cxdesk.db import open_database
+    from cxdesk.storage import schema
+    from cxdesk.storage.db import open_database
 
     path = tmp_path / "old.db"
     schema.upgrade(path, "0004")

@@ -1,7 +1,7 @@
 """Running the same bureau tests on SQLite and on PostgreSQL.
 
 ``backend`` is an autouse fixture parametrised over both.  For ``postgresql`` it makes
-``open_database(path)`` of the test modules (and of :mod:`cxdesk.db`) open a fresh database
+``open_database(path)`` of the test modules (and of :mod:`cxdesk.storage.db`) open a fresh database
 on the test server instead of a new SQLite file at ``path``; ``path`` still places the
 bureau's local files (keys, received packages), as on a clerk's PC.  Files that already
 exist, such as a school's database copied by a test, stay SQLite: schools never use a
@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import URL
 
-from cxdesk import db as db_module
-from cxdesk.dburl import ServerAddress, is_server_url
+from cxdesk.storage import db as db_module
+from cxdesk.storage.dburl import ServerAddress, is_server_url
 
 from .server import as_text, create_database, drop_database, server_url, skip_or_fail
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
+from cxdesk.storage.db import open_database
 
 
 def main() -> None:

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.register import load_register
-from cxdesk.db import Database
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools
+from cxdesk.storage.db import Database
 from tests.bureau.conftest import register_rows
 from tests.bureau.helpers import reexport
 from tests.sample_bureaus import bureau_with_sample_keys

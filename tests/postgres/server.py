@@ -49,7 +49,7 @@ def admin_engine(url: URL) -> Engine:
 def template_name() -> str:
     import hashlib
 
-    from cxdesk.schema import HEAD, MIGRATIONS_DIR
+    from cxdesk.storage.schema import HEAD, MIGRATIONS_DIR
 
     digest = hashlib.sha256()
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
@@ -59,9 +59,9 @@ def template_name() -> str:
 
 def ensure_template(url: URL) -> str:
     """The migrated template database (made once per server and schema version)."""
-    from cxdesk.pg.locks import lock_key
-    from cxdesk.pg.schema import run_migrations, server_revision
-    from cxdesk.schema import HEAD
+    from cxdesk.storage.locks import lock_key
+    from cxdesk.storage.schema import HEAD
+    from cxdesk.storage.server.schema import run_migrations, server_revision
 
     name = template_name()
     admin = admin_engine(url)

@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
 from cxdesk.models import School, Submission
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
+from cxdesk.storage.db import open_database
 from tests.bureau.helpers import totals
 
 from .conftest import SCHOOLS, Packages, setup_county

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.dburl import ServerAddress, is_server_url, parse_target
 from cxdesk.errors import InputError
+from cxdesk.storage.dburl import ServerAddress, is_server_url, parse_target
 
 
 def test_paths_stay_paths() -> None:

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
-from cxdesk.db import open_database
-from cxdesk.pg.locks import lock_for_transaction
-from cxdesk.pg.retry import retryable, run_retrying
+from cxdesk.storage.db import open_database
+from cxdesk.storage.locks import lock_for_transaction
+from cxdesk.storage.retry import retryable, run_retrying
 
 from .server import as_text
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy.engine import URL
 
 from cxdesk.cli import main
-from cxdesk.db import open_database
 from cxdesk.errors import DatabaseError, InputError
 from cxdesk.services.setup import init_school
+from cxdesk.storage.db import open_database
 
 from .server import as_text
 

@@ -13,10 +13,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.roles import init_bureau, own_bureau
-from cxdesk.db import open_database
 from cxdesk.errors import DatabaseError, DatabaseTooNewError
 from cxdesk.models import Base
-from cxdesk.schema import HEAD, REVISIONS
+from cxdesk.storage.db import open_database
+from cxdesk.storage.schema import HEAD, REVISIONS
 
 from .server import as_text
 
@@ -53,7 +53,7 @@ def test_the_migrations_make_exactly_the_models_on_postgresql(
 
 
 def test_each_revision_runs_on_its_own_on_postgresql(pg_empty_url: URL) -> None:
-    from cxdesk.pg.schema import run_migrations
+    from cxdesk.storage.server.schema import run_migrations
 
     engine = create_engine(pg_empty_url)
     try:
@@ -74,7 +74,7 @@ def test_each_revision_runs_on_its_own_on_postgresql(pg_empty_url: URL) -> None:
 def test_clerks_starting_at_once_upgrade_once(pg_empty_url: URL, tmp_path: Path) -> None:
     """Three processes open a new server database at the same moment: all succeed."""
     script = (
-        "import sys; from pathlib import Path; from cxdesk.db import open_database; "
+        "import sys; from pathlib import Path; from cxdesk.storage.db import open_database; "
         "db = open_database(sys.argv[1], local_path=Path(sys.argv[2])); db.close(); print('ok')"
     )
     children = [

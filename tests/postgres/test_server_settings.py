@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import URL
 
 from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import Database, open_database
+from cxdesk.storage.db import Database, open_database
 from cxdesk.ui import language
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.preferences import app_settings

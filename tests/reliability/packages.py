@@ -39,8 +39,8 @@ def make_bureau(
     (in ``bureaus``), register loaded, the schools' keys registered."""
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.db import open_database
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
     from tests.sample_bureaus import bureau_with_sample_keys
 
     db = open_database(path)

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from cxdesk.bureau.collect import CollectResult, collect
-from cxdesk.db import open_database
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.keys import keys_dir
+from cxdesk.storage.db import open_database
 
 
 def main() -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cxdesk.db import open_database
 from cxdesk.models import CounsellingRoom, Counselor
 from cxdesk.services.counselors import (
     add_counselor,
@@ -26,6 +25,7 @@ from cxdesk.services.counselors import (
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput, TrainingInput
 from cxdesk.services.rooms import add_room, delete_room, room_input, update_room
 from cxdesk.services.training import add_training
+from cxdesk.storage.db import open_database
 
 
 def main() -> None:

@@ -23,12 +23,12 @@ import pytest
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.intake import BUREAU_LIMITS
-from cxdesk.db import Database, open_database
 from cxdesk.errors import UserError
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.trust import trust_status
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message
+from cxdesk.storage.db import Database, open_database
 from tests.reliability.conftest import SamplePackages
 from tests.reliability.mutations import MUTATIONS, STRANGER_KINDS, variants
 from tests.reliability.packages import make_bureau

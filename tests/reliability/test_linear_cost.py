@@ -13,10 +13,10 @@ from pathlib import Path
 from sqlalchemy import event, select
 
 from cxdesk.bureau.collect import collect
-from cxdesk.db import open_database
 from cxdesk.figures import school_figures
 from cxdesk.models import School
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import open_database
 from tests.reliability.conftest import SamplePackages
 from tests.reliability.packages import make_bureau
 

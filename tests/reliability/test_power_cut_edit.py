@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
+from cxdesk.storage.db import Database
 
 EDITOR = Path(__file__).with_name("power_cut_editor.py")
 TABLES = {"counselor": "name", "counselling_room": "area_tenths", "training_event": "title"}

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from cxdesk import schema
-from cxdesk.db import open_database
+from cxdesk.storage import schema
+from cxdesk.storage.db import open_database
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures").glob("schema_v*.db"))
 

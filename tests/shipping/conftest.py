@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.db import Database
+from cxdesk.storage.db import Database
 
 
 def damage(path: Path) -> None:

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.backup import (
+from cxdesk.errors import InputError
+from cxdesk.models import School
+from cxdesk.services.setup import own_school
+from cxdesk.storage.backup import (
     KEEP_DAILY,
     KEEP_PER_OPERATION,
     KEEP_WEEKLY,
@@ -16,13 +19,10 @@ from cxdesk.backup import (
     daily_backup,
     latest_good_backup,
     list_backups,
-    restore_backup,
 )
-from cxdesk.db import open_database
-from cxdesk.errors import InputError
-from cxdesk.integrity import quick_check
-from cxdesk.models import School
-from cxdesk.services.setup import own_school
+from cxdesk.storage.db import open_database
+from cxdesk.storage.integrity import quick_check
+from cxdesk.storage.restore import restore_backup
 from tests.shipping.conftest import damage
 
 START = datetime(2026, 3, 2, 8, 30)  # a Monday
@@ -181,9 +181,9 @@ def test_restore_into_a_database_another_process_writes_is_refused(
 ) -> None:
     import sqlite3
 
-    import cxdesk.backup
+    import cxdesk.storage.backup
 
-    monkeypatch.setattr(cxdesk.backup, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(cxdesk.storage.backup, "LOCK_WAIT_SECONDS", 0.5)
     backup = create_backup(school_file, folder=tmp_path)
     writer = sqlite3.connect(school_file, timeout=0.1)
     try:

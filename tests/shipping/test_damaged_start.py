@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.backup import create_backup, list_backups
 from cxdesk.cli import main
-from cxdesk.db import open_database
-from cxdesk.integrity import DatabaseDamagedError
 from cxdesk.services.setup import own_school
+from cxdesk.storage.backup import create_backup, list_backups
+from cxdesk.storage.damaged import DatabaseDamagedError
+from cxdesk.storage.db import open_database
 from tests.shipping.conftest import damage
 
 

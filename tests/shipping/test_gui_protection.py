@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from cxdesk.backup import create_backup, list_backups
-from cxdesk.db import Database
 from cxdesk.logs import setup_logging
 from cxdesk.models import School
 from cxdesk.services.setup import own_school
+from cxdesk.storage.backup import create_backup, list_backups
+from cxdesk.storage.db import Database
 from cxdesk.ui import crash, errors, language, recovery
 from cxdesk.ui.app import open_or_explain
 from tests.shipping.conftest import damage

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import cxdesk.schema
-from cxdesk.backup import list_backups
-from cxdesk.db import open_database
+import cxdesk.storage.schema
 from cxdesk.errors import MigrationFailedError
-from cxdesk.integrity import quick_check
-from cxdesk.schema import HEAD, database_revision
+from cxdesk.storage.backup import list_backups
+from cxdesk.storage.db import open_database
+from cxdesk.storage.integrity import quick_check
+from cxdesk.storage.schema import HEAD, database_revision
 
 V1 = Path(__file__).parent.parent / "fixtures" / "schema_v1.db"
 
@@ -32,13 +32,13 @@ def test_failed_migration_restores_the_backup_taken_before(
     path = tmp_path / "cxdesk.db"
     shutil.copy(V1, path)
     before = table_dump(path)
-    real_upgrade = cxdesk.schema.upgrade
+    real_upgrade = cxdesk.storage.schema.upgrade
 
     def upgrade_then_fail(target: Path, revision: str) -> None:
         real_upgrade(target, revision)  # the file is fully changed ...
         raise RuntimeError("power cut")  # ... and then the step counts as failed
 
-    monkeypatch.setattr(cxdesk.schema, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(cxdesk.storage.schema, "upgrade", upgrade_then_fail)
     with pytest.raises(MigrationFailedError):
         open_database(path)
     assert table_dump(path) == before
@@ -47,7 +47,7 @@ def test_failed_migration_restores_the_backup_taken_before(
     assert backup.reason == "before-migration-0001"
     assert table_dump(backup.path) == before
 
-    monkeypatch.setattr(cxdesk.schema, "upgrade", real_upgrade)
+    monkeypatch.setattr(cxdesk.storage.schema, "upgrade", real_upgrade)
     open_database(path).close()
     assert database_revision(path)[1] == HEAD
     assert len(list_backups(path)) == 2  # each attempt backs up first

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from cxdesk.db import Database
 from cxdesk.errors import InputError
 from cxdesk.standards.catalogue import (
     NewStandard,
@@ -25,6 +24,7 @@ from cxdesk.standards.standard_set import (
     current_set,
     parse_standard_set,
 )
+from cxdesk.storage.db import Database
 
 #: The documents of the national standards and their numbers, as the reference gives them
 #: (../shared/reference/standards.md), with how sure it is of each.
@@ -224,7 +224,7 @@ def test_a_school_cannot_change_its_standards(school_db: Database) -> None:
 def test_the_set_round_trips_and_a_school_adopts_its_countys(
     db: Database, school_db: Database, tmp_path: Path
 ) -> None:
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     county = open_database(tmp_path / "county.db")
     try:
@@ -334,7 +334,7 @@ def test_hostile_sets_are_refused() -> None:
 
 
 def test_who_may_adopt_whose_set(db: Database, school_db: Database, tmp_path: Path) -> None:
-    from cxdesk.db import open_database
+    from cxdesk.storage.db import open_database
 
     other_county = parse_standard_set(json.dumps(_set(**{"issuer.code": "532302"})))
     with school_db.transaction() as session, pytest.raises(InputError) as caught:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cxdesk.db import Database
+from cxdesk.storage.db import Database
 from cxdesk.ui import errors, language
 from cxdesk.ui.context import AppContext
 

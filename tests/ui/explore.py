@@ -4,7 +4,8 @@
 then presses each of its buttons.  A dialog that opens is read (every text a person can
 see) and, to a limited depth, explored the same way, then closed.  Modal questions,
 message boxes, file dialogs and text prompts are read and answered "Cancel", so nothing is
-deleted, replaced or restored.  What was read is in :attr:`Explorer.seen`, by where.
+deleted, replaced or restored; a folder the app would open on the desktop is noted in
+:attr:`Explorer.opened`.  What was read is in :attr:`Explorer.seen`, by where.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,6 +48,8 @@ class Explorer:
         self.seen: dict[str, list[str]] = {}
         self.where = ""
         self.trace = False
+        # Folders and files the app asked the desktop to open (a file manager is not run).
+        self.opened: list[str] = []
         explorer = self
 
         def modal(dialog: QDialog) -> int:
@@ -58,6 +62,11 @@ class Explorer:
         monkeypatch.setattr(errors, "present", modal)
         monkeypatch.setattr(file_dialogs, "run", lambda d: (explorer.read_file_dialog(d), [])[1])
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+        monkeypatch.setattr(QDesktopServices, "openUrl", explorer.open_url)
+
+    def open_url(self, url: QUrl) -> bool:
+        self.opened.append(url.toLocalFile() or url.toString())
+        return True
 
     # -- reading --------------------------------------------------------------------------
 

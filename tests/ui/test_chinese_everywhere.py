@@ -54,3 +54,5 @@ def test_every_page_and_dialog_of_a_school_is_chinese(
     ):
         assert reached in places, reached
     assert len(explorer.seen) > 35
+    # 打开备份文件夹 asked the desktop for the backups folder beside the database.
+    assert str(demo_window.ctx.db.path.parent / "backups") in explorer.opened

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from cxdesk.db import Database
 from cxdesk.models import Installation, School
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.school_code_dialog import SchoolCodeDialog

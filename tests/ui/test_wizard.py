@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from cxdesk.db import Database
 from cxdesk.models import Installation, School
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.wizard.setup_wizard import SetupWizard
 from tests.ui.visible import english_words, visible_texts

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.db import Database, open_database
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools, school_db_path
+from cxdesk.storage.db import Database, open_database
 from cxdesk.ui import errors, language
 from cxdesk.ui.bureau import common
 from cxdesk.ui.context import AppContext

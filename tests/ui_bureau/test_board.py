@@ -117,9 +117,9 @@ def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
     from cxdesk.bureau.board import completeness_board
     from cxdesk.bureau.collect import collect
     from cxdesk.bureau.roles import init_bureau
-    from cxdesk.db import open_database
     from cxdesk.exchange.keys import ensure_key, keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow
 

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.summary import bureau_summary
-from cxdesk.db import Database, open_database
 from cxdesk.sample.prefecture_build import school_db_path
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import Database, open_database
 from cxdesk.ui.bureau.compare_page import ComparePage
 from cxdesk.ui.bureau.dashboard_page import DashboardPage
 from cxdesk.ui.context import AppContext

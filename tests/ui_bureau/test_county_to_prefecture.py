@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from cxdesk.db import open_database
 from cxdesk.exchange.keys import current_key
 from cxdesk.exchange.trust import register_key
 from cxdesk.exchange.verify import verify_package
+from cxdesk.storage.db import open_database
 from cxdesk.ui.bureau.board_page import BoardPage
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.county_page import CountyPackagePage

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cxdesk.bureau.roles import init_bureau
-from cxdesk.db import open_database
+from cxdesk.storage.db import open_database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.registry import pages_for

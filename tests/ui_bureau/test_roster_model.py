@@ -10,9 +10,9 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.roster_rows import ROSTER_COLUMNS, roster_page
-from cxdesk.db import Database, open_database
 from cxdesk.i18n import set_language
 from cxdesk.sample.prefecture import SchoolPlan
+from cxdesk.storage.db import Database, open_database
 from cxdesk.ui.bureau.roster_model import ScopeRosterModel
 from tests.reliability.packages import build_packages, make_bureau
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from cxdesk.db import Database
 from cxdesk.exchange.keys import current_key, keys_dir
 from cxdesk.exchange.trust import list_keys
 from cxdesk.models import Installation
+from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.wizard.setup_wizard import SetupWizard
 

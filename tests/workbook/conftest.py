@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import func, select
 
 from cxdesk.cli import main
-from cxdesk.db import open_database
 from cxdesk.models import (
     Attendance,
     Certificate,
@@ -23,6 +22,7 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
+from cxdesk.storage.db import open_database
 
 SCHOOL_CODE = "2153230001"
 SCHOOL_INIT = [

@@ -181,8 +181,8 @@ def test_full_width_codes_numbers_dates_and_phones_import_as_ascii(
     assert imported.code == 0, imported.out + imported.err
     exported = school("summary", "--period", "2026", "--json").json()
     assert exported["totals"]["room_area_m2"] == 91.3
-    from cxdesk.db import open_database
     from cxdesk.models import Certificate, School
+    from cxdesk.storage.db import open_database
 
     db = open_database(tmp_path / "school.db")
     try:

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.db import Database, open_database
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, school_figures
 from cxdesk.models import CounsellingRoom, Counselor, School
 from cxdesk.sample.school import fill_demo_school
@@ -23,6 +22,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import init_school, own_school
+from cxdesk.storage.db import Database, open_database
 from cxdesk.workbook import apply_import, plan_import, write_school_workbook
 from tests.conftest import SCHOOL_CODE
 

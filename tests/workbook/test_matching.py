@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from cxdesk.db import Database
 from cxdesk.models import Attendance, Certificate, Counselor
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, TrainingInput
 from cxdesk.services.setup import own_school
 from cxdesk.services.training import add_training
+from cxdesk.storage.db import Database
 from cxdesk.workbook import ImportPlan, apply_import, plan_import, write_template
 from tests.workbook.conftest import ID_LI, ID_WANG, fill
 

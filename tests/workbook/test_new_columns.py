@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select
 
-from cxdesk.db import open_database
 from cxdesk.models import CounsellingRoom, School
+from cxdesk.storage.db import open_database
 
 from .conftest import Cli, fill
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import openpyxl
 
-from cxdesk.db import open_database
 from cxdesk.standards.catalogue import list_standards
 from cxdesk.standards.workbook_sheet import DATA_SHEET, TARGETS_SHEET
+from cxdesk.storage.db import open_database
 
 from .conftest import Cli, fill, snapshot
 

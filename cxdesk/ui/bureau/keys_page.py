@@ -34,7 +34,7 @@ from cxdesk.exchange.bureau_keyfile import registered_bureau_key, write_key_file
 from cxdesk.exchange.bureau_keys import KeyStatus, key_status, protect_bureau_keys
 from cxdesk.exchange.key_protection import check_new_passphrase
 from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
-from cxdesk.pg.secrets import keyring_available
+from cxdesk.storage.server.secrets import keyring_available
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint
 from cxdesk.ui.bureau_keyfile_dialog import BureauKeyFileDialog

@@ -26,8 +26,8 @@ from cxdesk.bureau.roster_rows import (
     roster_page,
     shown_value,
 )
-from cxdesk.db import Database
 from cxdesk.i18n import current_language
+from cxdesk.storage.db import Database
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200

@@ -17,7 +17,7 @@ import contextlib
 import logging
 from typing import Any
 
-from cxdesk.dburl import ServerAddress
+from cxdesk.storage.dburl import ServerAddress
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import TextClause, func, select, text
 from sqlalchemy.orm import Session
 
-from cxdesk.pg.locks import is_server
+from cxdesk.storage.locks import is_server
 
 
 def new_ids(session: Session, model: type[Any], count: int) -> list[int]:

@@ -1,6 +1,6 @@
 """Running one package's transaction again when PostgreSQL chose it as a victim.
 
-With the sender locks of :mod:`cxdesk.pg.locks` two collectors never race on the same
+With the sender locks of :mod:`cxdesk.storage.locks` two collectors never race on the same
 school; still, a deadlock between two county packages that (wrongly) list the same school,
 or a unique index that caught what a lock should have, is rolled back by the server.  Such
 a transaction changed nothing, so it is simply run again, a few times, before the error

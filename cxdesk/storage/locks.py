@@ -34,7 +34,7 @@ def lock_key(*parts: str) -> int:
 def lock_for_transaction(session: Session, *parts: str) -> None:
     """Wait for, then hold until commit or rollback, the lock named by ``parts``.
 
-    Waiting is bounded by the connection's ``lock_timeout`` (:mod:`cxdesk.pg.engine`); past
+    Waiting is bounded by the connection's ``lock_timeout`` (:mod:`cxdesk.storage.server.engine`); past
     it the action fails as "busy" and nothing is saved.
     """
     if is_server(session):

@@ -3,7 +3,7 @@
 Usually a local SQLite file: every connection sets ``foreign_keys=ON``, WAL with
 ``synchronous=FULL`` (a commit that was reported survives a power cut) and a busy timeout.
 A bureau with several clerks may instead use a PostgreSQL server (``--db
-postgresql+psycopg://...``, :mod:`cxdesk.pg`, ``docs/postgres.md``); the PRAGMAs, the
+postgresql+psycopg://...``, :mod:`cxdesk.storage.server`, ``docs/postgres.md``); the PRAGMAs, the
 integrity check and the file backups are SQLite's only.  The caller owns the session: a
 user action is one ``with db.transaction() as session:`` block, on either kind.
 """
@@ -15,10 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,11 +24,14 @@ import cxdesk.changelog  # noqa: F401  (installs the change-log listener)
 from cxdesk.errors import DatabaseError
 from cxdesk.i18n import Text
 from cxdesk.paths import data_dir, default_db_path
-
-if TYPE_CHECKING:
-    from cxdesk.dburl import ServerAddress
-
-BUSY_TIMEOUT_MS = 10_000
+from cxdesk.storage.damaged import check_at_start
+from cxdesk.storage.dburl import ServerAddress, parse_target
+from cxdesk.storage.schema import ensure_schema
+from cxdesk.storage.server.engine import create_server_engine, server_error
+from cxdesk.storage.server.roles import refuse_school
+from cxdesk.storage.server.schema import ensure_server_schema
+from cxdesk.storage.server.secrets import with_saved_password
+from cxdesk.storage.sqlite_engine import BUSY_TIMEOUT_MS, create_sqlite_engine
 
 NOT_A_DATABASE = Text(
     "文件“{path}”不是 cxdesk 数据库，或已损坏。请从备份恢复（cxdesk backup restore）。",
@@ -51,37 +52,6 @@ CANNOT_OPEN = Text(
     "无法打开数据库“{path}”：{reason}",
     "Cannot open the database {path}: {reason}",
 )
-
-
-def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine on ``path`` whose every connection has cxdesk's durability settings.
-
-    ``foreign_keys=False`` is only for schema migrations, where SQLite's table rebuilds
-    would otherwise cascade deletes into child tables.
-    """
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-        finally:
-            cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        # A writing action takes the write lock at once, so two writers wait for each
-        # other (busy timeout) instead of failing when a read turns into a write.
-        immediate = conn.get_execution_options().get("cxdesk_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
 
 
 @dataclass
@@ -137,8 +107,6 @@ class Database:
 
     def _environmental(self, exc: OperationalError) -> DatabaseError | None:
         if self.server is not None:
-            from cxdesk.pg.engine import server_error
-
             return server_error(self.server, exc)
         text = str(exc.orig)
         if "database is locked" in text or "database is busy" in text:
@@ -164,10 +132,6 @@ def open_database(
     ``local_path`` (default: a name in the data folder for this server) places this
     machine's files.
     """
-    from cxdesk.dburl import ServerAddress, parse_target
-    from cxdesk.integrity import check_at_start
-    from cxdesk.schema import ensure_schema
-
     target = parse_target(path)
     if isinstance(target, ServerAddress):
         return open_server_database(target, local_path=local_path)
@@ -186,10 +150,6 @@ def open_database(
 
 def open_server_database(address: ServerAddress, *, local_path: Path | None = None) -> Database:
     """Connect to a bureau's PostgreSQL database, creating or upgrading its schema."""
-    from cxdesk.pg.engine import create_server_engine, server_error
-    from cxdesk.pg.roles import refuse_school
-    from cxdesk.pg.schema import ensure_server_schema
-    from cxdesk.pg.secrets import with_saved_password
 
     address = with_saved_password(address)
     if local_path is None:

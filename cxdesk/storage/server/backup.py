@@ -1,6 +1,6 @@
 """Backups of a server database are the server's: ``pg_dump`` and ``pg_restore``.
 
-cxdesk's own backups (:mod:`cxdesk.backup`) copy a SQLite file with SQLite's online backup
+cxdesk's own backups (:mod:`cxdesk.storage.backup`) copy a SQLite file with SQLite's online backup
 API.  A PostgreSQL database is backed up by its administrator with PostgreSQL's tools, on
 the server, while the clerks work (``pg_dump`` takes a consistent snapshot); this module
 only says so, with the command for this database (docs/postgres.md, "Backup").
@@ -8,9 +8,9 @@ only says so, with the command for this database (docs/postgres.md, "Backup").
 
 from __future__ import annotations
 
-from cxdesk.dburl import ServerAddress
 from cxdesk.errors import InputError
 from cxdesk.i18n import Message, Text
+from cxdesk.storage.dburl import ServerAddress
 
 USE_PG_DUMP = Text(
     "数据保存在数据库服务器 {url} 上，cxdesk 不复制它。请由管理员在服务器上用 pg_dump 备份、"

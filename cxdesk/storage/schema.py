@@ -11,11 +11,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from cxdesk.backup import backup_before, copy_database
 from cxdesk.errors import DatabaseError, DatabaseTooNewError, MigrationFailedError
 from cxdesk.i18n import Text
+from cxdesk.storage.backup import backup_before, copy_database
+from cxdesk.storage.sqlite_engine import create_sqlite_engine
 
-#: Every revision in cxdesk/migrations/versions, oldest first (a test keeps them in step).
+#: Every revision in cxdesk/storage/migrations/versions, oldest first (a test keeps them in step).
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0010")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -78,8 +79,6 @@ def upgrade(path: Path, revision: str) -> None:
     """Run the alembic migrations on ``path`` up to ``revision``."""
     from alembic import command
     from alembic.config import Config
-
-    from cxdesk.db import create_sqlite_engine
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

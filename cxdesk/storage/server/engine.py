@@ -1,7 +1,7 @@
 """Connecting to a bureau's PostgreSQL server, and saying plainly why it failed.
 
 The password comes, in this order, from the URL, from the keyring (saved by the desktop
-app's server settings, :mod:`cxdesk.pg.secrets`), or from libpq itself: the ``PGPASSWORD``
+app's server settings, :mod:`cxdesk.storage.server.secrets`), or from libpq itself: the ``PGPASSWORD``
 environment variable or a ``~/.pgpass`` file (``%APPDATA%\\postgresql\\pgpass.conf`` on
 Windows).  No message, log line or setting ever shows it: URLs are rendered without it.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import DBAPIError
 
-from cxdesk.dburl import ServerAddress
 from cxdesk.errors import DatabaseError
 from cxdesk.i18n import Text
+from cxdesk.storage.dburl import ServerAddress
 
 #: Seconds to wait for the server to answer a connection.
 CONNECT_TIMEOUT_S = 10
@@ -79,7 +79,7 @@ def create_server_engine(address: ServerAddress) -> Engine:
         },
         hide_parameters=True,  # values of the clerk's data stay out of error messages
         # READ COMMITTED, the server's default, is what the locks are designed for: each
-        # statement sees what was committed before it started (cxdesk.pg.locks).
+        # statement sees what was committed before it started (cxdesk.storage.locks).
         isolation_level="READ COMMITTED",
     )
 

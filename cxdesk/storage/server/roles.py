@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-from cxdesk.dburl import ServerAddress
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
-from cxdesk.pg.locks import is_server
+from cxdesk.storage.dburl import ServerAddress
+from cxdesk.storage.locks import is_server
 
 SCHOOL_ON_SERVER = Text(
     "学校的数据只能保存在本机的数据库文件中，不能使用数据库服务器（{url}）。"

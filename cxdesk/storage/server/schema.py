@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, text
 
-from cxdesk.dburl import ServerAddress
 from cxdesk.errors import DatabaseError, DatabaseTooNewError, MigrationFailedError
 from cxdesk.i18n import Text
-from cxdesk.pg.locks import lock_key
+from cxdesk.storage.dburl import ServerAddress
+from cxdesk.storage.locks import lock_key
+from cxdesk.storage.schema import HEAD, MIGRATIONS_DIR, REVISIONS
+from cxdesk.storage.server.engine import server_error
 
 TOO_NEW = Text(
     "服务器上的数据库 {url} 由更新版本的 cxdesk 升级过（结构版本 {revision}），本程序无法使用。请安装最新版本。",
@@ -48,8 +50,6 @@ def server_revision(conn: Connection) -> tuple[bool, str | None]:
 
 def ensure_server_schema(engine: Engine, address: ServerAddress) -> None:
     """Create or upgrade the server's schema to HEAD, one clerk at a time."""
-    from cxdesk.schema import HEAD, REVISIONS
-
     with engine.connect() as conn:
         has_tables, revision = server_revision(conn)
         conn.rollback()
@@ -67,8 +67,6 @@ def ensure_server_schema(engine: Engine, address: ServerAddress) -> None:
     except DatabaseError:
         raise
     except Exception as exc:
-        from cxdesk.pg.engine import server_error
-
         known = server_error(address, exc)
         if known is not None:
             raise known from exc
@@ -89,8 +87,6 @@ def run_migrations(conn: Connection, revision: str) -> None:
     """The alembic revisions up to ``revision`` on ``conn``, in the caller's transaction."""
     from alembic import command
     from alembic.config import Config
-
-    from cxdesk.schema import MIGRATIONS_DIR
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

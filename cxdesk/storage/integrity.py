@@ -12,44 +12,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxdesk.errors import DatabaseError
-from cxdesk.i18n import Text
-
 #: How many problems quick_check reports at most (the first few say enough).
 MAX_PROBLEMS = 10
-
-DAMAGED = Text(
-    "数据文件“{path}”已损坏，程序不能使用它。",
-    "The data file {path} is damaged and cannot be used.",
-)
-RESTORE_HINT = Text(
-    "最近一份完好的备份是 {when} 的备份。恢复它：cxdesk backup restore"
-    "（当前的损坏文件会先另存到 backups 文件夹）。",
-    "The latest good backup is from {when}. To restore it: cxdesk backup restore "
-    "(the damaged file is kept in the backups folder first).",
-)
-NO_BACKUP_HINT = Text(
-    "没有找到完好的备份。若有复制到 U 盘的备份，可用 cxdesk backup restore 文件路径 恢复。",
-    "No good backup was found. If you have a backup on a USB stick, restore it with "
-    "cxdesk backup restore PATH.",
-)
-
-
-class DatabaseDamagedError(DatabaseError):
-    """The database file failed SQLite's integrity check (or is not SQLite at all)."""
-
-    def __init__(self, path: Path, problems: list[str], latest_good: Path | None) -> None:
-        from cxdesk.backup import describe_backup
-
-        hint = (
-            RESTORE_HINT(when=describe_backup(latest_good))
-            if latest_good is not None
-            else NO_BACKUP_HINT()
-        )
-        super().__init__(DAMAGED(path=path), details=[hint])
-        self.path = path
-        self.problems = problems
-        self.latest_good = latest_good
 
 
 @dataclass(frozen=True)
@@ -85,16 +49,3 @@ def quick_check(path: Path, *, readonly: bool = False) -> IntegrityReport:
     if problems == ["ok"]:
         return IntegrityReport(True)
     return IntegrityReport(False, problems)
-
-
-def check_at_start(path: Path) -> None:
-    """Raise :class:`DatabaseDamagedError` when the existing file at ``path`` is damaged."""
-    if not path.exists():
-        return
-    report = quick_check(path)
-    if report.ok:
-        return
-    from cxdesk.backup import latest_good_backup
-
-    good = latest_good_backup(path)
-    raise DatabaseDamagedError(path, report.problems, good.path if good else None)

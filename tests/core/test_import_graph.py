@@ -1,0 +1,171 @@
+"""The imports of cxdesk go one way: the core never imports the desktop app, and the
+storage package has no cycle, not even through imports hidden inside functions.
+
+The graph is read from the source with :mod:`ast` (nothing is imported), so it sees every
+import, where it is written:
+
+* ``module level``: the statements that run when the module is imported (also inside a
+  top-level ``try`` or ``if``, but not ``if TYPE_CHECKING:``, which never runs);
+* ``anywhere``: those and the imports inside functions and classes.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import cxdesk
+
+PACKAGE = Path(cxdesk.__file__).parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(body: list[ast.stmt], *, nested: bool) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements of ``body``; with ``nested``, inside functions and classes too."""
+    for node in body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If):
+            if not _is_type_checking(node.test):
+                yield from _imports(node.body, nested=nested)
+            yield from _imports(node.orelse, nested=nested)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody):
+                yield from _imports(block, nested=nested)
+            for handler in node.handlers:
+                yield from _imports(handler.body, nested=nested)
+        elif isinstance(node, ast.For | ast.While):
+            yield from _imports(node.body + node.orelse, nested=nested)
+        elif isinstance(node, ast.With) or (
+            nested and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        ):
+            yield from _imports(node.body, nested=nested)
+
+
+def _targets(module: str, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    """The cxdesk modules an import statement loads (``from pkg import mod`` loads pkg.mod)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        if node.level:  # relative: from the importing module's package
+            package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+            for _ in range(node.level - 1):
+                package = package.rpartition(".")[0]
+            base = f"{package}.{base}" if base else package
+        names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+    for name in names:
+        if name in MODULES:
+            yield name
+
+
+def import_graph(*, nested: bool) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        edges = {t for node in _imports(tree.body, nested=nested) for t in _targets(module, node)}
+        graph[module] = edges - {module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _within(graph: dict[str, set[str]], prefix: str) -> dict[str, set[str]]:
+    inside = {m for m in graph if m == prefix or m.startswith(prefix + ".")}
+    return {m: graph[m] & inside for m in inside}
+
+
+#: Core modules that start the desktop app, and so import it inside a function: ``cxdesk
+#: gui`` and the self-test, which opens the main window of the frozen build.
+LAUNCHERS = {"cxdesk.commands.gui", "cxdesk.selftest"}
+
+
+def _is_ui(module: str) -> bool:
+    return module == "cxdesk.ui" or module.startswith("cxdesk.ui.")
+
+
+def _ui_imports(graph: dict[str, set[str]]) -> set[str]:
+    return {m for m, targets in graph.items() if not _is_ui(m) and any(map(_is_ui, targets))}
+
+
+def test_the_core_never_imports_the_desktop_app() -> None:
+    assert _ui_imports(import_graph(nested=False)) == set()
+    assert _ui_imports(import_graph(nested=True)) == LAUNCHERS
+
+
+def test_storage_imports_go_one_way() -> None:
+    storage = _within(import_graph(nested=True), "cxdesk.storage")
+    assert "cxdesk.storage.db" in storage and "cxdesk.storage.server.schema" in storage
+    assert cycles(storage) == []
+
+
+def test_storage_imports_only_the_bottom_of_the_core() -> None:
+    allowed = ("cxdesk.storage", "cxdesk.errors", "cxdesk.i18n", "cxdesk.paths")
+    allowed += ("cxdesk.models", "cxdesk.changelog")
+    graph = import_graph(nested=True)
+    outside = {
+        (m, t)
+        for m, targets in _within(graph, "cxdesk.storage").items()
+        for t in graph[m]
+        if not t.startswith(allowed) and t != "cxdesk"
+    }
+    assert outside == set()
+
+
+def test_no_cycle_at_module_level_in_the_whole_package() -> None:
+    assert cycles(import_graph(nested=False)) == []
+
+
+def test_the_graph_sees_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    # Imports inside functions are seen only when asked for.
+    assert "cxdesk.ui.app" in import_graph(nested=True)["cxdesk.commands.gui"]
+    assert "cxdesk.ui.app" not in import_graph(nested=False)["cxdesk.commands.gui"]
