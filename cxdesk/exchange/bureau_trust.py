@@ -54,6 +54,24 @@ def trust_bureau_from_form(
     key here: confirmed if already known, registered if not; every other registered key
     of the bureau is revoked."""
     digits = parse_fingerprint(fingerprint)
+    # Every other valid key of the bureau is revoked first: a party has one valid key at
+    # a time (cxdesk.exchange.trust), and the stamped form says which one it is now.
+    others = session.scalars(
+        select(TrustedKey).where(
+            TrustedKey.party_code == code,
+            TrustedKey.status == "registered",
+            TrustedKey.fingerprint != digits,
+        )
+    ).all()
+    now = _now()
+    for other in others:
+        other.status = "revoked"
+        other.revoked_at = now
+        line = REPLACED_NOTE.render(
+            when=now.date().isoformat(), fingerprint=format_fingerprint(digits)
+        )
+        other.note = ((other.note or "") + "\n" + line).strip()
+    session.flush()
     entry = find_key(session, digits)
     if entry is not None and entry.status == "registered" and entry.party_code == code:
         entry.source = "form"
@@ -71,21 +89,6 @@ def trust_bureau_from_form(
             note=note,
             public_key=public_key,
         )
-    others = session.scalars(
-        select(TrustedKey).where(
-            TrustedKey.party_code == code,
-            TrustedKey.status == "registered",
-            TrustedKey.id != entry.id,
-        )
-    ).all()
-    now = _now()
-    for other in others:
-        other.status = "revoked"
-        other.revoked_at = now
-        line = REPLACED_NOTE.render(
-            when=now.date().isoformat(), fingerprint=format_fingerprint(digits)
-        )
-        other.note = ((other.note or "") + "\n" + line).strip()
     session.flush()
     return BureauTrust(entry, list(others))
 

@@ -33,12 +33,13 @@ import pytest
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.bureau.roles import bureau_name, init_bureau
+from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import PersonPlan, SchoolPlan
 from cxdesk.sample.prefecture_build import BuiltSchool, build_county, build_schools
 from cxdesk.storage.db import Database, open_database
 from cxdesk.validation import identity_check_character
+from tests.sample_bureaus import bureau_with_sample_keys
 
 A, B = "532301", "532302"
 
@@ -177,9 +178,8 @@ def known(tmp_path_factory: pytest.TempPathFactory) -> Known:
 
 def county_setup(path: Path, known: Known, county: str = A) -> Database:
     """A county bureau (SQLite or the test server): register loaded, keys registered."""
-    db = open_database(path)
+    db = bureau_with_sample_keys(open_database(path), known.root, role="county", code=county)
     with db.transaction() as session:
-        init_bureau(session, role="county", code=county)
         rows = [
             RegisterRow(p.code, p.name, p.county, p.kind, p.contact_person, p.contact_phone)
             for p in known.plans
@@ -204,9 +204,8 @@ def county_bureau(path: Path, known: Known, county: str = A) -> Database:
 
 def prefecture_bureau(path: Path, known: Known) -> Database:
     """The prefecture, having collected both county packages."""
-    db = open_database(path)
+    db = bureau_with_sample_keys(open_database(path), known.root, role="prefecture", code="532300")
     with db.transaction() as session:
-        init_bureau(session, role="prefecture", code="532300")
         for county, fingerprint in known.county_keys.items():
             register_key(
                 session,

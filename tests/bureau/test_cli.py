@@ -90,7 +90,9 @@ def test_a_county_clerk_from_setup_to_county_package(
     held = json.loads(out)
     # The clerk accepts one by one, typing each fingerprint from the school's stamped form;
     # a bare accept registers nothing and exits 2.
-    code, _, err = run(capsys, "--db", db, "held", "accept", str(held[0]["id"]))
+    code, _, err = run(
+        capsys, "--db", db, "held", "accept", str(held[0]["id"]), "--passphrase-file", str(secret)
+    )
     assert code == 2 and "--fingerprint" in err
     forms = {b.code: b.fingerprint for b in schools.in_county()}
     for item in held:
@@ -102,7 +104,9 @@ def test_a_county_clerk_from_setup_to_county_package(
         assert code == 0 and "已接收" in out
     code, out, _ = run(capsys, "--db", db, "held", "list")
     assert "没有待确认" in out
-    code, out, _ = run(capsys, "--db", db, "collect", str(usb), "--json")
+    code, out, _ = run(
+        capsys, "--db", db, "collect", str(usb), "--json", "--passphrase-file", str(secret)
+    )
     assert json.loads(out)["counts"]["already_had"] == len(schools.in_county())
 
     code, out, _ = run(capsys, "--db", db, "board", "--period", "2026", "--json")

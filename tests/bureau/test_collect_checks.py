@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.collect import collect, findings_summary
+from cxdesk.bureau.opening import open_received
 from cxdesk.checks import explain_finding, run_checks
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom, School, Submission
@@ -91,12 +92,13 @@ def test_findings_at_collect_are_those_of_the_stored_snapshot(
         assert len(submissions) == len(schools.in_county())
         for sub in submissions:
             school = session.scalars(select(School).where(School.submission_id == sub.id)).one()
-            manifest = verify_package(Path(sub.stored_path)).manifest
+            # The school's findings with its explanations travel encrypted (details.json).
+            opened = open_received(session, county_db, verify_package(Path(sub.stored_path)))
             again = findings_summary(
                 session,
                 school_id=school.id,
                 period_label="2026",
-                school_findings=manifest.data.get("findings"),
+                school_findings=opened.school_findings,
             )
             assert again == {
                 "hard_findings": sub.hard_findings,

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cxdesk.storage import schema
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.people import people_count, person_key, shared_people
 from cxdesk.bureau.review import duplicate_comments, return_submission, review_school
@@ -23,6 +22,7 @@ from cxdesk.models import BureauSecret, Counselor, PersonKey
 from cxdesk.sample.prefecture_build import school_db_path
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage import schema
 from cxdesk.storage.db import open_database
 
 from .known import (
