@@ -407,13 +407,11 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     corrected: the 上报 page shows the period as reported and what changed (issue 14)."""
     from datetime import date
 
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from PySide6.QtWidgets import QScrollArea
     from sqlalchemy import select
 
     from cxdesk.exchange import (
         Party,
-        Signer,
         export_report,
         keys_dir,
         load_signer,
@@ -444,9 +442,15 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
             signer=signer,
         )
     subject, period = subject_of(verify_package(exported.path))
+    from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, bureau_db_path
+
+    county = open_database(bureau_db_path(bureaus, "532301"))
+    with county.reading() as session:
+        bureau = load_signer(session, key_dir=keys_dir(county.path), passphrase=SAMPLE_PASSPHRASE)
+    county.close()
     receipt = write_receipt(
         work / "back-accepted",
-        signer=Signer.from_private_key(Ed25519PrivateKey.generate()),
+        signer=bureau,
         bureau=Party("county", "532301", "楚雄市教育体育局"),
         subject=subject,
         period=period,
