@@ -9,6 +9,8 @@ from platformdirs import user_data_path
 
 APP_NAME = "cxdesk"
 DB_FILENAME = "cxdesk.db"
+#: The environment variable that may hold the key passphrase (unattended command lines).
+PASSPHRASE_ENV = "CXDESK_KEY_PASSPHRASE"
 
 
 def data_dir() -> Path:

@@ -7,18 +7,17 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxdesk.errors import InputError
-from cxdesk.exchange.bureau_keys import needs_passphrase, unlock_bureau_keys
-from cxdesk.exchange.key_protection import (
-    NEED_PASSPHRASE,
-    PASSPHRASE_ENV,
-    PassphraseNeeded,
-    check_new_passphrase,
-)
-from cxdesk.exchange.keys import keys_dir
 from cxdesk.i18n import Text
-from cxdesk.storage.db import Database
+from cxdesk.paths import PASSPHRASE_ENV
+
+if TYPE_CHECKING:
+    from cxdesk.storage.db import Database
+
+# The exchange package (cryptography, age) is imported by the functions that open keys:
+# registering the option costs a light command (``board``) nothing (issue 16).
 
 EMPTY_PASSPHRASE = Text("密钥密码文件是空的。", "The passphrase file is empty.")
 CANNOT_READ = Text("无法读取“{path}”：{reason}", "Cannot read {path}: {reason}")
@@ -57,6 +56,12 @@ def new_passphrase(args: argparse.Namespace) -> str:
     given = given_passphrase(args)
     if given is not None:
         return given
+    from cxdesk.exchange.key_protection import (
+        NEED_PASSPHRASE,
+        PassphraseNeeded,
+        check_new_passphrase,
+    )
+
     if not sys.stdin.isatty():
         raise PassphraseNeeded(NEED_PASSPHRASE())
     first = getpass.getpass(NEW_PROMPT)
@@ -66,6 +71,10 @@ def new_passphrase(args: argparse.Namespace) -> str:
 
 def unlock_for_command(db: Database, args: argparse.Namespace) -> None:
     """Open the bureau's protected keys for this command (asked once on a terminal)."""
+    from cxdesk.exchange.bureau_keys import needs_passphrase, unlock_bureau_keys
+    from cxdesk.exchange.key_protection import NEED_PASSPHRASE, PassphraseNeeded
+    from cxdesk.exchange.keys import keys_dir
+
     key_dir = keys_dir(Path(db.path))
     given = given_passphrase(args)
     with db.reading() as session:

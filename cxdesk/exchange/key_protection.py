@@ -31,10 +31,10 @@ import pyrage
 
 from cxdesk.exchange.errors import SigningKeyError
 from cxdesk.i18n import Text
+from cxdesk.paths import PASSPHRASE_ENV
 
 log = logging.getLogger(__name__)
 
-PASSPHRASE_ENV = "CXDESK_KEY_PASSPHRASE"
 SEALED_SUFFIX = ".age"
 KEYRING_SERVICE = "cxdesk"
 #: A passphrase shorter than this is refused when keys are protected.

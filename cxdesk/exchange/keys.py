@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import SigningKeyError
 from cxdesk.exchange.key_protection import (
-    PASSPHRASE_ENV,
     SEALED_SUFFIX,
     WRONG_PASSPHRASE,
     PassphraseNeeded,
@@ -39,6 +38,7 @@ from cxdesk.exchange.key_protection import (
 )
 from cxdesk.i18n import Text
 from cxdesk.models import SigningKey
+from cxdesk.paths import PASSPHRASE_ENV
 
 FINGERPRINT_GROUPS = 6
 FINGERPRINT_DIGITS = 5 * FINGERPRINT_GROUPS

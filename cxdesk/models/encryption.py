@@ -49,7 +49,6 @@ class BureauKey(Base):
             "code",
             unique=True,
             sqlite_where=text("status = 'current'"),
-            postgresql_where=text("status = 'current'"),
         ),
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
+from cxdesk.exchange.bureau_keyfile import export_encryption
 from cxdesk.exchange.export import export_report, outbox_dir
 from cxdesk.exchange.keys import Signer, keys_dir, load_signer
 from cxdesk.exchange.package import package_bytes
@@ -61,8 +62,15 @@ def export_from(
         out.mkdir(parents=True, exist_ok=True)
         with db.transaction() as session:
             signer = load_signer(session, key_dir=keys_dir(db.path))
+            # A school moved to a county whose key file it never registered exports
+            # unencrypted (as a bureau may explicitly allow); the others encrypt.
             result = export_report(
-                session, period_label="2026", out_dir=out, outbox=outbox_dir(db.path), signer=signer
+                session,
+                period_label="2026",
+                out_dir=out,
+                outbox=outbox_dir(db.path),
+                signer=signer,
+                unencrypted=export_encryption(session) is None,
             )
     finally:
         db.close()

@@ -219,8 +219,9 @@ def test_deleting_from_an_accepted_period_says_so_first(
     assert code == 0 and "更正" in out
     # Exporting 2026 again is now a correction, said explicitly.
     code, _out, err = run(
-        capsys, "export", "--period", "2026", "--out", str(tmp_path / "usb2"), "--db", str(db_path)
-    )
+        capsys, "export", "--period", "2026", "--out", str(tmp_path / "usb2"), "--db", str(db_path),
+        "--unencrypted",
+    )  # fmt: skip
     assert code == 2 and "--correction" in err
 
 

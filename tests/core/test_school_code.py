@@ -54,7 +54,7 @@ def test_after_the_first_export_the_code_stays(school_db: Database, tmp_path: Pa
 
     with school_db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
-    export_once(school_db, tmp_path / "usb")
+    export_once(school_db, tmp_path / "usb", unencrypted=True)  # no bureau key file here
     with pytest.raises(InputError) as refused, school_db.transaction() as session:
         assert not code_change_allowed(session)
         change_school_code(session, new_code="2153230009")

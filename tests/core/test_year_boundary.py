@@ -186,6 +186,7 @@ def test_the_2025_package_carries_2025_as_it_stood(history: Database, tmp_path: 
             out_dir=out,
             outbox=outbox_dir(history.path),
             signer=signer,
+            unencrypted=True,  # no bureau key file here (encryption: tests/exchange)
         )
     assert result.preview.counts == {
         "counselor": 2,
