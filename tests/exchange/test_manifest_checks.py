@@ -18,6 +18,7 @@ from tests.exchange.conftest import make_package, new_signer
 
 def signed_with_period(period: dict[str, str], **extra: Any) -> bytes:
     from cxdesk.exchange import build_manifest, package_bytes
+    from cxdesk.exchange.encryption import UNENCRYPTED
     from tests.exchange.conftest import small_workbook
 
     signer = new_signer()
@@ -33,6 +34,7 @@ def signed_with_period(period: dict[str, str], **extra: Any) -> bytes:
         sequence=1,
         members=members,
         extra={"figures": {}, "counts": {}},
+        encryption=UNENCRYPTED,
     )
     manifest.update(extra)
     return package_bytes(manifest, members, signer)

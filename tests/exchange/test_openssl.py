@@ -135,9 +135,9 @@ def by_hand(recipe: Path, package: Path, kind: str = "report") -> subprocess.Com
 
 
 def test_the_recipe_accepts_an_intact_package_and_prints_its_fingerprint(
-    filled_db: Database, tmp_path: Path, recipe: Path
+    registered_db: Database, tmp_path: Path, recipe: Path
 ) -> None:
-    result = export_once(filled_db, tmp_path / "usb")
+    result = export_once(registered_db, tmp_path / "usb")
     done = by_hand(recipe, result.path)  # type: ignore[attr-defined]
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]
@@ -179,11 +179,11 @@ def _resigned(package: Path, change: Any, tmp_path: Path, name: str) -> Path:
 
 
 def test_the_recipe_refuses_what_cxdesk_refuses(
-    filled_db: Database, tmp_path: Path, recipe: Path
+    registered_db: Database, tmp_path: Path, recipe: Path
 ) -> None:
     from cxdesk.exchange import PackageError, verify_package
 
-    good = export_once(filled_db, tmp_path / "usb").path  # type: ignore[attr-defined]
+    good = export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined]
     entries = _entries(good)
     link = zipfile.ZipInfo("link")
     link.external_attr = (0o120777 << 16) | 0
@@ -210,7 +210,8 @@ def test_the_recipe_refuses_what_cxdesk_refuses(
         ),
         "missing member": (
             _zip(
-                tmp_path / "missing.cxpkg", [e for e in entries if e[0].filename != "workbook.xlsx"]
+                tmp_path / "missing.cxpkg",
+                [e for e in entries if not e[0].filename.startswith("workbook.xlsx")],
             ),
             "not the members",
         ),
@@ -238,7 +239,10 @@ def test_the_recipe_refuses_what_cxdesk_refuses(
         "changed workbook": (
             _zip(
                 tmp_path / "changed.cxpkg",
-                [(i, c + b"\0" if i.filename == "workbook.xlsx" else c) for i, c in entries],
+                [
+                    (i, c + b"\0" if i.filename.startswith("workbook.xlsx") else c)
+                    for i, c in entries
+                ],
             ),
             "not what was signed",
         ),

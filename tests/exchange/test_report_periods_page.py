@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from cxdesk.exchange import verify_package
+from cxdesk.exchange.keys import Signer
 from cxdesk.models import CounsellingRoom
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
@@ -23,8 +24,8 @@ from cxdesk.ui.main_window import MainWindow
 from cxdesk.ui.period_guard import ChangeCancelled
 from cxdesk.ui.report_page import ReportPage
 from cxdesk.ui.rooms.page import RoomsPage
-from tests.exchange.conftest import new_signer
 from tests.period_helpers import receipt_for
+from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
 
@@ -34,8 +35,9 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
-    main = MainWindow(AppContext(filled_db, "zh"))
+def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The school with its county's key file registered (its packages are encrypted)."""
+    main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
     main.show()
     return main
@@ -46,6 +48,12 @@ def page(window: MainWindow) -> ReportPage:
     shown = window.show_page("report")
     assert isinstance(shown, ReportPage)
     return shown
+
+
+@pytest.fixture
+def county_signer(sample_bureaus: Path) -> Signer:
+    """楚雄市's own signing key: the receipts the school trusts are signed with it."""
+    return sample_signer(sample_bureaus, "532301")
 
 
 def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
@@ -97,13 +105,14 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     page: ReportPage,
     window: MainWindow,
     filled_db: Database,
+    county_signer: Signer,
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
-        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+        page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
     assert page.accepted_label.isVisibleTo(page)
     assert "已接收 2026 期次第 001 次上报" in page.accepted_label.text()
     assert not page.figures_view.isColumnHidden(2)
@@ -150,13 +159,14 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     page: ReportPage,
     window: MainWindow,
     filled_db: Database,
+    county_signer: Signer,
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
-        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+        page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
     rooms_page = window.show_page("rooms")
     assert isinstance(rooms_page, RoomsPage)
     form = rooms_page.open_room(None)
@@ -177,6 +187,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     page: ReportPage,
     window: MainWindow,
     filled_db: Database,
+    county_signer: Signer,
     qtbot,  # type: ignore[no-untyped-def]
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -189,7 +200,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
 
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
-        page.receive(receipt_for(first.path, tmp_path / "replies", new_signer()))
+        page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
     path = tmp_path / "more.xlsx"
     with filled_db.transaction() as session:
         write_school_workbook(
