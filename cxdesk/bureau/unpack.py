@@ -30,11 +30,17 @@ from cxdesk.models import School
 def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
     """The snapshot in ``package`` (its members in the clear, :mod:`cxdesk.bureau.opening`),
     read in memory; raises InputError listing the workbook's problems."""
+    content, parts = workbook_parts(package)
+    return snapshot_of_workbook(session, package.manifest.sender, content, parts)
+
+
+def snapshot_of_workbook(
+    session: Session, sender: Any, content: bytes, parts: dict[str, bytes] | None = None
+) -> SchoolSnapshot:
+    """The snapshot in the workbook ``content`` of ``sender`` (a manifest's sender)."""
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 
-    content, parts = workbook_parts(package)
-    sender = package.manifest.sender
     # A transient school that is not in the session: nothing stored matches it.
     blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
     plan = plan_import(

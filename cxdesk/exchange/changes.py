@@ -200,8 +200,13 @@ def last_package(
 def _sent_package(
     session: Session, export: ExportLog, outbox: Path
 ) -> tuple[SchoolSnapshot, dict[str, Any]] | None:
-    """The records and figures of the package as sent, from the outbox (None: not there)."""
-    from cxdesk.bureau.unpack import read_snapshot
+    """The records and figures of the package as sent, from the outbox (None: not there).
+
+    A format-2 package opens for the bureaus only: its workbook is read from the copy in
+    the clear the export kept beside it (:func:`cxdesk.exchange.export.sent_workbook_path`).
+    """
+    from cxdesk.bureau.unpack import read_snapshot, snapshot_of_workbook
+    from cxdesk.exchange.export import sent_workbook_path
     from cxdesk.exchange.verify import verify_package
 
     path = Path(outbox) / export.file_name
@@ -209,8 +214,15 @@ def _sent_package(
         package = verify_package(path)
         if package.file_sha256 != export.package_sha256:
             return None
-        # The outbox lies beside the database: its parent is the data folder.
-        snapshot = read_snapshot(session, package)
+        encryption = package.manifest.encryption
+        if encryption is not None and encryption.encrypted:
+            sent = sent_workbook_path(path)
+            if not sent.is_file():
+                return None
+            sender = package.manifest.sender
+            snapshot = snapshot_of_workbook(session, sender, sent.read_bytes())
+        else:
+            snapshot = read_snapshot(session, package)
         return snapshot, dict(package.manifest.figures)
     except (OSError, UserError):
         return None

@@ -290,11 +290,18 @@ def export_report(
     if target.exists():
         raise InputError(FILE_EXISTS(path=target))
     _write(kept, data)
+    # The school keeps what it sent in the clear beside its database (which holds the same
+    # data): the package itself opens for the bureaus only, and the next export compares
+    # with it (cxdesk.exchange.changes).
+    sent = sent_workbook_path(kept)
+    sent.parent.mkdir(parents=True, exist_ok=True)
+    _write(sent, plain[WORKBOOK_NAME])
     if target.resolve() != kept.resolve():
         try:
             _write(target, data)
         except InputError:
             kept.unlink(missing_ok=True)
+            sent.unlink(missing_ok=True)
             raise
     digest = sha256_hex(data)
     session.add(
@@ -317,6 +324,12 @@ def export_report(
     )
     session.flush()
     return ExportResult(target, kept, preview.sequence, digest, len(data), preview)
+
+
+def sent_workbook_path(outbox_copy: Path) -> Path:
+    """Where the outbox keeps the workbook of ``outbox_copy`` as sent, in the clear
+    (``outbox/sent/<package>.xlsx``: the outbox itself lists packages only)."""
+    return outbox_copy.parent / "sent" / (outbox_copy.name + ".xlsx")
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -83,10 +83,14 @@ def test_outbox_log_and_increasing_sequence(registered_db: Database, tmp_path: P
     results = [export_once(registered_db, tmp_path / f"usb{i}") for i in range(3)]
     assert [r.sequence for r in results] == [1, 2, 3]  # type: ignore[attr-defined]
     outbox = registered_db.path.parent / "outbox"
-    assert sorted(p.name for p in outbox.iterdir()) == [
+    assert sorted(p.name for p in outbox.iterdir() if p.is_file()) == [
         f"{SCHOOL}_2026_001.cxpkg",
         f"{SCHOOL}_2026_002.cxpkg",
         f"{SCHOOL}_2026_003.cxpkg",
+    ]
+    # Beside them, each workbook as sent, in the clear, for the school's own comparisons.
+    assert sorted(p.name for p in (outbox / "sent").iterdir()) == [
+        f"{SCHOOL}_2026_00{n}.cxpkg.xlsx" for n in (1, 2, 3)
     ]
     with registered_db.reading() as session:
         logs = session.scalars(select(ExportLog).order_by(ExportLog.sequence)).all()
