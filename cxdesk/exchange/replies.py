@@ -312,17 +312,38 @@ def _check_bureau_key(
     return True
 
 
+REPLACED_BY_FORM = Text(
+    "{date} 按教育局盖章的备案表登记了另一把密钥，此密钥作废",
+    "{date}: another key was registered from the bureau's stamped form; this one is revoked",
+)
+
+
 def register_bureau_key(
     session: Session, *, fingerprint: str, note: str | None = None
 ) -> TrustedKey:
     """At a school: register its county bureau's key from the bureau's stamped form.
 
     From then on replies signed by another key are refused (see :func:`_check_bureau_key`).
-    A key already trusted on first use with the same fingerprint is confirmed (its source
-    becomes the form); any other key already registered stays as it is.
+    The form decides: a key trusted on first use with the same fingerprint is confirmed
+    (its source becomes the form), and every other valid key of the bureau (one trusted on
+    first use may be a forger's) is revoked in the same transaction.
     """
     school = own_school(session)
     digits = parse_fingerprint(fingerprint)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    for other in session.scalars(
+        select(TrustedKey).where(
+            TrustedKey.party_code == school.county_code,
+            TrustedKey.status == "registered",
+            TrustedKey.fingerprint != digits,
+        )
+    ):
+        other.status = "revoked"
+        other.revoked_at = now
+        other.note = (
+            (other.note or "") + "\n" + REPLACED_BY_FORM(date=now.date()).render()
+        ).strip()
+    session.flush()
     entry = find_key(session, digits)
     if (
         entry is not None
