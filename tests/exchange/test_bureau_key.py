@@ -55,6 +55,31 @@ def test_a_key_trusted_on_first_use_is_confirmed_by_the_form(
         ]
 
 
+def test_the_form_revokes_a_forgers_key_trusted_on_first_use(
+    filled_db: Database, tmp_path: Path
+) -> None:
+    """A forged return came first and was trusted on first use; the stamped form then
+    registers the real key: the forger's key is revoked, its replies refused, the bureau's
+    taken (issue 11, point 7)."""
+    forger, bureau = new_signer(), new_signer()
+    (package,) = exported(filled_db, tmp_path)
+    with filled_db.transaction() as session:
+        assert receive_file(session, path=receipt_for(package, forger, tmp_path / "x")).first_use
+    with filled_db.transaction() as session:
+        register_bureau_key(session, fingerprint=format_fingerprint(bureau.fingerprint))
+    with filled_db.reading() as session:
+        keys = {k.fingerprint: (k.status, k.source) for k in list_keys(session, code="532301")}
+    assert keys == {
+        forger.fingerprint: ("revoked", "first_use"),
+        bureau.fingerprint: ("registered", "form"),
+    }
+    with filled_db.transaction() as session, pytest.raises(PackageError):
+        receive_file(session, path=receipt_for(package, forger, tmp_path / "again"))
+    with filled_db.transaction() as session:
+        result = receive_file(session, path=receipt_for(package, bureau, tmp_path / "real"))
+    assert result.kind == "receipt" and not result.first_use
+
+
 @pytest.mark.parametrize("typed", ["", "12345 67890", "1234567890123456789012345678901"])
 def test_a_mistyped_fingerprint_is_refused_and_nothing_stored(
     filled_db: Database, typed: str
