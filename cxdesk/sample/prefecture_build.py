@@ -41,6 +41,9 @@ from cxdesk.sample.prefecture import PERIOD, SchoolPlan, design_prefecture
 Report = Callable[[str], None]
 
 SCHOOLS_BUILT = Text("学校上报包：{done}/{total}", "School packages: {done}/{total}")
+BUREAU_KEYS_MADE = Text(
+    "各级教育局的密钥和密钥文件已生成", "The bureaus' keys and key files are made"
+)
 COUNTIES_BUILT = Text(
     "各县市已收取本县学校的上报包并导出县级上报包",
     "Each county collected its schools' packages and exported its county package",
@@ -370,7 +373,7 @@ def build_prefecture(
     shutil.rmtree(out / KEY_FILES_DIR, ignore_errors=True)
     ensure_sample_bureaus(out, ref.COUNTIES.codes, workers=workers or 2)
     if report:
-        report("bureau keys")
+        report(BUREAU_KEYS_MADE.render())
     built = build_schools(out, plans, workers=workers, report=report)
     jobs = [
         (
