@@ -21,7 +21,9 @@ one reporting period. There are two kinds, as in the national education-statisti
 
 - **hard** (逻辑校验): must hold. A hard finding cannot be kept; the data has to be corrected.
   The record rules among them (scope *record*) also run on what a user types, before it is
-  stored: the services refuse a record that breaks one and list every problem.
+  stored: the services refuse a record that breaks one and list every problem. Those of
+  scope *entry* are asked only of what is typed in a form (a package of an older cxdesk
+  may lack the field; the school's check still flags it).
 - **soft** (经验校验): usually a mistake, but may be right. The school keeps it by writing an
   explanation (填写说明), which is stored with the data and travels in the report package;
   an empty explanation withdraws it. An explained soft finding is no longer *open*.

@@ -84,16 +84,23 @@ def _rules_for(table: str, scope: str | None = None) -> tuple[Rule, ...]:
 
 def record_problems(table: str, record: Any, severity: str = "hard") -> list[Message]:
     """The messages of the record rules that ``record`` (stored or typed) breaks."""
-    return [message for _field, message in field_problems(table, record, severity)]
+    return [message for _field, message in _problems(table, record, severity, ("record",))]
 
 
 def field_problems(
     table: str, record: Any, severity: str = "hard"
 ) -> list[tuple[str | None, Message]]:
     """Like :func:`record_problems`, each message with the field it is about (a form
-    shows it under that field, before anything is stored)."""
+    shows it under that field, before anything is stored), with the rules a form asks
+    of what is typed today (scope ``"entry"``) too."""
+    return _problems(table, record, severity, ("record", "entry"))
+
+
+def _problems(
+    table: str, record: Any, severity: str, scopes: tuple[str, ...]
+) -> list[tuple[str | None, Message]]:
     problems = []
-    for rule in _rules_for(table, "record"):
+    for rule in (r for scope in scopes for r in _rules_for(table, scope)):
         if rule.severity != severity:
             continue
         params = rule.test(record, None)

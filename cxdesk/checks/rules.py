@@ -3,7 +3,8 @@
 A rule looks at one record (a counselor, a certificate, a room, a training event, an
 attendance or the school) and returns ``None`` when it holds, or the parameters of its
 message when it does not.  Record rules (``scope="record"``) need nothing but the record, so
-the services run them on what a user typed before storing it; the others need the
+the services run them on what a user typed before storing it (and the forms, with those of
+scope ``"entry"``, which a package of an older cxdesk may not meet); the others need the
 :class:`RuleContext` of a whole school.
 """
 
@@ -43,8 +44,10 @@ class Rule:
     field: str | None
     text: Text
     test: Callable[[Any, RuleContext | None], Params | None]
-    #: "record": needs only the record; "school": needs the RuleContext.
-    scope: Literal["record", "school"] = "record"
+    #: "record": needs only the record (checked whenever a record is stored);
+    #: "entry": needs only the record, but only what is typed in a form must meet it (a
+    #: package of an older cxdesk may lack the field); "school": needs the RuleContext.
+    scope: Literal["record", "entry", "school"] = "record"
 
 
 def _message_params(problem: Message | None) -> Params | None:
@@ -607,8 +610,9 @@ RULES: tuple[Rule, ...] = (
         "closed_on",
         Text("停用的辅导室必须填写停用日期", "A closed room needs the date it closed"),
         _closed_has_date,
-        # Scope "school": a package of an older cxdesk (no closing dates) is still read.
-        "school",
+        # A form asks for the date; a package of an older cxdesk (no closing dates) is
+        # still read, and the school's check flags it.
+        "entry",
     ),
     Rule(
         "H-R07",

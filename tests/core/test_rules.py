@@ -363,7 +363,7 @@ def test_rules_name_a_known_table_and_severity() -> None:
         assert rule.table in TABLE_LABELS
         assert rule.severity in ("hard", "soft")
         assert rule.id[0] == rule.severity[0].upper()
-        assert rule.scope in ("record", "school")
+        assert rule.scope in ("record", "entry", "school")
 
 
 @pytest.mark.parametrize(

@@ -206,6 +206,32 @@ def test_a_new_room_saves_on_enter_and_a_negative_area_is_refused_as_typed(
         assert session.query(CounsellingRoom).one().area_tenths == 283
 
 
+def test_a_closed_room_needs_its_closing_date_before_it_is_saved(
+    window: MainWindow, ctx: AppContext, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Tried keyboard-only under Xvfb: 停用 with no 停用日期 was stored, and only the
+    school's check flagged it afterwards."""
+    form = _new_room(window, qtbot)
+    form.name.insert("沙盘室")
+    qtbot.keyClicks(form.area, "25.5")
+    form.status.setFocus()
+    qtbot.keyClick(form.status, Qt.Key.Key_Down)  # 在用 -> 停用
+    assert form.status.code() == "closed" and form.closed_on.isEnabled()
+    assert not form.save_button.isEnabled()
+    assert "停用的辅导室必须填写停用日期" in form.reason.text()
+    qtbot.keyClick(form.status, Qt.Key.Key_Return)
+    assert form.isVisible()
+    typing = form.focusWidget()  # the cursor goes to what is missing
+    assert form.closed_on.isAncestorOf(typing)
+    qtbot.keyClicks(typing, "2026.6.30")
+    assert form.save_button.isEnabled()
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    assert not form.isVisible()
+    with ctx.db.reading() as session:
+        room = session.query(CounsellingRoom).one()
+        assert (room.status, room.closed_on) == ("closed", date(2026, 6, 30))
+
+
 # -- training: dates as people type them ----------------------------------------------
 
 
