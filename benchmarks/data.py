@@ -238,11 +238,7 @@ def province_packages(
             sender_code=code,
             sender_name=base.name,
             sender_county=base.county,
-            period={
-                "label": manifest.period.label,
-                "start": manifest.period.start,
-                "end": manifest.period.end,
-            },
+            period=manifest.period,
             sequence=1,
             members=members,
             created_at=manifest.created_at,

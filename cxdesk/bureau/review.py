@@ -403,7 +403,7 @@ def _reply_context(session: Session, db: Database, sub: Submission) -> tuple[Any
     signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
     period = get_period(session, sub.period_label)
     subject = Subject(sub.sender_code, sub.period_label, sub.sequence, sub.file_sha256)
-    period_info = Period(period.label, period.start_date.isoformat(), period.end_date.isoformat())
+    period_info = Period.of(period)
     return signer, Party(bureau.role, bureau.code, bureau.name), subject, period_info
 
 

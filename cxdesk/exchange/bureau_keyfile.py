@@ -53,8 +53,8 @@ from cxdesk.exchange.keys import (
     parse_fingerprint,
     raw_public_key,
 )
-from cxdesk.exchange.manifest import load_manifest_json
 from cxdesk.exchange.package import write_atomically
+from cxdesk.exchange.strict_json import load_manifest_json
 from cxdesk.exchange.verify import canonical_public_key
 from cxdesk.i18n import Text
 from cxdesk.models import BureauKey

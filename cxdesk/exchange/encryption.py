@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pyrage
 
 from cxdesk.exchange.errors import PackageError, refuse
+from cxdesk.exchange.strict_json import load_manifest_json
 from cxdesk.i18n import Text
 
 if TYPE_CHECKING:
@@ -229,8 +230,6 @@ def parse_details(raw: bytes | None) -> Details:
     """Strictly read ``details.json`` (absent in format 1: no findings, no record key)."""
     if raw is None:
         raise refuse("details", BAD_DETAILS, reason="missing")
-    from cxdesk.exchange.manifest import load_manifest_json
-
     try:
         value = load_manifest_json(raw)
     except PackageError as exc:

@@ -40,6 +40,7 @@ from cxdesk.exchange.encryption import (
 from cxdesk.exchange.errors import ExportBlockedError
 from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import (
     build_manifest,
     package_bytes,
@@ -269,11 +270,7 @@ def export_report(
         sender_code=school.code,
         sender_name=school.name,
         sender_county=school.county_code,
-        period={
-            "label": period.label,
-            "start": period.start_date.isoformat(),
-            "end": period.end_date.isoformat(),
-        },
+        period=Period.of(period),
         sequence=preview.sequence,
         members=members,
         created_at=created,

@@ -26,6 +26,7 @@ from cxdesk.exchange.manifest import (
     MANIFEST_NAME,
     PUBLIC_KEY_NAME,
     SIGNATURE_NAME,
+    Period,
     dump_manifest,
 )
 
@@ -45,7 +46,7 @@ def build_manifest(
     sender_role: str,
     sender_code: str,
     sender_name: str,
-    period: Mapping[str, str],
+    period: Period,
     sequence: int,
     members: Mapping[str, bytes],
     created_at: datetime | None = None,
@@ -77,7 +78,7 @@ def build_manifest(
         "format_version": format_version,
         "kind": kind,
         "sender": sender,
-        "period": dict(period),
+        "period": period.to_json(),
         "sequence": sequence,
         "created_at": created.isoformat().replace("+00:00", "Z"),
         "cxdesk_version": __version__,

@@ -142,7 +142,7 @@ def _write_reply(
         sender_role=bureau.role,
         sender_code=bureau.code,
         sender_name=bureau.name,
-        period={"label": period.label, "start": period.start, "end": period.end},
+        period=period,
         sequence=subject.sequence,
         members={},
         created_at=created_at,

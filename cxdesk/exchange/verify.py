@@ -37,9 +37,9 @@ from cxdesk.exchange.manifest import (
     SIGNATURE_NAME,
     Manifest,
     check_format,
-    load_manifest_json,
     parse_manifest,
 )
+from cxdesk.exchange.strict_json import load_manifest_json
 from cxdesk.i18n import Text
 
 DEFAULT_LIMITS = SCHOOL_PACKAGE_LIMITS
