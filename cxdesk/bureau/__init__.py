@@ -2,7 +2,7 @@
 
 Core only (no Qt); the GUI pages and the command line call these functions:
 
-* :mod:`~cxdesk.bureau.roles` — ``init_bureau``, ``own_bureau``: who this bureau is;
+* :mod:`~cxdesk.services.bureaus` — ``init_bureau``, ``own_bureau``: who this bureau is;
 * :mod:`~cxdesk.bureau.register` — the school register: load from Excel, edit, list;
 * :mod:`~cxdesk.bureau.collect` — ``collect(db, paths, progress=...)``: one result per package;
 * :mod:`~cxdesk.bureau.held` — packages waiting for the clerk: list, accept, reject;

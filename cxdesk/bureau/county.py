@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.intake import REGISTER_MEMBER, SCHOOLS_FOLDER, SCHOOLS_INDEX
 from cxdesk.bureau.register import RegisterRow, check_row, register_entries
-from cxdesk.bureau.roles import require_county
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import refuse
@@ -41,6 +40,7 @@ from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, w
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
 from cxdesk.models import ExportLog, Submission
+from cxdesk.services.bureaus import require_county
 from cxdesk.services.periods import get_period
 
 NOTHING_TO_SEND = Text(

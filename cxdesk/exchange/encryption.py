@@ -24,7 +24,8 @@ import pyrage
 
 from cxdesk.exchange.errors import PackageError, refuse
 from cxdesk.exchange.strict_json import load_manifest_json
-from cxdesk.i18n import Text
+from cxdesk.i18n import Text, current_language
+from cxdesk.services.bureaus import bureau_name
 
 if TYPE_CHECKING:
     from cxdesk.exchange.verify import VerifiedPackage
@@ -159,9 +160,6 @@ def parse_encryption(data: Mapping[str, Any], *, member_names: Sequence[str]) ->
 
 def recipient_names(encryption: Encryption) -> str:
     """The bureaus a package is encrypted to, as people read them."""
-    from cxdesk.bureau.roles import bureau_name
-    from cxdesk.i18n import current_language
-
     lang = current_language()
     return "、".join(bureau_name(r.role, r.code, lang) for r in encryption.recipients)
 

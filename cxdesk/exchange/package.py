@@ -9,6 +9,7 @@ lists with their size and SHA-256.  See docs/package-format.md.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Mapping
@@ -95,8 +96,6 @@ def build_manifest(
 
 def package_bytes(manifest: dict[str, Any], members: Mapping[str, bytes], signer: Signer) -> bytes:
     """The zip file of a package: the manifest signed, the public key, the members."""
-    import io
-
     manifest_bytes = dump_manifest(manifest)
     signature = signer.sign(manifest_bytes)
     when = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cxdesk.checks import record_problems
 from cxdesk.checks.rules import RULES
+from cxdesk.errors import InputError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import CounsellingRoom, Counselor, School, TrainingEvent
 from cxdesk.services.counselors import counselor_input
@@ -31,7 +32,7 @@ from cxdesk.services.records import (
 from cxdesk.services.rooms import room_input
 from cxdesk.services.setup import ENROLMENT_NEGATIVE, boarders_problems
 from cxdesk.services.training import training_input
-from cxdesk.standards.standard_set import StandardSet
+from cxdesk.standards.standard_set import StandardSet, check_issuer
 from cxdesk.validation import check_phone
 from cxdesk.workbook.layout import (
     ATTENDANCE,
@@ -46,6 +47,7 @@ from cxdesk.workbook.layout import (
 from cxdesk.workbook.matching import CounselorIndex, Person
 from cxdesk.workbook.problems import Problem
 from cxdesk.workbook.reading import UNREADABLE, RawSheet, WorkbookRefused, read_workbook
+from cxdesk.workbook.standards_sheet import DATA_SHEET, read_standard_set
 from cxdesk.workbook.values import parse_value
 
 Action = Literal["add", "update", "unchanged", "remove"]
@@ -252,10 +254,6 @@ def plan_import(
 
 def template_standards(session: Session, path: Path, problems: list[Problem]) -> StandardSet | None:
     """The standard set of a bureau's template, checked; its problems go to ``problems``."""
-    from cxdesk.errors import InputError
-    from cxdesk.standards.standard_set import check_issuer
-    from cxdesk.standards.workbook_sheet import DATA_SHEET, read_standard_set
-
     try:
         found = read_standard_set(path)
         if found is not None:

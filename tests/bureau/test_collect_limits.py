@@ -29,7 +29,7 @@ from .helpers import statuses
 def prefecture(tmp_path: Path) -> Iterator[Database]:
     """The prefecture collects county packages too: wider limits exist there."""
     from cxdesk import reference as ref
-    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     db = open_database(tmp_path / "prefecture" / "prefecture.db")
