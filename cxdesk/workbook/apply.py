@@ -15,8 +15,8 @@ from cxdesk.services.rooms import add_room, delete_room, update_room
 from cxdesk.services.setup import update_school
 from cxdesk.services.training import add_training, delete_training, update_training
 from cxdesk.standards.standard_set import adopt_standard_set
+from cxdesk.workbook.import_plan import ImportPlan
 from cxdesk.workbook.layout import COUNSELORS, EVENTS, ROOMS
-from cxdesk.workbook.plan import ImportPlan
 from cxdesk.workbook.problems import Problem
 
 REFUSED = Text(
