@@ -258,9 +258,9 @@ def test_decrypted_workbooks_never_touch_the_system_temp_folder(
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     seen: list[bytes] = []
-    import cxdesk.workbook.plan as plan
+    import cxdesk.exchange.unpack as unpack  # reads a package's workbook with plan_import
 
-    real = plan.plan_import
+    real = unpack.plan_import
 
     def spying(session: Any, *, school: School, path: Path, **kwargs: Any) -> Any:
         assert kwargs.get("content"), "the decrypted workbook, in memory"
@@ -268,7 +268,7 @@ def test_decrypted_workbooks_never_touch_the_system_temp_folder(
         seen.append(kwargs["content"])
         return real(session, school=school, path=path, **kwargs)
 
-    monkeypatch.setattr(plan, "plan_import", spying)
+    monkeypatch.setattr(unpack, "plan_import", spying)
     package = export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined]
     assert collect(county_db, [package], backup=False).results[0].outcome == "accepted"
     assert list(temp.iterdir()) == []  # neither the export nor the collect used it
