@@ -39,9 +39,8 @@ GROUP BY s.county_code
 def compliance_rows(db_path: Path, repeats: int, schools: int) -> list[Row]:
     from cxdesk.bureau.drilldown import explain_figure, explain_standard
     from cxdesk.bureau.people import people_count
-    from cxdesk.bureau.roles import own_bureau
-    from cxdesk.bureau.summary import counted_schools
     from cxdesk.models import School
+    from cxdesk.services.bureaus import counted_schools, own_bureau
     from cxdesk.services.periods import get_period
     from cxdesk.standards.compliance import compliance_report
     from cxdesk.storage.db import open_database

@@ -90,10 +90,10 @@ def bureau_template(path: Path, schools: list[SchoolPackage]) -> Path:
     packages are encrypted to them), register loaded, the schools' keys registered."""
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
     from cxdesk.sample.bureau_keys import adopt_sample_keys
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     marker = path.with_suffix(".json")
@@ -238,11 +238,7 @@ def province_packages(
             sender_code=code,
             sender_name=base.name,
             sender_county=base.county,
-            period={
-                "label": manifest.period.label,
-                "start": manifest.period.start,
-                "end": manifest.period.end,
-            },
+            period=manifest.period,
             sequence=1,
             members=members,
             created_at=manifest.created_at,

@@ -96,9 +96,9 @@ def collect(side: str, folder: Path, bureau_keys: Path, schools: Path) -> dict[s
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect as collect_packages
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     bureau = folder / "bureau"

@@ -80,8 +80,8 @@ def server_bureau(url: str, local: Path, schools: list[SchoolPackage]) -> None:
     """The prefecture bureau (on the server, or in a file): register loaded, keys registered."""
     from cxdesk import reference as ref
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.trust import register_key
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     is_file = "://" not in url

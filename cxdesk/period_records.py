@@ -17,16 +17,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cxdesk.as_of import AsOf
-from cxdesk.bureau.snapshot import (
+from cxdesk.i18n import Message
+from cxdesk.models import School
+from cxdesk.school_records import SchoolRecords, load_records
+from cxdesk.school_snapshot import (
     CounselorRecord,
     EventRecord,
     RoomRecord,
     SchoolSnapshot,
     snapshot_of_school,
 )
-from cxdesk.i18n import Message
-from cxdesk.models import School
-from cxdesk.school_records import SchoolRecords, load_records
 
 
 @dataclass(frozen=True)

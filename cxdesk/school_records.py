@@ -1,7 +1,7 @@
 """A school's records as the rules read them (counselors, rooms, training events).
 
 A leaf module: the checks (:mod:`cxdesk.checks.engine`), the period's selection
-(:mod:`cxdesk.period_records`) and a bureau's snapshots (:mod:`cxdesk.bureau.snapshot`,
+(:mod:`cxdesk.period_records`) and a bureau's snapshots (:mod:`cxdesk.school_snapshot`,
 which builds them from the rows it has just written) all use it.
 """
 

@@ -5,6 +5,9 @@ Each check works in its own temporary folder, never on the user's data, and prin
 line; the exit code is non-zero if any check failed.  The checks touch the parts a frozen
 build most easily loses: the alembic migrations and their script folder, openpyxl's
 defusedxml parser, the signature library, the Qt plugins and the main window.
+
+Each check imports what it tests inside its own function, on purpose: a part the frozen
+build lost fails that check's line, and the others still run and report.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.exchange.encryption import DecryptionKeys, open_package
 from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.verify import VerifiedPackage
@@ -22,6 +21,7 @@ from cxdesk.sample.bureau_keys import (
     sample_decryption_keys,
     sample_signer,
 )
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database
 
 #: The counties whose keys the session builds: the schools' fixture (楚雄市), and the

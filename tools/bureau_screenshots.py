@@ -58,13 +58,13 @@ def main() -> int:
 def build_sample(work: Path) -> dict[str, Any]:
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
-    from cxdesk.bureau.roles import bureau_name
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
     from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
     from cxdesk.sample.prefecture import design_prefecture
     from cxdesk.sample.prefecture_build import build_county, build_schools
+    from cxdesk.services.bureaus import bureau_name
     from cxdesk.storage.db import open_database
 
     plans = design_prefecture()
@@ -110,10 +110,10 @@ def county_clerk_database(work: Path, data: dict[str, Any]) -> Any:
     """牟定县's bureau before the collect: register, the keys of the forms received so far."""
     from cxdesk.bureau.board import set_deadline
     from cxdesk.bureau.register import RegisterRow, load_register
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
     from cxdesk.sample.bureau_keys import adopt_sample_keys
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     path = work / "clerk" / "cxdesk.db"

@@ -24,10 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.figures import percent
 from cxdesk.i18n import Text, colon, in_parentheses
 from cxdesk.models import CollectionDeadline, RegisterEntry, School, Submission
+from cxdesk.services.bureaus import own_bureau
 
 STATES = ("not_received", "held", "received", "returned", "accepted")
 STATE_LABELS: dict[str, tuple[str, str]] = {

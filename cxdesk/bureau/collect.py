@@ -40,14 +40,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import DatabaseError, UserError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, School, Submission
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.storage.db import Database
 
 if TYPE_CHECKING:
-    from cxdesk.bureau.snapshot import StoredSnapshot
+    from cxdesk.school_snapshot import StoredSnapshot
 
 Outcome = Literal["accepted", "already_had", "superseded", "held", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("accepted", "already_had", "superseded", "held", "refused")
@@ -327,7 +327,7 @@ def findings_summary(
     ``school_findings`` are the soft findings the school listed in its manifest, with the
     explanations (填写说明) it wrote: a bureau finding of the same rule on the same record
     is shown with the school's explanation and is not counted as open.  ``stored`` is the
-    snapshot as :func:`~cxdesk.bureau.snapshot.store_snapshot` has just written it: its
+    snapshot as :func:`~cxdesk.school_snapshot.store_snapshot` has just written it: its
     records are checked as they are, not read back; ``period`` the period of
     ``period_label`` when the caller holds it.
     """

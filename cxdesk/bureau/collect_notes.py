@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.people import other_schools, shared_with_school
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
 from cxdesk.models import School, Submission
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.storage.db import Database
 

@@ -30,16 +30,17 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.intake import REGISTER_MEMBER, SCHOOLS_FOLDER, SCHOOLS_INDEX
 from cxdesk.bureau.register import RegisterRow, check_row, register_entries
-from cxdesk.bureau.roles import require_county
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import refuse
 from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, write_atomically
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
 from cxdesk.models import ExportLog, Submission
+from cxdesk.services.bureaus import require_county
 from cxdesk.services.periods import get_period
 
 NOTHING_TO_SEND = Text(
@@ -182,11 +183,7 @@ def export_county_package(
         sender_code=bureau.code,
         sender_name=bureau.name,
         sender_county=bureau.code,
-        period={
-            "label": period.label,
-            "start": period.start_date.isoformat(),
-            "end": period.end_date.isoformat(),
-        },
+        period=Period.of(period),
         sequence=sequence,
         members=members,
         created_at=created_at,

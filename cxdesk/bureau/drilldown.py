@@ -21,12 +21,11 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.people import SharedPerson, people_count_of, shared_people
 from cxdesk.bureau.provenance import PackageRow, package_rows, packages_of_schools
-from cxdesk.bureau.roles import Bureau, own_bureau
-from cxdesk.bureau.summary import counted_schools
 from cxdesk.errors import InputError
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, figure_query, percent
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
+from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
 from cxdesk.standards.compliance import bureau_scope, compliance_report, scope_filter
 from cxdesk.standards.rules import OUTCOME_LABELS, Outcome
 

@@ -25,9 +25,8 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.people import SharedPerson, people_count_of, shared_people
 from cxdesk.bureau.provenance import PackageRow, packages_of_schools
-from cxdesk.bureau.roles import own_bureau
-from cxdesk.bureau.summary import counted_schools
 from cxdesk.models import ReportingPeriod
+from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.standards.catalogue import LEVELS
 from cxdesk.standards.compliance import ComplianceReport, GroupBy, compliance_report
 from cxdesk.standards.rules import OUTCOME_LABELS

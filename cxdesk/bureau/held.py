@@ -37,7 +37,6 @@ from cxdesk.bureau.intake import (
     decide_in_transaction,
     stored_reason,
 )
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.keys import format_fingerprint
@@ -46,6 +45,7 @@ from cxdesk.exchange.trust import find_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.models import Submission
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.storage.db import Database
 
 STORED_CHANGED = Text(

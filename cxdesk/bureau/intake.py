@@ -59,9 +59,7 @@ from cxdesk.bureau.register_rule import (
     register_entry,
     register_hold,
 )
-from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.sender_key import decide_key
-from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.errors import NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.errors import PackageError
@@ -74,6 +72,8 @@ from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
+from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
+from cxdesk.services.bureaus import Bureau, own_bureau
 from cxdesk.services.periods import define_period
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
@@ -531,7 +531,7 @@ def _read_snapshot(
 ) -> tuple[Opened, SchoolSnapshot]:
     """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
     in memory; a package that cannot be opened or read is refused."""
-    from cxdesk.bureau.unpack import read_snapshot
+    from cxdesk.exchange.unpack import read_snapshot
 
     try:
         opened = open_received(session, db, package)

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import Bureau
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.encryption import (
     DETAILS_NAME,
@@ -33,6 +32,7 @@ from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Message
 from cxdesk.models import EncryptionKey
+from cxdesk.services.bureaus import Bureau
 from cxdesk.storage.db import Database
 
 

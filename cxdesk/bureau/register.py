@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.excel_text import protect_text_cells
 from cxdesk.bureau.register_rule import follow_register
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import RegisterEntry
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.validation import check_phone, check_school_code
 
 #: Columns of the register workbook: (attribute, Chinese header, English header).

@@ -25,13 +25,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import Bureau
 from cxdesk.i18n import Message, Text
 from cxdesk.models import RegisterEntry, School, Submission
+from cxdesk.services.bureaus import Bureau
 
 if TYPE_CHECKING:
-    from cxdesk.bureau.snapshot import SchoolSnapshot
     from cxdesk.exchange.manifest import Manifest
+    from cxdesk.school_snapshot import SchoolSnapshot
 
 NOT_OUR_COUNTY = Text(
     "学校 {code}（{name}）不属于本县市（{county}），已拒收。",

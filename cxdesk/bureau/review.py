@@ -26,7 +26,6 @@ from cxdesk.bureau.clerk import clerk_name
 from cxdesk.bureau.collect import now
 from cxdesk.bureau.people import SharedPerson, duplicate_comment_text, shared_with_school
 from cxdesk.bureau.provenance import PackageRow, package_row
-from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, jsonable, school_figures
 from cxdesk.i18n import Text
@@ -37,6 +36,7 @@ from cxdesk.models import (
     Submission,
     TrainingEvent,
 )
+from cxdesk.services.bureaus import Bureau, own_bureau
 from cxdesk.services.periods import get_period, previous_period
 from cxdesk.storage.db import Database
 from cxdesk.validation import mask_identity_number
@@ -403,7 +403,7 @@ def _reply_context(session: Session, db: Database, sub: Submission) -> tuple[Any
     signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
     period = get_period(session, sub.period_label)
     subject = Subject(sub.sender_code, sub.period_label, sub.sequence, sub.file_sha256)
-    period_info = Period(period.label, period.start_date.isoformat(), period.end_date.isoformat())
+    period_info = Period.of(period)
     return signer, Party(bureau.role, bureau.code, bureau.name), subject, period_info
 
 

@@ -25,10 +25,9 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import Bureau, own_bureau
-from cxdesk.bureau.summary import counted_schools
 from cxdesk.i18n import Text
 from cxdesk.models import Certificate, Counselor, School
+from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
 from cxdesk.validation import mask_identity_number
 
 

@@ -9,31 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.people import people_count
-from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.figures import GroupBy, Summary, figure_rows
-from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
-
-
-def counted_submissions(period_label: str) -> Any:
-    """The ids of the school submissions counted for the period (a subquery)."""
-    return select(Submission.id).where(
-        Submission.period_label == period_label,
-        Submission.status == "accepted",
-        Submission.sender_role == "school",
-    )
-
-
-def counted_schools(bureau: Bureau, period_label: str) -> ColumnElement[bool]:
-    """The filter on ``school`` rows: the counted snapshots within the bureau's scope."""
-    condition: ColumnElement[bool] = School.submission_id.in_(counted_submissions(period_label))
-    if bureau.county_code is not None:
-        condition = and_(condition, School.county_code == bureau.county_code)
-    return condition
+from cxdesk.models import RegisterEntry, ReportingPeriod, School
+from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
 
 
 def register_scope(bureau: Bureau) -> ColumnElement[bool] | None:

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.models import ReportingPeriod, Submission
+from cxdesk.services.bureaus import Bureau, own_bureau
 
 
 @dataclass(frozen=True)

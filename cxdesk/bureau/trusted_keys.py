@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.register import OUTSIDE_COUNTY
 from cxdesk.bureau.register_rule import register_entry
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import InputError
 from cxdesk.exchange.trust import register_key
 from cxdesk.i18n import Text
 from cxdesk.models import Installation, TrustedKey
+from cxdesk.services.bureaus import own_bureau
 
 UNKNOWN_COUNTY = Text(
     "县市“{value}”无法识别（可写代码或名称，如 532301 或 楚雄市）。",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -214,8 +214,6 @@ def run_checks(
 def _with_explanation(finding: Finding, explanation: str | None) -> Finding:
     if finding.severity != "soft" or explanation is None:
         return finding
-    from dataclasses import replace
-
     return replace(finding, explanation=explanation)
 
 

@@ -296,7 +296,7 @@ def _reevaluate(db: Any) -> None:
 
 def run_register_export(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import register_entries, write_register_xlsx
-    from cxdesk.bureau.roles import own_bureau
+    from cxdesk.services.bureaus import own_bureau
 
     db = database(args)
     try:
@@ -313,7 +313,7 @@ def run_register_export(args: argparse.Namespace) -> int:
 def run_register_list(args: argparse.Namespace) -> int:
     from cxdesk import reference as ref
     from cxdesk.bureau.register import register_entries
-    from cxdesk.bureau.roles import own_bureau
+    from cxdesk.services.bureaus import own_bureau
 
     db = database(args)
     try:
@@ -529,8 +529,8 @@ def register_bureau_roles(roles: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_init_bureau(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
+    from cxdesk.services.bureaus import init_bureau
 
     db = database(args)
     try:

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.bureau_keyfile import registered_bureau_key
 from cxdesk.models import TrustedKey
+from cxdesk.services.bureaus import bureau_name
 from cxdesk.services.setup import own_school
 
 

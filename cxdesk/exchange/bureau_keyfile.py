@@ -39,7 +39,6 @@ from sqlalchemy.orm import Session
 
 from cxdesk import __version__
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import bureau_name, own_bureau
 from cxdesk.errors import InputError
 from cxdesk.exchange.archive import KIB, Limits, read_file_bounded, read_zip
 from cxdesk.exchange.bureau_trust import bureau_key_from_form, trust_bureau_from_form
@@ -53,12 +52,13 @@ from cxdesk.exchange.keys import (
     parse_fingerprint,
     raw_public_key,
 )
-from cxdesk.exchange.manifest import load_manifest_json
 from cxdesk.exchange.package import write_atomically
+from cxdesk.exchange.strict_json import load_manifest_json
 from cxdesk.exchange.verify import canonical_public_key
 from cxdesk.i18n import Text
 from cxdesk.models import BureauKey
-from cxdesk.services.setup import get_installation
+from cxdesk.services.bureaus import bureau_name, own_bureau
+from cxdesk.services.setup import get_installation, own_school
 
 KEY_FILE_SUFFIX = ".cxkey"
 PAYLOAD_NAME = "bureau-key.json"
@@ -392,8 +392,6 @@ def _expected_bureau(session: Session) -> tuple[str, str]:
     """Whose key file this installation registers: (role, code)."""
     installation = get_installation(session)
     if installation.role == "school":
-        from cxdesk.services.setup import own_school
-
         return "county", own_school(session).county_code
     if installation.role == "county":
         return "prefecture", ref.PREFECTURE_CODE
@@ -484,8 +482,6 @@ def register_key_file(session: Session, *, data: bytes, fingerprint: str | None)
 def export_encryption(session: Session) -> Encryption | None:
     """To whom a school encrypts its packages: its county and the prefecture, from the
     county's registered key file; None when none is registered."""
-    from cxdesk.services.setup import own_school
-
     county = registered_bureau_key(session, own_school(session).county_code)
     prefecture = registered_bureau_key(session, ref.PREFECTURE_CODE)
     if county is None or prefecture is None:

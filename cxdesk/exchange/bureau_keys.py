@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.exchange.decryption_keys import (
     all_encryption_keys,
     create_encryption_key,
@@ -36,6 +35,7 @@ from cxdesk.exchange.key_protection import (
     save_keyring_passphrase,
 )
 from cxdesk.exchange.keys import current_key, load_signer, protect_signing_key
+from cxdesk.services.bureaus import own_bureau
 
 
 @dataclass(frozen=True)

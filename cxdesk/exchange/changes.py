@@ -24,13 +24,16 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.as_of import AsOf
-from cxdesk.bureau.snapshot import SchoolSnapshot
 from cxdesk.errors import UserError
+from cxdesk.exchange.export import sent_workbook_path
 from cxdesk.exchange.records import record_key
+from cxdesk.exchange.unpack import read_snapshot, snapshot_of_workbook
+from cxdesk.exchange.verify import verify_package
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, school_figures
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import ExportLog, ReportingPeriod
 from cxdesk.period_records import period_snapshot
+from cxdesk.school_snapshot import SchoolSnapshot
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import figures_from_json
 from cxdesk.services.setup import own_school
@@ -205,10 +208,6 @@ def _sent_package(
     A format-2 package opens for the bureaus only: its workbook is read from the copy in
     the clear the export kept beside it (:func:`cxdesk.exchange.export.sent_workbook_path`).
     """
-    from cxdesk.bureau.unpack import read_snapshot, snapshot_of_workbook
-    from cxdesk.exchange.export import sent_workbook_path
-    from cxdesk.exchange.verify import verify_package
-
     path = Path(outbox) / export.file_name
     try:
         package = verify_package(path)

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 import pyrage
 
 from cxdesk.exchange.errors import PackageError, refuse
-from cxdesk.i18n import Text
+from cxdesk.exchange.strict_json import load_manifest_json
+from cxdesk.i18n import Text, current_language
+from cxdesk.services.bureaus import bureau_name
 
 if TYPE_CHECKING:
     from cxdesk.exchange.verify import VerifiedPackage
@@ -158,9 +160,6 @@ def parse_encryption(data: Mapping[str, Any], *, member_names: Sequence[str]) ->
 
 def recipient_names(encryption: Encryption) -> str:
     """The bureaus a package is encrypted to, as people read them."""
-    from cxdesk.bureau.roles import bureau_name
-    from cxdesk.i18n import current_language
-
     lang = current_language()
     return "、".join(bureau_name(r.role, r.code, lang) for r in encryption.recipients)
 
@@ -229,8 +228,6 @@ def parse_details(raw: bytes | None) -> Details:
     """Strictly read ``details.json`` (absent in format 1: no findings, no record key)."""
     if raw is None:
         raise refuse("details", BAD_DETAILS, reason="missing")
-    from cxdesk.exchange.manifest import load_manifest_json
-
     try:
         value = load_manifest_json(raw)
     except PackageError as exc:

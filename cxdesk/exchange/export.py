@@ -26,8 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cxdesk.as_of import AsOf
-from cxdesk.bureau.snapshot import SchoolSnapshot
 from cxdesk.checks import Finding
+from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.errors import InputError
 from cxdesk.exchange.bureau_keyfile import export_encryption
 from cxdesk.exchange.encryption import (
@@ -40,6 +40,7 @@ from cxdesk.exchange.encryption import (
 from cxdesk.exchange.errors import ExportBlockedError
 from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import (
     build_manifest,
     package_bytes,
@@ -49,13 +50,14 @@ from cxdesk.exchange.package import (
 )
 from cxdesk.exchange.workbook_check import WORKBOOK_NAME
 from cxdesk.figures import school_figures
-from cxdesk.i18n import Message, Text
+from cxdesk.i18n import Message, Text, current_language
 from cxdesk.models import (
     ExportLog,
     ReportingPeriod,
     School,
 )
 from cxdesk.period_records import period_snapshot
+from cxdesk.school_snapshot import SchoolSnapshot
 from cxdesk.services.period_lock import accepted_period
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import check_school
@@ -269,11 +271,7 @@ def export_report(
         sender_code=school.code,
         sender_name=school.name,
         sender_county=school.county_code,
-        period={
-            "label": period.label,
-            "start": period.start_date.isoformat(),
-            "end": period.end_date.isoformat(),
-        },
+        period=Period.of(period),
         sequence=preview.sequence,
         members=members,
         created_at=created,
@@ -344,15 +342,14 @@ def _workbook_bytes(
 ) -> bytes:
     """The period's workbook (template layout plus a summary sheet), made in memory: the
     personal data in it never touches a disk in the clear."""
+    # Deferred: the workbook's writer loads openpyxl, and every command that touches the
+    # exchange package (``trust list``, ``held list``) loads this module (its __init__).
     from cxdesk.workbook.export import school_workbook_bytes
 
     return school_workbook_bytes(session, school=school, period=period, snapshot=snapshot)
 
 
 def _finding_line(f: Finding) -> Any:
-    from cxdesk.checks.engine import TABLE_LABELS
-    from cxdesk.i18n import current_language
-
     table = TABLE_LABELS[f.table_name][1 if current_language() == "en" else 0]
     return FINDING_LINE(
         rule=f.rule_id, table=table, record=f.record_label, message=f.message.render()

@@ -29,6 +29,7 @@ from typing import Any
 
 import pyrage
 
+from cxdesk.errors import InputError
 from cxdesk.exchange.errors import SigningKeyError
 from cxdesk.i18n import Text
 from cxdesk.paths import PASSPHRASE_ENV
@@ -68,8 +69,6 @@ NOT_THE_SAME = Text("两次输入的密码不一致。", "The two passphrases di
 
 def check_new_passphrase(passphrase: str, *, again: str | None = None) -> None:
     """Refuse a new passphrase that is too short, or (``again``) typed differently twice."""
-    from cxdesk.errors import InputError
-
     if again is not None and again != passphrase:
         raise InputError(NOT_THE_SAME())
     if len(passphrase) < MIN_PASSPHRASE:
@@ -116,6 +115,7 @@ def session_passphrase(key_dir: Path) -> str | None:
 
 
 def _keyring() -> Any | None:
+    # Deferred: keyring (and its backends) load only when a key is sealed or unsealed.
     from cxdesk.storage.server.secrets import system_keyring
 
     return system_keyring()

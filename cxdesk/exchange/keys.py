@@ -15,6 +15,7 @@ import base64
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,8 +86,6 @@ def format_fingerprint(digits: str) -> str:
 
 def parse_fingerprint(text: str) -> str:
     """A fingerprint as typed (spaces, dashes, full-width digits allowed) as 30 digits."""
-    import unicodedata
-
     cleaned = re.sub(r"[\s\-_.,，、]", "", unicodedata.normalize("NFKC", text or ""))
     if len(cleaned) != FINGERPRINT_DIGITS or not cleaned.isascii() or not cleaned.isdigit():
         raise InputError(BAD_FINGERPRINT(value=text))

@@ -30,7 +30,8 @@ from cxdesk.exchange.archive import (
     check_end_record,
 )
 from cxdesk.exchange.errors import refuse
-from cxdesk.exchange.manifest import KINDS, MANIFEST_NAME, MAX_MANIFEST_BYTES
+from cxdesk.exchange.manifest import KINDS, MANIFEST_NAME
+from cxdesk.exchange.strict_json import MAX_MANIFEST_BYTES
 
 #: A school's report package: one workbook and the three fixed entries.
 SCHOOL_PACKAGE_LIMITS = Limits(

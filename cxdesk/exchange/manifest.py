@@ -18,6 +18,7 @@ from cxdesk.exchange.encryption import Encryption, parse_encryption
 from cxdesk.exchange.errors import PackageError, refuse
 from cxdesk.exchange.manifest_checks import check_created_at, check_period, check_period_label
 from cxdesk.i18n import Text
+from cxdesk.models import ReportingPeriod
 
 FORMAT_NAME = "cxdesk-package"
 #: What cxdesk writes: 2 (personal members encrypted, docs/package-format.md).
@@ -31,7 +32,6 @@ SIGNATURE_NAME = "manifest.sig"
 PUBLIC_KEY_NAME = "sender.pem"
 #: Entries every package has besides its members.
 FIXED_NAMES = (MANIFEST_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME)
-MAX_MANIFEST_BYTES = 512 * 1024
 
 KINDS = ("report", "county-report", "receipt", "return")
 ROLES = ("school", "county", "prefecture")
@@ -43,10 +43,6 @@ _CODE = {
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-NOT_JSON = Text(
-    "包内清单（manifest.json）不是有效的 JSON：{reason}，已拒收。",
-    "The manifest (manifest.json) is not valid JSON: {reason}; refused.",
-)
 WRONG_FORMAT = Text(
     "这不是 cxdesk 上报包（格式标识为“{value}”），已拒收。",
     "This is not a cxdesk package (format {value!r}); refused.",
@@ -83,9 +79,19 @@ class Member:
 
 @dataclass(frozen=True)
 class Period:
+    """The reporting period a package is for: its label (the year) and its dates (ISO)."""
+
     label: str
     start: str
     end: str
+
+    @classmethod
+    def of(cls, period: ReportingPeriod) -> Period:
+        """The manifest's period of a stored reporting period."""
+        return cls(period.label, period.start_date.isoformat(), period.end_date.isoformat())
+
+    def to_json(self) -> dict[str, str]:
+        return {"label": self.label, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -135,34 +141,6 @@ class Manifest:
 def dump_manifest(data: dict[str, Any]) -> bytes:
     """The bytes that are signed: UTF-8 JSON, sorted keys, 2-space indent, final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key[:40]!r}")
-        result[key] = value
-    return result
-
-
-def _no_constant(value: str) -> Any:
-    raise ValueError(f"{value} is not allowed")
-
-
-def load_manifest_json(raw: bytes) -> dict[str, Any]:
-    """Strictly parse the manifest's bytes into a JSON object."""
-    if len(raw) > MAX_MANIFEST_BYTES:
-        raise refuse("manifest_too_large", NOT_JSON, reason=f"> {MAX_MANIFEST_BYTES} bytes")
-    try:
-        data = json.loads(
-            raw.decode("utf-8"), object_pairs_hook=_no_duplicates, parse_constant=_no_constant
-        )
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise refuse("manifest_json", NOT_JSON, reason=str(exc)[:120]) from exc
-    if not isinstance(data, dict):
-        raise refuse("manifest_json", NOT_JSON, reason="not an object")
-    return data
 
 
 def check_format(data: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ lists with their size and SHA-256.  See docs/package-format.md.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import zipfile
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from cxdesk.exchange.manifest import (
     MANIFEST_NAME,
     PUBLIC_KEY_NAME,
     SIGNATURE_NAME,
+    Period,
     dump_manifest,
 )
 
@@ -45,7 +47,7 @@ def build_manifest(
     sender_role: str,
     sender_code: str,
     sender_name: str,
-    period: Mapping[str, str],
+    period: Period,
     sequence: int,
     members: Mapping[str, bytes],
     created_at: datetime | None = None,
@@ -77,7 +79,7 @@ def build_manifest(
         "format_version": format_version,
         "kind": kind,
         "sender": sender,
-        "period": dict(period),
+        "period": period.to_json(),
         "sequence": sequence,
         "created_at": created.isoformat().replace("+00:00", "Z"),
         "cxdesk_version": __version__,
@@ -94,8 +96,6 @@ def build_manifest(
 
 def package_bytes(manifest: dict[str, Any], members: Mapping[str, bytes], signer: Signer) -> bytes:
     """The zip file of a package: the manifest signed, the public key, the members."""
-    import io
-
     manifest_bytes = dump_manifest(manifest)
     signature = signer.sign(manifest_bytes)
     when = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00"))

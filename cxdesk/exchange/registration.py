@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from cxdesk.exchange.keys import current_key, format_fingerprint
 from cxdesk.models import SigningKey
 from cxdesk.reference import COUNTIES
-from cxdesk.services.setup import get_installation
+from cxdesk.services.setup import get_installation, own_school
 
 ROLE_NAMES = {"school": "学校", "county": "县市教育体育局", "prefecture": "州教育体育局"}
 
@@ -48,8 +48,6 @@ def registration_form(session: Session) -> RegistrationForm | None:
     ).first()
     county = None
     if installation.role == "school":
-        from cxdesk.services.setup import own_school
-
         county = own_school(session).county_code
     return RegistrationForm(
         role=installation.role,

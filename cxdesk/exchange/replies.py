@@ -29,7 +29,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.archive import Limits
 from cxdesk.exchange.bureau_trust import trust_bureau_from_form
 from cxdesk.exchange.errors import refuse
@@ -50,6 +49,7 @@ from cxdesk.models import (
     School,
     TrustedKey,
 )
+from cxdesk.services.bureaus import bureau_name
 from cxdesk.services.setup import own_school
 
 REPLY_SUFFIX = ".cxreply"
@@ -142,7 +142,7 @@ def _write_reply(
         sender_role=bureau.role,
         sender_code=bureau.code,
         sender_name=bureau.name,
-        period={"label": period.label, "start": period.start, "end": period.end},
+        period=period,
         sequence=subject.sequence,
         members={},
         created_at=created_at,

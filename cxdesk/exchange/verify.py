@@ -37,10 +37,10 @@ from cxdesk.exchange.manifest import (
     SIGNATURE_NAME,
     Manifest,
     check_format,
-    load_manifest_json,
     parse_manifest,
 )
-from cxdesk.i18n import Text
+from cxdesk.exchange.strict_json import load_manifest_json
+from cxdesk.i18n import Text, current_language
 
 DEFAULT_LIMITS = SCHOOL_PACKAGE_LIMITS
 
@@ -205,8 +205,6 @@ def verify_package_bytes(
 
 
 def _kind_name(kind: str) -> str:
-    from cxdesk.i18n import current_language
-
     zh, en = KIND_NAMES.get(kind, (kind, kind))
     return en if current_language() == "en" else zh
 

@@ -45,7 +45,6 @@ def key_file_path(out: Path, code: str) -> Path:
 def _set_up(out: Path, role: str, code: str) -> None:
     """One bureau: its database, keys protected, the prefecture's file registered (a
     county), its own key file written."""
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.bureau_keyfile import (
         build_key_file,
         read_key_file_at,
@@ -54,6 +53,7 @@ def _set_up(out: Path, role: str, code: str) -> None:
     from cxdesk.exchange.bureau_keys import protect_bureau_keys
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.package import write_atomically
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     path = bureau_db_path(out, code)

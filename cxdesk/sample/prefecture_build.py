@@ -360,10 +360,10 @@ def build_prefecture(
     """The whole chain into ``out``; returns the path of ``prefecture.db``."""
     from cxdesk import reference as ref
     from cxdesk.bureau.collect import collect
-    from cxdesk.bureau.roles import bureau_name
     from cxdesk.exchange.bureau_keys import unlock_bureau_keys
     from cxdesk.exchange.keys import keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.services.bureaus import bureau_name
     from cxdesk.storage.db import open_database
 
     out = Path(out)

@@ -11,7 +11,8 @@ from cxdesk.errors import InputError, NotInitializedError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Installation, School
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
-from cxdesk.services.records import require_code, require_text
+from cxdesk.services.records import INVALID_RECORD, require_code, require_text
+from cxdesk.storage.placement import refuse_school_setup
 from cxdesk.validation import check_phone, check_school_code, normalize_typed
 
 NOT_INITIALIZED = Text(
@@ -83,8 +84,6 @@ def init_school(
     boarders: int | None = None,
 ) -> School:
     """Set the database up for one school and return its record."""
-    from cxdesk.storage.server.roles import refuse_school_setup
-
     refuse_school_setup(session)  # a school's data stays in a file on its PC (issue 8)
     existing = session.get(Installation, 1)
     if existing is not None:
@@ -144,8 +143,6 @@ def update_school(
         "kind": require_code(problems, SCHOOL_KIND, SCHOOL_KINDS, kind),
     }
     if problems:
-        from cxdesk.services.records import INVALID_RECORD
-
         raise InputError(INVALID_RECORD(), details=problems)
     school.name = values["name"]
     school.county_code = values["county_code"]

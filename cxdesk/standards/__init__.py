@@ -9,7 +9,7 @@
 * :mod:`cxdesk.standards.compliance` — per school and per group (county, kind, school);
 * :mod:`cxdesk.standards.standard_set` — the small versioned JSON form of a bureau's set,
   validated strictly on import, that travels to its schools (the template's hidden sheet,
-  :mod:`cxdesk.standards.workbook_sheet`; later the bureau key file).
+  :mod:`cxdesk.workbook.standards_sheet`; later the bureau key file).
 
 See ``docs/standards.md``.
 """

@@ -21,6 +21,7 @@ from cxdesk import reference as ref
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Standard
+from cxdesk.services.bureaus import bureau_name
 from cxdesk.services.setup import get_installation
 from cxdesk.standards.rules import (
     describe,
@@ -287,8 +288,6 @@ def remove_standard(session: Session, *, key: str) -> None:
 
 def origin_label(origin: str, lang: str = "zh") -> str:
     """国家 for the national ones, else the bureau's name (楚雄市教育体育局)."""
-    from cxdesk.bureau.roles import bureau_name
-
     if origin == "national":
         return "国家" if lang == "zh" else "national"
     role = "prefecture" if origin == ref.PREFECTURE_CODE else "county"

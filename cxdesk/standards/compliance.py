@@ -24,6 +24,7 @@ from cxdesk import reference as ref
 from cxdesk.figures import percent
 from cxdesk.i18n import current_language
 from cxdesk.models import ReportingPeriod, School
+from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.standards.as_of import evaluation_date
 from cxdesk.standards.catalogue import StandardDef, list_standards
 from cxdesk.standards.facts import SchoolFacts, school_facts
@@ -261,9 +262,6 @@ def bureau_scope(
     session: Session, *, period: ReportingPeriod, county: str | None = None, kind: str | None = None
 ) -> ColumnElement[bool]:
     """The filter on ``school`` rows: the bureau's counted snapshots (one county, one kind)."""
-    from cxdesk.bureau.roles import own_bureau
-    from cxdesk.bureau.summary import counted_schools
-
     return scope_filter(
         counted_schools(own_bureau(session), period.label), county=county, kind=kind
     )
@@ -278,8 +276,6 @@ def compliance_report(
     kind: str | None = None,
 ) -> ComplianceReport:
     """A bureau's report: its counted schools of ``period`` (one county, one kind)."""
-    from cxdesk.bureau.roles import own_bureau
-
     bureau = own_bureau(session)
     school_filter = bureau_scope(session, period=period, county=county, kind=kind)
     return report_for(

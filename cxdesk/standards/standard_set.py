@@ -1,7 +1,7 @@
 """A bureau's standard set as a small, versioned JSON document, validated strictly.
 
 The set travels from a bureau to its schools in the template workbook (a hidden sheet,
-:mod:`cxdesk.standards.workbook_sheet`), from the prefecture to its counties as a file
+:mod:`cxdesk.workbook.standards_sheet`), from the prefecture to its counties as a file
 (``cxdesk standards export`` / ``import``), and is meant to ride in the bureau key file
 too.  Whatever carries it, :func:`parse_standard_set` accepts exactly this shape::
 
@@ -35,7 +35,7 @@ from cxdesk import reference as ref
 from cxdesk.errors import InputError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Standard
-from cxdesk.services.setup import get_installation
+from cxdesk.services.setup import get_installation, own_school
 from cxdesk.standards.catalogue import (
     NewStandard,
     StandardDef,
@@ -315,8 +315,6 @@ def check_issuer(session: Session, standard_set: StandardSet) -> str | None:
     issuer = standard_set.issuer
     shown = origin_label(issuer.code) if issuer.role == "county" else issuer.name
     if installation.role == "school":
-        from cxdesk.services.setup import own_school
-
         county = own_school(session).county_code
         if not (issuer.role == "prefecture" or issuer.code == county):
             raise InputError(WRONG_ISSUER(issuer=shown, county=ref.COUNTIES.label(county)))

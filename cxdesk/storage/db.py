@@ -26,9 +26,9 @@ from cxdesk.i18n import Text
 from cxdesk.paths import data_dir, default_db_path
 from cxdesk.storage.damaged import check_at_start
 from cxdesk.storage.dburl import ServerAddress, parse_target
+from cxdesk.storage.placement import refuse_school
 from cxdesk.storage.schema import ensure_schema
 from cxdesk.storage.server.engine import create_server_engine, server_error
-from cxdesk.storage.server.roles import refuse_school
 from cxdesk.storage.server.schema import ensure_server_schema
 from cxdesk.storage.server.secrets import with_saved_password
 from cxdesk.storage.sqlite_engine import BUSY_TIMEOUT_MS, create_sqlite_engine

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from cxdesk.workbook.apply import apply_import, refusal
     from cxdesk.workbook.export import school_rows, write_school_workbook
-    from cxdesk.workbook.plan import Change, ImportPlan, plan_import
+    from cxdesk.workbook.import_plan import Change, ImportPlan
+    from cxdesk.workbook.plan import plan_import
     from cxdesk.workbook.problems import Problem
     from cxdesk.workbook.template import write_template
 
@@ -29,8 +30,8 @@ _HOMES = {
     "refusal": "apply",
     "school_rows": "export",
     "write_school_workbook": "export",
-    "Change": "plan",
-    "ImportPlan": "plan",
+    "Change": "import_plan",
+    "ImportPlan": "import_plan",
     "plan_import": "plan",
     "Problem": "problems",
     "write_template": "template",

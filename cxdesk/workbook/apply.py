@@ -14,8 +14,9 @@ from cxdesk.services.counselors import add_counselor, delete_counselor, update_c
 from cxdesk.services.rooms import add_room, delete_room, update_room
 from cxdesk.services.setup import update_school
 from cxdesk.services.training import add_training, delete_training, update_training
+from cxdesk.standards.standard_set import adopt_standard_set
+from cxdesk.workbook.import_plan import ImportPlan
 from cxdesk.workbook.layout import COUNSELORS, EVENTS, ROOMS
-from cxdesk.workbook.plan import ImportPlan
 from cxdesk.workbook.problems import Problem
 
 REFUSED = Text(
@@ -82,8 +83,6 @@ def apply_import(session: Session, *, plan: ImportPlan) -> dict[str, dict[str, i
     for removal in plan.removals:  # import-xlsx --replace: what the workbook no longer lists
         REMOVERS[removal.table](session, removal.record_id)
     if plan.standards is not None:  # a bureau's template: its standards come with it
-        from cxdesk.standards.standard_set import adopt_standard_set
-
         adopt_standard_set(session, plan.standards)
     session.flush()
     return plan.counts()

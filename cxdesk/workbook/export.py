@@ -16,10 +16,10 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.snapshot import CERTIFICATE_FIELDS, SchoolSnapshot, snapshot_of_school
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, school_figures
 from cxdesk.models import ReportingPeriod, School
 from cxdesk.reference import TRAINING_LEVELS
+from cxdesk.school_snapshot import CERTIFICATE_FIELDS, SchoolSnapshot, snapshot_of_school
 from cxdesk.workbook.layout import (
     ATTENDANCE,
     CERTIFICATES,

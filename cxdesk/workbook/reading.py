@@ -10,6 +10,7 @@ cells and huge strings are refused: the workbook must hold plain values.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -170,8 +171,7 @@ def read_workbook(
 
 def _open(content: bytes) -> Any:
     """The workbook in python-calamine (the parts were checked: it parses them next)."""
-    import io
-
+    # Deferred, as in every reader: python-calamine loads only when a workbook is read.
     from python_calamine import CalamineWorkbook
 
     try:

@@ -179,7 +179,7 @@ def declares_dtd(data: bytes) -> bool:
 def sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
     """The worksheet part of each sheet, by the sheet's name, as ``xl/workbook.xml`` and its
     relationships say (the parts were checked for DTDs before they are parsed here)."""
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import fromstring  # deferred: only a read parses XML
 
     try:
         workbook = fromstring(parts[WORKBOOK_PART])

@@ -33,10 +33,10 @@ import pytest
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.register import RegisterRow, load_register
-from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import PersonPlan, SchoolPlan
 from cxdesk.sample.prefecture_build import BuiltSchool, build_county, build_schools
+from cxdesk.services.bureaus import bureau_name
 from cxdesk.storage.db import Database, open_database
 from cxdesk.validation import identity_check_character
 from tests.sample_bureaus import bureau_with_sample_keys

@@ -29,7 +29,7 @@ from .helpers import statuses
 def prefecture(tmp_path: Path) -> Iterator[Database]:
     """The prefecture collects county packages too: wider limits exist there."""
     from cxdesk import reference as ref
-    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
 
     db = open_database(tmp_path / "prefecture" / "prefecture.db")
@@ -102,11 +102,11 @@ def test_the_workbook_is_read_in_memory_and_a_failing_reader_refuses_one_package
 ) -> None:
     """The personal data in a package's workbook is never written to a file to be read
     (issue 16 reads it from memory); a reader that fails refuses only its package."""
-    from cxdesk.workbook import plan as plan_module
+    from cxdesk.exchange import unpack  # reads a package's workbook with plan_import
 
     home = Path(county_db.path).resolve().parent
     seen: list[bytes] = []
-    real = plan_module.plan_import
+    real = unpack.plan_import
 
     def watching(session: Any, *, school: Any, path: Path, **kwargs: Any) -> Any:
         assert kwargs.get("content"), "the workbook's bytes, in memory"
@@ -116,7 +116,7 @@ def test_the_workbook_is_read_in_memory_and_a_failing_reader_refuses_one_package
             raise RuntimeError("the reader failed")
         return real(session, school=school, path=path, **kwargs)
 
-    monkeypatch.setattr(plan_module, "plan_import", watching)
+    monkeypatch.setattr(unpack, "plan_import", watching)
     before = set(Path(tempfile.gettempdir()).iterdir())
     report = collect(county_db, [usb / b.package.name for b in schools.in_county()[:3]])
     assert [r.outcome for r in report.results].count("accepted") == 2

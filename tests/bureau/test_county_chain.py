@@ -15,9 +15,9 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.county import export_county_package
 from cxdesk.bureau.intake import BUREAU_LIMITS
 from cxdesk.bureau.register import load_register
-from cxdesk.bureau.roles import bureau_name
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.trust import register_key
+from cxdesk.services.bureaus import bureau_name
 from cxdesk.storage.db import Database, open_database
 from tests.sample_bureaus import bureau_with_sample_keys
 

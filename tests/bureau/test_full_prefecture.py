@@ -20,13 +20,13 @@ import pytest
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.county import export_county_package
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.bureau.summary import training_attendance_at
 from cxdesk.cli import main
 from cxdesk.exchange.bureau_keys import unlock_bureau_keys
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, adopt_sample_keys
 from cxdesk.sample.prefecture import design_prefecture
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.storage.db import open_database
 

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.people import people_count, person_key, shared_people
 from cxdesk.bureau.review import duplicate_comments, return_submission, review_school
-from cxdesk.bureau.roles import own_bureau
-from cxdesk.bureau.summary import bureau_summary, counted_schools
+from cxdesk.bureau.summary import bureau_summary
 from cxdesk.exchange.replies import current_return_comments, receive_file
 from cxdesk.models import BureauSecret, Counselor, PersonKey
 from cxdesk.sample.prefecture_build import school_db_path
+from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
 from cxdesk.storage import schema

@@ -25,7 +25,6 @@ from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.register import RegisterRow, load_register
 from cxdesk.bureau.review import accept_submission
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.bureau.trends import trend
 from cxdesk.checks import explain_finding
@@ -41,6 +40,7 @@ from cxdesk.models import CounsellingRoom, Counselor, Submission
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.services.records import RoomInput
 from cxdesk.services.school_checks import check_school

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from cxdesk.as_of import AsOf
-from cxdesk.bureau.unpack import read_snapshot
 from cxdesk.exchange.export import export_report, outbox_dir, preview_export
 from cxdesk.exchange.keys import keys_dir, load_signer
+from cxdesk.exchange.unpack import read_snapshot
 from cxdesk.exchange.verify import verify_package
 from cxdesk.period_records import period_records
 from cxdesk.services import counselors as cs

@@ -13,9 +13,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cxdesk.exchange import Signer, build_manifest, package_bytes
 from cxdesk.exchange.encryption import UNENCRYPTED, Encryption
+from cxdesk.exchange.manifest import Period
 
 SCHOOL = "2153230001"
-PERIOD = {"label": "2026", "start": "2026-01-01", "end": "2026-12-31"}
+PERIOD = Period("2026", "2026-01-01", "2026-12-31")
 
 
 def new_signer() -> Signer:

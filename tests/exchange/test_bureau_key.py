@@ -55,7 +55,7 @@ def test_a_key_trusted_on_first_use_is_confirmed_by_the_form(
         ]
 
 
-def test_the_form_revokes_a_forgers_key_trusted_on_first_use(
+def test_the_form_revokes_the_forgers_first_use_key_and_takes_the_bureaus(
     filled_db: Database, tmp_path: Path
 ) -> None:
     """A forged return came first and was trusted on first use; the stamped form then

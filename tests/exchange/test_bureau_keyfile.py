@@ -260,9 +260,9 @@ def test_tampered_or_foreign_signed_files_are_refused(sample_bureaus: Path) -> N
 def test_a_county_without_the_prefectures_key_writes_no_key_file(
     tmp_path: Path, sample_bureaus: Path
 ) -> None:
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.bureau_keys import protect_bureau_keys
     from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.services.bureaus import init_bureau
 
     db = open_database(tmp_path / "county.db")
     try:

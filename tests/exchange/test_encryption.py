@@ -258,9 +258,9 @@ def test_decrypted_workbooks_never_touch_the_system_temp_folder(
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     seen: list[bytes] = []
-    import cxdesk.workbook.plan as plan
+    import cxdesk.exchange.unpack as unpack  # reads a package's workbook with plan_import
 
-    real = plan.plan_import
+    real = unpack.plan_import
 
     def spying(session: Any, *, school: School, path: Path, **kwargs: Any) -> Any:
         assert kwargs.get("content"), "the decrypted workbook, in memory"
@@ -268,7 +268,7 @@ def test_decrypted_workbooks_never_touch_the_system_temp_folder(
         seen.append(kwargs["content"])
         return real(session, school=school, path=path, **kwargs)
 
-    monkeypatch.setattr(plan, "plan_import", spying)
+    monkeypatch.setattr(unpack, "plan_import", spying)
     package = export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined]
     assert collect(county_db, [package], backup=False).results[0].outcome == "accepted"
     assert list(temp.iterdir()) == []  # neither the export nor the collect used it
@@ -287,6 +287,7 @@ def test_format_1_packages_are_still_collected_and_answered_in_format_1(
     """The transition year: a school on an earlier cxdesk sends format 1 (no encryption,
     findings in the manifest); the bureau takes it, and its return, in format 1 for that
     school's cxdesk to read, still carries no identity number."""
+    from cxdesk.exchange.manifest import Period
     from cxdesk.exchange.package import build_manifest, package_bytes
 
     opened = open_as(sample_bureaus, COUNTY, verify_package(package))
@@ -300,7 +301,7 @@ def test_format_1_packages_are_still_collected_and_answered_in_format_1(
         sender_code=m.sender.code,
         sender_name=m.sender.name,
         sender_county=m.sender.county,
-        period={"label": "2026", "start": m.period.start, "end": m.period.end},
+        period=Period("2026", m.period.start, m.period.end),
         sequence=7,
         members={"workbook.xlsx": opened.members["workbook.xlsx"]},
         extra={"figures": m.figures, "counts": m.counts, "findings": []},

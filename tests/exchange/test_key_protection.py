@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.errors import InputError
 from cxdesk.exchange import SigningKeyError
 from cxdesk.exchange.bureau_keys import (
@@ -20,6 +19,7 @@ from cxdesk.exchange.bureau_keys import (
 from cxdesk.exchange.decryption_keys import current_encryption_key, load_decryption_keys
 from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.keys import current_key, keys_dir, load_signer
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database
 from tests.postgres import test_server_settings as server_settings
 from tests.postgres.test_server_settings import MemoryKeyring

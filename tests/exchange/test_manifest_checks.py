@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from cxdesk.exchange import PackageError, verify_package_bytes
+from cxdesk.exchange.manifest import Period
 from cxdesk.i18n import set_language
 from tests.exchange.conftest import make_package, new_signer
 
@@ -30,7 +31,7 @@ def signed_with_period(period: dict[str, str], **extra: Any) -> bytes:
         sender_code="2153230001",
         sender_name="楚雄市鹿城小学",
         sender_county="532301",
-        period=period,
+        period=Period(**period),
         sequence=1,
         members=members,
         extra={"figures": {}, "counts": {}},

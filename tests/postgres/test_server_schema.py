@@ -12,9 +12,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from cxdesk.bureau.roles import init_bureau, own_bureau
 from cxdesk.errors import DatabaseError, DatabaseTooNewError
 from cxdesk.models import Base
+from cxdesk.services.bureaus import init_bureau, own_bureau
 from cxdesk.storage.db import open_database
 from cxdesk.storage.schema import HEAD, REVISIONS
 

@@ -13,7 +13,7 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import URL
 
-from cxdesk.bureau.roles import init_bureau
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database
 from cxdesk.ui import language
 from cxdesk.ui.context import AppContext

@@ -165,7 +165,7 @@ def test_the_seed_is_the_national_standards_of_the_reference(db: Database) -> No
 
 
 def _bureau(db: Database, role: str = "county", code: str = "532301") -> None:
-    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.services.bureaus import init_bureau
 
     with db.transaction() as session:
         init_bureau(session, role=role, code=code)

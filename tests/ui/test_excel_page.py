@@ -140,7 +140,7 @@ def test_a_good_workbook_is_previewed_then_imported(
 def test_a_bureau_template_brings_its_standards(
     excel: ExcelPage, ctx: AppContext, qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from cxdesk.bureau.roles import init_bureau
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.standards.catalogue import list_standards, set_enabled
     from cxdesk.standards.standard_set import current_set
     from cxdesk.storage.db import open_database

@@ -116,9 +116,9 @@ def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
     """Right after a collect without a register the board said 应报 0 所，已报 0 所."""
     from cxdesk.bureau.board import completeness_board
     from cxdesk.bureau.collect import collect
-    from cxdesk.bureau.roles import init_bureau
     from cxdesk.exchange.keys import ensure_key, keys_dir
     from cxdesk.exchange.trust import register_key
+    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
     from cxdesk.ui.context import AppContext
     from cxdesk.ui.main_window import MainWindow

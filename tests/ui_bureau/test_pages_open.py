@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxdesk.bureau.roles import init_bureau
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import open_database
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.main_window import MainWindow

@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 
 from cxdesk.standards.catalogue import list_standards
-from cxdesk.standards.workbook_sheet import DATA_SHEET, TARGETS_SHEET
 from cxdesk.storage.db import open_database
+from cxdesk.workbook.standards_sheet import DATA_SHEET, TARGETS_SHEET
 
 from .conftest import Cli, fill, snapshot
 

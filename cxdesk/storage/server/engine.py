@@ -8,11 +8,12 @@ Windows).  No message, log line or setting ever shows it: URLs are rendered with
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from cxdesk.errors import DatabaseError
 from cxdesk.i18n import Text
+from cxdesk.models.base import give_partial_indexes_to
 from cxdesk.storage.dburl import ServerAddress
 
 #: Seconds to wait for the server to answer a connection.
@@ -64,8 +65,6 @@ def create_server_engine(address: ServerAddress) -> Engine:
         import psycopg  # noqa: F401  (only to say plainly that it is missing)
     except ImportError:
         raise DatabaseError(NO_DRIVER()) from None
-    from cxdesk.models.base import give_partial_indexes_to
-
     give_partial_indexes_to("postgresql")
     engine = create_engine(
         address.url,
@@ -119,8 +118,6 @@ def check_server(address: ServerAddress) -> str:
     Does not create or upgrade the schema (that happens when cxdesk opens the database).
     Raises :class:`DatabaseError` in the user's words when the server cannot be used.
     """
-    from sqlalchemy import text
-
     engine = create_server_engine(address)
     try:
         with engine.connect() as conn:

@@ -343,7 +343,7 @@ class KeysPage(Page):
     # -- the prefecture's key (a county) ------------------------------------------------
 
     def open_prefecture_dialog(self) -> BureauKeyFileDialog:
-        from cxdesk.bureau.roles import bureau_name
+        from cxdesk.services.bureaus import bureau_name
 
         name = bureau_name("prefecture", ref.PREFECTURE_CODE, self.ctx.language)
         dialog = BureauKeyFileDialog(self.ctx, name, self)

@@ -31,9 +31,9 @@ from cxdesk.bureau.register import (
     save_register_entry,
     write_register_xlsx,
 )
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import cannot_write, heading, hint, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background

@@ -1,6 +1,6 @@
 """The county and prefecture roles of the first-start wizard.
 
-Each stores the bureau's installation through :func:`cxdesk.bureau.roles.init_bureau` and
+Each stores the bureau's installation through :func:`cxdesk.services.bureaus.init_bureau` and
 creates the bureau's own signing key (its receipts, returns and county packages are
 signed with it); the trust registry starts empty and is filled from stamped forms.
 """
@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.bureau.roles import init_bureau
 from cxdesk.exchange.keys import ensure_key, keys_dir
 from cxdesk.i18n import current_language
+from cxdesk.services.bureaus import init_bureau
 from cxdesk.ui.bureau.common import hint
 from cxdesk.ui.widgets import CodeCombo
 from cxdesk.ui.wizard.base import RoleSetupPage

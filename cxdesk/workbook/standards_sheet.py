@@ -20,6 +20,7 @@ from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.standards.catalogue import CERTAINTIES, LEVELS, origin_label
 from cxdesk.standards.standard_set import MAX_BYTES, StandardSet, parse_standard_set
+from cxdesk.workbook.xlsx_parts import read_file, unpack
 
 #: The hidden sheet with the set's JSON, and the sheet people read.
 DATA_SHEET = "标准数据"
@@ -54,7 +55,7 @@ ALL_KINDS = ("全部", "all")
 
 def add_standard_sheets(book: Any, standard_set: StandardSet) -> None:
     """Append the two sheets of ``standard_set`` to the openpyxl workbook ``book``."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font  # deferred: only a template's writer needs it
 
     readable = book.create_sheet(TARGETS_SHEET)
     _text(
@@ -105,9 +106,7 @@ def read_standard_set(path: Path) -> StandardSet | None:
     Read with the workbook reader's checks (size, container, no DTD in any part) and
     python-calamine; raises InputError for a set that is not valid.
     """
-    from python_calamine import CalamineWorkbook
-
-    from cxdesk.workbook.xlsx_parts import read_file, unpack
+    from python_calamine import CalamineWorkbook  # deferred: only a template's reader needs it
 
     content = read_file(Path(path))
     unpack(content)  # the limits and the DTD check, before anything parses it

@@ -14,7 +14,7 @@ back the rows as the rules read them, so that the package's checks do not read t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -293,8 +293,6 @@ class _Room(SimpleNamespace):
 
 
 def _now() -> Any:
-    from datetime import UTC, datetime
-
     return datetime.now(UTC).replace(tzinfo=None)
 
 

@@ -16,15 +16,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.snapshot import (
+from cxdesk.exchange.verify import VerifiedPackage
+from cxdesk.exchange.workbook_check import WORKBOOK_NAME, workbook_parts
+from cxdesk.models import School
+from cxdesk.school_snapshot import (
     CounselorRecord,
     EventRecord,
     RoomRecord,
     SchoolSnapshot,
 )
-from cxdesk.exchange.verify import VerifiedPackage
-from cxdesk.exchange.workbook_check import WORKBOOK_NAME, workbook_parts
-from cxdesk.models import School
+from cxdesk.workbook.apply import refusal
+from cxdesk.workbook.plan import plan_import
 
 
 def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
@@ -38,9 +40,6 @@ def snapshot_of_workbook(
     session: Session, sender: Any, content: bytes, parts: dict[str, bytes] | None = None
 ) -> SchoolSnapshot:
     """The snapshot in the workbook ``content`` of ``sender`` (a manifest's sender)."""
-    from cxdesk.workbook.apply import refusal
-    from cxdesk.workbook.plan import plan_import
-
     # A transient school that is not in the session: nothing stored matches it.
     blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
     plan = plan_import(

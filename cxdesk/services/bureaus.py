@@ -1,20 +1,26 @@
 """Bureau installations: a county (县市教育体育局) or the prefecture (州教育体育局).
 
 The installation row says whose database it is; a bureau's scope is its county (the
-schools whose county code is its own) or the whole prefecture.
+schools whose county code is its own) or the whole prefecture, and within it the schools
+whose accepted submission counts for a period (:func:`counted_schools`).
+
+The vocabulary every side shares about bureaus (its name, its scope): packages, standards,
+the bureau's own modules and the desktop app read it here, below them all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
-from cxdesk.models import Installation
+from cxdesk.models import Installation, School, Submission
 from cxdesk.services.setup import ALREADY_INITIALIZED, get_installation
 
 NOT_A_COUNTY = Text(
@@ -111,3 +117,20 @@ def require_county(session: Session) -> Bureau:
     if bureau.role != "county":
         raise InputError(NOT_COUNTY(name=bureau.name))
     return bureau
+
+
+def counted_submissions(period_label: str) -> Any:
+    """The ids of the school submissions counted for the period (a subquery)."""
+    return select(Submission.id).where(
+        Submission.period_label == period_label,
+        Submission.status == "accepted",
+        Submission.sender_role == "school",
+    )
+
+
+def counted_schools(bureau: Bureau, period_label: str) -> ColumnElement[bool]:
+    """The filter on ``school`` rows: the counted snapshots within the bureau's scope."""
+    condition: ColumnElement[bool] = School.submission_id.in_(counted_submissions(period_label))
+    if bureau.county_code is not None:
+        condition = and_(condition, School.county_code == bureau.county_code)
+    return condition
