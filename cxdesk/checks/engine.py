@@ -88,12 +88,13 @@ def record_problems(table: str, record: Any, severity: str = "hard") -> list[Mes
 
 
 def field_problems(
-    table: str, record: Any, severity: str = "hard"
+    table: str, record: Any, severity: str = "hard", *, form: bool = True
 ) -> list[tuple[str | None, Message]]:
     """Like :func:`record_problems`, each message with the field it is about (a form
-    shows it under that field, before anything is stored), with the rules a form asks
-    of what is typed today (scope ``"entry"``) too."""
-    return _problems(table, record, severity, ("record", "entry"))
+    shows it under that field, before anything is stored).  For a ``form``, with the
+    rules asked of what is typed today (scope ``"entry"``) too; not for a workbook, which
+    may be an older cxdesk's package."""
+    return _problems(table, record, severity, ("record", "entry") if form else ("record",))
 
 
 def _problems(

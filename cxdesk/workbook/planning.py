@@ -85,7 +85,7 @@ class PlanContext:
         """Run the core's record rules on ``record``, each problem in the column of the
         field its rule names; True when it passes."""
         ok = True
-        for name, message in field_problems(sheet.table, record):
+        for name, message in field_problems(sheet.table, record, form=False):
             column = sheet.column_for_field(name)
             if column is not None and column.field in row.bad:
                 continue  # already said by the cell's own problem
