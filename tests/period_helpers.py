@@ -6,9 +6,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cxdesk.exchange import Signer, export_report, outbox_dir, receive_file, verify_package
-from cxdesk.exchange.keys import keys_dir, load_signer
-from cxdesk.exchange.replies import Party, subject_of, write_receipt
+from cxdesk.exchange.export import export_report, outbox_dir
+from cxdesk.exchange.keys import Signer, keys_dir, load_signer
+from cxdesk.exchange.replies import Party, receive_file, subject_of, write_receipt
+from cxdesk.exchange.verify import verify_package
 from cxdesk.storage.db import Database
 
 #: The county bureau of the test schools (楚雄市), with a key of its own.

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cxdesk.exchange import Signer, build_manifest, package_bytes
 from cxdesk.exchange.encryption import UNENCRYPTED, Encryption
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.package import build_manifest, package_bytes
 
 SCHOOL = "2153230001"
 PERIOD = {"label": "2026", "start": "2026-01-01", "end": "2026-12-31"}
@@ -118,7 +119,8 @@ def registered_db(filled_db: object, sample_bureaus: Path) -> object:
 
 def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
     """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
-    from cxdesk.exchange import export_report, keys_dir, load_signer, outbox_dir
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.storage.db import Database
 
     assert isinstance(db, Database)

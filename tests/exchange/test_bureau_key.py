@@ -7,14 +7,10 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import (
-    PackageError,
-    format_fingerprint,
-    list_keys,
-    receive_file,
-    register_bureau_key,
-)
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.replies import receive_file, register_bureau_key
+from cxdesk.exchange.trust import list_keys
 from cxdesk.storage.db import Database
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for
@@ -55,7 +51,7 @@ def test_a_key_trusted_on_first_use_is_confirmed_by_the_form(
         ]
 
 
-def test_the_form_revokes_a_forgers_key_trusted_on_first_use(
+def test_the_stamped_form_replaces_a_key_trusted_on_first_use(
     filled_db: Database, tmp_path: Path
 ) -> None:
     """A forged return came first and was trusted on first use; the stamped form then

@@ -10,7 +10,6 @@ import pytest
 
 from cxdesk.bureau.roles import init_bureau
 from cxdesk.errors import InputError
-from cxdesk.exchange import SigningKeyError
 from cxdesk.exchange.bureau_keys import (
     key_status,
     needs_passphrase,
@@ -18,6 +17,7 @@ from cxdesk.exchange.bureau_keys import (
     unlock_bureau_keys,
 )
 from cxdesk.exchange.decryption_keys import current_encryption_key, load_decryption_keys
+from cxdesk.exchange.errors import SigningKeyError
 from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.keys import current_key, keys_dir, load_signer
 from cxdesk.storage.db import Database, open_database
