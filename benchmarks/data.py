@@ -2,7 +2,7 @@
 
 * :func:`sample_schools` — the 902 schools of the sample prefecture
   (:mod:`cxdesk.sample.prefecture`), each a real school database filled through the
-  services and exported as a signed package by :func:`cxdesk.exchange.export_report`
+  services and exported as a signed package by :func:`cxdesk.exchange.export.export_report`
   (:func:`cxdesk.sample.prefecture_build.build_schools`); kept in the work folder and
   reused by later runs unless ``--fresh``.
 * :func:`bureau_template` — an empty prefecture bureau database with the register of the

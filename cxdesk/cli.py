@@ -33,7 +33,9 @@ COMMAND_MODULES = (
     "demo",
     "backup",
     "bureau",
-    "exchange",
+    "report",
+    "trust",
+    "keys",
     "changes",
 )
 
@@ -62,12 +64,12 @@ COMMAND_HOMES = {
     "board": "bureau",
     "review": "bureau",
     "county-export": "bureau",
-    "export": "exchange",
-    "verify": "exchange",
-    "receive": "exchange",
-    "outbox": "exchange",
-    "trust": "exchange",
-    "key": "exchange",
+    "export": "report",
+    "verify": "report",
+    "receive": "report",
+    "outbox": "report",
+    "trust": "trust",
+    "key": "keys",
 }
 #: Options of cxdesk itself that take a value (skipped when looking for the command).
 _VALUED_OPTIONS = ("--db", "--lang")

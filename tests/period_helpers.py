@@ -6,9 +6,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cxdesk.exchange import Signer, export_report, outbox_dir, receive_file, verify_package
-from cxdesk.exchange.keys import keys_dir, load_signer
-from cxdesk.exchange.replies import Party, subject_of, write_receipt
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.replies import Party, receive_file, subject_of, write_receipt
+from cxdesk.exchange.school_export import export_school_package
+from cxdesk.exchange.verify import verify_package
 from cxdesk.storage.db import Database
 
 #: The county bureau of the test schools (楚雄市), with a key of its own.
@@ -21,17 +22,10 @@ def export(db: Database, period: str, out: Path, *, correction: bool = False) ->
     The period tests' schools have no bureau key file: their packages are exported
     unencrypted, as the bureau may explicitly allow (encryption: tests/exchange)."""
     out.mkdir(parents=True, exist_ok=True)
-    with db.transaction() as session:
-        signer = load_signer(session, key_dir=keys_dir(db.path))
-        return export_report(
-            session,
-            period_label=period,
-            out_dir=out,
-            outbox=outbox_dir(db.path),
-            signer=signer,
-            correction=correction,
-            unencrypted=True,
-        ).path
+    done = export_school_package(
+        db, period_label=period, out_dir=out, correction=correction, unencrypted=True
+    )
+    return done.result.path
 
 
 def receipt_for(package: Path, out: Path, bureau_signer: Signer | None = None) -> Path:

@@ -304,19 +304,12 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     """
     from sqlalchemy import select
 
-    from cxdesk.exchange import (
-        Comment,
-        Party,
-        export_report,
-        keys_dir,
-        load_signer,
-        outbox_dir,
-        receive_file,
-        record_key,
-        subject_of,
-        verify_package,
-        write_return,
-    )
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.exchange.manifest import Comment
+    from cxdesk.exchange.records import record_key
+    from cxdesk.exchange.replies import Party, receive_file, subject_of, write_return
+    from cxdesk.exchange.verify import verify_package
     from cxdesk.models import CounsellingRoom, Counselor
     from cxdesk.services.periods import current_period_label
     from cxdesk.storage.db import open_database
@@ -410,17 +403,10 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     from PySide6.QtWidgets import QScrollArea
     from sqlalchemy import select
 
-    from cxdesk.exchange import (
-        Party,
-        export_report,
-        keys_dir,
-        load_signer,
-        outbox_dir,
-        receive_file,
-        subject_of,
-        verify_package,
-        write_receipt,
-    )
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.exchange.replies import Party, receive_file, subject_of, write_receipt
+    from cxdesk.exchange.verify import verify_package
     from cxdesk.models import CounsellingRoom, Counselor
     from cxdesk.services.counselors import counselor_input, update_counselor
     from cxdesk.services.periods import current_period_label

@@ -307,27 +307,30 @@ def _people(
     scope: str,
     school_filter: ColumnElement[bool],
 ) -> Explanation:
-    """The people counted more than once, and (for ``persons``) the count itself."""
+    """The people counted more than once, and (for ``persons``) the count itself.
+
+    The schools' names, counties and kinds come with the roster entries; the packages
+    are read for the entries' snapshots only.
+    """
     people = shared_people(session, period=period, school_filter=school_filter)
     count = people_count_of(session, period=period, school_filter=school_filter, shared=people)
     total = count.persons if figure == "persons" else count.counted_more_than_once
-    schools = _schools(session, school_filter)
-    packages = packages_of_schools(session, school_filter)
-    rows = []
-    for person in people:
-        for entry in person.entries:
-            name, county_code, school_kind, sub = schools[entry.school_code]
-            rows.append(
-                Contribution(
-                    entry.school_code,
-                    name,
-                    county_code,
-                    school_kind,
-                    person.shown_key,
-                    packages.get(sub) if sub is not None else None,
-                    detail=f"{entry.name} {entry.masked_id}",
-                )
-            )
+    packages = package_rows(
+        session, (e.submission_id for p in people for e in p.entries if e.submission_id)
+    )
+    rows = [
+        Contribution(
+            entry.school_code,
+            entry.school_name,
+            entry.county_code,
+            entry.school_kind,
+            person.shown_key,
+            packages.get(entry.submission_id) if entry.submission_id is not None else None,
+            detail=f"{entry.name} {entry.masked_id}",
+        )
+        for person in people
+        for entry in person.entries
+    ]
     return Explanation(figure, label, period.label, scope, total, rows, people=people)
 
 

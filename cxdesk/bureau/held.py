@@ -23,27 +23,20 @@ now be taken are, the others get their present reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.collect_notes import note_shared_people
-from cxdesk.bureau.intake import (
-    NOT_HELD,
-    ClerkDecision,
-    both_languages,
-    decide_in_transaction,
-    stored_reason,
-)
+from cxdesk.bureau.intake import NOT_HELD, ClerkDecision, decide_in_transaction
+from cxdesk.bureau.stored_reason import both_languages, stored_reason
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.errors import PackageError
-from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.limits import read_package_file
 from cxdesk.exchange.trust import find_key
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
-from cxdesk.i18n import Message, Text, current_language
+from cxdesk.i18n import Message, Text
 from cxdesk.models import Submission
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.storage.db import Database
@@ -59,67 +52,6 @@ NEED_FINGERPRINT = Text(
     'stamped registration form (command line: cxdesk held accept {id} --fingerprint "12345 '
     '67890 …"). No key is ever registered without it.',
 )
-
-
-@dataclass(frozen=True)
-class HeldPackage:
-    """A package waiting for the clerk, as the held list shows it."""
-
-    submission_id: int
-    sender_code: str
-    sender_name: str
-    sender_role: str
-    county_code: str
-    period: str
-    sequence: int
-    fingerprint: str
-    reason: str
-    received_at: datetime
-    stored_path: str
-    #: Accepting it needs the fingerprint typed from the sender's stamped form.
-    needs_fingerprint: bool = False
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.submission_id,
-            "sender": self.sender_code,
-            "name": self.sender_name,
-            "role": self.sender_role,
-            "county": self.county_code,
-            "period": self.period,
-            "sequence": self.sequence,
-            "fingerprint": format_fingerprint(self.fingerprint),
-            "needs_fingerprint": self.needs_fingerprint,
-            "reason": self.reason,
-            "received_at": self.received_at.isoformat(),
-            "file": self.stored_path,
-        }
-
-
-def held_packages(db: Database) -> list[HeldPackage]:
-    lang = current_language()
-    with db.reading() as session:
-        own_bureau(session)
-        rows = session.scalars(
-            select(Submission).where(Submission.status == "held").order_by(Submission.id)
-        ).all()
-        return [
-            HeldPackage(
-                s.id,
-                s.sender_code,
-                s.sender_name,
-                s.sender_role,
-                s.county_code,
-                s.period_label,
-                s.sequence,
-                s.sender_fingerprint,
-                stored_reason(s.status_reason, lang) or "",
-                s.received_at,
-                s.stored_path,
-                s.via_submission_id is None and find_key(session, s.sender_fingerprint) is None,
-            )
-            for s in rows
-        ]
 
 
 @dataclass(frozen=True)

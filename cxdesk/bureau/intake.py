@@ -25,7 +25,6 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,7 @@ from cxdesk.bureau.register_rule import (
     register_hold,
 )
 from cxdesk.bureau.sender_key import decide_key
+from cxdesk.bureau.stored_reason import both_languages
 from cxdesk.errors import NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.errors import PackageError
@@ -325,22 +325,6 @@ def _new_submission(
         review="pending",
         correction=m.correction,
     )
-
-
-def both_languages(message: Message | None) -> str | None:
-    """A reason kept in both languages (the clerk may switch)."""
-    if message is None:
-        return None
-    return json.dumps({"zh": message.render("zh"), "en": message.render("en")}, ensure_ascii=False)
-
-
-def stored_reason(text: str | None, lang: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return str(json.loads(text).get(lang) or "")
-    except (ValueError, AttributeError):
-        return text
 
 
 def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:

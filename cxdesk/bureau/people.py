@@ -100,6 +100,7 @@ class RosterEntry:
     school_code: str
     school_name: str
     county_code: str
+    school_kind: str
     submission_id: int | None
 
 
@@ -164,34 +165,54 @@ _ENTRY_COLUMNS = (
     School.code,
     School.name,
     School.county_code,
+    School.kind,
     School.submission_id,
 )
 
 
 def _people(rows: Any) -> list[SharedPerson]:
-    people: dict[str, SharedPerson] = {}
-    for key, cid, name, number, post, sid, code, school_name, county, sub in rows:
-        person = people.setdefault(key, SharedPerson(key))
+    """The people of ``rows`` (ordered by key) on more than one of them."""
+    people: list[SharedPerson] = []
+    person: SharedPerson | None = None
+    for row in rows:
+        key = row[0]
+        if person is None or person.key != key:
+            person = SharedPerson(key)
+            people.append(person)
+        cid, name, number, post, sid, code, school_name, county, kind, sub = row[1:]
         person.entries.append(
             RosterEntry(
-                cid, name, mask_identity_number(number), post, sid, code, school_name, county, sub
+                cid,
+                name,
+                mask_identity_number(number),
+                post,
+                sid,
+                code,
+                school_name,
+                county,
+                kind,
+                sub,
             )
         )
-    shared = [p for p in people.values() if len(p.entries) > 1]
+    shared = [p for p in people if len(p.entries) > 1]
     return sorted(shared, key=lambda p: (p.entries[0].school_code, p.key))
 
 
 def shared_people(
     session: Session, *, period: ReportingPeriod, school_filter: ColumnElement[bool]
 ) -> list[SharedPerson]:
-    """People in post on more than one roster among the schools of ``school_filter``."""
-    keyed = _keyed_in_post(period, school_filter).subquery()
-    shared = select(keyed.c.key).group_by(keyed.c.key).having(func.count() > 1)
+    """People in post on more than one roster among the schools of ``school_filter``.
+
+    One pass over the keyed roster entries of the scope, in key order, those of one key
+    kept when there are several: a bureau's whole roster costs one index walk from its
+    schools (issue 15: 0.15 s for the 49,460 entries of 20,000 schools), where looking each
+    shared key up again cost a random read per entry.
+    """
     query = (
         select(*_ENTRY_COLUMNS)
         .join(Counselor, Counselor.id == PersonKey.counselor_id)
         .join(School, School.id == Counselor.school_id)
-        .where(PersonKey.key.in_(shared), in_post_at(period), school_filter)
+        .where(in_post_at(period), school_filter)
         .order_by(PersonKey.key, School.code, Counselor.id)
     )
     return _people(session.execute(query))

@@ -26,6 +26,7 @@ from cxdesk.bureau.clerk import clerk_name
 from cxdesk.bureau.collect import now
 from cxdesk.bureau.people import SharedPerson, duplicate_comment_text, shared_with_school
 from cxdesk.bureau.provenance import PackageRow, package_row
+from cxdesk.bureau.stored_reason import stored_reason
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, jsonable, school_figures
 from cxdesk.i18n import Text
@@ -280,7 +281,6 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
 
 
 def _withdrawn(session: Session, code: str, period_label: str) -> list[dict[str, Any]]:
-    from cxdesk.bureau.intake import stored_reason
     from cxdesk.exchange.keys import format_fingerprint
 
     return [

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.intake import both_languages
+from cxdesk.bureau.stored_reason import both_languages
 from cxdesk.errors import NotFoundError
 from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.trust import UNKNOWN_FINGERPRINT, revoke_key, shown_time

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cxdesk.storage.backup import daily_backup
@@ -25,6 +27,18 @@ def database(args: argparse.Namespace) -> Database:
         daily_backup(db.path)  # first use of the day: a backup (issue 6, cxdesk/storage/backup.py)
     _opened.append(db)
     return db
+
+
+@contextmanager
+def opened_database(args: argparse.Namespace) -> Iterator[Database]:
+    """The database of :func:`database` for the length of a ``with`` block: closed at its
+    end, whether the command succeeded or not."""
+    db = database(args)
+    try:
+        yield db
+    finally:
+        _opened.remove(db)
+        db.close()
 
 
 def close_databases() -> None:

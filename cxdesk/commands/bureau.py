@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.base import add_command, opened_database, print_json
 from cxdesk.commands.passphrase import add_passphrase_option, unlock_for_command
 from cxdesk.i18n import Text, current_language
 from cxdesk.safe_text import safe_text
@@ -177,9 +177,8 @@ def result_line(result: Any, lang: str, prefix: str = "") -> list[str]:
 def run_collect(args: argparse.Namespace) -> int:
     from cxdesk.bureau.collect import collect
 
-    db = database(args)
     lang = current_language()
-    try:
+    with opened_database(args) as db:
         unlock_for_command(db, args)
 
         def progress(done: int, total: int, result: Any) -> None:
@@ -190,8 +189,6 @@ def run_collect(args: argparse.Namespace) -> int:
         report = collect(
             db, [Path(p) for p in args.paths], progress=progress, backup=not args.no_backup
         )
-    finally:
-        db.close()
     if args.json:
         print_json(report.to_json())
     else:
@@ -200,13 +197,10 @@ def run_collect(args: argparse.Namespace) -> int:
 
 
 def run_held_list(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.held import held_packages
+    from cxdesk.bureau.held_list import held_packages
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         held = held_packages(db)
-    finally:
-        db.close()
     if args.json:
         print_json([h.to_json() for h in held])
         return 0
@@ -237,11 +231,11 @@ def print_reevaluated(results: list[Any], lang: str) -> None:
 
 
 def run_held_accept(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.held import accept_held, held_packages, reevaluate_held
+    from cxdesk.bureau.held import accept_held, reevaluate_held
+    from cxdesk.bureau.held_list import held_packages
 
-    db = database(args)
     lang = current_language()
-    try:
+    with opened_database(args) as db:
         unlock_for_command(db, args)
         held_before = held_packages(db)
         result = accept_held(db, submission_id=args.id, fingerprint=args.fingerprint)
@@ -249,8 +243,6 @@ def run_held_accept(args: argparse.Namespace) -> int:
         # A key registered now may settle other packages signed with it.
         key = {h.fingerprint for h in held_before if h.submission_id == args.id}
         others = reevaluate_held(db, fingerprints=key) if taken and args.fingerprint else []
-    finally:
-        db.close()
     if args.json:
         print_json({**result.to_json(lang), "reevaluated": [r.to_json(lang) for r in others]})
     else:
@@ -263,11 +255,8 @@ def run_held_accept(args: argparse.Namespace) -> int:
 def run_held_reject(args: argparse.Namespace) -> int:
     from cxdesk.bureau.held import reject_held
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         reject_held(db, submission_id=args.id, note=args.note)
-    finally:
-        db.close()
     print(REJECTED.render(id=args.id))
     return 0
 
@@ -276,14 +265,11 @@ def run_register_load(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import load_register, read_register_xlsx
 
     rows = read_register_xlsx(args.file)
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         with db.transaction() as session:
             count = load_register(session, rows)
         print(REGISTER_LOADED.render(count=count))
         _reevaluate(db)
-    finally:
-        db.close()
     return 0
 
 
@@ -298,13 +284,9 @@ def run_register_export(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import register_entries, write_register_xlsx
     from cxdesk.services.bureaus import own_bureau
 
-    db = database(args)
-    try:
-        with db.reading() as session:
-            bureau = own_bureau(session)
-            rows = register_entries(session, county_code=bureau.county_code)
-    finally:
-        db.close()
+    with opened_database(args) as db, db.reading() as session:
+        bureau = own_bureau(session)
+        rows = register_entries(session, county_code=bureau.county_code)
     write_register_xlsx(args.file, rows, lang=current_language())
     print(REGISTER_WRITTEN.render(path=args.file))
     return 0
@@ -315,13 +297,9 @@ def run_register_list(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import register_entries
     from cxdesk.services.bureaus import own_bureau
 
-    db = database(args)
-    try:
-        with db.reading() as session:
-            bureau = own_bureau(session)
-            rows = register_entries(session, county_code=bureau.county_code)
-    finally:
-        db.close()
+    with opened_database(args) as db, db.reading() as session:
+        bureau = own_bureau(session)
+        rows = register_entries(session, county_code=bureau.county_code)
     if args.json:
         print_json([r.__dict__ for r in rows])
         return 0
@@ -340,8 +318,7 @@ def run_register_list(args: argparse.Namespace) -> int:
 def run_register_set(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import save_register_entry
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         with db.transaction() as session:
             row = save_register_entry(
                 session,
@@ -356,22 +333,17 @@ def run_register_set(args: argparse.Namespace) -> int:
             )
         print(SAVED.render(code=row.code, name=row.name))
         _reevaluate(db)
-    finally:
-        db.close()
     return 0
 
 
 def run_register_remove(args: argparse.Namespace) -> int:
     from cxdesk.bureau.register import remove_register_entry
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         with db.transaction() as session:
             remove_register_entry(session, code=args.code)
         print(REMOVED.render(code=args.code))
         _reevaluate(db)
-    finally:
-        db.close()
     return 0
 
 
@@ -379,11 +351,9 @@ def run_board(args: argparse.Namespace) -> int:
     from datetime import date
 
     from cxdesk.bureau.board import completeness_board, set_deadline
-    from cxdesk.bureau.excel import write_board_xlsx
     from cxdesk.errors import InputError
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         if args.deadline:
             try:
                 deadline = date.fromisoformat(args.deadline)
@@ -398,10 +368,10 @@ def run_board(args: argparse.Namespace) -> int:
                 set_deadline(session, period_label=_period_label(args), deadline=deadline)
         with db.transaction() as session:
             board = completeness_board(session, period_label=_period_label(args))
-    finally:
-        db.close()
     lang = current_language()
     if args.xlsx:
+        from cxdesk.bureau.excel import write_board_xlsx
+
         write_board_xlsx(args.xlsx, board, lang=lang)
         print(WRITTEN.render(path=args.xlsx), file=sys.stderr if args.json else sys.stdout)
     if args.json:
@@ -421,9 +391,8 @@ def run_review(args: argparse.Namespace) -> int:
     )
     from cxdesk.errors import InputError
 
-    db = database(args)
     lang = current_language()
-    try:
+    with opened_database(args) as db:
         period = _period_label(args)
         if args.accept or args.return_:
             unlock_for_command(db, args)
@@ -464,8 +433,6 @@ def run_review(args: argparse.Namespace) -> int:
             return 0
         with db.reading() as session:
             review = review_school(session, code=args.code, period_label=period)
-    finally:
-        db.close()
     if args.json:
         print_json(review.to_json(lang))
     else:
@@ -478,8 +445,7 @@ def run_county_export(args: argparse.Namespace) -> int:
     from cxdesk.bureau.county import export_county_package
     from cxdesk.exchange.keys import keys_dir, load_signer
 
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         unlock_for_command(db, args)
         with db.transaction() as session:
             signer = load_signer(session, key_dir=keys_dir(db.path))
@@ -490,8 +456,6 @@ def run_county_export(args: argparse.Namespace) -> int:
                 signer=signer,
                 unencrypted=args.unencrypted,
             )
-    finally:
-        db.close()
     print(COUNTY_DONE.render(path=result.path, schools=result.schools, sequence=result.sequence))
     return 0
 
@@ -532,15 +496,11 @@ def run_init_bureau(args: argparse.Namespace) -> int:
     from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
     from cxdesk.services.bureaus import init_bureau
 
-    db = database(args)
-    try:
-        with db.transaction() as session:
-            code = args.county if args.bureau_role == "county" else args.code
-            bureau = init_bureau(session, role=args.bureau_role, code=code)
-            # Every installation signs: receipts, returns, the county package.
-            signer = load_signer(session, key_dir=keys_dir(db.path))
-    finally:
-        db.close()
+    with opened_database(args) as db, db.transaction() as session:
+        code = args.county if args.bureau_role == "county" else args.code
+        bureau = init_bureau(session, role=args.bureau_role, code=code)
+        # Every installation signs: receipts, returns, the county package.
+        signer = load_signer(session, key_dir=keys_dir(db.path))
     print(
         BUREAU_DONE.render(
             name=bureau.name,

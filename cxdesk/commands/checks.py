@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from cxdesk.checks.engine import TABLE_LABELS
-from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.base import add_command, opened_database, print_json
 from cxdesk.i18n import Text, current_language
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.school_checks import check_school, left_out_notes
@@ -30,14 +30,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    db = database(args)
     lang = current_language()
-    with db.transaction() as session:
+    with opened_database(args) as db, db.transaction() as session:
         school = own_school(session)
         period = get_period(session, args.period or current_period_label())
         findings = check_school(session, school=school, period=period)
         notes = left_out_notes(session, school=school, period=period)
-    db.close()
     hard = [f for f in findings if f.severity == "hard"]
     soft = [f for f in findings if f.severity == "soft"]
     kept = [f for f in soft if not f.open]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxdesk.commands.base import add_command, database
+from cxdesk.commands.base import add_command, opened_database
 from cxdesk.i18n import Text
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.periods import current_period_label, get_period
@@ -40,8 +40,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from cxdesk.errors import InputError
     from cxdesk.models import Counselor
 
-    db = database(args)
-    with db.transaction() as session:
+    with opened_database(args) as db, db.transaction() as session:
         if is_initialized(session):
             raise InputError(NOT_EMPTY(name=own_school(session).name))
         school = init_school(
@@ -59,7 +58,6 @@ def run_demo(args: argparse.Namespace) -> int:
         get_period(session, str(year))
         fill_demo_school(session, school=school, year=year)
         count = session.query(Counselor).filter_by(school_id=school.id).count()
-    db.close()
     # Said only after the commit: what is reported done is on disk.
     print(DONE(name=school.name, counselors=count, path=db.path).render())
     return 0

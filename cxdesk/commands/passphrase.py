@@ -14,6 +14,8 @@ from cxdesk.i18n import Text
 from cxdesk.paths import PASSPHRASE_ENV
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from cxdesk.storage.db import Database
 
 # The exchange package (cryptography, age) is imported by the functions that open keys:
@@ -49,6 +51,30 @@ def read_passphrase_file(path: Path) -> str:
 def given_passphrase(args: argparse.Namespace) -> str | None:
     path = getattr(args, "passphrase_file", None)
     return read_passphrase_file(path) if path is not None else None
+
+
+def signing_passphrase(
+    args: argparse.Namespace, session: Session | None = None, key_dir: Path | None = None
+) -> str | None:
+    """The signing key's passphrase from ``--passphrase-file``, else None (load_signer then
+    looks at the environment, the session and the keyring), else asked on the terminal
+    when the key is protected and none of those has it."""
+    given = given_passphrase(args)
+    if given is not None:
+        return given
+    if session is not None and key_dir is not None:
+        from cxdesk.exchange.key_protection import known_passphrase
+        from cxdesk.exchange.keys import current_key
+
+        key = current_key(session)
+        if (
+            key is not None
+            and key.encrypted
+            and known_passphrase(key_dir) is None
+            and sys.stdin.isatty()
+        ):
+            return getpass.getpass(PROMPT)
+    return None
 
 
 def new_passphrase(args: argparse.Namespace) -> str:

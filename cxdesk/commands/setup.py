@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxdesk.commands.base import add_command, database
+from cxdesk.commands.base import add_command, opened_database
 from cxdesk.i18n import Text
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
 from cxdesk.services.setup import init_school
@@ -35,8 +35,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_init_school(args: argparse.Namespace) -> int:
-    db = database(args)
-    with db.transaction() as session:
+    with opened_database(args) as db, db.transaction() as session:
         school = init_school(
             session,
             code=args.code,
@@ -48,7 +47,6 @@ def run_init_school(args: argparse.Namespace) -> int:
             contact_person=args.contact,
             contact_phone=args.phone,
         )
-    db.close()
     # Said only after the commit: what is reported done is on disk.
     print(DONE(name=school.name, code=school.code, path=db.path).render())
     return 0

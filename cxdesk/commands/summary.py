@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cxdesk.commands.base import add_command, database, print_json
+from cxdesk.commands.base import add_command, opened_database, print_json
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
 from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
 from cxdesk.reference import TRAINING_LEVELS
@@ -54,8 +54,7 @@ def bureau_or_school_summary(
     from cxdesk.services.setup import get_installation
 
     label = period_label or args.period or current_period_label()
-    db = database(args)
-    try:
+    with opened_database(args) as db:
         with db.reading() as session:
             role = get_installation(session).role
         with db.transaction() as session:
@@ -70,8 +69,6 @@ def bureau_or_school_summary(
 
                 sections += summary_sections(session, period=period, group_by=group_by).sections()
             return bureau_summary(session, period=period, group_by=group_by)
-    finally:
-        db.close()
 
 
 def run_summary(args: argparse.Namespace) -> int:

@@ -6,15 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from cxdesk.commands.base import add_command, database, print_json
-from cxdesk.commands.confirm import add_yes_option, run_confirmed
+from cxdesk.commands.base import add_command, database, opened_database, print_json
+from cxdesk.commands.confirm import add_yes_option, confirmed
 from cxdesk.i18n import Message, Text, current_language
-from cxdesk.services.setup import own_school
-from cxdesk.storage.backup import backup_before
-from cxdesk.workbook import ImportPlan, apply_import, plan_import
+from cxdesk.services.period_lock import describe
+from cxdesk.workbook.importing import WorkbookImport, import_workbook, preview_import
 from cxdesk.workbook.layout import DATA_SHEETS
+from cxdesk.workbook.import_plan import ImportPlan
 
 TEMPLATE_DONE = Text(
     "填报模板已保存到 {path}。填写后用 cxdesk import-xlsx {path} 导入。",
@@ -114,34 +112,29 @@ def installation_standards(args: argparse.Namespace) -> Any:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    db = database(args)
     path, replace = Path(args.path), args.replace
-    if args.dry_run:  # planning writes nothing: a read-only session
-        with db.reading() as session:
-            plan = plan_import(session, school=own_school(session), path=path, replace=replace)
-        _report(plan, args)
-        return 0 if plan.ok else 2
-    if not db.is_server:  # shipping (issue 6): a backup before an import
-        backup_before(db.path, "before-import")
+    with opened_database(args) as db:
+        if args.dry_run:  # planning writes nothing: a read-only session
+            plan = preview_import(db, path=path, replace=replace)
+            _report(plan, args)
+            return 0 if plan.ok else 2
+        done = import_workbook(db, path=path, replace=replace, confirmed=args.yes)
+        if done.needs_yes and not args.yes:
+            if not args.json:
+                _report(done.plan, args, heading=PREVIEW)
+            if not confirmed(args, _warnings(done)):
+                return 2
+            done = import_workbook(db, path=path, replace=replace, confirmed=True)
+        elif done.needs_yes:
+            confirmed(args, _warnings(done))  # --yes: said, not asked
+    _report(done.plan, args)
+    return 0 if done.plan.ok else 2
 
-    def change(session: Session) -> ImportPlan:
-        plan = plan_import(session, school=own_school(session), path=path, replace=replace)
-        if plan.ok:
-            apply_import(session, plan=plan)
-        return plan
 
-    def removals(plan: ImportPlan) -> list[Message]:
-        return [REMOVES(count=len(plan.removals))] if plan.removals else []
-
-    def preview(plan: ImportPlan) -> None:
-        if not args.json:
-            _report(plan, args, heading=PREVIEW)
-
-    done = run_confirmed(db, args, change, warnings=removals, preview=preview)
-    if done is None:
-        return 2
-    _report(done, args)
-    return 0 if done.ok else 2
+def _warnings(done: WorkbookImport) -> list[Message]:
+    """What an import asks about: the records it removes, the accepted periods it alters."""
+    removals = [REMOVES(count=len(done.plan.removals))] if done.plan.removals else []
+    return removals + ([describe(done.affected)] if done.affected else [])
 
 
 def _report(plan: ImportPlan, args: argparse.Namespace, heading: Text | None = None) -> None:

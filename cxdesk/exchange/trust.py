@@ -19,18 +19,20 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
-from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
 from cxdesk.models import TrustedKey
 from cxdesk.services.records import require_text
 from cxdesk.validation import check_school_code
+
+if TYPE_CHECKING:  # listing the keys (cxdesk trust list) does not load the verification
+    from cxdesk.exchange.verify import VerifiedPackage
 
 TrustState = Literal["registered", "revoked", "unknown", "wrong_sender", "key_change"]
 #: ``revoke_key(since=ALL_PACKAGES)``: none of the key's packages is trusted, ever.

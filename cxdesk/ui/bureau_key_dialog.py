@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.errors import UserError
-from cxdesk.exchange import register_bureau_key
+from cxdesk.exchange.replies import register_bureau_key
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
 from cxdesk.ui.fingerprint_field import FingerprintField

@@ -23,11 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from cxdesk.services.period_lock import affected_periods
-from cxdesk.services.setup import own_school
-from cxdesk.storage.backup import backup_before
 from cxdesk.ui import file_dialogs
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.errors import show_error
@@ -35,22 +31,9 @@ from cxdesk.ui.page import Page
 from cxdesk.ui.period_guard import AcceptedPeriodsChanged, ask_to_change_accepted
 from cxdesk.ui.table_model import Column, RowTableModel
 from cxdesk.ui.worker import Progress, run_with_progress
-from cxdesk.workbook import Change, ImportPlan, Problem, apply_import, plan_import, write_template
+from cxdesk.workbook import Change, ImportPlan, Problem, write_template
+from cxdesk.workbook.importing import PlanChanged, import_workbook, preview_import
 from cxdesk.workbook.layout import DATA_SHEETS
-
-
-class PlanChanged(Exception):
-    """The data changed between the preview and the confirmation."""
-
-    def __init__(self, plan: ImportPlan) -> None:
-        super().__init__("the import plan changed")
-        self.plan = plan
-
-
-def _same_changes(a: ImportPlan, b: ImportPlan) -> bool:
-    return [c for c in a.changes if c.action != "unchanged"] == [
-        c for c in b.changes if c.action != "unchanged"
-    ]
 
 
 class ExcelPage(Page):
@@ -210,8 +193,7 @@ class ExcelPage(Page):
 
         def work(progress: Progress) -> ImportPlan:
             progress(0, 0, "")
-            with db.reading() as session:
-                return plan_import(session, school=own_school(session), path=path)
+            return preview_import(db, path=path)
 
         def done(plan: ImportPlan) -> None:
             self._show_plan(plan)
@@ -231,22 +213,12 @@ class ExcelPage(Page):
             return
         db = self.ctx.db
 
-        def apply(session: Session) -> ImportPlan:
-            plan = plan_import(session, school=own_school(session), path=shown.path)
-            if not plan.ok or not _same_changes(plan, shown):
-                raise PlanChanged(plan)
-            apply_import(session, plan=plan)
-            return plan
-
         def work(progress: Progress) -> ImportPlan:
             progress(0, 0, "")
-            if not db.is_server:  # shipping (issue 6): a backup before an import
-                backup_before(db.path, "before-import")
-            with db.transaction() as session:
-                plan, affected = affected_periods(session, apply)
-                if affected and not accepted_ok:
-                    raise AcceptedPeriodsChanged(affected)
-                return plan
+            result = import_workbook(db, path=shown.path, shown=shown, confirmed=accepted_ok)
+            if not result.stored:
+                raise AcceptedPeriodsChanged(result.affected)
+            return result.plan
 
         def done(plan: ImportPlan) -> None:
             self.ctx.data_changed.emit("")

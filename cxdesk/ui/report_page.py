@@ -38,26 +38,19 @@ from sqlalchemy.orm import Session
 
 from cxdesk.checks import Finding
 from cxdesk.checks.engine import TABLE_LABELS
-from cxdesk.exchange import (
-    ExportPreview,
-    ExportResult,
-    ReceiveResult,
-    ReturnView,
-    create_key,
-    current_key,
-    current_return,
-    export_report,
-    format_fingerprint,
-    keys_dir,
-    load_signer,
-    outbox_dir,
-    preview_export,
-    receive_file,
-)
 from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.encryption import recipient_names
+from cxdesk.exchange.export import (
+    ExportPreview,
+    ExportResult,
+    outbox_dir,
+    preview_export,
+)
 from cxdesk.exchange.key_change import replace_key
+from cxdesk.exchange.keys import create_key, current_key, format_fingerprint, keys_dir
 from cxdesk.exchange.registration import RegistrationForm, registration_form
+from cxdesk.exchange.replies import ReceiveResult, ReturnView, current_return, receive_file
+from cxdesk.exchange.school_export import export_school_package
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.models import ExportLog
 from cxdesk.reference import TRAINING_LEVELS
@@ -638,16 +631,13 @@ class ReportPage(Page):
 
         def work(progress: Progress) -> ExportResult:
             progress(0, 0, "")
-            with db.transaction() as session:
-                signer = load_signer(session, key_dir=keys_dir(db.path), passphrase=passphrase)
-                return export_report(
-                    session,
-                    period_label=label,
-                    out_dir=folder,
-                    outbox=outbox_dir(db.path),
-                    signer=signer,
-                    correction=correction,
-                )
+            return export_school_package(
+                db,
+                period_label=label,
+                out_dir=folder,
+                passphrase=passphrase,
+                correction=correction,
+            ).result
 
         def done(result: ExportResult) -> None:
             self.ctx.data_changed.emit("export_log")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.exchange import current_return
+from cxdesk.exchange.replies import current_return
 from cxdesk.models import ReportingPeriod
 from cxdesk.services.periods import current_period_label
 from cxdesk.services.setup import own_school

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.held import accept_held, held_packages, reject_held
+from cxdesk.bureau.held import accept_held, reject_held
+from cxdesk.bureau.held_list import held_packages
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.trust import revoke_key
 from cxdesk.models import Counselor, School, Submission

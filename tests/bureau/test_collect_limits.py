@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.held import held_packages, reject_held
+from cxdesk.bureau.held import reject_held
+from cxdesk.bureau.held_list import held_packages
 from cxdesk.bureau.scratch import PREFIX, scratch_dir
 from cxdesk.exchange.archive import MIB
 from cxdesk.storage.db import Database

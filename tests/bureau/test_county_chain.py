@@ -150,7 +150,8 @@ def test_a_tampered_school_package_inside_is_refused_by_the_county_signature(
 def test_an_unregistered_county_is_held(
     prefecture: Database, schools: Schools, usb: Path, tmp_path: Path, sample_bureaus: Path
 ) -> None:
-    from cxdesk.bureau.held import accept_held, held_packages
+    from cxdesk.bureau.held import accept_held
+    from cxdesk.bureau.held_list import held_packages
 
     path, key = county_package(tmp_path, schools, usb, OTHER_COUNTY, sample_bureaus)
     report = collect(prefecture, [path])

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.held import accept_held, held_packages
+from cxdesk.bureau.held import accept_held
+from cxdesk.bureau.held_list import held_packages
 from cxdesk.cli import main
 from cxdesk.errors import InputError
 from cxdesk.exchange.key_change import replace_key

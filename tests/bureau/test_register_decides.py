@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.held import accept_held, held_packages
+from cxdesk.bureau.held import accept_held
+from cxdesk.bureau.held_list import held_packages
 from cxdesk.bureau.register import save_register_entry
 from cxdesk.cli import main
 from cxdesk.exchange.trust import find_key

@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 
 from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect, now
-from cxdesk.bureau.held import accept_held, held_packages
+from cxdesk.bureau.held import accept_held
+from cxdesk.bureau.held_list import held_packages
 from cxdesk.bureau.review import review_school
 from cxdesk.bureau.revocation import revoke
 from cxdesk.cli import main

@@ -30,11 +30,12 @@ from cxdesk.bureau.trends import trend
 from cxdesk.checks import explain_finding
 from cxdesk.cli import main
 from cxdesk.errors import InputError
-from cxdesk.exchange import receive_file, verify_package
 from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.export import outbox_dir
 from cxdesk.exchange.keys import current_key, keys_dir, load_signer
+from cxdesk.exchange.replies import receive_file
 from cxdesk.exchange.trust import register_key
+from cxdesk.exchange.verify import verify_package
 from cxdesk.figures import school_figures
 from cxdesk.models import CounsellingRoom, Counselor, Submission
 from cxdesk.services import counselors as cs

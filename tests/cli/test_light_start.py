@@ -30,16 +30,27 @@ HEAVY = (
 )
 #: Nor does a command that touches no package (see below for the others).
 NO_PACKAGES = ("cryptography", "cxdesk.exchange", "cxdesk.checks.engine", "cxdesk.bureau.intake")
-#: The light commands, and what else each must not import.  ``trust list`` and ``held
-#: list`` show fingerprints, made in cxdesk.exchange.keys, which imports cryptography for
-#: its signing functions, and every module of the cxdesk.exchange package comes with any
-#: of them (its __init__); held.py imports the intake: the trust and held work of issue 11
-#: is changing these modules now.
+#: ``trust list`` and ``held list`` show fingerprints (cxdesk.exchange.keys, which signs
+#: with cryptography) read from the trust registry (cxdesk.exchange.trust): nothing that
+#: writes, verifies, opens or takes in a package.
+NO_PACKAGE_WORK = (
+    "cxdesk.exchange.export",
+    "cxdesk.exchange.verify",
+    "cxdesk.exchange.encryption",
+    "cxdesk.exchange.bureau_keyfile",
+    "cxdesk.exchange.replies",
+    "cxdesk.checks.engine",
+    "cxdesk.bureau.intake",
+    "cxdesk.bureau.collect",
+    "cxdesk.bureau.held",
+    "cxdesk.figures",
+)
+#: The light commands, and what else each must not import.
 LIGHT = {
     "--version": ("sqlalchemy", "cxdesk.storage.db", *NO_PACKAGES),
     "board": NO_PACKAGES,
-    "trust list": (),
-    "held list": (),
+    "trust list": NO_PACKAGE_WORK,
+    "held list": NO_PACKAGE_WORK,
 }
 
 _PROBE = """

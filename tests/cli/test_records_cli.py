@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
-from cxdesk.exchange import Signer
+from cxdesk.exchange.keys import Signer
 from cxdesk.models import (
     Attendance,
     Certificate,

@@ -127,7 +127,7 @@ def _within(graph: dict[str, set[str]], prefix: str) -> dict[str, set[str]]:
 #: gui`` and the self-test, which opens the main window of the frozen build; and ``cxdesk
 #: key bureau-file``, which prints the bureau's A4 notice to PDF with Qt's printing (the
 #: same page the desktop app prints).
-LAUNCHERS = {"cxdesk.commands.gui", "cxdesk.selftest", "cxdesk.commands.bureau_keys"}
+LAUNCHERS = {"cxdesk.commands.gui", "cxdesk.selftest", "cxdesk.commands.keys"}
 
 
 def _is_ui(module: str) -> bool:

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.exchange import Signer
+from cxdesk.exchange.keys import Signer
 from cxdesk.models import CounsellingRoom, Counselor, School
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import current_key, keys_dir
+from cxdesk.exchange.keys import current_key, keys_dir
 from cxdesk.models import Installation, School
 from cxdesk.services.school_code import change_school_code, code_change_allowed
 from cxdesk.services.setup import own_school

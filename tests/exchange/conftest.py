@@ -11,9 +11,10 @@ import openpyxl
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cxdesk.exchange import Signer, build_manifest, package_bytes
 from cxdesk.exchange.encryption import UNENCRYPTED, Encryption
+from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import Period
+from cxdesk.exchange.package import build_manifest, package_bytes
 
 SCHOOL = "2153230001"
 PERIOD = Period("2026", "2026-01-01", "2026-12-31")
@@ -119,7 +120,8 @@ def registered_db(filled_db: object, sample_bureaus: Path) -> object:
 
 def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
     """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
-    from cxdesk.exchange import export_report, keys_dir, load_signer, outbox_dir
+    from cxdesk.exchange.export import export_report, outbox_dir
+    from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.storage.db import Database
 
     assert isinstance(db, Database)

@@ -7,14 +7,10 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import (
-    PackageError,
-    format_fingerprint,
-    list_keys,
-    receive_file,
-    register_bureau_key,
-)
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.replies import receive_file, register_bureau_key
+from cxdesk.exchange.trust import list_keys
 from cxdesk.storage.db import Database
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for

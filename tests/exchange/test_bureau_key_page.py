@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from cxdesk.exchange import format_fingerprint, list_keys, receive_file
 from cxdesk.exchange.bureau_key_state import school_bureau_keys
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
+from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.replies import receive_file
+from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.storage.db import Database

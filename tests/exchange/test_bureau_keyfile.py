@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import select
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import PackageError, format_fingerprint, list_keys
 from cxdesk.exchange import bureau_keyfile as kf
 from cxdesk.exchange.bureau_keyfile import (
     build_key_file,
@@ -26,7 +25,9 @@ from cxdesk.exchange.bureau_keyfile import (
     register_key_file,
 )
 from cxdesk.exchange.bureau_notice import render_notice_html
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey, TrustedKey
 from cxdesk.sample.bureau_keys import bureau_db_path, key_file_path
 from cxdesk.storage.db import Database, open_database

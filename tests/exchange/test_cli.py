@@ -9,10 +9,11 @@ import pytest
 
 from cxdesk.cli import main
 from cxdesk.commands.demo import DEMO_CODE as SCHOOL
-from cxdesk.exchange import Party, keys_dir, load_signer, subject_of, verify_package, write_return
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.exchange.key_protection import end_session
-from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.keys import Signer, format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.replies import Party, subject_of, write_return
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Counselor
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.services.periods import current_period_label
@@ -146,7 +147,7 @@ def test_receive_a_return_and_see_the_comments(
     assert run(capsys, "export", "--db", str(school), "--period", PERIOD, "--out", str(usb))[0] == 0
     package = verify_package(usb / f"{SCHOOL}_{PERIOD}_001.cxpkg")
     subject, period = subject_of(package)
-    from cxdesk.exchange import Comment
+    from cxdesk.exchange.manifest import Comment
 
     def return_signed_by(signer: Signer, folder: str) -> Path:
         return write_return(

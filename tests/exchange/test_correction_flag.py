@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cxdesk.exchange import PackageError, Signer, verify_package_bytes
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.verify import verify_package_bytes
 
 from .conftest import make_package
 

@@ -17,15 +17,12 @@ from sqlalchemy import select
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.review import ReturnComment, return_submission, review_school
-from cxdesk.exchange import (
-    PackageError,
-    current_return,
-    receive_file,
-    verify_package,
-)
 from cxdesk.exchange.encryption import open_package
+from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.keys import keys_dir, load_signer
+from cxdesk.exchange.replies import current_return, receive_file
 from cxdesk.exchange.trust import register_key
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Counselor, ExportLog, School, Submission
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school

@@ -12,13 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import (
-    ExportBlockedError,
-    ExportResult,
-    package_workbook,
-    preview_export,
-    verify_package,
-)
+from cxdesk.exchange.errors import ExportBlockedError
+from cxdesk.exchange.export import ExportResult, preview_export
+from cxdesk.exchange.verify import verify_package
+from cxdesk.exchange.workbook_check import package_workbook
 from cxdesk.figures import school_figures
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.services.periods import get_period

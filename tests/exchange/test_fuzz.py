@@ -8,7 +8,8 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cxdesk.exchange import PackageError, verify_package_bytes
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.verify import verify_package_bytes
 from tests.exchange.conftest import make_package, new_signer
 
 PACKAGE = make_package(new_signer())

@@ -14,16 +14,15 @@ import openpyxl
 import pytest
 from defusedxml import EntitiesForbidden
 
-from cxdesk.exchange import (
-    PackageError,
+from cxdesk.exchange.archive import MIB
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.verify import verify_package, verify_package_bytes
+from cxdesk.exchange.workbook_check import (
+    XmlProtectionMissing,
     check_workbook_bytes,
     ensure_xml_protection,
     package_workbook,
-    verify_package,
-    verify_package_bytes,
 )
-from cxdesk.exchange.archive import MIB
-from cxdesk.exchange.workbook_check import XmlProtectionMissing
 from tests.exchange.conftest import make_package, new_signer, small_workbook
 
 ZEROS = bytes(MIB)

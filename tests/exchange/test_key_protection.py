@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import SigningKeyError
 from cxdesk.exchange.bureau_keys import (
     key_status,
     needs_passphrase,
@@ -17,6 +16,7 @@ from cxdesk.exchange.bureau_keys import (
     unlock_bureau_keys,
 )
 from cxdesk.exchange.decryption_keys import current_encryption_key, load_decryption_keys
+from cxdesk.exchange.errors import SigningKeyError
 from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.keys import current_key, keys_dir, load_signer
 from cxdesk.services.bureaus import init_bureau

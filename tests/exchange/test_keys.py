@@ -11,8 +11,9 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
 from cxdesk.errors import InputError
-from cxdesk.exchange import (
-    SigningKeyError,
+from cxdesk.exchange.errors import SigningKeyError
+from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
+from cxdesk.exchange.keys import (
     create_key,
     current_key,
     fingerprint_of,
@@ -21,7 +22,6 @@ from cxdesk.exchange import (
     load_signer,
     parse_fingerprint,
 )
-from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.models import SigningKey
 from cxdesk.storage.db import Database

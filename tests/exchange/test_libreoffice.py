@@ -17,7 +17,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cxdesk.exchange import package_workbook, verify_package
+from cxdesk.exchange.verify import verify_package
+from cxdesk.exchange.workbook_check import package_workbook
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room

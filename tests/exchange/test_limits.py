@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.exchange import PackageError, verify_package, verify_package_bytes
 from cxdesk.exchange.archive import MIB
+from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     SCHOOL_PACKAGE_LIMITS,
     limits_for_bytes,
     read_package_file,
 )
+from cxdesk.exchange.verify import verify_package, verify_package_bytes
 from tests.exchange.conftest import make_package, new_signer, small_workbook
 
 

@@ -11,15 +11,16 @@ from typing import Any
 
 import pytest
 
-from cxdesk.exchange import PackageError, verify_package_bytes
+from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.manifest import Period
+from cxdesk.exchange.verify import verify_package_bytes
 from cxdesk.i18n import set_language
 from tests.exchange.conftest import make_package, new_signer
 
 
 def signed_with_period(period: dict[str, str], **extra: Any) -> bytes:
-    from cxdesk.exchange import build_manifest, package_bytes
     from cxdesk.exchange.encryption import UNENCRYPTED
+    from cxdesk.exchange.package import build_manifest, package_bytes
     from tests.exchange.conftest import small_workbook
 
     signer = new_signer()

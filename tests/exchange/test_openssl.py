@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cxdesk.exchange import format_fingerprint
+from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once
 
@@ -181,7 +181,8 @@ def _resigned(package: Path, change: Any, tmp_path: Path, name: str) -> Path:
 def test_the_recipe_refuses_what_cxdesk_refuses(
     registered_db: Database, tmp_path: Path, recipe: Path
 ) -> None:
-    from cxdesk.exchange import PackageError, verify_package
+    from cxdesk.exchange.errors import PackageError
+    from cxdesk.exchange.verify import verify_package
 
     good = export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined]
     entries = _entries(good)

@@ -7,21 +7,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cxdesk.exchange import (
-    Comment,
-    PackageError,
+from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.manifest import Comment
+from cxdesk.exchange.records import record_key
+from cxdesk.exchange.replies import (
     Party,
     current_return,
     receive_file,
-    record_key,
-    register_key,
-    revoke_key,
     subject_of,
-    verify_package,
     write_receipt,
     write_return,
 )
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.trust import register_key, revoke_key
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrustedKey
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school

@@ -8,17 +8,11 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from sqlalchemy import select
 
-from cxdesk.exchange import (
-    Comment,
-    Party,
-    format_fingerprint,
-    record_key,
-    subject_of,
-    verify_package,
-    write_receipt,
-    write_return,
-)
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.manifest import Comment
+from cxdesk.exchange.records import record_key
+from cxdesk.exchange.replies import Party, subject_of, write_receipt, write_return
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext

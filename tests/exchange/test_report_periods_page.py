@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
-from cxdesk.exchange import verify_package
 from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room

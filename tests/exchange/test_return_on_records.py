@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import select
 
-from cxdesk.exchange import Comment, record_key, subject_of, verify_package, write_return
-from cxdesk.exchange.records import mask_name
+from cxdesk.exchange.manifest import Comment
+from cxdesk.exchange.records import mask_name, record_key
+from cxdesk.exchange.replies import subject_of, write_return
+from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrainingEvent
 from cxdesk.storage.db import Database
 from cxdesk.ui.context import AppContext

@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange import (
-    format_fingerprint,
-    list_keys,
-    register_key,
-    revoke_key,
-    trust_status,
-    verify_package_bytes,
-)
+from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.trust import list_keys, register_key, revoke_key, trust_status
+from cxdesk.exchange.verify import verify_package_bytes
 from cxdesk.storage.db import Database
 from tests.exchange.conftest import SCHOOL, make_package, new_signer
 

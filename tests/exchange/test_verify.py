@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.exchange import PackageError, verify_package, verify_package_bytes
+from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.manifest import dump_manifest
+from cxdesk.exchange.verify import verify_package, verify_package_bytes
 from cxdesk.i18n import set_language
 from tests.exchange.conftest import SCHOOL, make_package, new_signer, rezip
 

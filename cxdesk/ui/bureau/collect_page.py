@@ -26,13 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.bureau.collect import CollectResult, collect, collect_summary
-from cxdesk.bureau.held import (
-    HeldPackage,
-    accept_held,
-    held_packages,
-    reject_held,
-    submission_states,
-)
+from cxdesk.bureau.held import accept_held, reject_held, submission_states
+from cxdesk.bureau.held_list import HeldPackage, held_packages
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
 from cxdesk.ui import errors

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk import reference as ref
-from cxdesk.bureau.held import HeldPackage
+from cxdesk.bureau.held_list import HeldPackage
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import current_language
 from cxdesk.safe_text import safe_text
