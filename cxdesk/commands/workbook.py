@@ -10,9 +10,9 @@ from cxdesk.commands.base import add_command, database, opened_database, print_j
 from cxdesk.commands.confirm import add_yes_option, confirmed
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.services.period_lock import describe
+from cxdesk.workbook.import_plan import ImportPlan
 from cxdesk.workbook.importing import WorkbookImport, import_workbook, preview_import
 from cxdesk.workbook.layout import DATA_SHEETS
-from cxdesk.workbook.import_plan import ImportPlan
 
 TEMPLATE_DONE = Text(
     "填报模板已保存到 {path}。填写后用 cxdesk import-xlsx {path} 导入。",
