@@ -24,7 +24,8 @@ class _TimeUp(Exception):
 
 
 def main() -> None:
-    from cxdesk.bureau.collect import CollectResult, collect
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.outcomes import CollectResult
     from cxdesk.storage.db import open_database
 
     db_path, folder, out = (Path(a) for a in sys.argv[1:4])

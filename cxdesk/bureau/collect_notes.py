@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from cxdesk.bureau.collect import CollectResult
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.people import other_schools, shared_with_school
 from cxdesk.bureau.roles import own_bureau
 from cxdesk.errors import UserError

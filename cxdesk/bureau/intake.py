@@ -25,8 +25,8 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +35,13 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.clerk import clerk_name
-from cxdesk.bureau.collect import (
-    BAD_WORKBOOK,
-    NOT_FOR_COUNTY,
-    SAME_SEQUENCE,
-    CollectResult,
-    counted_submission,
-    findings_summary,
-    now,
-    store_dir,
-)
+from cxdesk.bureau.county_contents import read_county_contents
+from cxdesk.bureau.findings import findings_summary
 from cxdesk.bureau.opening import Opened, encryption_problem, open_received
+from cxdesk.bureau.outcomes import CollectResult
+from cxdesk.bureau.package_layout import store_dir
 from cxdesk.bureau.people import store_person_keys
+from cxdesk.bureau.register import load_register
 from cxdesk.bureau.register_rule import (
     DECIDED,
     DIFFERS,
@@ -62,6 +57,8 @@ from cxdesk.bureau.register_rule import (
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
+from cxdesk.bureau.submissions import both_languages, counted_submission, now
+from cxdesk.bureau.unpack import read_snapshot
 from cxdesk.errors import NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.errors import PackageError
@@ -81,12 +78,22 @@ from cxdesk.storage.retry import run_retrying
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
-SCHOOLS_INDEX = "schools.json"
-REGISTER_MEMBER = "register.json"
-SCHOOLS_FOLDER = "schools/"
 #: Where the files of the package store's being written are listed (removed on rollback).
 _WRITTEN = "cxdesk_written_files"
 
+NOT_FOR_COUNTY = Text(
+    "县级上报包只能由州教育体育局接收，已拒收。",
+    "County packages are collected by the prefecture bureau only; refused.",
+)
+SAME_SEQUENCE = Text(
+    "已有同一序号（{sequence}）但内容不同的上报包：请向学校核实后确认或拒绝。",
+    "A different package with the same sequence ({sequence}) was received before: check "
+    "with the school, then accept or reject.",
+)
+BAD_WORKBOOK = Text(
+    "上报包内的填报表无法读取：{reason}，已拒收。",
+    "The workbook inside the package cannot be read: {reason}; refused.",
+)
 NOT_LISTED = Text(
     "学校上报包“{name}”与县级清单记录的不一致（文件哈希或密钥不符），已拒收。",
     "The school package {name} does not match the county's list (file hash or key); refused.",
@@ -327,25 +334,7 @@ def _new_submission(
     )
 
 
-def both_languages(message: Message | None) -> str | None:
-    """A reason kept in both languages (the clerk may switch)."""
-    if message is None:
-        return None
-    return json.dumps({"zh": message.render("zh"), "en": message.render("en")}, ensure_ascii=False)
-
-
-def stored_reason(text: str | None, lang: str) -> str | None:
-    if not text:
-        return None
-    try:
-        return str(json.loads(text).get(lang) or "")
-    except (ValueError, AttributeError):
-        return text
-
-
 def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
-    from datetime import date
-
     p = package.manifest.period
     period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
     if period is None:
@@ -531,8 +520,6 @@ def _read_snapshot(
 ) -> tuple[Opened, SchoolSnapshot]:
     """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
     in memory; a package that cannot be opened or read is refused."""
-    from cxdesk.bureau.unpack import read_snapshot
-
     try:
         opened = open_received(session, db, package)
     except PackageError as exc:
@@ -625,9 +612,6 @@ def receive_county(
     clerk: ClerkDecision | None = None,
 ) -> CollectResult:
     """A county package at the prefecture: its register, then each school package inside."""
-    from cxdesk.bureau.county import read_county_contents
-    from cxdesk.bureau.register import load_register
-
     m = package.manifest
     if not bureau.is_prefecture or m.sender.role != "county":
         raise _refuse(package, path, NOT_FOR_COUNTY())

@@ -16,7 +16,14 @@ from cxdesk import reference as ref
 from cxdesk.bureau.people import people_count
 from cxdesk.bureau.roles import Bureau, own_bureau
 from cxdesk.figures import GroupBy, Summary, figure_rows
-from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
+from cxdesk.models import (
+    Attendance,
+    RegisterEntry,
+    ReportingPeriod,
+    School,
+    Submission,
+    TrainingEvent,
+)
 
 
 def counted_submissions(period_label: str) -> Any:
@@ -141,8 +148,6 @@ def _empty_row(session: Session, group_by: GroupBy, code: str, expected: int) ->
 
 def training_attendance_at(session: Session, *, period: ReportingPeriod, place: str) -> int:
     """Person-times of counted schools' training events held at ``place`` (e.g. 上海)."""
-    from cxdesk.models import Attendance, TrainingEvent
-
     bureau = own_bureau(session)
     query = (
         select(func.count(Attendance.id))

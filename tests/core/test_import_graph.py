@@ -1,5 +1,6 @@
-"""The imports of cxdesk go one way: the core never imports the desktop app, and the
-storage package has no cycle, not even through imports hidden inside functions.
+"""The imports of cxdesk go one way: the core never imports the desktop app, and neither the
+storage package nor the bureau's has a cycle, not even through imports hidden inside
+functions.
 
 The graph is read from the source with :mod:`ast` (nothing is imported), so it sees every
 import, where it is written:
@@ -146,6 +147,22 @@ def test_storage_imports_go_one_way() -> None:
     storage = _within(import_graph(nested=True), "cxdesk.storage")
     assert "cxdesk.storage.db" in storage and "cxdesk.storage.server.schema" in storage
     assert cycles(storage) == []
+
+
+def test_bureau_imports_go_one_way() -> None:
+    """The bureau's modules have no cycle, imports inside functions included: the shared
+    vocabulary (outcomes, package layout, submission helpers) lives in leaf modules that the
+    collector, the intake, the county package and the held list all import."""
+    bureau = _within(import_graph(nested=True), "cxdesk.bureau")
+    assert "cxdesk.bureau.intake" in bureau["cxdesk.bureau.collect"]
+    assert cycles(bureau) == []
+
+
+def test_the_bureaus_vocabulary_is_made_of_leaves() -> None:
+    graph = import_graph(nested=True)
+    for leaf in ("outcomes", "package_layout", "submissions"):
+        imported = {t for t in graph[f"cxdesk.bureau.{leaf}"] if t.startswith("cxdesk.bureau")}
+        assert imported == set(), leaf
 
 
 def test_storage_imports_only_the_bottom_of_the_core() -> None:

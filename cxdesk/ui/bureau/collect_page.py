@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.bureau.collect import CollectResult, collect, collect_summary
+from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import (
     HeldPackage,
     accept_held,
@@ -33,6 +33,7 @@ from cxdesk.bureau.held import (
     reject_held,
     submission_states,
 )
+from cxdesk.bureau.outcomes import CollectResult, collect_summary
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
 from cxdesk.ui import errors
