@@ -18,14 +18,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cxdesk.bureau.collect_notes import note_shared_people
-from cxdesk.bureau.intake import bureau_kinds, receive_file
+from cxdesk.bureau.intake import Receiver, prepare_receiver, receive_file
 from cxdesk.bureau.outcomes import CollectReport, CollectResult
 from cxdesk.bureau.package_layout import PACKAGE_SUFFIX, store_dir
-from cxdesk.bureau.roles import own_bureau
 from cxdesk.bureau.scratch import sweep
 from cxdesk.errors import DatabaseError, InputError, UserError
-from cxdesk.exchange.bureau_keys import bureau_decryption_keys
-from cxdesk.exchange.keys import keys_dir
 from cxdesk.i18n import Text
 from cxdesk.storage.backup import backup_before
 from cxdesk.storage.db import Database
@@ -69,30 +66,28 @@ def collect(
     """
     files = package_files(paths)
     with db.reading() as session:
-        # A school's database is refused before anything happens.
-        kinds = bureau_kinds(own_bureau(session))
-        # Protected keys are opened now (or the clerk is told to give the passphrase),
-        # not half-way through the folder.
-        bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
+        # A school's database is refused before anything happens, and protected keys are
+        # opened now (or the clerk is told to give the passphrase), not half-way through.
+        receiver = prepare_receiver(session, db)
     sweep(store_dir(db).parent)  # what a killed collector left (cxdesk.bureau.scratch)
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
     for n, path in enumerate(files, start=1):
-        result = receive_guarded(db, path, kinds)
-        note_shared_people(db, result)
+        result = receive_guarded(db, path, receiver)
+        note_shared_people(db, result, bureau=receiver.bureau)
         report.results.append(result)
         if progress is not None:
             progress(n, len(files), result)
     return report
 
 
-def receive_guarded(db: Database, path: Path, kinds: tuple[str, ...]) -> CollectResult:
+def receive_guarded(db: Database, path: Path, receiver: Receiver) -> CollectResult:
     """One package, whatever happens: a failure of the program on it is that package's
     refusal (logged with its traceback), never the end of the batch.  Only a database that
     cannot be written at all (locked, disk full, server gone) stops the collect."""
     try:
-        return receive_file(db, path, kinds=kinds)
+        return receive_file(db, path, receiver=receiver)
     except DatabaseError:
         raise
     except UserError as exc:

@@ -61,7 +61,10 @@ from cxdesk.bureau.submissions import both_languages, counted_submission, now
 from cxdesk.bureau.unpack import read_snapshot
 from cxdesk.errors import NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
+from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+from cxdesk.exchange.encryption import DecryptionKeys
 from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     UNTRUSTED_HELD_MAX_BYTES,
@@ -140,11 +143,29 @@ def bureau_kinds(bureau: Bureau) -> tuple[str, ...]:
     return ("report", "county-report") if bureau.is_prefecture else ("report",)
 
 
-def receive_file(
-    db: Database, path: Path, *, kinds: tuple[str, ...] = ("report", "county-report")
-) -> CollectResult:
+@dataclass(frozen=True)
+class Receiver:
+    """What a collect looks up once, before its first package, not again for each: this
+    bureau (a school's database is refused there) and its decryption keys (protected keys
+    are opened then, or the clerk is told to give the passphrase)."""
+
+    bureau: Bureau
+    keys: DecryptionKeys
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return bureau_kinds(self.bureau)
+
+
+def prepare_receiver(session: Session, db: Database) -> Receiver:
+    bureau = own_bureau(session)
+    return Receiver(bureau, bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path))))
+
+
+def receive_file(db: Database, path: Path, *, receiver: Receiver) -> CollectResult:
     """Verify and store one package file; never raises for a bad package."""
     shown = str(path)
+    kinds = receiver.kinds
     try:
         data, limits, kind = read_package_file(Path(path), kinds)
         package = verify_package_bytes(
@@ -155,7 +176,7 @@ def receive_file(
         )
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-    return decide_in_transaction(db, package, data, shown)
+    return decide_in_transaction(db, package, data, shown, receiver=receiver)
 
 
 def decide_in_transaction(
@@ -167,6 +188,7 @@ def decide_in_transaction(
     held_id: int | None = None,
     clerk: ClerkDecision | None = None,
     keep: tuple[str, ...] = ("accepted", "already_had", "superseded", "held"),
+    receiver: Receiver | None = None,
 ) -> CollectResult:
     """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
 
@@ -177,7 +199,9 @@ def decide_in_transaction(
     """
 
     def attempt() -> CollectResult:
-        return _decide_once(db, package, data, path, held_id=held_id, clerk=clerk, keep=keep)
+        return _decide_once(
+            db, package, data, path, held_id=held_id, clerk=clerk, keep=keep, receiver=receiver
+        )
 
     return run_retrying(attempt) if db.is_server else attempt()
 
@@ -191,13 +215,15 @@ def _decide_once(
     held_id: int | None,
     clerk: ClerkDecision | None,
     keep: tuple[str, ...],
+    receiver: Receiver | None,
 ) -> CollectResult:
     written: list[Path] = []
     try:
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
             session.info[_WRITTEN] = written
-            bureau = own_bureau(session)
+            bureau = receiver.bureau if receiver is not None else own_bureau(session)
+            keys = receiver.keys if receiver is not None else None
             held = None
             if held_id is not None:
                 held = session.get(Submission, held_id)
@@ -211,7 +237,7 @@ def _decide_once(
             try:
                 if package.manifest.kind == "county-report":
                     result = receive_county(
-                        session, db, bureau, package, data, path, held=held, clerk=clerk
+                        session, db, bureau, package, data, path, held=held, clerk=clerk, keys=keys
                     )
                 else:
                     vouched = _vouched_by(session, held)
@@ -225,6 +251,7 @@ def _decide_once(
                         vouched=vouched,
                         held=held,
                         clerk=clerk,
+                        keys=keys,
                     )
             except _Refused as refused:
                 result = refused.result
@@ -390,8 +417,10 @@ def receive_school(
     vouched: Vouched | None = None,
     held: Submission | None = None,
     clerk: ClerkDecision | None = None,
+    keys: DecryptionKeys | None = None,
 ) -> CollectResult:
-    """Decide and store one school package inside the caller's transaction."""
+    """Decide and store one school package inside the caller's transaction (``keys``: the
+    bureau's decryption keys when the caller has them already)."""
     m = package.manifest
     if m.kind != "report" or m.sender.role != "school":
         raise _Refused(CollectResult(path, "refused", reason=NOT_FOR_COUNTY()))
@@ -439,7 +468,7 @@ def receive_school(
             session, db, package, data, path, reason=outside, county=county, via=via, held=held
         )
     # 4. The workbook (decrypted with this bureau's keys), and what the register says of it.
-    opened, snapshot = _read_snapshot(session, db, package, path)
+    opened, snapshot = _read_snapshot(session, db, package, path, keys)
     if entry is None and outside is not None:
         add_from_package(session, bureau, m, kind=str(snapshot.school.get("kind") or ""))
         entry = register_entry(session, m.sender.code)
@@ -516,12 +545,16 @@ def _check_key(
 
 
 def _read_snapshot(
-    session: Session, db: Database, package: VerifiedPackage, path: str
+    session: Session,
+    db: Database,
+    package: VerifiedPackage,
+    path: str,
+    keys: DecryptionKeys | None,
 ) -> tuple[Opened, SchoolSnapshot]:
     """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
     in memory; a package that cannot be opened or read is refused."""
     try:
-        opened = open_received(session, db, package)
+        opened = open_received(session, db, package, keys=keys)
     except PackageError as exc:
         raise _refuse(package, path, exc.message) from None
     try:
@@ -610,6 +643,7 @@ def receive_county(
     *,
     held: Submission | None = None,
     clerk: ClerkDecision | None = None,
+    keys: DecryptionKeys | None = None,
 ) -> CollectResult:
     """A county package at the prefecture: its register, then each school package inside."""
     m = package.manifest
@@ -639,7 +673,7 @@ def receive_county(
     if waiting is not None:
         return waiting
     try:
-        contents = read_county_contents(open_received(session, db, package).package)
+        contents = read_county_contents(open_received(session, db, package, keys=keys).package)
     except PackageError as exc:
         raise _refuse(package, path, exc.message) from None
     _ensure_period(session, package)
@@ -685,7 +719,14 @@ def receive_county(
             with session.begin_nested():
                 inner.append(
                     receive_school(
-                        session, db, bureau, school_package, entry.data, inner_path, vouched=vouch
+                        session,
+                        db,
+                        bureau,
+                        school_package,
+                        entry.data,
+                        inner_path,
+                        vouched=vouch,
+                        keys=keys,
                     )
                 )
         except _Refused as refused:
