@@ -25,12 +25,14 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
@@ -59,7 +61,7 @@ from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.bureau.submissions import both_languages, counted_submission, now
 from cxdesk.bureau.unpack import read_snapshot
-from cxdesk.errors import NotFoundError, UserError
+from cxdesk.errors import DatabaseError, NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.encryption import DecryptionKeys
@@ -81,6 +83,8 @@ from cxdesk.storage.retry import run_retrying
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
+#: The outcomes a collect keeps (a refused package is rolled back).
+KEPT = ("accepted", "already_had", "superseded", "held")
 #: Where the files of the package store's being written are listed (removed on rollback).
 _WRITTEN = "cxdesk_written_files"
 
@@ -96,6 +100,11 @@ SAME_SEQUENCE = Text(
 BAD_WORKBOOK = Text(
     "上报包内的填报表无法读取：{reason}，已拒收。",
     "The workbook inside the package cannot be read: {reason}; refused.",
+)
+INTERNAL_ERROR = Text(
+    "处理这个上报包时程序出错（{error}），这个包未作任何改动，详情已记入日志；其余上报包照常收取。",
+    "The program failed on this package ({error}): nothing of it was stored and the details "
+    "are in the log; the other packages are collected as usual.",
 )
 NOT_LISTED = Text(
     "学校上报包“{name}”与县级清单记录的不一致（文件哈希或密钥不符），已拒收。",
@@ -165,18 +174,19 @@ def prepare_receiver(session: Session, db: Database) -> Receiver:
 def receive_file(db: Database, path: Path, *, receiver: Receiver) -> CollectResult:
     """Verify and store one package file; never raises for a bad package."""
     shown = str(path)
-    kinds = receiver.kinds
     try:
-        data, limits, kind = read_package_file(Path(path), kinds)
-        package = verify_package_bytes(
-            data,
-            limits=limits,
-            kinds=(kind,) if kind is not None else kinds,
-            file_name=Path(path).name,
-        )
+        package, data = _verified(path, receiver.kinds)
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
     return decide_in_transaction(db, package, data, shown, receiver=receiver)
+
+
+def _verified(path: Path, kinds: tuple[str, ...]) -> tuple[VerifiedPackage, bytes]:
+    data, limits, kind = read_package_file(Path(path), kinds)
+    package = verify_package_bytes(
+        data, limits=limits, kinds=(kind,) if kind is not None else kinds, file_name=Path(path).name
+    )
+    return package, data
 
 
 def decide_in_transaction(
@@ -187,7 +197,7 @@ def decide_in_transaction(
     *,
     held_id: int | None = None,
     clerk: ClerkDecision | None = None,
-    keep: tuple[str, ...] = ("accepted", "already_had", "superseded", "held"),
+    keep: tuple[str, ...] = KEPT,
     receiver: Receiver | None = None,
 ) -> CollectResult:
     """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
@@ -224,46 +234,135 @@ def _decide_once(
             session.info[_WRITTEN] = written
             bureau = receiver.bureau if receiver is not None else own_bureau(session)
             keys = receiver.keys if receiver is not None else None
-            held = None
-            if held_id is not None:
-                held = session.get(Submission, held_id)
-                if held is not None:
-                    # Another clerk may be deciding a package of the same sender: wait for
-                    # them, then look at this one again (cxdesk.storage.locks).
-                    lock_sender(session, held.sender_code)
-                    session.refresh(held)
-                if held is None or held.status != "held":
-                    raise NotHeld(NOT_HELD(id=held_id))
-            try:
-                if package.manifest.kind == "county-report":
-                    result = receive_county(
-                        session, db, bureau, package, data, path, held=held, clerk=clerk, keys=keys
-                    )
-                else:
-                    vouched = _vouched_by(session, held)
-                    result = receive_school(
-                        session,
-                        db,
-                        bureau,
-                        package,
-                        data,
-                        path,
-                        vouched=vouched,
-                        held=held,
-                        clerk=clerk,
-                        keys=keys,
-                    )
-            except _Refused as refused:
-                result = refused.result
-            if result.outcome not in keep:
-                raise _Refused(result)
-            return result
+            return _decide(
+                session, db, bureau, package, data, path, held_id, clerk, keep=keep, keys=keys
+            )
     except _Refused as refused:
         _remove(written)
         return refused.result
     except BaseException:
         _remove(written)
         raise
+
+
+def _decide(
+    session: Session,
+    db: Database,
+    bureau: Bureau,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    held_id: int | None = None,
+    clerk: ClerkDecision | None = None,
+    *,
+    keep: tuple[str, ...] = KEPT,
+    keys: DecryptionKeys | None,
+) -> CollectResult:
+    """The outcome of ``package``, stored in ``session``; raises :class:`_Refused` (the
+    caller rolls back) for an outcome not in ``keep``."""
+    held = None
+    if held_id is not None:
+        held = session.get(Submission, held_id)
+        if held is not None:
+            # Another clerk may be deciding a package of the same sender: wait for
+            # them, then look at this one again (cxdesk.storage.locks).
+            lock_sender(session, held.sender_code)
+            session.refresh(held)
+        if held is None or held.status != "held":
+            raise NotHeld(NOT_HELD(id=held_id))
+    try:
+        if package.manifest.kind == "county-report":
+            result = receive_county(
+                session, db, bureau, package, data, path, held=held, clerk=clerk, keys=keys
+            )
+        else:
+            vouched = _vouched_by(session, held)
+            result = receive_school(
+                session,
+                db,
+                bureau,
+                package,
+                data,
+                path,
+                vouched=vouched,
+                held=held,
+                clerk=clerk,
+                keys=keys,
+            )
+    except _Refused as refused:
+        result = refused.result
+    if result.outcome not in keep:
+        raise _Refused(result)
+    return result
+
+
+def receive_files(
+    db: Database, paths: list[Path], *, receiver: Receiver
+) -> list[CollectResult] | None:
+    """Several package files in one transaction of a SQLite file, each package in a
+    savepoint of its own: what one package's own transaction would keep, with one commit
+    (and its fsync) for them all.  A package refused, or one the program failed on
+    (:func:`failed`), is rolled back alone and its stored file removed; nothing of the
+    group is reported before the commit, so each package reported is whole, as with a
+    transaction each.
+
+    None when the database itself failed (it could not be written, a statement of the
+    database layer raised): nothing of the group was kept, its stored files are removed,
+    and the caller takes the same files again one transaction each, which decides each
+    exactly as before.
+    """
+    written: list[Path] = []
+    results: list[CollectResult] = []
+    try:
+        with db.transaction() as session:
+            session.info["changelog"] = False  # the submission table is the history
+            for path in paths:
+                results.append(_receive_in_group(session, db, path, receiver, written))
+    except Exception:
+        _remove(written)
+        _log.debug("collect: a group taken again one package at a time", exc_info=True)
+        return None
+    except BaseException:
+        _remove(written)
+        raise
+    return results
+
+
+def _receive_in_group(
+    session: Session, db: Database, path: Path, receiver: Receiver, written: list[Path]
+) -> CollectResult:
+    shown = str(path)
+    try:
+        package, data = _verified(path, receiver.kinds)
+    except PackageError as exc:
+        return CollectResult(shown, "refused", reason=exc.message)
+    mine: list[Path] = []
+    session.info[_WRITTEN] = mine
+    try:
+        with session.begin_nested():
+            result = _decide(session, db, receiver.bureau, package, data, shown, keys=receiver.keys)
+    except _Refused as refused:
+        _remove(mine)
+        return refused.result
+    except (DatabaseError, SQLAlchemyError):
+        raise  # the database's own trouble: the group is taken again a package at a time
+    except Exception as exc:  # as with a transaction each: that package's refusal
+        _remove(mine)
+        return failed(shown, exc)
+    finally:
+        written += mine
+    return result
+
+
+def failed(path: str, exc: Exception) -> CollectResult:
+    """The result of a package on which collect failed: a :class:`UserError` is its
+    refusal with the error's message; anything else a bug, logged with its traceback."""
+    if isinstance(exc, UserError):
+        return CollectResult(path, "refused", reason=exc.message)
+    _log.error("collect: the program failed on %s", path, exc_info=exc)
+    return CollectResult(
+        path, "refused", reason=INTERNAL_ERROR(error=type(exc).__name__), internal_error=True
+    )
 
 
 def _remove(paths: list[Path]) -> None:
@@ -278,6 +377,9 @@ def _vouched_by(session: Session, held: Submission | None) -> Vouched | None:
     county = session.get(Submission, held.via_submission_id)
     code = county.sender_code if county is not None else held.county_code
     return Vouched(held.via_submission_id, code, "")
+
+
+_log = logging.getLogger(__name__)
 
 
 class NotHeld(NotFoundError):

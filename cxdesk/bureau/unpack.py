@@ -38,6 +38,8 @@ def snapshot_of_workbook(
     session: Session, sender: Any, content: bytes, parts: dict[str, bytes] | None = None
 ) -> SchoolSnapshot:
     """The snapshot in the workbook ``content`` of ``sender`` (a manifest's sender)."""
+    # The workbook reader (python-calamine) loads when a package is read, not when the
+    # intake is imported: `cxdesk held list` imports the intake and reads no workbook.
     from cxdesk.workbook.apply import refusal
     from cxdesk.workbook.plan import plan_import
 
