@@ -6,8 +6,8 @@ and collects, with its code and with this tree's in turns (before, after, before
 each time in a process of its own (``benchmarks/collect_child.py``: wall and CPU time of
 the ``collect`` call) into a fresh copy of the same empty prefecture database:
 
-* the sample's 902 packages, with the floor of the same packages (``benchmarks/floor.py``)
-  measured before each pair;
+* the sample's 902 packages (the floor, ``benchmarks/floor.py``, is not measured here: it
+  reads the workbook of a format-1 package and fails on the encrypted ones of format 2);
 * the first N of the province's 20,000 packages (``benchmarks/data.py``), default 2,000.
 
 The table goes into docs/benchmarks.md between its ``benchmarks:collect-groups`` markers.
@@ -31,9 +31,7 @@ from benchmarks.data import (
     sample_schools,
 )
 from benchmarks.docs import replace_between
-from benchmarks.floor import read_floor
 from benchmarks.machine import load_average
-from benchmarks.stats import timed_with_cpu
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,13 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                 work / f"bureau-ba-{len(packages)}" / "template.db", packages
             )
             times: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
-            floors: list[tuple[float, float]] = []
+            floors: list[tuple[float, float]] = []  # see the module's doc
             loads = [load_average()]
             for n in range(args.repeats):
-                if packages is schools:
-                    floors.append(
-                        timed_with_cpu(lambda: read_floor([Path(s.package) for s in schools]))
-                    )
                 for side, src in (("before", base), ("after", ROOT)):
                     db = fresh_copy(template, work / "collect-groups" / side / "prefecture.db")
                     times[side].append(collect_run(src, db, folder))
