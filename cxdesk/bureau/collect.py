@@ -19,7 +19,7 @@ sequence wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from cxdesk.bureau.collect_notes import note_shared_people
@@ -36,8 +36,9 @@ NOT_FOUND = Text("找不到文件或文件夹“{path}”", "No such file or fol
 
 
 Progress = Callable[[int, int, CollectResult], None]
-#: Packages committed together on a SQLite file (cxdesk.bureau.intake.receive_files): one
-#: commit's fsync for them, results reported after it (about half a second of packages).
+#: At most this many packages are committed together on a SQLite file
+#: (cxdesk.bureau.intake.receive_files): one commit's fsync for them, results reported
+#: after it (about half a second of packages).
 GROUP = 16
 
 
@@ -76,20 +77,50 @@ def collect(
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
-    # A server commits each package (clerks at once; its retry is per transaction).
-    size = 1 if db.is_server else GROUP
-    for start in range(0, len(files), size):
-        group = files[start : start + size]
+    for group in _groups(files, db):
         taken = receive_files(db, group, receiver=receiver) if len(group) > 1 else None
-        # Each result is reported once its package is committed: a group's after the
-        # group's commit; otherwise each package's (lazily) after its own.
-        results = taken or (receive_guarded(db, path, receiver) for path in group)
-        for result in results:
-            note_shared_people(db, result, bureau=receiver.bureau)
-            report.results.append(result)
-            if progress is not None:
-                progress(len(report.results), len(files), result)
+        if taken is None:  # one transaction each, each reported after its own commit
+            for path in group:
+                result = receive_guarded(db, path, receiver)
+                _report(db, receiver, report, result, len(files), progress)
+            continue
+        # Committed together: every one of them is reported, even when the clerk cancels
+        # (``progress`` raises) at the first; the collect stops after the last.
+        stop: BaseException | None = None
+        for result in taken:
+            try:
+                _report(db, receiver, report, result, len(files), progress)
+            except BaseException as exc:
+                stop = stop or exc
+        if stop is not None:
+            raise stop
     return report
+
+
+def _groups(files: list[Path], db: Database) -> Iterator[list[Path]]:
+    """The packages committed together: on a SQLite file one, then 2, 4, 8 and then
+    :data:`GROUP` at a time (the first is reported, and a Cancel obeyed, as soon as it is
+    in); on a server one at a time (clerks at once; its retry is per transaction)."""
+    start, size = 0, 1
+    while start < len(files):
+        yield files[start : start + size]
+        start += size
+        size = 1 if db.is_server else min(size * 2, GROUP)
+
+
+def _report(
+    db: Database,
+    receiver: Receiver,
+    report: CollectReport,
+    result: CollectResult,
+    total: int,
+    progress: Progress | None,
+) -> None:
+    """After its commit: the package's notes, its result, the progress."""
+    note_shared_people(db, result, bureau=receiver.bureau)
+    report.results.append(result)
+    if progress is not None:
+        progress(len(report.results), total, result)
 
 
 def receive_guarded(db: Database, path: Path, receiver: Receiver) -> CollectResult:

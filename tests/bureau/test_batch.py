@@ -146,23 +146,22 @@ def test_held_accept_of_a_bad_package_stored_earlier_says_why_and_changes_nothin
     assert statuses(county_db) == {"held": 1}
 
 
-def test_a_group_of_packages_is_one_commit_and_each_result_comes_after_it(
+def test_packages_are_committed_in_growing_groups_and_each_reported_after_its_commit(
     county_db: Database, schools: Schools, usb: Path
 ) -> None:
     """On a SQLite file, packages are committed in groups (one fsync of the database for
-    the group); a package is reported only once the commit holding it is done (on a
-    server, each package's)."""
+    the group: 1 package, then 2, 4, 8, then 16 at a time); a package is reported only
+    once the commit holding it is done (on a server, each package's own)."""
     commits: list[int] = []
-    reported_before_commit: list[str] = []
+    commits_at_report: list[int] = []
     files = [usb / b.package.name for b in schools.in_county()]
-    assert 1 < len(files) <= GROUP
+    assert len(files) >= 3
 
     def counting(_connection: Any) -> None:
         commits.append(len(commits))
 
     def progress(done: int, total: int, result: Any) -> None:
-        if not commits:
-            reported_before_commit.append(result.path)
+        commits_at_report.append(len(commits))
 
     event.listen(county_db.engine, "commit", counting)
     try:
@@ -170,9 +169,12 @@ def test_a_group_of_packages_is_one_commit_and_each_result_comes_after_it(
     finally:
         event.remove(county_db.engine, "commit", counting)
     assert [r.outcome for r in report.results] == ["accepted"] * len(files)
-    # A server commits each package (clerks at once; its retry is per transaction).
-    assert len(commits) == (len(files) if county_db.is_server else 1)
-    assert reported_before_commit == []
+    if county_db.is_server:
+        expected = list(range(1, len(files) + 1))
+    else:
+        sizes = [1, 2, 4, 8] + [GROUP] * len(files)
+        expected = [n + 1 for n, size in enumerate(sizes) for _ in range(size)][: len(files)]
+    assert commits_at_report == expected
     assert statuses(county_db) == {"accepted": len(files)}
 
 
@@ -186,7 +188,8 @@ def test_a_database_failure_in_a_group_takes_its_packages_again_one_by_one(
     """A statement of the database layer that fails leaves the group's transaction in no
     state to go on: nothing of the group is kept, and its packages are taken again, each
     in a transaction of its own, as before groups existed."""
-    victim = schools.in_county()[1]
+    assert len(schools.in_county()) >= 3
+    victim = schools.in_county()[1]  # in the second group, with the third
     real = intake.store_snapshot
     calls: list[str] = []
 
