@@ -7,8 +7,8 @@ held or refused: :mod:`cxdesk.bureau.outcomes`), decided by :mod:`cxdesk.bureau.
 Every package is all or nothing (a killed process leaves each package fully in or not at
 all), the change log is off (the ``submission`` table is the history), and the package
 file is copied into the bureau's package store (fsynced) before the commit, so a stored
-submission always has its file.  On a SQLite file the packages are committed in groups of
-:data:`GROUP`, each package in a savepoint of its own (a refused one rolls back alone), and
+submission always has its file.  On a SQLite file the packages are committed in groups
+(1, 2, 4, 8, then :data:`GROUP`), each package in a savepoint of its own (a refused one rolls back alone), and
 a package is reported only after the commit that holds it: one fsync of the database for
 the group, the same promise as a transaction each (``tests/reliability``).  A group in
 which the program failed on a package, or the database could not be written, is taken

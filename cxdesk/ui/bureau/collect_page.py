@@ -1,9 +1,9 @@
 """Collecting packages: files, a folder or a USB drive; the results; the held packages.
 
 The collect runs on a worker through :func:`cxdesk.ui.worker.run_in_background`.  The
-core commits each package in its own transaction and reports it afterwards, so Cancel
-(which stops at the next report) leaves every package fully in or not touched at all;
-the results of the packages already taken are still shown.
+core commits each package (alone, or in a group of up to 16) and reports it afterwards,
+so Cancel (which stops after the packages committed at the next report) leaves every
+package fully in or not touched at all; the results of the packages taken are shown.
 
 The results list stays true after the collect: a package decided from the held list, or
 decided again after a key was registered or the register edited, shows what became of
