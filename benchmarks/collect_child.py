@@ -17,6 +17,10 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # at run time only collect: the child also runs older trees' code
+    from cxdesk.bureau.outcomes import CollectResult
 
 
 class _TimeUp(Exception):
@@ -24,7 +28,7 @@ class _TimeUp(Exception):
 
 
 def main() -> None:
-    from cxdesk.bureau.collect import CollectResult, collect
+    from cxdesk.bureau.collect import collect
     from cxdesk.storage.db import open_database
 
     db_path, folder, out = (Path(a) for a in sys.argv[1:4])

@@ -108,7 +108,8 @@ def child(url: str, local: Path, out: Path, folders: list[Path], limit: float | 
     with ``limit`` (seconds), stop after the first package that ends past it."""
     import resource
 
-    from cxdesk.bureau.collect import CollectResult, collect
+    from cxdesk.bureau.collect import collect
+    from cxdesk.bureau.outcomes import CollectResult
     from cxdesk.storage.db import open_database
 
     db = open_database(url, local_path=None if "://" not in url else local / "server.db")

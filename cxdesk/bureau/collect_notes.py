@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from cxdesk.bureau.collect import CollectResult
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.people import other_schools, shared_with_school
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
 from cxdesk.models import School, Submission
-from cxdesk.services.bureaus import own_bureau
+from cxdesk.services.bureaus import Bureau, own_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.storage.db import Database
 
@@ -32,22 +32,26 @@ ALSO_ON = Text(
 )
 
 
-def note_shared_people(db: Database, result: CollectResult) -> None:
-    """Add a note to ``result`` (and its inner results) per person counted twice."""
+def note_shared_people(
+    db: Database, result: CollectResult, *, bureau: Bureau | None = None
+) -> None:
+    """Add a note to ``result`` (and its inner results) per person counted twice
+    (``bureau``: this bureau, when the caller knows it already)."""
     targets = [r for r in [result, *result.inner] if r.outcome == "accepted"]
     targets = [r for r in targets if r.submission_id is not None]
     if not targets:
         return
     try:
-        _note(db, targets)
+        _note(db, targets, bureau)
     except UserError as error:  # the package is in; only the check could not be made
         for target in targets:
             target.notes.append(NOT_CHECKED(reason=error.message))
 
 
-def _note(db: Database, targets: list[CollectResult]) -> None:
+def _note(db: Database, targets: list[CollectResult], bureau: Bureau | None) -> None:
     with db.reading() as session:
-        bureau = own_bureau(session)
+        if bureau is None:
+            bureau = own_bureau(session)
         for target in targets:
             sub = session.get(Submission, target.submission_id)
             if sub is None or sub.sender_role != "school":

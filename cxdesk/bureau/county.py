@@ -28,16 +28,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.intake import REGISTER_MEMBER, SCHOOLS_FOLDER, SCHOOLS_INDEX
-from cxdesk.bureau.register import RegisterRow, check_row, register_entries
+from cxdesk.bureau.package_layout import REGISTER_MEMBER, SCHOOLS_FOLDER, SCHOOLS_INDEX
+from cxdesk.bureau.register import register_entries
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.errors import InputError
-from cxdesk.exchange.errors import refuse
+from cxdesk.exchange.bureau_keyfile import prefecture_encryption
+from cxdesk.exchange.encryption import UNENCRYPTED, encrypt_members
+from cxdesk.exchange.export import FILE_EXISTS, manifest_figures
 from cxdesk.exchange.key_change import statement_members
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, write_atomically
-from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Text
 from cxdesk.models import ExportLog, Submission
 from cxdesk.services.bureaus import require_county
@@ -60,28 +61,6 @@ NO_PREFECTURE_KEY = Text(
     "prefecture's key file on the Our keys page (or cxdesk trust bureau FILE --fingerprint "
     "…); only if the prefecture explicitly asks for it: cxdesk county-export --unencrypted.",
 )
-BAD_INDEX = Text(
-    "县级上报包的学校清单无效（{reason}），已拒收。",
-    "The county package's list of schools is not valid ({reason}); refused.",
-)
-
-
-@dataclass(frozen=True)
-class CountyEntry:
-    """One school package inside a county package, as the county's index lists it."""
-
-    member: str
-    code: str
-    sequence: int
-    sha256: str
-    fingerprint: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class CountyContents:
-    schools: list[CountyEntry]
-    register: list[RegisterRow]
 
 
 @dataclass(frozen=True)
@@ -110,10 +89,6 @@ def export_county_package(
     Its register is encrypted to the prefecture's registered key; without one the export
     stops with what to do, unless ``unencrypted`` was asked for (the package says so).
     """
-    from cxdesk.exchange.bureau_keyfile import prefecture_encryption
-    from cxdesk.exchange.encryption import UNENCRYPTED, encrypt_members
-    from cxdesk.exchange.export import manifest_figures
-
     bureau = require_county(session)
     encryption = UNENCRYPTED if unencrypted else prefecture_encryption(session)
     if encryption is None:
@@ -196,8 +171,6 @@ def export_county_package(
     data = package_bytes(manifest, members, signer)
     path = Path(out_dir) / county_file_name(bureau.code, period.label, sequence)
     if path.exists():
-        from cxdesk.exchange.export import FILE_EXISTS
-
         raise InputError(FILE_EXISTS(path=path))
     write_atomically(path, data)
     digest = sha256_hex(data)
@@ -222,57 +195,3 @@ def export_county_package(
 
 def _json_bytes(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-
-
-def _load_json_list(package: VerifiedPackage, name: str) -> list[Any]:
-    raw = package.members.get(name)
-    if raw is None:
-        raise refuse("county_index", BAD_INDEX, reason=f"{name} missing")
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise refuse("county_index", BAD_INDEX, reason=f"{name} is not JSON") from None
-    if not isinstance(value, list) or len(value) > 10_000:
-        raise refuse("county_index", BAD_INDEX, reason=f"{name} is not a list")
-    return value
-
-
-def read_county_contents(package: VerifiedPackage) -> CountyContents:
-    """The school packages and the register of a verified county package.
-
-    Raises PackageError when the index or the register is malformed, or names a member
-    that is not there (the members themselves were hashed by the verifier already).
-    """
-    county = package.manifest.sender.code
-    schools: list[CountyEntry] = []
-    seen: set[str] = set()
-    for n, item in enumerate(_load_json_list(package, SCHOOLS_INDEX)):
-        try:
-            entry = CountyEntry(
-                member=str(item["member"]),
-                code=str(item["code"]),
-                sequence=int(item["sequence"]),
-                sha256=str(item["sha256"]),
-                fingerprint=str(item["fingerprint"]),
-                data=b"",
-            )
-        except (KeyError, TypeError, ValueError):
-            raise refuse("county_index", BAD_INDEX, reason=f"entry {n}") from None
-        data = package.members.get(entry.member)
-        if data is None or not entry.member.startswith(SCHOOLS_FOLDER) or entry.member in seen:
-            raise refuse("county_index", BAD_INDEX, reason=f"entry {n}: {entry.member[:60]}")
-        seen.add(entry.member)
-        schools.append(
-            CountyEntry(
-                entry.member, entry.code, entry.sequence, entry.sha256, entry.fingerprint, data
-            )
-        )
-    register: list[RegisterRow] = []
-    for n, item in enumerate(_load_json_list(package, REGISTER_MEMBER)):
-        if not isinstance(item, dict):
-            raise refuse("county_index", BAD_INDEX, reason=f"register entry {n}")
-        row, _problems = check_row({k: str(v or "").strip() for k, v in item.items()})
-        if row is None or row.county_code != county:
-            raise refuse("county_index", BAD_INDEX, reason=f"register entry {n}")
-        register.append(row)
-    return CountyContents(schools, register)

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.collect_notes import note_shared_people
 from cxdesk.bureau.intake import NOT_HELD, ClerkDecision, decide_in_transaction
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.stored_reason import both_languages, stored_reason
 from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.errors import PackageError

@@ -25,27 +25,25 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.clerk import clerk_name
-from cxdesk.bureau.collect import (
-    BAD_WORKBOOK,
-    NOT_FOR_COUNTY,
-    SAME_SEQUENCE,
-    CollectResult,
-    counted_submission,
-    findings_summary,
-    now,
-    store_dir,
-)
+from cxdesk.bureau.county_contents import read_county_contents
+from cxdesk.bureau.findings import findings_summary
 from cxdesk.bureau.opening import Opened, encryption_problem, open_received
+from cxdesk.bureau.outcomes import CollectResult
+from cxdesk.bureau.package_layout import store_dir
 from cxdesk.bureau.people import store_person_keys
+from cxdesk.bureau.register import load_register
 from cxdesk.bureau.register_rule import (
     DECIDED,
     DIFFERS,
@@ -60,15 +58,20 @@ from cxdesk.bureau.register_rule import (
 )
 from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.stored_reason import both_languages
-from cxdesk.errors import NotFoundError, UserError
+from cxdesk.bureau.submissions import counted_submission, now
+from cxdesk.errors import DatabaseError, NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
+from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+from cxdesk.exchange.encryption import DecryptionKeys
 from cxdesk.exchange.errors import PackageError
+from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     UNTRUSTED_HELD_MAX_BYTES,
     read_package_file,
 )
 from cxdesk.exchange.package import write_atomically
+from cxdesk.exchange.unpack import read_snapshot
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
@@ -81,12 +84,29 @@ from cxdesk.storage.retry import run_retrying
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
-SCHOOLS_INDEX = "schools.json"
-REGISTER_MEMBER = "register.json"
-SCHOOLS_FOLDER = "schools/"
+#: The outcomes a collect keeps (a refused package is rolled back).
+KEPT = ("accepted", "already_had", "superseded", "held")
 #: Where the files of the package store's being written are listed (removed on rollback).
 _WRITTEN = "cxdesk_written_files"
 
+NOT_FOR_COUNTY = Text(
+    "县级上报包只能由州教育体育局接收，已拒收。",
+    "County packages are collected by the prefecture bureau only; refused.",
+)
+SAME_SEQUENCE = Text(
+    "已有同一序号（{sequence}）但内容不同的上报包：请向学校核实后确认或拒绝。",
+    "A different package with the same sequence ({sequence}) was received before: check "
+    "with the school, then accept or reject.",
+)
+BAD_WORKBOOK = Text(
+    "上报包内的填报表无法读取：{reason}，已拒收。",
+    "The workbook inside the package cannot be read: {reason}; refused.",
+)
+INTERNAL_ERROR = Text(
+    "处理这个上报包时程序出错（{error}），这个包未作任何改动，详情已记入日志；其余上报包照常收取。",
+    "The program failed on this package ({error}): nothing of it was stored and the details "
+    "are in the log; the other packages are collected as usual.",
+)
 NOT_LISTED = Text(
     "学校上报包“{name}”与县级清单记录的不一致（文件哈希或密钥不符），已拒收。",
     "The school package {name} does not match the county's list (file hash or key); refused.",
@@ -133,22 +153,41 @@ def bureau_kinds(bureau: Bureau) -> tuple[str, ...]:
     return ("report", "county-report") if bureau.is_prefecture else ("report",)
 
 
-def receive_file(
-    db: Database, path: Path, *, kinds: tuple[str, ...] = ("report", "county-report")
-) -> CollectResult:
+@dataclass(frozen=True)
+class Receiver:
+    """What a collect looks up once, before its first package, not again for each: this
+    bureau (a school's database is refused there) and its decryption keys (protected keys
+    are opened then, or the clerk is told to give the passphrase)."""
+
+    bureau: Bureau
+    keys: DecryptionKeys
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return bureau_kinds(self.bureau)
+
+
+def prepare_receiver(session: Session, db: Database) -> Receiver:
+    bureau = own_bureau(session)
+    return Receiver(bureau, bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path))))
+
+
+def receive_file(db: Database, path: Path, *, receiver: Receiver) -> CollectResult:
     """Verify and store one package file; never raises for a bad package."""
     shown = str(path)
     try:
-        data, limits, kind = read_package_file(Path(path), kinds)
-        package = verify_package_bytes(
-            data,
-            limits=limits,
-            kinds=(kind,) if kind is not None else kinds,
-            file_name=Path(path).name,
-        )
+        package, data = _verified(path, receiver.kinds)
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-    return decide_in_transaction(db, package, data, shown)
+    return decide_in_transaction(db, package, data, shown, receiver=receiver)
+
+
+def _verified(path: Path, kinds: tuple[str, ...]) -> tuple[VerifiedPackage, bytes]:
+    data, limits, kind = read_package_file(Path(path), kinds)
+    package = verify_package_bytes(
+        data, limits=limits, kinds=(kind,) if kind is not None else kinds, file_name=Path(path).name
+    )
+    return package, data
 
 
 def decide_in_transaction(
@@ -159,7 +198,8 @@ def decide_in_transaction(
     *,
     held_id: int | None = None,
     clerk: ClerkDecision | None = None,
-    keep: tuple[str, ...] = ("accepted", "already_had", "superseded", "held"),
+    keep: tuple[str, ...] = KEPT,
+    receiver: Receiver | None = None,
 ) -> CollectResult:
     """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
 
@@ -170,7 +210,9 @@ def decide_in_transaction(
     """
 
     def attempt() -> CollectResult:
-        return _decide_once(db, package, data, path, held_id=held_id, clerk=clerk, keep=keep)
+        return _decide_once(
+            db, package, data, path, held_id=held_id, clerk=clerk, keep=keep, receiver=receiver
+        )
 
     return run_retrying(attempt) if db.is_server else attempt()
 
@@ -184,52 +226,144 @@ def _decide_once(
     held_id: int | None,
     clerk: ClerkDecision | None,
     keep: tuple[str, ...],
+    receiver: Receiver | None,
 ) -> CollectResult:
     written: list[Path] = []
     try:
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
             session.info[_WRITTEN] = written
-            bureau = own_bureau(session)
-            held = None
-            if held_id is not None:
-                held = session.get(Submission, held_id)
-                if held is not None:
-                    # Another clerk may be deciding a package of the same sender: wait for
-                    # them, then look at this one again (cxdesk.storage.locks).
-                    lock_sender(session, held.sender_code)
-                    session.refresh(held)
-                if held is None or held.status != "held":
-                    raise NotHeld(NOT_HELD(id=held_id))
-            try:
-                if package.manifest.kind == "county-report":
-                    result = receive_county(
-                        session, db, bureau, package, data, path, held=held, clerk=clerk
-                    )
-                else:
-                    vouched = _vouched_by(session, held)
-                    result = receive_school(
-                        session,
-                        db,
-                        bureau,
-                        package,
-                        data,
-                        path,
-                        vouched=vouched,
-                        held=held,
-                        clerk=clerk,
-                    )
-            except _Refused as refused:
-                result = refused.result
-            if result.outcome not in keep:
-                raise _Refused(result)
-            return result
+            bureau = receiver.bureau if receiver is not None else own_bureau(session)
+            keys = receiver.keys if receiver is not None else None
+            return _decide(
+                session, db, bureau, package, data, path, held_id, clerk, keep=keep, keys=keys
+            )
     except _Refused as refused:
         _remove(written)
         return refused.result
     except BaseException:
         _remove(written)
         raise
+
+
+def _decide(
+    session: Session,
+    db: Database,
+    bureau: Bureau,
+    package: VerifiedPackage,
+    data: bytes,
+    path: str,
+    held_id: int | None = None,
+    clerk: ClerkDecision | None = None,
+    *,
+    keep: tuple[str, ...] = KEPT,
+    keys: DecryptionKeys | None,
+) -> CollectResult:
+    """The outcome of ``package``, stored in ``session``; raises :class:`_Refused` (the
+    caller rolls back) for an outcome not in ``keep``."""
+    held = None
+    if held_id is not None:
+        held = session.get(Submission, held_id)
+        if held is not None:
+            # Another clerk may be deciding a package of the same sender: wait for
+            # them, then look at this one again (cxdesk.storage.locks).
+            lock_sender(session, held.sender_code)
+            session.refresh(held)
+        if held is None or held.status != "held":
+            raise NotHeld(NOT_HELD(id=held_id))
+    try:
+        if package.manifest.kind == "county-report":
+            result = receive_county(
+                session, db, bureau, package, data, path, held=held, clerk=clerk, keys=keys
+            )
+        else:
+            vouched = _vouched_by(session, held)
+            result = receive_school(
+                session,
+                db,
+                bureau,
+                package,
+                data,
+                path,
+                vouched=vouched,
+                held=held,
+                clerk=clerk,
+                keys=keys,
+            )
+    except _Refused as refused:
+        result = refused.result
+    if result.outcome not in keep:
+        raise _Refused(result)
+    return result
+
+
+def receive_files(
+    db: Database, paths: list[Path], *, receiver: Receiver
+) -> list[CollectResult] | None:
+    """Several package files in one transaction of a SQLite file, each package in a
+    savepoint of its own: what one package's own transaction would keep, with one commit
+    (and its fsync) for them all.  A package refused, or one the program failed on
+    (:func:`failed`), is rolled back alone and its stored file removed; nothing of the
+    group is reported before the commit, so each package reported is whole, as with a
+    transaction each.
+
+    None when the database itself failed (it could not be written, a statement of the
+    database layer raised): nothing of the group was kept, its stored files are removed,
+    and the caller takes the same files again one transaction each, which decides each
+    exactly as before.
+    """
+    written: list[Path] = []
+    results: list[CollectResult] = []
+    try:
+        with db.transaction() as session:
+            session.info["changelog"] = False  # the submission table is the history
+            for path in paths:
+                results.append(_receive_in_group(session, db, path, receiver, written))
+    except Exception:
+        _remove(written)
+        _log.debug("collect: a group taken again one package at a time", exc_info=True)
+        return None
+    except BaseException:
+        _remove(written)
+        raise
+    return results
+
+
+def _receive_in_group(
+    session: Session, db: Database, path: Path, receiver: Receiver, written: list[Path]
+) -> CollectResult:
+    shown = str(path)
+    try:
+        package, data = _verified(path, receiver.kinds)
+    except PackageError as exc:
+        return CollectResult(shown, "refused", reason=exc.message)
+    mine: list[Path] = []
+    session.info[_WRITTEN] = mine
+    try:
+        with session.begin_nested():
+            result = _decide(session, db, receiver.bureau, package, data, shown, keys=receiver.keys)
+    except _Refused as refused:
+        _remove(mine)
+        return refused.result
+    except (DatabaseError, SQLAlchemyError):
+        raise  # the database's own trouble: the group is taken again a package at a time
+    except Exception as exc:  # as with a transaction each: that package's refusal
+        _remove(mine)
+        return failed(shown, exc)
+    finally:
+        written += mine
+    return result
+
+
+def failed(path: str, exc: Exception) -> CollectResult:
+    """The result of a package on which collect failed: a :class:`UserError` is its
+    refusal with the error's message; anything else a bug, logged with its traceback."""
+    if isinstance(exc, UserError):
+        return CollectResult(path, "refused", reason=exc.message)
+    _log.error("collect: the program failed on %s", path, exc_info=exc)
+    return CollectResult(
+        path, "refused", reason=INTERNAL_ERROR(error=type(exc).__name__), internal_error=True
+    )
 
 
 def _remove(paths: list[Path]) -> None:
@@ -244,6 +378,9 @@ def _vouched_by(session: Session, held: Submission | None) -> Vouched | None:
     county = session.get(Submission, held.via_submission_id)
     code = county.sender_code if county is not None else held.county_code
     return Vouched(held.via_submission_id, code, "")
+
+
+_log = logging.getLogger(__name__)
 
 
 class NotHeld(NotFoundError):
@@ -328,8 +465,6 @@ def _new_submission(
 
 
 def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
-    from datetime import date
-
     p = package.manifest.period
     period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
     if period is None:
@@ -385,8 +520,10 @@ def receive_school(
     vouched: Vouched | None = None,
     held: Submission | None = None,
     clerk: ClerkDecision | None = None,
+    keys: DecryptionKeys | None = None,
 ) -> CollectResult:
-    """Decide and store one school package inside the caller's transaction."""
+    """Decide and store one school package inside the caller's transaction (``keys``: the
+    bureau's decryption keys when the caller has them already)."""
     m = package.manifest
     if m.kind != "report" or m.sender.role != "school":
         raise _Refused(CollectResult(path, "refused", reason=NOT_FOR_COUNTY()))
@@ -434,7 +571,7 @@ def receive_school(
             session, db, package, data, path, reason=outside, county=county, via=via, held=held
         )
     # 4. The workbook (decrypted with this bureau's keys), and what the register says of it.
-    opened, snapshot = _read_snapshot(session, db, package, path)
+    opened, snapshot = _read_snapshot(session, db, package, path, keys)
     if entry is None and outside is not None:
         add_from_package(session, bureau, m, kind=str(snapshot.school.get("kind") or ""))
         entry = register_entry(session, m.sender.code)
@@ -511,14 +648,16 @@ def _check_key(
 
 
 def _read_snapshot(
-    session: Session, db: Database, package: VerifiedPackage, path: str
+    session: Session,
+    db: Database,
+    package: VerifiedPackage,
+    path: str,
+    keys: DecryptionKeys | None,
 ) -> tuple[Opened, SchoolSnapshot]:
     """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
     in memory; a package that cannot be opened or read is refused."""
-    from cxdesk.exchange.unpack import read_snapshot
-
     try:
-        opened = open_received(session, db, package)
+        opened = open_received(session, db, package, keys=keys)
     except PackageError as exc:
         raise _refuse(package, path, exc.message) from None
     try:
@@ -607,11 +746,9 @@ def receive_county(
     *,
     held: Submission | None = None,
     clerk: ClerkDecision | None = None,
+    keys: DecryptionKeys | None = None,
 ) -> CollectResult:
     """A county package at the prefecture: its register, then each school package inside."""
-    from cxdesk.bureau.county import read_county_contents
-    from cxdesk.bureau.register import load_register
-
     m = package.manifest
     if not bureau.is_prefecture or m.sender.role != "county":
         raise _refuse(package, path, NOT_FOR_COUNTY())
@@ -639,7 +776,7 @@ def receive_county(
     if waiting is not None:
         return waiting
     try:
-        contents = read_county_contents(open_received(session, db, package).package)
+        contents = read_county_contents(open_received(session, db, package, keys=keys).package)
     except PackageError as exc:
         raise _refuse(package, path, exc.message) from None
     _ensure_period(session, package)
@@ -685,7 +822,14 @@ def receive_county(
             with session.begin_nested():
                 inner.append(
                     receive_school(
-                        session, db, bureau, school_package, entry.data, inner_path, vouched=vouch
+                        session,
+                        db,
+                        bureau,
+                        school_package,
+                        entry.data,
+                        inner_path,
+                        vouched=vouch,
+                        keys=keys,
                     )
                 )
         except _Refused as refused:

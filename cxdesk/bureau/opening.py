@@ -21,6 +21,7 @@ from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.encryption import (
     DETAILS_NAME,
     NOT_FOR_US,
+    DecryptionKeys,
     Details,
     open_package,
     parse_details,
@@ -74,11 +75,15 @@ class Opened:
         return self.details.record_secret if self.details is not None else None
 
 
-def open_received(session: Session, db: Database, package: VerifiedPackage) -> Opened:
-    """Decrypt the package with this bureau's keys; raises PackageError when it cannot."""
+def open_received(
+    session: Session, db: Database, package: VerifiedPackage, *, keys: DecryptionKeys | None = None
+) -> Opened:
+    """Decrypt the package with this bureau's keys (``keys``, when the caller has them
+    already); raises PackageError when it cannot."""
     encryption = package.manifest.encryption
     if encryption is not None and encryption.encrypted:
-        keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
+        if keys is None:
+            keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
         package = open_package(package, keys)
     details = None
     if package.manifest.format_version >= 2 and package.manifest.kind == "report":

@@ -21,7 +21,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from cxdesk.errors import NotFoundError
+from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.verify import verify_package
 from cxdesk.i18n import Message, Text
 from cxdesk.models import School, Submission
 
@@ -163,9 +165,6 @@ class StoredCheck:
 
 def check_stored_package(row: PackageRow) -> StoredCheck:
     """Read the stored file again: same SHA-256, intact signature, the same key."""
-    from cxdesk.exchange.errors import PackageError
-    from cxdesk.exchange.verify import verify_package
-
     path = Path(row.stored_path)
     if not path.is_file():
         return StoredCheck(False, FILE_MISSING(path=path))

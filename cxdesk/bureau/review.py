@@ -23,11 +23,15 @@ from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.clerk import clerk_name
-from cxdesk.bureau.collect import now
 from cxdesk.bureau.people import SharedPerson, duplicate_comment_text, shared_with_school
 from cxdesk.bureau.provenance import PackageRow, package_row
 from cxdesk.bureau.stored_reason import stored_reason
+from cxdesk.bureau.submissions import now
 from cxdesk.errors import InputError, NotFoundError
+from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.manifest import Comment, Period, Subject
+from cxdesk.exchange.records import KEYED_TABLES, mask_name, record_key
+from cxdesk.exchange.replies import Party, write_receipt, write_return
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, jsonable, school_figures
 from cxdesk.i18n import Text
 from cxdesk.models import (
@@ -281,8 +285,6 @@ def review_school(session: Session, *, code: str, period_label: str) -> SchoolRe
 
 
 def _withdrawn(session: Session, code: str, period_label: str) -> list[dict[str, Any]]:
-    from cxdesk.exchange.keys import format_fingerprint
-
     return [
         {
             "submission_id": s.id,
@@ -395,10 +397,6 @@ class ReturnComment:
 
 
 def _reply_context(session: Session, db: Database, sub: Submission) -> tuple[Any, Any, Any, Any]:
-    from cxdesk.exchange.keys import keys_dir, load_signer
-    from cxdesk.exchange.manifest import Period, Subject
-    from cxdesk.exchange.replies import Party
-
     bureau = own_bureau(session)
     signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
     period = get_period(session, sub.period_label)
@@ -417,8 +415,6 @@ def accept_submission(
     db: Database, *, code: str, period_label: str, out_dir: Path, message: str | None = None
 ) -> Path:
     """Mark the school's counted package accepted and write its signed receipt."""
-    from cxdesk.exchange.replies import write_receipt
-
     with db.transaction() as session:
         bureau = own_bureau(session)
         sub = counted_submission_of(session, bureau, code, period_label)
@@ -452,10 +448,6 @@ def return_submission(
     The package stays counted until the school sends a corrected one (the figures should
     not drop a school because a phone number was wrong); the board shows it as returned.
     """
-    from cxdesk.exchange.manifest import Comment
-    from cxdesk.exchange.records import KEYED_TABLES, mask_name, record_key
-    from cxdesk.exchange.replies import write_return
-
     if not comments and not (message or "").strip():
         raise InputError(NO_COMMENT())
     models = {

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.bureau.stored_reason import both_languages
-from cxdesk.errors import NotFoundError
+from cxdesk.errors import InputError, NotFoundError
 from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.trust import UNKNOWN_FINGERPRINT, revoke_key, shown_time
 from cxdesk.i18n import Text
@@ -272,8 +272,6 @@ BAD_SINCE = Text(
 def parse_since(text: str | None) -> datetime | Literal["all"] | None:
     """``--since``: None for now, ``"all"``, or a local date / date and time as UTC."""
     from datetime import UTC
-
-    from cxdesk.errors import InputError
 
     value = (text or "").strip()
     if not value or value.lower() == "now":

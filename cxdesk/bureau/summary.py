@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.bureau.people import people_count
 from cxdesk.figures import GroupBy, Summary, figure_rows
-from cxdesk.models import RegisterEntry, ReportingPeriod, School
+from cxdesk.models import Attendance, RegisterEntry, ReportingPeriod, School, TrainingEvent
 from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
 
 
@@ -124,8 +124,6 @@ def _empty_row(session: Session, group_by: GroupBy, code: str, expected: int) ->
 
 def training_attendance_at(session: Session, *, period: ReportingPeriod, place: str) -> int:
     """Person-times of counted schools' training events held at ``place`` (e.g. 上海)."""
-    from cxdesk.models import Attendance, TrainingEvent
-
     bureau = own_bureau(session)
     query = (
         select(func.count(Attendance.id))

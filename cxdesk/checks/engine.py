@@ -139,7 +139,7 @@ class PreviousFigures:
 
     The caller decides which: a school compares with what it reported for that period, a
     bureau with the package it counted (:mod:`cxdesk.services.school_checks`,
-    :func:`cxdesk.bureau.collect.findings_summary`).
+    :func:`cxdesk.bureau.findings.findings_summary`).
     """
 
     label: str

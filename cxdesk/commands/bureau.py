@@ -154,7 +154,7 @@ def _period_label(args: argparse.Namespace) -> str:
 
 def result_line(result: Any, lang: str, prefix: str = "") -> list[str]:
     """A collect result as the command line shows it: outcome, file, sender, reason, note."""
-    from cxdesk.bureau.collect import OUTCOME_LABELS
+    from cxdesk.bureau.outcomes import OUTCOME_LABELS
 
     label = OUTCOME_LABELS[result.outcome][1 if lang == "en" else 0]
     who = " ".join(

@@ -31,9 +31,14 @@ ATTEMPTS = 5
 
 
 def retryable(exc: BaseException) -> str | None:
-    """The name of the server's verdict if ``exc`` (or its cause) may be retried."""
+    """The name of the server's verdict if ``exc`` (or its cause) may be retried.
+
+    The chain of causes may loop (``Database.transaction`` re-raises an error it does not
+    know ``from`` itself): each exception is looked at once."""
     seen: BaseException | None = exc
-    while seen is not None:
+    looked_at: set[int] = set()
+    while seen is not None and id(seen) not in looked_at:
+        looked_at.add(id(seen))
         if isinstance(seen, DBAPIError):
             state = getattr(seen.orig, "sqlstate", None)
             if state in RETRYABLE:

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from cxdesk.bureau import intake
-from cxdesk.bureau.collect import collect
+from cxdesk.bureau.collect import GROUP, collect
 from cxdesk.cli import main
 from cxdesk.models import Submission
 from cxdesk.storage.db import Database
@@ -142,3 +144,68 @@ def test_held_accept_of_a_bad_package_stored_earlier_says_why_and_changes_nothin
     _out, err = capsys.readouterr()
     assert code == 2 and "2027-02-30" in err and "Traceback" not in err
     assert statuses(county_db) == {"held": 1}
+
+
+def test_packages_are_committed_in_growing_groups_and_each_reported_after_its_commit(
+    county_db: Database, schools: Schools, usb: Path
+) -> None:
+    """On a SQLite file, packages are committed in groups (one fsync of the database for
+    the group: 1 package, then 2, 4, 8, then 16 at a time); a package is reported only
+    once the commit holding it is done (on a server, each package's own)."""
+    commits: list[int] = []
+    commits_at_report: list[int] = []
+    files = [usb / b.package.name for b in schools.in_county()]
+    assert len(files) >= 3
+
+    def counting(_connection: Any) -> None:
+        commits.append(len(commits))
+
+    def progress(done: int, total: int, result: Any) -> None:
+        commits_at_report.append(len(commits))
+
+    event.listen(county_db.engine, "commit", counting)
+    try:
+        report = collect(county_db, files, progress=progress)
+    finally:
+        event.remove(county_db.engine, "commit", counting)
+    assert [r.outcome for r in report.results] == ["accepted"] * len(files)
+    if county_db.is_server:
+        expected = list(range(1, len(files) + 1))
+    else:
+        sizes = [1, 2, 4, 8] + [GROUP] * len(files)
+        expected = [n + 1 for n, size in enumerate(sizes) for _ in range(size)][: len(files)]
+    assert commits_at_report == expected
+    assert statuses(county_db) == {"accepted": len(files)}
+
+
+def test_a_database_failure_in_a_group_takes_its_packages_again_one_by_one(
+    county_db: Database,
+    schools: Schools,
+    usb: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A statement of the database layer that fails leaves the group's transaction in no
+    state to go on: nothing of the group is kept, and its packages are taken again, each
+    in a transaction of its own, as before groups existed."""
+    assert len(schools.in_county()) >= 3
+    victim = schools.in_county()[1]  # in the second group, with the third
+    real = intake.store_snapshot
+    calls: list[str] = []
+
+    def failing(session: Any, snapshot: Any, **kw: Any) -> int:
+        calls.append(snapshot.code)
+        if snapshot.code == victim.code:
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return real(session, snapshot, **kw)
+
+    monkeypatch.setattr(intake, "store_snapshot", failing)
+    with caplog.at_level(logging.ERROR):
+        report = collect(county_db, [usb / b.package.name for b in schools.in_county()])
+    broken = [r for r in report.results if r.outcome != "accepted"]
+    assert len(broken) == 1 and broken[0].internal_error and victim.package.name in broken[0].path
+    assert statuses(county_db) == {"accepted": len(schools.in_county()) - 1}
+    # In the group, then alone (a server has no groups: alone only).
+    assert calls.count(victim.code) == (1 if county_db.is_server else 2)
+    received = list((Path(county_db.path).parent / "received").rglob(f"{victim.code}_*"))
+    assert received == []

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.bureau.collect import collect, findings_summary
+from cxdesk.bureau.collect import collect
+from cxdesk.bureau.findings import findings_summary
 from cxdesk.bureau.opening import open_received
 from cxdesk.checks import explain_finding, run_checks
 from cxdesk.exchange.verify import verify_package

@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import select, update
 
 from cxdesk.bureau.board import completeness_board
-from cxdesk.bureau.collect import collect, now
+from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held
 from cxdesk.bureau.held_list import held_packages
 from cxdesk.bureau.review import review_school
 from cxdesk.bureau.revocation import revoke
+from cxdesk.bureau.submissions import now
 from cxdesk.cli import main
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.keys import keys_dir

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cxdesk.bureau.collect import CollectResult, collect
+from cxdesk.bureau.collect import collect
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
 from cxdesk.exchange.keys import keys_dir
 from cxdesk.storage.db import open_database

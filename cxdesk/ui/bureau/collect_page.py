@@ -1,9 +1,9 @@
 """Collecting packages: files, a folder or a USB drive; the results; the held packages.
 
 The collect runs on a worker through :func:`cxdesk.ui.worker.run_in_background`.  The
-core commits each package in its own transaction and reports it afterwards, so Cancel
-(which stops at the next report) leaves every package fully in or not touched at all;
-the results of the packages already taken are still shown.
+core commits each package (alone, or in a group of up to 16) and reports it afterwards,
+so Cancel (which stops after the packages committed at the next report) leaves every
+package fully in or not touched at all; the results of the packages taken are shown.
 
 The results list stays true after the collect: a package decided from the held list, or
 decided again after a key was registered or the register edited, shows what became of
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.bureau.collect import CollectResult, collect, collect_summary
+from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, reject_held, submission_states
 from cxdesk.bureau.held_list import HeldPackage, held_packages
+from cxdesk.bureau.outcomes import CollectResult, collect_summary
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
 from cxdesk.ui import errors

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.held import reevaluate_held
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.ui.context import AppContext
 from cxdesk.ui.worker import Progress, run_with_progress
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor
 
 from cxdesk import reference as ref
 from cxdesk.bureau.board import STATES, BoardRow, CountyPackageRow, RateRow, withdrawn_text
-from cxdesk.bureau.collect import CollectResult
 from cxdesk.bureau.held_list import HeldPackage
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.register import RegisterRow
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import Message, current_language

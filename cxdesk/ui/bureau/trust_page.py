@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.bureau.collect import CollectResult
+from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.revocation import Revocation, revoke
 from cxdesk.bureau.trust_notes import shown_note
 from cxdesk.bureau.trusted_keys import register_party_key
