@@ -128,7 +128,7 @@ def run_key_protect(args: argparse.Namespace) -> int:
 
 
 def run_key_bureau_file(args: argparse.Namespace) -> int:
-    from cxdesk.ui.key_notice_print import notice_pdf_name, save_notice_pdf
+    from cxdesk.ui.shell.key_notice_print import notice_pdf_name, save_notice_pdf
 
     db = database(args)
     unlock_for_command(db, args)

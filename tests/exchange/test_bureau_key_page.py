@@ -15,7 +15,7 @@ from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.storage.db import Database
-from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.school.report_page import ReportPage
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for

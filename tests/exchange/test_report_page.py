@@ -21,9 +21,9 @@ from cxdesk.exchange import (
 from cxdesk.exchange.keys import Signer
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage

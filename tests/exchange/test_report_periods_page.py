@@ -18,12 +18,12 @@ from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
 from cxdesk.storage.db import Database
-from cxdesk.ui import errors
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.period_guard import ChangeCancelled
-from cxdesk.ui.report_page import ReportPage
-from cxdesk.ui.rooms.page import RoomsPage
+from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.shell import errors
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.period_guard import ChangeCancelled
 from tests.period_helpers import receipt_for
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
@@ -195,7 +195,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     import openpyxl
 
     from cxdesk.services.periods import get_period
-    from cxdesk.ui.excel_page import ExcelPage
+    from cxdesk.ui.school.excel_page import ExcelPage
     from cxdesk.workbook import write_school_workbook
 
     first = export(page, qtbot, tmp_path / "usb")

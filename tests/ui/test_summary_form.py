@@ -12,10 +12,10 @@ import pytest
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui import file_dialogs
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.summary_form import load_summary_form, save_form_pdf, summary_form_html
+from cxdesk.ui.school.summary_form import load_summary_form, save_form_pdf, summary_form_html
+from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 
 FIRST17 = "53230119850302152"
@@ -128,7 +128,7 @@ def forty(ctx: AppContext) -> AppContext:
 
 def test_the_printed_roster_keeps_its_rows_and_repeats_its_header(forty: AppContext) -> None:
     """Issue 13: the header split from the table, names and dates wrapped, 专/职 split."""
-    from cxdesk.ui.summary_form import (
+    from cxdesk.ui.school.summary_form import (
         PEOPLE_TITLE,
         STATEMENT,
         _roster_table,

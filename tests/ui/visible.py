@@ -37,6 +37,7 @@ ALLOWED = {
     "PNG",
     "xlsx",
     "cxpkg",
+    "cxkey",  # the bureau key file (issue 12)
     "Enter",
     "Ctrl",
     "Esc",
@@ -73,7 +74,7 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 KEYRING = re.compile(r"（[^（）]*Keyring）")
 #: A path or a file name is the user's, not a sentence: /tmp/x/cxdesk.db, C:\\x, *.xlsx.
 PATH = re.compile(
-    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log|json)\b"
+    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxkey|cxreply|pdf|png|pem|txt|log|json)\b"
 )
 
 #: A hash or a fingerprint shown to be compared (f78e9cbc2b68…) is digits, not words.

@@ -29,7 +29,7 @@ from cxdesk.bureau.excel import write_board_xlsx
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.common import cannot_write, heading, table_view
 from cxdesk.ui.bureau.models import (
     BoardModel,
     ChaseModel,
@@ -37,10 +37,11 @@ from cxdesk.ui.bureau.models import (
     RateModel,
     rate_text,
 )
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import SearchProxy
 
 #: The dynamic property of the context that tells the review page which school to show.
 REVIEW_CODE = "bureau_review_code"

@@ -1,4 +1,4 @@
-"""Small pieces the bureau pages share: labels, the period picker, dialogs tests can answer."""
+"""Small pieces the bureau pages share: labels, headings, dialogs tests can answer."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.errors import InputError, UserError
 from cxdesk.i18n import Text
-from cxdesk.services.periods import current_period_label
-from cxdesk.ui import file_dialogs
+from cxdesk.ui.shell import file_dialogs
 
 CANNOT_WRITE = Text("无法写入文件“{path}”：{reason}", "Cannot write the file {path}: {reason}")
 
@@ -71,33 +69,6 @@ def hint(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("color: #555;")
     return label
-
-
-class PeriodPicker(QComboBox):
-    """The reporting period a page shows: this year and the five before (editable)."""
-
-    # The period changed. Argument: its label ("2026").
-    period_changed = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        current = int(current_period_label())
-        for year in range(current, current - 6, -1):
-            self.addItem(str(year))
-        self.setCurrentText(str(current))
-        self.setMinimumContentsLength(6)
-        self.currentTextChanged.connect(self._changed)
-
-    def label(self) -> str:
-        return self.currentText().strip() or current_period_label()
-
-    def set_label(self, label: str) -> None:
-        self.setCurrentText(label)
-
-    def _changed(self, text: str) -> None:
-        if text.strip():
-            self.period_changed.emit(text.strip())
 
 
 def ask(dialog: QDialog) -> int:

@@ -31,12 +31,13 @@ from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.common import cannot_write, heading, table_view
 from cxdesk.ui.bureau.models import group_label
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 
 
 @dataclass(frozen=True)

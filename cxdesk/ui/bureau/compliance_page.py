@@ -31,14 +31,15 @@ from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.standards.compliance import ComplianceReport, bureau_scope, compliance_report
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, hint, table_view
+from cxdesk.ui.bureau.common import cannot_write, heading, hint, table_view
 from cxdesk.ui.bureau.compliance_model import ComplianceModel, ShortfallModel, ShortRow
 from cxdesk.ui.bureau.drilldown_dialog import open_standard
 from cxdesk.ui.bureau.package_dialog import open_package
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import SearchProxy
 
 
 class CompliancePage(Page):

@@ -28,13 +28,14 @@ from cxdesk.services.periods import get_period
 from cxdesk.standards.compliance import compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.bureau.common import cannot_write, heading
 from cxdesk.ui.bureau.compliance_chart import ComplianceChart, connect_figure_bars
 from cxdesk.ui.bureau.drilldown_dialog import open_figure, open_standard
 from cxdesk.ui.bureau.trends_tab import TrendsTab
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
 
 #: The size of the exported picture: a full-HD screen.
 EXPORT_SIZE = QSize(1920, 1080)

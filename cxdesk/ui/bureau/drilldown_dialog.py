@@ -39,9 +39,9 @@ from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import table_view
 from cxdesk.ui.bureau.compliance_model import school_columns
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 
 
 def _value_text(value: Any) -> str:

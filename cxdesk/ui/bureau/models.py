@@ -1,6 +1,6 @@
 """Table models of the bureau pages: plain rows in, what the clerk reads out.
 
-Each is a :class:`cxdesk.ui.table_model.RowTableModel` (a QAbstractTableModel over plain
+Each is a :class:`cxdesk.ui.shell.table_model.RowTableModel` (a QAbstractTableModel over plain
 row objects) with its columns, plus colours where they help to read a long list.
 """
 
@@ -24,7 +24,7 @@ from cxdesk.bureau.register import RegisterRow
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import Message, current_language
 from cxdesk.ui.bureau.common import outcome_colour, outcome_title
-from cxdesk.ui.table_model import Column, Index, RowTableModel
+from cxdesk.ui.shell.table_model import Column, Index, RowTableModel
 
 
 def _when(value: datetime | None) -> str:

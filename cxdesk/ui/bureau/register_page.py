@@ -38,11 +38,11 @@ from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import cannot_write, heading, hint, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background
 from cxdesk.ui.bureau.models import RegisterModel
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
-from cxdesk.ui.widgets import CodeCombo
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.table_model import SearchProxy
+from cxdesk.ui.shell.widgets import CodeCombo
 
 EXCEL_FILTER = "Excel (*.xlsx)"
 
@@ -223,7 +223,7 @@ class RegisterPage(Page):
         row = self.selected()
         if row is None:
             return
-        from cxdesk.ui.record_page import confirm
+        from cxdesk.ui.shell.record_page import confirm
 
         if not confirm(
             self,

@@ -27,12 +27,13 @@ from cxdesk.figures import Summary
 from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.common import cannot_write, heading, table_view
 from cxdesk.ui.bureau.summary_drill import attach_drilldown, people_label, show_people
 from cxdesk.ui.bureau.summary_model import SummaryModel, summary_rows, value_text
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
 
 #: Where the prefecture sent lead teachers for training (domain.md: "100 … in Shanghai").
 SHANGHAI = "上海"

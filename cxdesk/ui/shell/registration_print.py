@@ -1,0 +1,52 @@
+"""Printing the registration form (备案表) of this installation's key, or saving it as PDF.
+
+The form's content and layout are the core's (:mod:`cxdesk.exchange.registration`), so the
+command line's HTML file and the printed page say the same; here Qt paginates it on A4.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from cxdesk.exchange.registration import RegistrationForm, render_registration_html
+from cxdesk.ui.shell.paper import layout_page_size
+
+FORM_TITLE = "心理健康教育数据上报签名密钥备案表"
+FONT_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "宋体"]
+
+
+def registration_document(form: RegistrationForm) -> QTextDocument:
+    document = QTextDocument()
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSizeF(12)
+    document.setDefaultFont(font)
+    document.setHtml(render_registration_html(form))
+    return document
+
+
+def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
+    printer = QPrinter(mode)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
+    printer.setDocName(FORM_TITLE)
+    return printer
+
+
+def print_registration(form: RegistrationForm, printer: QPrinter) -> None:
+    document = registration_document(form)
+    document.setPageSize(layout_page_size(printer))  # 12 pt prints as 12 pt, on one page
+    document.print_(printer)
+
+
+def save_registration_pdf(form: RegistrationForm, path: Path) -> Path:
+    printer = a4_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    print_registration(form, printer)
+    return path
