@@ -36,11 +36,11 @@ from cxdesk.bureau.held import (
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.shell import errors
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.errors import show_error

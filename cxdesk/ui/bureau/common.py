@@ -1,7 +1,8 @@
-"""Small pieces the bureau pages share: labels, headings, dialogs tests can answer."""
+"""Small pieces the bureau pages share: labels, headings, dialogs tests can answer, exports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from cxdesk.errors import InputError, UserError
 from cxdesk.i18n import Text
 from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell.errors import show_error
 
 CANNOT_WRITE = Text("无法写入文件“{path}”：{reason}", "Cannot write the file {path}: {reason}")
 
@@ -97,14 +99,41 @@ def choose_save_file(
 
 
 def choose_save_path(
-    parent: QWidget, title: str, suggested: str, name_filter: str, suffix: str
+    parent: QWidget, title: str, suggested: str, name_filter: str, suffix: str, action: str = ""
 ) -> Path | None:
-    """Save-as dialog giving a path that ends in ``suffix`` (added when left out)."""
-    path = choose_save_file(parent, title, suggested, name_filter)
+    """Save-as dialog giving a path that ends in ``suffix`` (added when left out, so that a
+    name with a dot of its own, "统计.2026", keeps it)."""
+    path = choose_save_file(parent, title, suggested, name_filter, action)
     if not path:
         return None
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_suffix(suffix)
+    return Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+
+
+def export_file(
+    parent: QWidget,
+    write: Callable[[Path], object],
+    *,
+    title: str,
+    suggested: str,
+    name_filter: str,
+    suffix: str,
+    action: str = "",
+) -> Path | None:
+    """Every export of the bureau pages: ask where (in the folder last used for ``action``),
+    ``write(path)``, and show why it failed (a core error, a disk that refused).  The path
+    written, or None when cancelled or failed."""
+    target = choose_save_path(parent, title, suggested, name_filter, suffix, action)
+    if target is None:
+        return None
+    try:
+        write(target)
+    except UserError as error:
+        show_error(parent, error)
+        return None
+    except OSError as error:
+        show_error(parent, cannot_write(target, error))
+        return None
+    return target
 
 
 def today() -> date:

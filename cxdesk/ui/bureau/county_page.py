@@ -30,7 +30,7 @@ from cxdesk.exchange.registration import registration_form
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint
 from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.bureau.models import count_text, rate_text
+from cxdesk.ui.bureau.labels import count_text, rate_text
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.errors import show_error
 from cxdesk.ui.shell.page import Page

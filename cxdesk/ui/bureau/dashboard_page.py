@@ -28,7 +28,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.standards.compliance import compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
-from cxdesk.ui.bureau.common import cannot_write, heading
+from cxdesk.ui.bureau.common import heading
 from cxdesk.ui.bureau.compliance_chart import ComplianceChart, connect_figure_bars
 from cxdesk.ui.bureau.drilldown_dialog import open_figure, open_standard
 from cxdesk.ui.bureau.trends_tab import TrendsTab
@@ -172,28 +172,18 @@ class DashboardPage(Page):
         )
 
     def export(self) -> None:
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return
-        suggested = f"{self.tr('dashboard')}-{self.summary.period}.png"
-        path = common.choose_save_file(
+        target = common.export_file(
             self,
-            self.tr("Export the charts"),
-            suggested,
-            self.tr("PNG picture (*.png)"),
-            "dashboard_export",
+            lambda target: render_png(summary, target),
+            title=self.tr("Export the charts"),
+            suggested=f"{self.tr('dashboard')}-{summary.period}.png",
+            name_filter=self.tr("PNG picture (*.png)"),
+            suffix=".png",
+            action="dashboard_export",
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".png":
-            target = target.with_suffix(".png")
-        try:
-            render_png(self.summary, target)
-        except UserError as error:
-            show_error(self, error)
-            return
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.saved.setText(self.tr("Written to {path}.").format(path=target))
-        self.saved.show()
+        if target is not None:
+            self.saved.setText(self.tr("Written to {path}.").format(path=target))
+            self.saved.show()

@@ -37,10 +37,11 @@ from cxdesk.bureau.review import SchoolReview, accept_submission, return_submiss
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.board_models import ChaseModel
 from cxdesk.ui.bureau.board_page import REVIEW_CODE
 from cxdesk.ui.bureau.common import heading, table_view
 from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.bureau.models import ChaseModel, state_title
+from cxdesk.ui.bureau.labels import state_title
 from cxdesk.ui.bureau.return_dialog import ReturnDialog
 from cxdesk.ui.bureau.review_figures import review_changes_html
 from cxdesk.ui.bureau.review_models import (

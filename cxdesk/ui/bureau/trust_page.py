@@ -45,7 +45,7 @@ from cxdesk.safe_text import safe_text
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
-from cxdesk.ui.bureau.models import TrustModel, TrustRow
+from cxdesk.ui.bureau.trust_model import TrustModel, TrustRow
 from cxdesk.ui.shell import errors
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.errors import show_error

@@ -13,7 +13,6 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF, Signal
-from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +31,7 @@ from cxdesk.exchange.changes import CHANGE_KINDS, TABLE_WORDS, PackageChanges, s
 from cxdesk.figures import FIGURE_LABELS
 from cxdesk.i18n import current_language
 from cxdesk.ui.school.summary_form import SERIF_FAMILIES, a4_printer
-from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell import file_dialogs, paper
 from cxdesk.ui.shell.table_model import Column, RowTableModel
 
 
@@ -158,12 +157,8 @@ class ChangesBox(QGroupBox):
         return "\n".join(out)
 
     def print_to(self, printer: QPrinter) -> None:
-        document = QTextDocument()
-        font = QFont()
-        font.setFamilies(SERIF_FAMILIES)  # as the summary form: CJK glyphs in the PDF
-        font.setPointSizeF(10.5)
-        document.setDefaultFont(font)
-        document.setHtml(self.html())
+        # The summary form's fonts: CJK glyphs in the PDF.
+        document = paper.html_document(self.html(), SERIF_FAMILIES, 10.5)
         rect = printer.pageRect(QPrinter.Unit.Point)
         document.setPageSize(QSizeF(rect.width(), rect.height()))
         document.print_(printer)
@@ -171,9 +166,7 @@ class ChangesBox(QGroupBox):
     def save_pdf(self, path: Path) -> Path:
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        printer = a4_printer()
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
+        printer = paper.pdf_printer(a4_printer(), path)
         self.print_to(printer)
         self.saved.emit(str(path))
         return path

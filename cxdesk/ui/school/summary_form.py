@@ -17,9 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import (
-    QFont,
-    QPageLayout,
-    QPageSize,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -35,12 +32,14 @@ from cxdesk import reference as ref
 from cxdesk.as_of import AsOf
 from cxdesk.figures import in_post_at, room_in_use_at, school_figures
 from cxdesk.models import CounsellingRoom, Counselor
+from cxdesk.ui.shell import paper
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.paper import layout_page_size
 
 FORM_TITLE = "学校心理健康教育基本情况表"
 # QTextDocument collapses runs of spaces, even full-width ones; these keep the gaps.
 GAP = "&nbsp;" * 6
+MARGINS_MM = QMarginsF(18, 15, 18, 15)
 SERIF_FAMILIES = ["SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC"]
 
 
@@ -374,22 +373,11 @@ def summary_form_html(data: SummaryFormData) -> str:
 
 
 def form_document(data: SummaryFormData) -> QTextDocument:
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(SERIF_FAMILIES)
-    font.setPointSizeF(10.5)
-    document.setDefaultFont(font)
-    document.setHtml(summary_form_html(data))
-    return document
+    return paper.html_document(summary_form_html(data), SERIF_FAMILIES, 10.5)
 
 
 def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
-    printer = QPrinter(mode)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setPageMargins(QMarginsF(18, 15, 18, 15), QPageLayout.Unit.Millimeter)
-    printer.setDocName(FORM_TITLE)
-    return printer
+    return paper.a4_printer(FORM_TITLE, MARGINS_MM, mode)
 
 
 def printable_document(data: SummaryFormData, printer: QPrinter) -> QTextDocument:
@@ -407,8 +395,5 @@ def print_form(data: SummaryFormData, printer: QPrinter) -> None:
 
 def save_form_pdf(data: SummaryFormData, path: Path) -> Path:
     """Write the form to ``path`` as an A4 PDF."""
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    print_form(data, printer)
+    print_form(data, paper.pdf_printer(a4_printer(), path))
     return path

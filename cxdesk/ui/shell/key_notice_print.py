@@ -12,13 +12,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from cxdesk.exchange.bureau_keyfile import KeyFile
 from cxdesk.exchange.bureau_notice import NOTICE_TITLE, render_notice_html
-from cxdesk.ui.shell.registration_print import FONT_FAMILIES, a4_printer
+from cxdesk.ui.shell import paper
+from cxdesk.ui.shell.registration_print import FONT_FAMILIES, MARGINS_MM
 
 #: The application made for the command line, kept for the life of the process.
 _application: QApplication | None = None
@@ -41,22 +42,13 @@ def ensure_application() -> None:
 
 
 def notice_document(key_file: KeyFile, file_name: str) -> QTextDocument:
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(10)
-    document.setDefaultFont(font)
-    document.setHtml(render_notice_html(key_file, file_name))
-    return document
+    return paper.html_document(render_notice_html(key_file, file_name), FONT_FAMILIES, 10)
 
 
 def save_notice_pdf(key_file: KeyFile, file_name: str, path: Path) -> Path:
     """Write the notice of ``key_file`` (delivered as ``file_name``) to ``path`` (A4 PDF)."""
     ensure_application()
-    printer = a4_printer()
-    printer.setDocName(NOTICE_TITLE)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
+    printer = paper.pdf_printer(paper.a4_printer(NOTICE_TITLE, MARGINS_MM), path)
     document = notice_document(key_file, file_name)
     rect = printer.pageRect(QPrinter.Unit.Point)
     document.setPageSize(QSizeF(rect.width(), rect.height()))

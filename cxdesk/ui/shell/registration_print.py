@@ -9,33 +9,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from cxdesk.exchange.registration import RegistrationForm, render_registration_html
+from cxdesk.ui.shell import paper
 from cxdesk.ui.shell.paper import layout_page_size
 
 FORM_TITLE = "心理健康教育数据上报签名密钥备案表"
 FONT_FAMILIES = ["Noto Sans CJK SC", "Microsoft YaHei", "SimSun", "宋体"]
+MARGINS_MM = QMarginsF(20, 20, 20, 20)
 
 
 def registration_document(form: RegistrationForm) -> QTextDocument:
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(FONT_FAMILIES)
-    font.setPointSizeF(12)
-    document.setDefaultFont(font)
-    document.setHtml(render_registration_html(form))
-    return document
+    return paper.html_document(render_registration_html(form), FONT_FAMILIES, 12)
 
 
 def a4_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
-    printer = QPrinter(mode)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    printer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
-    printer.setDocName(FORM_TITLE)
-    return printer
+    return paper.a4_printer(FORM_TITLE, MARGINS_MM, mode)
 
 
 def print_registration(form: RegistrationForm, printer: QPrinter) -> None:
@@ -45,8 +36,5 @@ def print_registration(form: RegistrationForm, printer: QPrinter) -> None:
 
 
 def save_registration_pdf(form: RegistrationForm, path: Path) -> Path:
-    printer = a4_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    print_registration(form, printer)
+    print_registration(form, paper.pdf_printer(a4_printer(), path))
     return path
