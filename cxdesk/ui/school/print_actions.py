@@ -8,13 +8,8 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from cxdesk.ui.school.summary_form import (
-    FORM_TITLE,
-    a4_printer,
-    load_summary_form,
-    print_form,
-    save_form_pdf,
-)
+from cxdesk.exchange.summary_form import FORM_TITLE
+from cxdesk.ui.school.summary_form import a4_printer, load_summary_form, print_form, save_form_pdf
 from cxdesk.ui.shell import file_dialogs
 from cxdesk.ui.shell.context import AppContext
 

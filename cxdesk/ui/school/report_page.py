@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.checks import Finding
@@ -56,10 +55,10 @@ from cxdesk.exchange import (
 )
 from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.encryption import recipient_names
+from cxdesk.exchange.export_history import ExportEntry, export_history
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
-from cxdesk.models import ExportLog
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.period_lock import AcceptedPeriod, accepted_period
 from cxdesk.services.periods import get_period
@@ -94,14 +93,6 @@ class FindingRow:
     record: str
     message: str
     explanation: str
-
-
-@dataclass(frozen=True)
-class ExportRow:
-    sequence: int
-    created: datetime
-    status: str
-    file_name: str
 
 
 @dataclass(frozen=True)
@@ -265,7 +256,7 @@ class ReportPage(Page):
         # 4. exports and replies -------------------------------------------------------
         reply_box = QGroupBox(self.tr("4. Exports, receipts and returns"))
         rb = QVBoxLayout(reply_box)
-        self.exports_model: RowTableModel[ExportRow] = RowTableModel(
+        self.exports_model: RowTableModel[ExportEntry] = RowTableModel(
             [
                 Column(self.tr("No."), lambda r: f"{r.sequence:03d}", lambda r: r.sequence, True),
                 Column(self.tr("Exported"), lambda r: _local_time(r.created), lambda r: r.created),
@@ -359,14 +350,7 @@ class ReportPage(Page):
             changes = changes_since_last_package(session, period_label=label, outbox=outbox)
             self.return_view = current_return(session, school=school, period=period)
             school_name, school_code = school.name, school.code
-            exports = [
-                ExportRow(e.sequence, e.created_at, e.status, e.file_name)
-                for e in session.scalars(
-                    select(ExportLog)
-                    .where(ExportLog.sender_code == school.code, ExportLog.period_id == period.id)
-                    .order_by(ExportLog.sequence.desc())
-                )
-            ]
+            exports = export_history(session, school=school, period=period)
         self._show_key()
         self._show_preview(self.preview, lang_en, reported)
         self._show_accepted(self.preview, accepted)

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import UserError
+from cxdesk.exchange.return_notes import read_return_notes
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.entry_dialog import EntryDialog
 from cxdesk.ui.shell.errors import show_error
-from cxdesk.ui.shell.return_notes import ReturnNote, read_return_notes
+from cxdesk.ui.shell.return_notes import ReturnNote
 
 
 class FormDialog(EntryDialog):

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import UserError
+from cxdesk.exchange.return_notes import ReturnNotes, read_return_notes
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.errors import show_error
 from cxdesk.ui.shell.page import Page
-from cxdesk.ui.shell.return_notes import MARK_COLOUR, ReturnBanner, ReturnNotes, read_return_notes
+from cxdesk.ui.shell.return_notes import MARK_COLOUR, ReturnBanner
 from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 from cxdesk.ui.shell.table_view import FittedTableView, on_enter
 

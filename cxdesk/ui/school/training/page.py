@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
-from cxdesk.models import Counselor
 from cxdesk.reference import TRAINING_LEVELS
 from cxdesk.services.records import TrainingInput
-from cxdesk.services.training import TrainingRow, add_training, delete_training, list_training
+from cxdesk.services.training import TrainingRow, delete_training, list_training
+from cxdesk.services.training_undo import restore_training
 from cxdesk.ui.school.training.training_form import TrainingForm
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.record_page import DeleteCommand, RecordListPage, confirm
@@ -104,17 +103,7 @@ class TrainingPage(RecordListPage[TrainingRow]):
         school_id = self.ctx.require_school_id()
 
         def restore(session: Session, snapshot: TrainingInput) -> int:
-            # Counselors deleted meanwhile cannot attend any more.
-            existing = set(
-                session.scalars(
-                    select(Counselor.id).where(
-                        Counselor.school_id == school_id,
-                        Counselor.id.in_(snapshot.counselor_ids),
-                    )
-                )
-            )
-            snapshot.counselor_ids = [i for i in snapshot.counselor_ids if i in existing]
-            return add_training(session, school_id=school_id, data=snapshot).id
+            return restore_training(session, school_id=school_id, data=snapshot).id
 
         self.push_delete(
             DeleteCommand(
