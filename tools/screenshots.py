@@ -475,9 +475,9 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     assert isinstance(report, ReportPage)
     scroll = report.findChild(QScrollArea)
     assert scroll is not None
-    scroll.ensureWidgetVisible(report.accepted_label, 0, 0)
+    scroll.ensureWidgetVisible(report.send_section.accepted_label, 0, 0)
     save(window, "25-report-accepted")
-    scroll.ensureWidgetVisible(report.changes_box, 0, 0)
+    scroll.ensureWidgetVisible(report.send_section.changes_box, 0, 0)
     save(window, "26-report-changes")
     window.close()
     db.close()

@@ -9,34 +9,22 @@ page is first shown, so that the registration form can be printed before any exp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from cxdesk.checks import Finding
-from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.exchange import (
     ExportPreview,
     ExportResult,
@@ -54,63 +42,22 @@ from cxdesk.exchange import (
     receive_file,
 )
 from cxdesk.exchange.changes import changes_since_last_package
-from cxdesk.exchange.encryption import recipient_names
-from cxdesk.exchange.export_history import ExportEntry, export_history
+from cxdesk.exchange.export_history import export_history
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.registration import RegistrationForm, registration_form
-from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
-from cxdesk.reference import TRAINING_LEVELS
-from cxdesk.services.period_lock import AcceptedPeriod, accepted_period
+from cxdesk.services.period_lock import accepted_period
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import reported_figures
 from cxdesk.ui.school.bureau_key_box import BureauKeyBox
-from cxdesk.ui.school.report_changes import ChangesBox
+from cxdesk.ui.school.report_key_section import KeySection
+from cxdesk.ui.school.report_replies_section import RepliesSection
+from cxdesk.ui.school.report_send_section import SendSection
 from cxdesk.ui.shell import errors, file_dialogs
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.errors import show_error
 from cxdesk.ui.shell.page import Page
-from cxdesk.ui.shell.period_picker import PeriodPicker
 from cxdesk.ui.shell.registration_print import a4_printer, print_registration, save_registration_pdf
-from cxdesk.ui.shell.table_model import Column, RowTableModel
 from cxdesk.ui.shell.worker import Progress, run_with_progress
-
-#: Figures that only make sense for a bureau's scope.
-_SCOPE_ONLY = ("schools_expected", "schools_reported", "schools_with_room", "schools_with_room_pct")
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    label: str
-    value: str
-    #: The value in the package the bureau accepted (a period with a receipt), else "".
-    reported: str = ""
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    hard: bool
-    table: str
-    record: str
-    message: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class CommentRow:
-    table: str
-    record: str
-    comment: str
-    found: bool
-
-
-def _figure_text(value: Any, lang: str) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{TRAINING_LEVELS.label(k, lang)} {v}" for k, v in value.items())
-    return "—" if value is None else str(value)
-
-
-def _local_time(value: datetime) -> str:
-    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class ReportPage(Page):
@@ -146,190 +93,25 @@ class ReportPage(Page):
         heading.setStyleSheet("font-size: 20px; font-weight: 600;")
         layout.addWidget(heading)
 
-        # 1. the key -----------------------------------------------------------------
-        key_box = QGroupBox(self.tr("1. This computer's signing key"))
-        kb = QVBoxLayout(key_box)
-        key_text = QLabel(
-            self.tr(
-                "Every package is signed with this computer's key. Print the registration form, have it signed and stamped with the school's seal, and hand it to the county bureau once: the bureau registers the fingerprint below and from then on knows your packages are really yours."
-            )
-        )
-        key_text.setWordWrap(True)
-        kb.addWidget(key_text)
-        self.fingerprint_label = QLabel()
-        self.fingerprint_label.setObjectName("fingerprint")
-        mono = QFont("DejaVu Sans Mono")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        mono.setPointSize(15)
-        self.fingerprint_label.setFont(mono)
-        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        kb.addWidget(self.fingerprint_label)
-        self.previous_label = QLabel()
-        self.previous_label.setWordWrap(True)
-        kb.addWidget(self.previous_label)
-        buttons = QHBoxLayout()
-        self.print_form_button = QPushButton(self.tr("Print the registration form…"))
-        self.save_form_button = QPushButton(self.tr("Save the form as PDF…"))
-        self.replace_key_button = QPushButton(self.tr("Replace the key…"))
-        for button in (self.print_form_button, self.save_form_button, self.replace_key_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        kb.addLayout(buttons)
-        layout.addWidget(key_box)
-
-        # 2. the bureau's key (cxdesk/ui/school/bureau_key_box.py) -----------------------------
+        self.key_section = KeySection()
+        layout.addWidget(self.key_section)
+        # 2. the bureau's key (cxdesk/ui/school/bureau_key_box.py)
         self.bureau_box = BureauKeyBox(ctx, self)
         self.bureau_box.registered.connect(self._bureau_key_registered)
         layout.addWidget(self.bureau_box)
-
-        # 3. what will be sent ---------------------------------------------------------
-        send_box = QGroupBox(self.tr("3. What will be sent"))
-        sb = QVBoxLayout(send_box)
-        period_row = QHBoxLayout()
-        period_row.addWidget(QLabel(self.tr("Period:")))
-        self.period_picker = PeriodPicker()
-        self.period_picker.setObjectName("report_period")
-        period_row.addWidget(self.period_picker)
-        self.reference_label = QLabel()
-        self.reference_label.setObjectName("reference_date")
-        period_row.addWidget(self.reference_label, 1)
-        sb.addLayout(period_row)
-        self.accepted_label = QLabel()
-        self.accepted_label.setObjectName("accepted_banner")
-        self.accepted_label.setWordWrap(True)
-        self.accepted_label.setStyleSheet("color: #8a5300; font-weight: 600;")
-        sb.addWidget(self.accepted_label)
-        self.verdict = QLabel()
-        self.verdict.setObjectName("verdict")
-        self.verdict.setWordWrap(True)
-        sb.addWidget(self.verdict)
-        self.figures_model: RowTableModel[FigureRow] = RowTableModel(
-            [
-                Column(self.tr("Figure"), lambda r: r.label),
-                Column(self.tr("Value"), lambda r: r.value, align_right=True),
-                Column(self.tr("As reported"), lambda r: r.reported, align_right=True),
-            ],
-            self,
-        )
-        self.figures_view = self._table(self.figures_model, "figures", 260)
-        for column in (1, 2):  # the value and the value as reported share the width
-            self.figures_view.horizontalHeader().setSectionResizeMode(
-                column, QHeaderView.ResizeMode.Stretch
-            )
-        self.counts_label = QLabel()
-        self.counts_label.setWordWrap(True)
-        self.findings_model: RowTableModel[FindingRow] = RowTableModel(
-            [
-                Column(self.tr("Kind"), self._finding_kind),
-                Column(self.tr("Record"), lambda r: f"{r.table}「{r.record}」"),
-                Column(self.tr("Problem"), lambda r: r.message),
-                Column(self.tr("Explanation"), lambda r: r.explanation),
-            ],
-            self,
-        )
-        self.findings_view = self._table(self.findings_model, "findings", 160)
-        row = QHBoxLayout()
-        row.addWidget(self.figures_view, 2)
-        right = QVBoxLayout()
-        right.addWidget(self.counts_label)
-        self.findings_title = QLabel()
-        right.addWidget(self.findings_title)
-        right.addWidget(self.findings_view, 1)
-        row.addLayout(right, 3)
-        sb.addLayout(row)
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("left_out_notes")
-        self.notes_label.setWordWrap(True)
-        sb.addWidget(self.notes_label)
-        self.changes_box = ChangesBox()
-        sb.addWidget(self.changes_box)
-        export_row = QHBoxLayout()
-        self.file_label = QLabel()
-        self.file_label.setWordWrap(True)
-        export_row.addWidget(self.file_label, 1)
-        self.export_button = QPushButton(self.tr("Export to a folder or USB drive…"))
-        self.export_button.setDefault(True)
-        export_row.addWidget(self.export_button)
-        sb.addLayout(export_row)
-        layout.addWidget(send_box)
-
-        # 4. exports and replies -------------------------------------------------------
-        reply_box = QGroupBox(self.tr("4. Exports, receipts and returns"))
-        rb = QVBoxLayout(reply_box)
-        self.exports_model: RowTableModel[ExportEntry] = RowTableModel(
-            [
-                Column(self.tr("No."), lambda r: f"{r.sequence:03d}", lambda r: r.sequence, True),
-                Column(self.tr("Exported"), lambda r: _local_time(r.created), lambda r: r.created),
-                Column(self.tr("Status"), lambda r: self._status_text(r.status)),
-                Column(self.tr("File"), lambda r: r.file_name),
-            ],
-            self,
-        )
-        self.exports_view = self._table(self.exports_model, "exports", 130)
-        rb.addWidget(self.exports_view)
-        receive_row = QHBoxLayout()
-        receive_text = QLabel(
-            self.tr(
-                "When the bureau sends back a receipt (回执) or a return for correction (退回), import the file here."
-            )
-        )
-        receive_text.setWordWrap(True)
-        receive_row.addWidget(receive_text, 1)
-        self.receive_button = QPushButton(self.tr("Import a receipt or return…"))
-        receive_row.addWidget(self.receive_button)
-        rb.addLayout(receive_row)
-        self.return_label = QLabel()
-        self.return_label.setObjectName("return_label")
-        self.return_label.setWordWrap(True)
-        self.return_label.setStyleSheet("color: #b3261e; font-weight: 600;")
-        rb.addWidget(self.return_label)
-        self.comments_model: RowTableModel[CommentRow] = RowTableModel(
-            [
-                Column(self.tr("Kind"), lambda r: r.table),
-                Column(self.tr("Record"), lambda r: r.record),
-                Column(self.tr("Bureau's comment"), lambda r: r.comment),
-            ],
-            self,
-        )
-        self.comments_view = self._table(self.comments_model, "comments", 130)
-        rb.addWidget(self.comments_view)
-        layout.addWidget(reply_box)
+        self.send_section = SendSection()
+        layout.addWidget(self.send_section)
+        self.replies_section = RepliesSection(ctx.language)
+        layout.addWidget(self.replies_section)
         layout.addStretch(1)
 
-        self.print_form_button.clicked.connect(self._print_form)
-        self.save_form_button.clicked.connect(self._choose_form_path)
-        self.replace_key_button.clicked.connect(self._confirm_replace_key)
-        self.export_button.clicked.connect(self._choose_export_folder)
-        self.receive_button.clicked.connect(self._choose_reply)
-        self.period_picker.period_changed.connect(lambda _label: self.refresh())
-
-    # -- building -----------------------------------------------------------------------
-
-    def _table(self, model: RowTableModel[Any], name: str, height: int) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)  # Tab leaves the table
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setMinimumHeight(height)
-        view.setWordWrap(True)
-        return view
-
-    def _finding_kind(self, row: FindingRow) -> str:
-        if row.hard:
-            return self.tr("Must be fixed")
-        return self.tr("Explained") if row.explanation else self.tr("To look at")
-
-    def _status_text(self, status: str) -> str:
-        return {
-            "sent": self.tr("Sent"),
-            "accepted": self.tr("Accepted (receipt)"),
-            "returned": self.tr("Returned for correction"),
-        }.get(status, status)
+        key, send = self.key_section, self.send_section
+        key.print_form_button.clicked.connect(self._print_form)
+        key.save_form_button.clicked.connect(self._choose_form_path)
+        key.replace_key_button.clicked.connect(self._confirm_replace_key)
+        send.export_button.clicked.connect(self._choose_export_folder)
+        send.period_picker.period_changed.connect(lambda _label: self.refresh())
+        self.replies_section.receive_button.clicked.connect(self._choose_reply)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -351,145 +133,17 @@ class ReportPage(Page):
             self.return_view = current_return(session, school=school, period=period)
             school_name, school_code = school.name, school.code
             exports = export_history(session, school=school, period=period)
-        self._show_key()
-        self._show_preview(self.preview, lang_en, reported)
-        self._show_accepted(self.preview, accepted)
-        self.changes_box.show_changes(changes, f"{school_name}（{school_code}）")
-        self.exports_model.set_rows(exports)
-        self._show_return(self.return_view)
+        self.key_section.show_form(self.form)
+        self.send_section.show_preview(self.preview, lang_en, reported)
+        self.send_section.show_accepted(self.preview, accepted)
+        self.send_section.changes_box.show_changes(changes, f"{school_name}（{school_code}）")
+        self.replies_section.show_exports(exports)
+        self.replies_section.show_return(self.return_view)
         self.bureau_box.refresh()
-
-    def _show_key(self) -> None:
-        form = self.form
-        self.fingerprint_label.setText(form.fingerprint if form else "")
-        if form and form.previous_fingerprint:
-            self.previous_label.setText(
-                self.tr(
-                    "The key was replaced. Hand the new form to the bureau: it registers the new fingerprint and revokes the old one ({old})."
-                ).format(old=form.previous_fingerprint)
-            )
-            self.previous_label.show()
-        else:
-            self.previous_label.hide()
 
     def period_label(self) -> str:
         """The period the page shows and exports (this year unless another is chosen)."""
-        return self.period_picker.label()
-
-    def _show_accepted(self, preview: ExportPreview, accepted: AcceptedPeriod | None) -> None:
-        self.reference_label.setText(
-            self.tr("Reference date (统计时点): {date}").format(
-                date=preview.reference_date.isoformat() if preview.reference_date else ""
-            )
-        )
-        notes = [n.render() for n in preview.notes]
-        self.notes_label.setText(
-            self.tr("Left out of this period:") + "\n" + "\n".join(notes) if notes else ""
-        )
-        self.notes_label.setVisible(bool(notes))
-        self.figures_view.setColumnHidden(2, accepted is None)
-        if accepted is None:
-            self.accepted_label.hide()
-            return
-        self.accepted_label.setText(
-            self.tr(
-                "The bureau accepted export no. {sequence} of {period} (receipt): the column “As reported” shows the figures it holds. Exporting this period again is a correction (更正)."
-            ).format(sequence=f"{accepted.sequence:03d}", period=accepted.period.label)
-        )
-        self.accepted_label.show()
-
-    def _show_preview(
-        self, preview: ExportPreview, lang_en: bool, reported: dict[str, Any] | None = None
-    ) -> None:
-        index = 1 if lang_en else 0
-        lang = "en" if lang_en else "zh"
-        rows = []
-        for key in FIGURE_KEYS:
-            if key in _SCOPE_ONLY:
-                continue
-            old = reported.get(key) if reported else None
-            rows.append(
-                FigureRow(
-                    FIGURE_LABELS[key][index],
-                    _figure_text(preview.figures.get(key), lang),
-                    _figure_text(old, lang) if reported else "",
-                )
-            )
-        self.figures_model.set_rows(rows)
-        counts = "，".join(
-            f"{TABLE_LABELS[t][index] if t in TABLE_LABELS else t} {n}"
-            for t, n in preview.counts.items()
-        )
-        self.counts_label.setText(self.tr("Records sent: {counts}").format(counts=counts))
-        findings = [self._finding_row(f, index) for f in preview.hard + preview.soft]
-        self.findings_model.set_rows(findings)
-        self.findings_view.setVisible(bool(findings))
-        self.findings_title.setText(
-            self.tr("Check findings: {hard} to fix, {soft} to look at (sent with the data)").format(
-                hard=len(preview.hard), soft=len(preview.soft)
-            )
-        )
-        if preview.blocked:
-            self.verdict.setStyleSheet("color: #b3261e; font-weight: 600;")
-            self.verdict.setText(
-                self.tr(
-                    "{count} problems must be fixed before the package can be exported (see the list; the Checks page opens each record)."
-                ).format(count=len(preview.hard))
-            )
-        elif preview.encryption is None:
-            self.verdict.setStyleSheet("color: #b3261e; font-weight: 600;")
-            self.verdict.setText(
-                self.tr(
-                    "Period {period} cannot be exported yet: the package must be encrypted for your county bureau, whose key file is not registered (see 2)."
-                ).format(period=preview.period)
-            )
-        else:
-            self.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
-            self.verdict.setText(
-                self.tr(
-                    "Ready to export period {period}: the complete data of the school, signed, and encrypted so that only {names} can open it."
-                ).format(period=preview.period, names=recipient_names(preview.encryption))
-            )
-        self.file_label.setText(
-            self.tr("Export no. {sequence}, file {file}").format(
-                sequence=preview.sequence, file=preview.file_name
-            )
-        )
-        self.export_button.setEnabled(not preview.blocked)
-
-    @staticmethod
-    def _finding_row(f: Finding, index: int) -> FindingRow:
-        table = TABLE_LABELS[f.table_name][index]
-        return FindingRow(
-            f.severity == "hard", table, f.record_label, f.message.render(), f.explanation or ""
-        )
-
-    def _show_return(self, view: ReturnView | None) -> None:
-        index = 1 if self.ctx.language == "en" else 0
-        if view is None:
-            self.return_label.hide()
-            self.comments_model.set_rows([])
-            self.comments_view.hide()
-            return
-        text = self.tr(
-            "{bureau} returned export no. {sequence} for correction. Correct the records below, then export again."
-        ).format(bureau=view.bureau_name, sequence=f"{view.sequence:03d}")
-        if view.message:
-            text += "\n" + view.message
-        self.return_label.setText(text)
-        self.return_label.show()
-        self.comments_model.set_rows(
-            [
-                CommentRow(
-                    TABLE_LABELS[c.table][index] if c.table in TABLE_LABELS else "—",
-                    c.record_label,
-                    c.comment,
-                    c.record_id is not None,
-                )
-                for c in view.comments
-            ]
-        )
-        self.comments_view.show()
+        return self.send_section.period_picker.label()
 
     # -- the bureau's key ----------------------------------------------------------------
 
@@ -636,8 +290,8 @@ class ReportPage(Page):
         def done(result: ExportResult) -> None:
             self.ctx.data_changed.emit("export_log")
             self.refresh()
-            self.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
-            self.verdict.setText(
+            self.send_section.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
+            self.send_section.verdict.setText(
                 self.tr(
                     "Exported: {path}. Take this file to the county bureau (a copy is kept on this computer)."
                 ).format(path=result.path)
@@ -685,8 +339,8 @@ class ReportPage(Page):
                 text += " " + self.tr(
                     "The bureau's key was not registered on this computer and has been registered now (fingerprint {fingerprint}); compare it with the one the bureau published."
                 ).format(fingerprint=format_fingerprint(result.bureau_fingerprint))
-            self.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
-            self.verdict.setText(text)
+            self.send_section.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
+            self.send_section.verdict.setText(text)
             self.received.emit(result)
 
         run_with_progress(self, self.tr("Reading the file…"), work, on_done=done)
