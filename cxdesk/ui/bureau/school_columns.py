@@ -38,7 +38,10 @@ S = TypeVar("S", bound=SchoolRow)
 
 
 class SchoolColumns(Generic[S]):
-    """The school's columns for rows of type ``S``, in the current language."""
+    """The school's columns for rows of type ``S``, in the current language.
+
+    Each title is a literal ``translate("BureauTables", ...)``: lupdate finds only those
+    (a title passed through a variable loses its translation at the next update)."""
 
     def __init__(self) -> None:
         self.lang = current_language()
