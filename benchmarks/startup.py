@@ -5,7 +5,7 @@
 Start-up is measured from the moment the process is started (what a double-click does)
 to the moment the main window has been painted and the event loop is free to take input:
 the app, run with ``CXDESK_STARTUP_PROBE=1``, prints ``cxdesk-ready <unix time>`` then
-(:mod:`cxdesk.ui.ready_probe`).  The database is the sample school of ``cxdesk demo``.
+(:mod:`cxdesk.ui.shell.ready_probe`).  The database is the sample school of ``cxdesk demo``.
 The first start of a day also takes the daily backup; it is reported apart from the
 following starts (the median of ``--repeats``).  Without a ``DISPLAY`` the script starts
 its own Xvfb server (1366x768, a school laptop's screen), so the real X11 platform plugin

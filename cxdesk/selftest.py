@@ -232,21 +232,23 @@ def check_gui(folder: Path) -> str:
     """Create the main window offscreen over a set-up database, in Chinese (needs PySide6)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from cxdesk.storage.db import open_database
-    from cxdesk.ui import language
-    from cxdesk.ui.app import application
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.desktop import install_wings
+    from cxdesk.ui.shell import language
+    from cxdesk.ui.shell.app import application
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     app = application()
     check_database(folder)
     language.apply_language("zh")
     translated = app.translate("Navigation", "Settings")
     qt_own = app.translate("QPlatformTheme", "Cancel")  # from Qt's qtbase_zh_CN.qm
-    from cxdesk.ui.qt_strings import qt_gaps  # Qt's strings its catalogue lacks (ours)
+    from cxdesk.ui.shell.qt_strings import qt_gaps  # Qt's strings its catalogue lacks (ours)
 
     english = [source for source, shown in qt_gaps() if shown == source]
     db = open_database(folder / "cxdesk.db")
     try:
+        install_wings()
         window = MainWindow(AppContext(db, "zh"))
         window.show()
         app.processEvents()

@@ -18,6 +18,16 @@ from cxdesk.storage.db import Database, open_database
 SCHOOL_CODE = "2153230001"
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, with the school and bureau wings registered in the shell
+    (what ``cxdesk gui`` does at start: :func:`cxdesk.ui.desktop.install_wings`)."""
+    from cxdesk.ui.desktop import install_wings
+
+    install_wings()
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test has its own data folder, starts in Chinese and knows no key passphrase

@@ -217,17 +217,19 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
 
     from cxdesk.bureau.roster_rows import COLUMN_KEYS
     from cxdesk.storage.db import open_database
-    from cxdesk.ui import language
-    from cxdesk.ui.app import application
     from cxdesk.ui.bureau.dashboard_page import render_png
     from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
     from cxdesk.ui.bureau.return_dialog import ReturnDialog
     from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
-    from cxdesk.ui.wizard.setup_wizard import SetupWizard
+    from cxdesk.ui.desktop import install_wings
+    from cxdesk.ui.shell import language
+    from cxdesk.ui.shell.app import application
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
+    from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 
     app = application()
+    install_wings()
     language.apply_language("zh")
 
     def settle() -> None:

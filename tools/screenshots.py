@@ -50,12 +50,14 @@ def main() -> int:
     from PySide6.QtWidgets import QWidget
 
     from cxdesk.storage.db import open_database
-    from cxdesk.ui import language
-    from cxdesk.ui.app import application
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.desktop import install_wings
+    from cxdesk.ui.shell import language
+    from cxdesk.ui.shell.app import application
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     app = application()
+    install_wings()
     language.apply_language("zh")
 
     def settle() -> None:
@@ -69,7 +71,7 @@ def main() -> int:
         print(f"wrote {path}")
 
     # -- the first-start wizard on an empty database ----------------------------------
-    from cxdesk.ui.wizard.setup_wizard import SetupWizard
+    from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 
     empty = open_database(work / "empty.db")
     wizard = SetupWizard(AppContext(empty, "zh"))
@@ -171,9 +173,9 @@ def _without_key_file(path: Path, bureaus: Path, save) -> None:  # type: ignore[
     from cxdesk.exchange.bureau_keyfile import read_key_file_at
     from cxdesk.sample.bureau_keys import key_file_path
     from cxdesk.storage.db import open_database
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
-    from cxdesk.ui.report_page import ReportPage
+    from cxdesk.ui.school.report_page import ReportPage
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     db = open_database(path)
     window = MainWindow(AppContext(db, "zh"))
@@ -313,8 +315,8 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     from cxdesk.models import CounsellingRoom, Counselor
     from cxdesk.services.periods import current_period_label
     from cxdesk.storage.db import open_database
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     db = open_database(path)
     _register_key_file(db, bureaus)
@@ -377,8 +379,8 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     window = MainWindow(AppContext(db, "zh"))
     window.resize(WIDTH, HEIGHT)
     window.show()
-    from cxdesk.ui.report_page import ReportPage
-    from cxdesk.ui.roster.page import RosterPage
+    from cxdesk.ui.school.report_page import ReportPage
+    from cxdesk.ui.school.roster.page import RosterPage
 
     roster = window.show_page("roster")
     assert isinstance(roster, RosterPage)
@@ -412,9 +414,9 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     from cxdesk.services.periods import current_period_label
     from cxdesk.services.rooms import room_input, update_room
     from cxdesk.storage.db import open_database
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
-    from cxdesk.ui.report_page import ReportPage
+    from cxdesk.ui.school.report_page import ReportPage
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     db = open_database(path)
     _register_key_file(db, bureaus)
@@ -459,9 +461,9 @@ def _accepted_then_changed(path: Path, work: Path, bureaus: Path, save) -> None:
     assert isinstance(report, ReportPage)
     scroll = report.findChild(QScrollArea)
     assert scroll is not None
-    scroll.ensureWidgetVisible(report.accepted_label, 0, 0)
+    scroll.ensureWidgetVisible(report.send_section.accepted_label, 0, 0)
     save(window, "25-report-accepted")
-    scroll.ensureWidgetVisible(report.changes_box, 0, 0)
+    scroll.ensureWidgetVisible(report.send_section.changes_box, 0, 0)
     save(window, "26-report-changes")
     window.close()
     db.close()

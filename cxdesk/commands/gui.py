@@ -14,6 +14,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from cxdesk.ui.app import run
+    from cxdesk.ui.desktop import run
 
     return run(db_path=getattr(args, "db", None), lang=getattr(args, "lang", None))

@@ -227,7 +227,7 @@ def run_key_protect(args: argparse.Namespace) -> int:
 
 
 def run_key_bureau_file(args: argparse.Namespace) -> int:
-    from cxdesk.ui.key_notice_print import notice_pdf_name, save_notice_pdf
+    from cxdesk.ui.shell.key_notice_print import notice_pdf_name, save_notice_pdf
 
     with opened_database(args) as db:
         unlock_for_command(db, args)

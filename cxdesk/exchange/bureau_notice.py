@@ -3,7 +3,7 @@
 The notice is what makes the key file trustworthy: the school types the fingerprint from
 the paper, signed and sealed by the bureau, never from the file itself.  The core renders
 it as one A4 HTML page (always Chinese: it is an official paper); the desktop app and
-``cxdesk key bureau-file`` turn it into a PDF with Qt's printing (cxdesk/ui/key_notice_print.py).
+``cxdesk key bureau-file`` turn it into a PDF with Qt's printing (cxdesk/ui/shell/key_notice_print.py).
 """
 
 from __future__ import annotations

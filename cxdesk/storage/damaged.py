@@ -3,7 +3,7 @@
 :func:`check_at_start` runs SQLite's quick check (:mod:`cxdesk.storage.integrity`) on the
 file before anything else opens it; a damaged one is a :class:`DatabaseDamagedError`
 whose message names the latest backup that passes the same check (the desktop app offers
-to restore it, ``cxdesk.ui.recovery``).
+to restore it, ``cxdesk.ui.shell.recovery``).
 """
 
 from __future__ import annotations

@@ -252,5 +252,35 @@ def test_the_graph_sees_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
     # Imports inside functions are seen only when asked for.
-    assert "cxdesk.ui.app" in import_graph(nested=True)["cxdesk.commands.gui"]
-    assert "cxdesk.ui.app" not in import_graph(nested=False)["cxdesk.commands.gui"]
+    assert "cxdesk.ui.desktop" in import_graph(nested=True)["cxdesk.commands.gui"]
+    assert "cxdesk.ui.desktop" not in import_graph(nested=False)["cxdesk.commands.gui"]
+
+
+#: The desktop app's three wings (docs/architecture.md, "Desktop app").
+SHELL, SCHOOL, BUREAU = "cxdesk.ui.shell", "cxdesk.ui.school", "cxdesk.ui.bureau"
+
+
+def _wing_edges(graph: dict[str, set[str]], source: str, target: str) -> set[tuple[str, str]]:
+    inside = _within(graph, source)
+    return {(m, t) for m in inside for t in graph[m] if t == target or t.startswith(target + ".")}
+
+
+def test_the_wings_of_the_desktop_app_stay_apart() -> None:
+    # Imports inside functions count too: a page is loaded lazily, but still belongs.
+    graph = import_graph(nested=True)
+    assert _within(graph, SHELL) and _within(graph, SCHOOL) and _within(graph, BUREAU)
+    assert _wing_edges(graph, SCHOOL, BUREAU) == set()
+    assert _wing_edges(graph, BUREAU, SCHOOL) == set()
+    assert _wing_edges(graph, SHELL, SCHOOL) == set()
+    assert _wing_edges(graph, SHELL, BUREAU) == set()
+
+
+def test_every_module_of_the_desktop_app_is_in_a_wing() -> None:
+    # Only the package itself and the module that puts the shell and its wings together.
+    loose = {m for m in MODULES if _is_ui(m) and not m.startswith((SHELL, SCHOOL, BUREAU))}
+    assert loose == {"cxdesk.ui", "cxdesk.ui.desktop"}
+
+
+def test_the_graph_sees_an_edge_between_wings() -> None:
+    graph = {"cxdesk.ui.school.a": {"cxdesk.ui.bureau.b"}, "cxdesk.ui.bureau.b": set()}
+    assert _wing_edges(graph, SCHOOL, BUREAU) == {("cxdesk.ui.school.a", "cxdesk.ui.bureau.b")}

@@ -17,7 +17,7 @@ from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.storage.db import Database
-from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.school.report_page import ReportPage
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for
@@ -49,7 +49,10 @@ def _save(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_without_a_key_the_page_says_packages_cannot_be_exported(page: ReportPage) -> None:
     status = page.bureau_box.status.text()
     assert "尚未登记" in status and "不能加密" in status and ".cxkey" in status
-    assert "不能导出" in page.verdict.text() or "还不能导出" in page.verdict.text()
+    assert (
+        "不能导出" in page.send_section.verdict.text()
+        or "还不能导出" in page.send_section.verdict.text()
+    )
 
 
 def test_import_the_key_file_confirmed_by_the_notice(  # type: ignore[no-untyped-def]
@@ -81,7 +84,9 @@ def test_import_the_key_file_confirmed_by_the_notice(  # type: ignore[no-untyped
     status = page.bureau_box.status.text()
     assert "密钥文件已登记" in status and format_fingerprint(fingerprint) in status
     assert "只有楚雄市教育体育局和楚雄彝族自治州教育体育局能打开" in status
-    assert "加密" in page.verdict.text() and page.export_button.isEnabled()
+    assert (
+        "加密" in page.send_section.verdict.text() and page.send_section.export_button.isEnabled()
+    )
     result = report_tests.export(page, qtbot, tmp_path / "usb")
     assert result.path.exists()
 

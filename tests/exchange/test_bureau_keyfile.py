@@ -284,7 +284,7 @@ def test_a_county_without_the_prefectures_key_writes_no_key_file(
 def test_the_notice_shows_the_fingerprint_large_on_an_a4_pdf(
     sample_bureaus: Path, tmp_path: Path, qapp: Any
 ) -> None:
-    from cxdesk.ui.key_notice_print import save_notice_pdf
+    from cxdesk.ui.shell.key_notice_print import save_notice_pdf
 
     key_file = read_key_file_at(key_file_path(sample_bureaus, COUNTY))
     groups = format_fingerprint(key_file.fingerprint).split()

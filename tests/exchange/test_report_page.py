@@ -15,9 +15,9 @@ from cxdesk.exchange.replies import Party, subject_of, write_receipt, write_retu
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Counselor, ExportLog, SigningKey
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.report_page import ReportPage
+from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
@@ -66,15 +66,23 @@ def test_page_shows_the_key_and_what_will_be_sent(
 ) -> None:
     with registered_db.reading() as session:
         key = session.scalars(select(SigningKey)).one()
-        assert page.fingerprint_label.text() == format_fingerprint(key.fingerprint)
-    figures = dict(zip(cells(page.figures_model, 0), cells(page.figures_model, 1), strict=True))
+        assert page.key_section.fingerprint_label.text() == format_fingerprint(key.fingerprint)
+    figures = dict(
+        zip(
+            cells(page.send_section.figures_model, 0),
+            cells(page.send_section.figures_model, 1),
+            strict=True,
+        )
+    )
     assert figures["心理健康教育教师"] == "7"
     assert "辅导室面积（平方米）" in figures
-    assert "教师 7" in page.counts_label.text()
-    assert page.export_button.isEnabled()
-    assert "001" in page.file_label.text()
+    assert "教师 7" in page.send_section.counts_label.text()
+    assert page.send_section.export_button.isEnabled()
+    assert "001" in page.send_section.file_label.text()
     # The bureau's key file is registered: the page says the package will be encrypted.
-    assert "只有楚雄市教育体育局、楚雄彝族自治州教育体育局能打开" in page.verdict.text()
+    assert (
+        "只有楚雄市教育体育局、楚雄彝族自治州教育体育局能打开" in page.send_section.verdict.text()
+    )
     assert "密钥文件已登记" in page.bureau_box.status.text()
 
 
@@ -82,10 +90,10 @@ def test_export_writes_the_package_and_lists_it(page: ReportPage, qtbot, tmp_pat
     result = export(page, qtbot, tmp_path / "usb")
     assert result.path.exists()
     assert verify_package(result.path).manifest.sequence == 1
-    assert cells(page.exports_model, 0) == ["001"]
-    assert cells(page.exports_model, 2) == ["已发送"]
-    assert "002" in page.file_label.text()
-    assert str(result.path) in page.verdict.text()
+    assert cells(page.replies_section.exports_model, 0) == ["001"]
+    assert cells(page.replies_section.exports_model, 2) == ["已发送"]
+    assert "002" in page.send_section.file_label.text()
+    assert str(result.path) in page.send_section.verdict.text()
 
 
 def test_hard_findings_block_the_export(filled_db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
@@ -100,10 +108,10 @@ def test_hard_findings_block_the_export(filled_db: Database, qtbot, shown_messag
     page = ReportPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
-    assert not page.export_button.isEnabled()
-    assert "还有 1 个问题必须修正" in page.verdict.text()
-    kinds = cells(page.findings_model, 0)
-    records = cells(page.findings_model, 1)
+    assert not page.send_section.export_button.isEnabled()
+    assert "还有 1 个问题必须修正" in page.send_section.verdict.text()
+    kinds = cells(page.send_section.findings_model, 0)
+    records = cells(page.send_section.findings_model, 1)
     assert kinds[0] == "必须修正" and name in records[0]
 
 
@@ -142,14 +150,17 @@ def test_return_comments_shown_until_the_next_export(
     )
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(returned)
-    assert page.comments_view.isVisibleTo(page)
-    assert cells(page.comments_model, 1) == [name]
-    assert cells(page.comments_model, 2) == ["请补充证书编号"]
-    assert "楚雄市教育体育局" in page.return_label.text()
-    assert cells(page.exports_model, 2) == ["已退回修改"]
+    assert page.replies_section.comments_view.isVisibleTo(page)
+    assert cells(page.replies_section.comments_model, 1) == [name]
+    assert cells(page.replies_section.comments_model, 2) == ["请补充证书编号"]
+    assert "楚雄市教育体育局" in page.replies_section.return_label.text()
+    assert cells(page.replies_section.exports_model, 2) == ["已退回修改"]
 
     export(page, qtbot, tmp_path / "usb")
-    assert not page.comments_view.isVisibleTo(page) and page.comments_model.rowCount() == 0
+    assert (
+        not page.replies_section.comments_view.isVisibleTo(page)
+        and page.replies_section.comments_model.rowCount() == 0
+    )
 
 
 def test_receipt_marks_the_export_accepted(
@@ -162,7 +173,7 @@ def test_receipt_marks_the_export_accepted(
     )
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(receipt)
-    assert cells(page.exports_model, 2) == ["已接收（有回执）"]
+    assert cells(page.replies_section.exports_model, 2) == ["已接收（有回执）"]
 
 
 def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-def]
@@ -185,11 +196,13 @@ def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-
 def test_replace_the_key_with_a_passphrase_then_export(
     page: ReportPage, qtbot, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    old = page.fingerprint_label.text()
+    old = page.key_section.fingerprint_label.text()
     with qtbot.wait_signal(page.key_replaced, timeout=10000) as blocker:
         page.replace_key("山高路远")
-    assert blocker.args[0] == page.fingerprint_label.text() != old
-    assert old in page.previous_label.text()
+    assert blocker.args[0] == page.key_section.fingerprint_label.text() != old
+    assert old in page.key_section.previous_label.text()
     monkeypatch.setattr(page, "ask_passphrase", lambda: "山高路远")
     result = export(page, qtbot, tmp_path / "usb")
-    assert verify_package(result.path).fingerprint_display == page.fingerprint_label.text()
+    assert (
+        verify_package(result.path).fingerprint_display == page.key_section.fingerprint_label.text()
+    )

@@ -18,12 +18,12 @@ from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
 from cxdesk.services.setup import own_school
 from cxdesk.storage.db import Database
-from cxdesk.ui import errors
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.period_guard import ChangeCancelled
-from cxdesk.ui.report_page import ReportPage
-from cxdesk.ui.rooms.page import RoomsPage
+from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.shell import errors
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.period_guard import ChangeCancelled
 from tests.period_helpers import receipt_for
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
@@ -88,13 +88,13 @@ def test_an_earlier_period_is_exported_without_later_training(
     qtbot,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    page.period_picker.setCurrentText("2025")
-    assert "2025-12-31" in page.reference_label.text()
-    assert page.export_button.isEnabled()  # 2026 training is no error for 2025
-    notes = page.notes_label.text()
-    assert page.notes_label.isVisibleTo(page)
+    page.send_section.period_picker.setCurrentText("2025")
+    assert "2025-12-31" in page.send_section.reference_label.text()
+    assert page.send_section.export_button.isEnabled()  # 2026 training is no error for 2025
+    notes = page.send_section.notes_label.text()
+    assert page.send_section.notes_label.isVisibleTo(page)
     assert "在统计时点 2025-12-31 之后" in notes and "培训" in notes
-    assert "2025" in page.file_label.text()
+    assert "2025" in page.send_section.file_label.text()
     result = export(page, qtbot, tmp_path / "usb")
     manifest = verify_package(result.path).manifest
     assert (manifest.period.label, manifest.correction) == ("2025", False)
@@ -113,11 +113,13 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
-    assert page.accepted_label.isVisibleTo(page)
-    assert "已接收 2026 期次第 001 次上报" in page.accepted_label.text()
-    assert not page.figures_view.isColumnHidden(2)
-    assert cells(page.figures_model, 1) == cells(page.figures_model, 2)  # nothing changed yet
-    assert "没有变化" in page.changes_box.summary.text()
+    assert page.send_section.accepted_label.isVisibleTo(page)
+    assert "已接收 2026 期次第 001 次上报" in page.send_section.accepted_label.text()
+    assert not page.send_section.figures_view.isColumnHidden(2)
+    assert cells(page.send_section.figures_model, 1) == cells(
+        page.send_section.figures_model, 2
+    )  # nothing changed yet
+    assert "没有变化" in page.send_section.changes_box.summary.text()
 
     # A new room in 2026 changes the accepted period: the app asks; "No" changes nothing.
     before = rooms(filled_db)
@@ -138,9 +140,9 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     assert rooms(filled_db) == before + 1
 
     page.refresh()
-    changed = cells(page.changes_box.model, 1)
+    changed = cells(page.send_section.changes_box.model, 1)
     assert "沙盘室" in changed and "心理辅导室（间）" in changed
-    pdf = page.changes_box.save_pdf(tmp_path / "changes.pdf")
+    pdf = page.send_section.changes_box.save_pdf(tmp_path / "changes.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     text = unicodedata.normalize("NFKC", text)  # pdftotext gives some ideographs as radicals
     assert "沙盘室" in text and "与上次上报相比的变化" in text
@@ -195,7 +197,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     import openpyxl
 
     from cxdesk.services.periods import get_period
-    from cxdesk.ui.excel_page import ExcelPage
+    from cxdesk.ui.school.excel_page import ExcelPage
     from cxdesk.workbook import write_school_workbook
 
     first = export(page, qtbot, tmp_path / "usb")

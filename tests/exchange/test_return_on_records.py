@@ -15,13 +15,13 @@ from cxdesk.exchange.replies import subject_of, write_return
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom, Counselor, ExportLog, TrainingEvent
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.record_page import RecordListPage
-from cxdesk.ui.report_page import ReportPage
-from cxdesk.ui.return_notes import MARK_COLOUR
-from cxdesk.ui.rooms.page import RoomsPage
-from cxdesk.ui.roster.page import RosterPage
+from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.record_page import RecordListPage
+from cxdesk.ui.shell.return_notes import MARK_COLOUR
 from tests.exchange.test_report_page import BUREAU, export
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures

@@ -15,10 +15,10 @@ from sqlalchemy.engine import URL
 
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database
-from cxdesk.ui import language
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.preferences import app_settings
-from cxdesk.ui.server_settings import SERVER_URL_KEY, ServerSettings, saved_server_url
+from cxdesk.ui.shell import language
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.preferences import app_settings
+from cxdesk.ui.shell.server_settings import SERVER_URL_KEY, ServerSettings, saved_server_url
 
 from .server import as_text
 
@@ -193,7 +193,7 @@ def test_the_app_starts_on_the_saved_server_with_the_keyring_password(
     pg_url: URL,
     qtbot,  # type: ignore[no-untyped-def]
 ) -> None:
-    from cxdesk.ui.app import open_or_explain
+    from cxdesk.ui.shell.app import open_or_explain
 
     section = ServerSettings(AppContext(county, "en"))
     qtbot.addWidget(section)
@@ -220,7 +220,7 @@ def test_the_backups_group_on_a_server_points_at_pg_dump(
 ) -> None:
     from PySide6.QtWidgets import QLabel
 
-    from cxdesk.ui.backup_settings import BackupSettings
+    from cxdesk.ui.shell.backup_settings import BackupSettings
 
     db = open_database(as_text(pg_url), local_path=tmp_path / "pc" / "server.db")
     try:

@@ -16,8 +16,8 @@ from cxdesk.models import School
 from cxdesk.services.setup import own_school
 from cxdesk.storage.backup import create_backup, list_backups
 from cxdesk.storage.db import Database
-from cxdesk.ui import crash, errors, language, recovery
-from cxdesk.ui.app import open_or_explain
+from cxdesk.ui.shell import crash, errors, language, recovery
+from cxdesk.ui.shell.app import open_or_explain
 from tests.shipping.conftest import damage
 
 pytestmark = pytest.mark.gui
@@ -115,8 +115,8 @@ def test_quitting_leaves_the_damaged_file_as_it_was(school_file: Path, dialogs, 
 def test_app_run_restores_and_opens_the_main_window(
     school_file: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qapp, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    import cxdesk.ui.app
-    from cxdesk.ui.main_window import MainWindow
+    import cxdesk.ui.shell.app
+    from cxdesk.ui.shell.main_window import MainWindow
 
     shown, answers = dialogs
     create_backup(school_file)
@@ -138,10 +138,10 @@ def test_app_run_restores_and_opens_the_main_window(
         def __getattr__(self, name: str) -> object:
             return getattr(qapp, name)
 
-    monkeypatch.setattr(cxdesk.ui.app, "application", NoEventLoop)
+    monkeypatch.setattr(cxdesk.ui.shell.app, "application", NoEventLoop)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     try:
-        assert cxdesk.ui.app.run(str(school_file), "zh") == 0
+        assert cxdesk.ui.shell.app.run(str(school_file), "zh") == 0
     finally:
         errors.set_unexpected_handler(None)
     [window] = windows
@@ -190,9 +190,9 @@ def test_an_unexpected_fault_shows_one_dialog_naming_the_log(
 def test_backups_group_backs_up_and_restores(
     school_db: Database, tmp_path: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    from cxdesk.ui import backup_settings
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.settings_page import SettingsPage
+    from cxdesk.ui.shell import backup_settings
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.settings_page import SettingsPage
 
     shown, answers = dialogs
     ctx = AppContext(school_db, "zh")

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cxdesk.storage.db import Database
-from cxdesk.ui import errors, language
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell import errors, language
+from cxdesk.ui.shell.context import AppContext
 
 
 @dataclass
@@ -31,7 +31,7 @@ def _chinese_ui(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[ShownMessage]:
-    """Message boxes of cxdesk.ui.errors are recorded instead of blocking the test."""
+    """Message boxes of cxdesk.ui.shell.errors are recorded instead of blocking the test."""
     shown: list[ShownMessage] = []
 
     def present(box: QMessageBox) -> int:
@@ -49,7 +49,7 @@ def ctx(school_db: Database, qapp: QApplication) -> AppContext:
 
 @pytest.fixture
 def window(ctx: AppContext, qtbot, shown_messages):  # type: ignore[no-untyped-def]
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.shell.main_window import MainWindow
 
     main = MainWindow(ctx)
     qtbot.addWidget(main)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.ui import errors, file_dialogs
+from cxdesk.ui.shell import errors, file_dialogs
 from tests.ui.visible import visible_texts
 
 #: Buttons not pressed: they end the session or change what the next step reads.

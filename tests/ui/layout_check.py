@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.ui.table_view import FittedTableView
+from cxdesk.ui.shell.table_view import FittedTableView
 from tests.ui.visible import plain
 
 #: A maximized window on a 1366×768 screen: the Windows taskbar (40) and title bar (30) off.
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
 WINDOW_WIDTH, WINDOW_HEIGHT = 1366, 768 - 40 - 30
 #: The sizes the main window has on such a screen: maximized, and as it first opens there
-#: (cxdesk.ui.main_window: 1280 wide at most, 94 % of the height).
+#: (cxdesk.ui.shell.main_window: 1280 wide at most, 94 % of the height).
 WINDOW_SIZES = [(WINDOW_WIDTH, WINDOW_HEIGHT), (1280, int(SCREEN_HEIGHT * 0.94) - 30)]
 #: Cell padding of Qt's item views (text margins on both sides).
 CELL_PADDING = 8

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from cxdesk.models import FindingExplanation
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.rooms.room_form import RoomForm
+from cxdesk.ui.school.rooms.room_form import RoomForm
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 
 
 def _small_room(ctx: AppContext) -> int:

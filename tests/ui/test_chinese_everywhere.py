@@ -11,8 +11,8 @@ import pytest
 
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.setup import own_school
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.explore import Explorer
 from tests.ui.visible import english_words
 

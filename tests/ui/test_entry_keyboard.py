@@ -18,12 +18,12 @@ from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui import record_page
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.rooms.room_form import RoomForm
-from cxdesk.ui.roster.counselor_form import CounselorForm
-from cxdesk.ui.training.training_form import TrainingForm
+from cxdesk.ui.school.rooms.room_form import RoomForm
+from cxdesk.ui.school.roster.counselor_form import CounselorForm
+from cxdesk.ui.school.training.training_form import TrainingForm
+from cxdesk.ui.shell import record_page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.keys import type_chars
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -485,7 +485,7 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
 
 
 def test_the_focus_is_ringed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from cxdesk.ui.focus_ring import FocusRing
+    from cxdesk.ui.shell.focus_ring import FocusRing
 
     form = _new_room(window, qtbot)
     qtbot.keyClick(form.name, Qt.Key.Key_Tab)

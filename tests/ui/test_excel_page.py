@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from cxdesk.models import Certificate, Counselor
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.excel_page import ExcelPage
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.school.excel_page import ExcelPage
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 from cxdesk.workbook import write_template
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from cxdesk.ui import file_dialogs
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.setup import own_school
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_HEIGHT, WINDOW_SIZES, WINDOW_WIDTH, cut_short
 
 

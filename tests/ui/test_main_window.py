@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.registry import pages_for
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.registry import pages_for
 
 
 def _nav_titles(window: MainWindow) -> list[str]:
@@ -45,13 +45,13 @@ def test_switching_to_english_shows_english_labels(
     assert "Psychological-health teachers" in overview.cards["people"].caption.text()
     # the core's messages follow, and the choice is remembered
     from cxdesk import i18n
-    from cxdesk.ui.preferences import saved_language
+    from cxdesk.ui.shell.preferences import saved_language
 
     assert i18n.current_language() == "en" and saved_language() == "en"
 
 
 def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from cxdesk.ui.app import start
+    from cxdesk.ui.shell.app import start
 
     window = start(ctx)
     assert isinstance(window, MainWindow)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 from cxdesk.models import Certificate, Counselor
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput
-from cxdesk.ui import record_page
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.roster.page import RosterPage
+from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.shell import record_page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 
 FIRST17 = "53230119850302152"

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.school_code_dialog import SchoolCodeDialog
-from cxdesk.ui.wizard.setup_wizard import SetupWizard
+from cxdesk.ui.school.school_code_dialog import SchoolCodeDialog
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 from tests.exchange.conftest import export_once
 from tests.ui.keys import type_chars
 
@@ -88,7 +88,7 @@ def test_the_code_is_corrected_on_the_school_page_until_the_first_export(
 
     with ctx.db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
-    export_once(ctx.db, tmp_path / "usb")
+    export_once(ctx.db, tmp_path / "usb", unencrypted=True)  # no bureau key file here
     page.refresh()
     assert not page.code_button.isEnabled()
     assert "不能再更改" in page.code_button.toolTip()

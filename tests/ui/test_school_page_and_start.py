@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from cxdesk.models import School
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.preferences import save_language
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.preferences import save_language
 
 
 def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -43,8 +43,8 @@ def test_run_opens_the_main_window_in_the_saved_language(
     qapp: QApplication,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cxdesk.ui import app as app_module
-    from cxdesk.ui import errors
+    from cxdesk.ui.shell import app as app_module
+    from cxdesk.ui.shell import errors
 
     # run() installs process-wide hooks; put them back after the test
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 from cxdesk.models import CounsellingRoom, School
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput
-from cxdesk.ui import record_page
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell import record_page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from cxdesk.exchange.summary_form import PEOPLE_TITLE, STATEMENT, summary_form_html
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
-from cxdesk.ui import file_dialogs
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.summary_form import load_summary_form, save_form_pdf, summary_form_html
+from cxdesk.ui.school.summary_form import load_summary_form, save_form_pdf
+from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 
 FIRST17 = "53230119850302152"
@@ -128,13 +129,7 @@ def forty(ctx: AppContext) -> AppContext:
 
 def test_the_printed_roster_keeps_its_rows_and_repeats_its_header(forty: AppContext) -> None:
     """Issue 13: the header split from the table, names and dates wrapped, 专/职 split."""
-    from cxdesk.ui.summary_form import (
-        PEOPLE_TITLE,
-        STATEMENT,
-        _roster_table,
-        a4_printer,
-        printable_document,
-    )
+    from cxdesk.ui.school.summary_form import _roster_table, a4_printer, printable_document
 
     document = printable_document(load_summary_form(forty), a4_printer())
     table = _roster_table(document)

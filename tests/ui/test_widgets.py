@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from cxdesk.i18n import set_language
 from cxdesk.reference import POST_TYPES
-from cxdesk.ui.widgets import CodeCombo, DateField
+from cxdesk.ui.shell.widgets import CodeCombo, DateField
 
 
 def test_an_optional_date_starts_empty_and_can_be_emptied(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +44,7 @@ def test_code_combo_shows_labels_and_gives_codes(qtbot) -> None:  # type: ignore
 
 
 def test_fitted_widths_cut_the_widest_columns_first() -> None:
-    from cxdesk.ui.table_view import fitted_widths
+    from cxdesk.ui.shell.table_view import fitted_widths
 
     assert fitted_widths([100, 200, 300], 1000) == [100, 200, 300]  # fits: unchanged
     widths = fitted_widths([100, 200, 500], 600)
@@ -54,7 +54,7 @@ def test_fitted_widths_cut_the_widest_columns_first() -> None:
 
 
 def test_whole_columns_are_never_cut() -> None:
-    from cxdesk.ui.table_view import fitted_widths
+    from cxdesk.ui.shell.table_view import fitted_widths
 
     widths = fitted_widths([150, 400, 400], 500, whole=frozenset({0}))
     assert widths == [150, 175, 175]

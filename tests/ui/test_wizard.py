@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QWizard
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.wizard.setup_wizard import SetupWizard
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 from tests.ui.visible import english_words, visible_texts
 
 

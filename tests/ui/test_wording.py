@@ -16,7 +16,7 @@ import pytest
 
 import cxdesk
 from cxdesk.i18n import Text
-from cxdesk.ui import i18n_tools
+from cxdesk.ui.shell import i18n_tools
 
 CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 #: ASCII punctuation right next to a Chinese character: Chinese text takes 、，：；（）？！.
@@ -122,8 +122,8 @@ def test_the_registration_form_leaves_room_to_sign(school_db, qapp) -> None:  # 
 
     from cxdesk.exchange.keys import ensure_key, keys_dir
     from cxdesk.exchange.registration import registration_form
-    from cxdesk.ui.paper import PIXELS_PER_POINT, layout_page_size
-    from cxdesk.ui.registration_print import a4_printer, registration_document
+    from cxdesk.ui.shell.paper import PIXELS_PER_POINT, layout_page_size
+    from cxdesk.ui.shell.registration_print import a4_printer, registration_document
 
     with school_db.transaction() as session:
         ensure_key(session, key_dir=keys_dir(school_db.path))

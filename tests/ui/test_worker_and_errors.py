@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text, set_language
-from cxdesk.ui import errors
-from cxdesk.ui.app import open_or_explain
-from cxdesk.ui.worker import BackgroundTask, Cancelled, run_in_background, run_with_progress
+from cxdesk.ui.shell import errors
+from cxdesk.ui.shell.app import open_or_explain
+from cxdesk.ui.shell.worker import BackgroundTask, Cancelled, run_in_background, run_with_progress
 
 PROBLEM = Text("表格有问题", "The workbook has problems")
 DETAIL = Text("第3行：身份证号校验位错误", "Row 3: wrong check character")

@@ -37,6 +37,7 @@ ALLOWED = {
     "PNG",
     "xlsx",
     "cxpkg",
+    "cxkey",  # the bureau key file (issue 12)
     "Enter",
     "Ctrl",
     "Esc",
@@ -73,11 +74,14 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 KEYRING = re.compile(r"（[^（）]*Keyring）")
 #: A path or a file name is the user's, not a sentence: /tmp/x/cxdesk.db, C:\\x, *.xlsx.
 PATH = re.compile(
-    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxreply|pdf|png|pem|txt|log|json)\b"
+    r"[a-z+]+://\S+|[\w.-]+(?:/[\w.-]+)+|(?:[A-Za-z]:)?[\\/][^\s，。；：、（）()“”]*|[\w.*-]+\.(?:db|xlsx|cxpkg|cxkey|cxreply|pdf|png|pem|txt|log|json)\b"
 )
 
 #: A hash or a fingerprint shown to be compared (f78e9cbc2b68…) is digits, not words.
 HEX = re.compile(r"\b[0-9a-f]{8,}")
+#: An age public key (the bureau's key page shows its own: age1 and 58 characters of
+#: bech32) is a key to compare, not words.
+AGE_KEY = re.compile(r"\bage1[02-9ac-hj-np-z]{58}\b")
 
 
 def plain(text: str) -> str:
@@ -144,7 +148,7 @@ def english_words(texts: list[str], allowed: set[str] | None = None) -> list[str
     keep = ALLOWED | (allowed or set())
     found = []
     for text in texts:
-        shown = HEX.sub(" ", PATH.sub(" ", KEYRING.sub(" ", text)))
+        shown = HEX.sub(" ", AGE_KEY.sub(" ", PATH.sub(" ", KEYRING.sub(" ", text))))
         words = [w for w in WORD.findall(shown) if w not in keep]
         if words:
             found.append(text)

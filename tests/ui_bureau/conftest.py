@@ -20,9 +20,9 @@ from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import SchoolPlan, design_prefecture
 from cxdesk.sample.prefecture_build import BuiltSchool, build_schools, school_db_path
 from cxdesk.storage.db import Database, open_database
-from cxdesk.ui import errors, language
 from cxdesk.ui.bureau import common
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell import errors, language
+from cxdesk.ui.shell.context import AppContext
 from tests.sample_bureaus import bureau_with_sample_keys
 
 COUNTY = "532323"  # 牟定县
@@ -121,7 +121,7 @@ def _chinese_ui(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def shown_messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes of cxdesk.ui.errors are recorded (text and details) instead of shown."""
+    """Message boxes of cxdesk.ui.shell.errors are recorded (text and details) instead of shown."""
     shown: list[str] = []
 
     def present(box: QMessageBox) -> int:

@@ -95,7 +95,7 @@ def test_search_narrows_the_schools(collected_ctx, built: Built, qtbot) -> None:
 
 
 def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(collected_ctx)
     qtbot.addWidget(window)
@@ -120,8 +120,8 @@ def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
     from cxdesk.exchange.trust import register_key
     from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
-    from cxdesk.ui.context import AppContext
-    from cxdesk.ui.main_window import MainWindow
+    from cxdesk.ui.shell.context import AppContext
+    from cxdesk.ui.shell.main_window import MainWindow
 
     from .conftest import COUNTY
 

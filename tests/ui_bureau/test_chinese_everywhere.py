@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.explore import Explorer
 from tests.ui.test_chinese_everywhere import english_in
 

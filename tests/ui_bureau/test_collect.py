@@ -11,8 +11,8 @@ from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.package import sha256_hex
 from cxdesk.exchange.trust import find_key
 from cxdesk.models import School, Submission
+from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel
 from cxdesk.ui.bureau.collect_page import CollectPage
-from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 

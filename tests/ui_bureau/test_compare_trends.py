@@ -17,7 +17,7 @@ from cxdesk.services.periods import get_period
 from cxdesk.storage.db import Database, open_database
 from cxdesk.ui.bureau.compare_page import ComparePage
 from cxdesk.ui.bureau.dashboard_page import DashboardPage
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell.context import AppContext
 from tests.period_helpers import export
 
 from .conftest import Answers, Built

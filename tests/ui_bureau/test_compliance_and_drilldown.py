@@ -23,7 +23,7 @@ from cxdesk.ui.bureau.review_page import ReviewPage
 from cxdesk.ui.bureau.standard_dialog import StandardDialog
 from cxdesk.ui.bureau.standards_page import StandardsPage
 from cxdesk.ui.bureau.summary_page import SummaryPage
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell.context import AppContext
 from tests.bureau import known as known_data
 
 from .conftest import Answers

@@ -15,7 +15,7 @@ from cxdesk.ui.bureau.board_page import BoardPage
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.county_page import CountyPackagePage
 from cxdesk.ui.bureau.summary_page import SummaryPage
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell.context import AppContext
 from tests.sample_bureaus import bureau_with_sample_keys
 
 from .conftest import COUNTY, SCHOOLS, Answers, Built

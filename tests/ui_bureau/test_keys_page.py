@@ -16,10 +16,10 @@ from cxdesk.exchange.keys import format_fingerprint, keys_dir
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, key_file_path
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database
-from cxdesk.ui import key_unlock
+from cxdesk.ui.bureau import key_unlock
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.keys_page import KeysPage, PassphraseDialog
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell.context import AppContext
 from tests.postgres import test_server_settings as keyring_fixtures
 from tests.postgres.test_server_settings import MemoryKeyring
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from cxdesk.ui.bureau import common
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_SIZES, cut_short
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import open_database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.registry import pages_for
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.registry import pages_for
 
 BUREAU_PAGES = {
     "bureau_collect",

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from cxdesk.bureau.register import register_entries
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.trust import find_key
-from cxdesk.ui import record_page
 from cxdesk.ui.bureau.register_page import RegisterEntryDialog, RegisterPage
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, TrustPage
+from cxdesk.ui.shell import record_page
 
 from .conftest import EXPECTED, REGISTERED, Answers, Built
 

@@ -11,9 +11,9 @@ from cxdesk import reference as ref
 from cxdesk.bureau.roster_rows import COLUMN_KEYS
 from cxdesk.ui.bureau.roster_model import ScopeRosterModel
 from cxdesk.ui.bureau.roster_page import BureauRosterPage
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.main_window import MainWindow
-from cxdesk.ui.registry import pages_for
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
+from cxdesk.ui.shell.registry import pages_for
 from cxdesk.validation import mask_identity_number
 
 from .conftest import SCHOOLS, Built

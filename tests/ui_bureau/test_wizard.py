@@ -9,8 +9,8 @@ from cxdesk.exchange.keys import current_key, keys_dir
 from cxdesk.exchange.trust import list_keys
 from cxdesk.models import Installation
 from cxdesk.storage.db import Database
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.wizard.setup_wizard import SetupWizard
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 
 
 def _choose(wizard: SetupWizard, role: str, qtbot) -> None:  # type: ignore[no-untyped-def]

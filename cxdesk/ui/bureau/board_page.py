@@ -8,7 +8,6 @@ counties' packages; the rates are per county and per kind.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -29,18 +28,14 @@ from cxdesk.bureau.excel import write_board_xlsx
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
-from cxdesk.ui.bureau.models import (
-    BoardModel,
-    ChaseModel,
-    CountyPackagesModel,
-    RateModel,
-    rate_text,
-)
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.bureau.board_models import BoardModel, ChaseModel, CountyPackagesModel, RateModel
+from cxdesk.ui.bureau.common import heading, table_view
+from cxdesk.ui.bureau.labels import rate_text
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import SearchProxy
 
 #: The dynamic property of the context that tells the review page which school to show.
 REVIEW_CODE = "bureau_review_code"
@@ -228,32 +223,22 @@ class BoardPage(Page):
         self.refresh()
 
     def export(self) -> None:
-        if self.board is None:
+        board = self.board
+        if board is None:
             return
-        suggested = f"{self.tr('completeness')}-{self.board.period}.xlsx"
-        path = common.choose_save_file(
+        target = common.export_file(
             self,
-            self.tr("Export the board"),
-            suggested,
-            self.tr("Excel workbook (*.xlsx)"),
-            "board_export",
+            lambda target: write_board_xlsx(target, board, lang=current_language()),
+            title=self.tr("Export the board"),
+            suggested=f"{self.tr('completeness')}-{board.period}.xlsx",
+            name_filter=self.tr("Excel workbook (*.xlsx)"),
+            suffix=".xlsx",
+            action="board_export",
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        try:
-            write_board_xlsx(target, self.board, lang=current_language())
-        except UserError as error:
-            show_error(self, error)
-            return
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.headline.setText(
-            self.headline_text(self.board) + " " + self.tr("Written to {path}.").format(path=target)
-        )
+        if target is not None:
+            self.headline.setText(
+                self.headline_text(board) + " " + self.tr("Written to {path}.").format(path=target)
+            )
 
     def _open_review(self, index: object) -> None:
         row = self.schools.row_at(self.schools_proxy.mapToSource(index).row())  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from cxdesk.figures import Summary
-from cxdesk.ui.bureau.models import group_label
+from cxdesk.ui.bureau.labels import group_label
 
 #: Short names of the kinds of school, so that the axis labels are not cut off.
 SHORT_KINDS: dict[str, str] = {

@@ -1,6 +1,6 @@
 """Collecting packages: files, a folder or a USB drive; the results; the held packages.
 
-The collect runs on a worker through :func:`cxdesk.ui.worker.run_in_background`.  The
+The collect runs on a worker through :func:`cxdesk.ui.shell.worker.run_in_background`.  The
 core commits each package (alone, or in a group of up to 16) and reports it afterwards,
 so Cancel (which stops after the packages committed at the next report) leaves every
 package fully in or not touched at all; the results of the packages taken are shown.
@@ -31,18 +31,18 @@ from cxdesk.bureau.held_list import HeldPackage, held_packages
 from cxdesk.bureau.outcomes import CollectResult, collect_summary
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
-from cxdesk.ui import errors
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
-from cxdesk.ui.bureau.models import CollectResultsModel, HeldModel, ResultRow, result_rows
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
-from cxdesk.ui.worker import BackgroundTask, Cancelled, Progress, run_in_background
+from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
+from cxdesk.ui.shell import errors
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.table_model import SearchProxy
+from cxdesk.ui.shell.worker import BackgroundTask, Cancelled, Progress, run_in_background
 
 PACKAGE_FILTER = "cxdesk (*.cxpkg);;* (*)"
 

@@ -1,16 +1,16 @@
-"""Small pieces the bureau pages share: labels, the period picker, dialogs tests can answer."""
+"""Small pieces the bureau pages share: labels, headings, dialogs tests can answer, exports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from cxdesk.errors import InputError, UserError
 from cxdesk.i18n import Text
-from cxdesk.services.periods import current_period_label
-from cxdesk.ui import file_dialogs
+from cxdesk.ui.shell import file_dialogs
+from cxdesk.ui.shell.errors import show_error
 
 CANNOT_WRITE = Text("无法写入文件“{path}”：{reason}", "Cannot write the file {path}: {reason}")
 
@@ -73,33 +73,6 @@ def hint(text: str) -> QLabel:
     return label
 
 
-class PeriodPicker(QComboBox):
-    """The reporting period a page shows: this year and the five before (editable)."""
-
-    # The period changed. Argument: its label ("2026").
-    period_changed = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        current = int(current_period_label())
-        for year in range(current, current - 6, -1):
-            self.addItem(str(year))
-        self.setCurrentText(str(current))
-        self.setMinimumContentsLength(6)
-        self.currentTextChanged.connect(self._changed)
-
-    def label(self) -> str:
-        return self.currentText().strip() or current_period_label()
-
-    def set_label(self, label: str) -> None:
-        self.setCurrentText(label)
-
-    def _changed(self, text: str) -> None:
-        if text.strip():
-            self.period_changed.emit(text.strip())
-
-
 def ask(dialog: QDialog) -> int:
     """Show a dialog modally; tests replace this to answer it without blocking."""
     return dialog.exec()
@@ -126,14 +99,41 @@ def choose_save_file(
 
 
 def choose_save_path(
-    parent: QWidget, title: str, suggested: str, name_filter: str, suffix: str
+    parent: QWidget, title: str, suggested: str, name_filter: str, suffix: str, action: str = ""
 ) -> Path | None:
-    """Save-as dialog giving a path that ends in ``suffix`` (added when left out)."""
-    path = choose_save_file(parent, title, suggested, name_filter)
+    """Save-as dialog giving a path that ends in ``suffix`` (added when left out, so that a
+    name with a dot of its own, "统计.2026", keeps it)."""
+    path = choose_save_file(parent, title, suggested, name_filter, action)
     if not path:
         return None
-    target = Path(path)
-    return target if target.suffix.lower() == suffix else target.with_suffix(suffix)
+    return Path(path) if path.lower().endswith(suffix) else Path(path + suffix)
+
+
+def export_file(
+    parent: QWidget,
+    write: Callable[[Path], object],
+    *,
+    title: str,
+    suggested: str,
+    name_filter: str,
+    suffix: str,
+    action: str = "",
+) -> Path | None:
+    """Every export of the bureau pages: ask where (in the folder last used for ``action``),
+    ``write(path)``, and show why it failed (a core error, a disk that refused).  The path
+    written, or None when cancelled or failed."""
+    target = choose_save_path(parent, title, suggested, name_filter, suffix, action)
+    if target is None:
+        return None
+    try:
+        write(target)
+    except UserError as error:
+        show_error(parent, error)
+        return None
+    except OSError as error:
+        show_error(parent, cannot_write(target, error))
+        return None
+    return target
 
 
 def today() -> date:

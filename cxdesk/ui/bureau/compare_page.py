@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,12 +29,14 @@ from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
-from cxdesk.ui.bureau.models import group_label
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+from cxdesk.ui.bureau.common import heading, table_view
+from cxdesk.ui.bureau.group_by import GroupByCombo
+from cxdesk.ui.bureau.labels import group_label
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 
 
 @dataclass(frozen=True)
@@ -111,12 +111,7 @@ class ComparePage(Page):
         self.base = PeriodPicker()
         self.base.setObjectName("base_period")
         self.base.set_label(str(int(self.period.label()) - 1))
-        self.group = QComboBox()
-        self.group.setObjectName("group_by")
-        if ctx.role == "prefecture":
-            self.group.addItem(self.tr("County"), "county")
-        self.group.addItem(self.tr("Kind of school"), "kind")
-        self.group.addItem(self.tr("School"), "school")
+        self.group = GroupByCombo(ctx.role)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -172,22 +167,17 @@ class ComparePage(Page):
         )
 
     def export(self) -> None:
-        if self.comparison is None:
-            return
         c = self.comparison
+        if c is None:
+            return
         name = self.tr("comparison")
-        suggested = f"{name}-{c.base_period}-{c.period}.xlsx"
-        path = common.choose_save_file(
-            self, self.tr("Export the comparison"), suggested, self.tr("Excel workbook (*.xlsx)")
+        target = common.export_file(
+            self,
+            lambda target: write_comparison_xlsx(target, c, lang=current_language()),
+            title=self.tr("Export the comparison"),
+            suggested=f"{name}-{c.base_period}-{c.period}.xlsx",
+            name_filter=self.tr("Excel workbook (*.xlsx)"),
+            suffix=".xlsx",
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        try:
-            write_comparison_xlsx(target, c, lang=current_language())
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.note.setText(self.tr("Written to {path}.").format(path=target))
+        if target is not None:
+            self.note.setText(self.tr("Written to {path}.").format(path=target))

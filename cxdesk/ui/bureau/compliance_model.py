@@ -14,7 +14,7 @@ from cxdesk.i18n import current_language
 from cxdesk.standards.catalogue import CERTAINTIES, StandardDef
 from cxdesk.standards.compliance import Cell, ComplianceReport, GroupRow
 from cxdesk.standards.rules import OUTCOME_LABELS
-from cxdesk.ui.table_model import Column, Index, RowTableModel
+from cxdesk.ui.shell.table_model import Column, Index, RowTableModel
 
 MET_TARGET, BELOW_TARGET = "#e3f4e1", "#fde2e1"
 #: The columns before the standards: the group and its number of schools.

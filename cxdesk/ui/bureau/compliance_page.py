@@ -31,14 +31,16 @@ from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.standards.compliance import ComplianceReport, bureau_scope, compliance_report
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, hint, table_view
+from cxdesk.ui.bureau.common import heading, hint, table_view
 from cxdesk.ui.bureau.compliance_model import ComplianceModel, ShortfallModel, ShortRow
 from cxdesk.ui.bureau.drilldown_dialog import open_standard
+from cxdesk.ui.bureau.group_by import GroupByCombo
 from cxdesk.ui.bureau.package_dialog import open_package
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import SearchProxy
 
 
 class CompliancePage(Page):
@@ -48,12 +50,7 @@ class CompliancePage(Page):
         self.period = PeriodPicker()
         self.period.setObjectName("period")
         self.period.period_changed.connect(lambda _p: self.refresh())
-        self.group = QComboBox()
-        self.group.setObjectName("group_by")
-        if ctx.role == "prefecture":
-            self.group.addItem(self.tr("County"), "county")
-        self.group.addItem(self.tr("Kind of school"), "kind")
-        self.group.addItem(self.tr("School"), "school")
+        self.group = GroupByCombo(ctx.role)
         self.county = QComboBox()
         self.county.setObjectName("county_filter")
         self.county.addItem(self.tr("All counties"), None)
@@ -243,25 +240,21 @@ class CompliancePage(Page):
     # -- export -------------------------------------------------------------------------
 
     def export(self) -> None:
-        if self.report is None:
+        report = self.report
+        if report is None:
             return
         name = self.tr("compliance")
-        target = common.choose_save_path(
+        target = common.export_file(
             self,
-            self.tr("Export compliance"),
-            f"{name}-{self.report.period}.xlsx",
-            self.tr("Excel workbook (*.xlsx)"),
-            ".xlsx",
+            lambda target: write_compliance_xlsx(
+                target, report, group_by=self.group.currentData(), lang=current_language()
+            ),
+            title=self.tr("Export compliance"),
+            suggested=f"{name}-{report.period}.xlsx",
+            name_filter=self.tr("Excel workbook (*.xlsx)"),
+            suffix=".xlsx",
         )
-        if target is None:
-            return
-        try:
-            write_compliance_xlsx(
-                target, self.report, group_by=self.group.currentData(), lang=current_language()
+        if target is not None:
+            self.info.setText(
+                self.info.text() + " " + self.tr("Written to {path}.").format(path=target)
             )
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.info.setText(
-            self.info.text() + " " + self.tr("Written to {path}.").format(path=target)
-        )

@@ -28,13 +28,14 @@ from cxdesk.errors import UserError
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
-from cxdesk.ui.bureau.models import count_text, rate_text
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.page import Page
-from cxdesk.ui.worker import Progress, run_with_progress
+from cxdesk.ui.bureau.common import heading, hint
+from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
+from cxdesk.ui.bureau.labels import count_text, rate_text
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.worker import Progress, run_with_progress
 
 
 class CountyPackagePage(Page):

@@ -28,13 +28,14 @@ from cxdesk.services.periods import get_period
 from cxdesk.standards.compliance import compliance_report
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.charts import DashboardCharts
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading
+from cxdesk.ui.bureau.common import heading
 from cxdesk.ui.bureau.compliance_chart import ComplianceChart, connect_figure_bars
 from cxdesk.ui.bureau.drilldown_dialog import open_figure, open_standard
 from cxdesk.ui.bureau.trends_tab import TrendsTab
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
 
 #: The size of the exported picture: a full-HD screen.
 EXPORT_SIZE = QSize(1920, 1080)
@@ -171,28 +172,18 @@ class DashboardPage(Page):
         )
 
     def export(self) -> None:
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return
-        suggested = f"{self.tr('dashboard')}-{self.summary.period}.png"
-        path = common.choose_save_file(
+        target = common.export_file(
             self,
-            self.tr("Export the charts"),
-            suggested,
-            self.tr("PNG picture (*.png)"),
-            "dashboard_export",
+            lambda target: render_png(summary, target),
+            title=self.tr("Export the charts"),
+            suggested=f"{self.tr('dashboard')}-{summary.period}.png",
+            name_filter=self.tr("PNG picture (*.png)"),
+            suffix=".png",
+            action="dashboard_export",
         )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".png":
-            target = target.with_suffix(".png")
-        try:
-            render_png(self.summary, target)
-        except UserError as error:
-            show_error(self, error)
-            return
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.saved.setText(self.tr("Written to {path}.").format(path=target))
-        self.saved.show()
+        if target is not None:
+            self.saved.setText(self.tr("Written to {path}.").format(path=target))
+            self.saved.show()

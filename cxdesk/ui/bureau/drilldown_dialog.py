@@ -12,6 +12,7 @@ to prove it is the one counted.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,19 +30,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.bureau.drilldown import Contribution, Explanation, explain_figure, explain_standard
 from cxdesk.bureau.provenance import PackageRow, check_stored_package
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
+from cxdesk.models import ReportingPeriod
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import table_view
 from cxdesk.ui.bureau.compliance_model import school_columns
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.table_model import Column, RowTableModel, SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 
 
 def _value_text(value: Any) -> str:
@@ -241,20 +244,14 @@ def open_figure(
     school: str | None = None,
 ) -> DrilldownDialog | None:
     """Explain ``figure`` (of the bureau's scope, narrowed) in a dialog."""
-    try:
-        with ctx.db.transaction() as session:
-            explanation = explain_figure(
-                session,
-                period=get_period(session, period_label),
-                figure=figure,
-                county=county,
-                kind=kind,
-                school=school,
-            )
-    except UserError as error:
-        show_error(parent, error)
-        return None
-    return _show(parent, explanation)
+    return _open(
+        parent,
+        ctx,
+        period_label,
+        lambda session, period: explain_figure(
+            session, period=period, figure=figure, county=county, kind=kind, school=school
+        ),
+    )
 
 
 def open_standard(
@@ -267,15 +264,26 @@ def open_standard(
     kind: str | None = None,
 ) -> DrilldownDialog | None:
     """The schools behind one standard's rate (met, not met, data missing)."""
+    return _open(
+        parent,
+        ctx,
+        period_label,
+        lambda session, period: explain_standard(
+            session, period=period, standard_key=standard_key, county=county, kind=kind
+        ),
+    )
+
+
+def _open(
+    parent: QWidget,
+    ctx: AppContext,
+    period_label: str,
+    explain: Callable[[Session, ReportingPeriod], Explanation],
+) -> DrilldownDialog | None:
+    """The explanation of the period ``period_label`` in a dialog; a core error shown."""
     try:
         with ctx.db.transaction() as session:
-            explanation = explain_standard(
-                session,
-                period=get_period(session, period_label),
-                standard_key=standard_key,
-                county=county,
-                kind=kind,
-            )
+            explanation = explain(session, get_period(session, period_label))
     except UserError as error:
         show_error(parent, error)
         return None

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from cxdesk.bureau.held import reevaluate_held
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.worker import Progress, run_with_progress
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.worker import Progress, run_with_progress
 
 
 def reevaluate_in_background(

@@ -2,7 +2,7 @@
 
 When the package's key is not registered (a new school, or a key change), accepting it
 needs the fingerprint typed from the sender's stamped registration form, in the six boxes
-of :class:`~cxdesk.ui.fingerprint_field.FingerprintField`: the package's own fingerprint
+of :class:`~cxdesk.ui.shell.fingerprint_field.FingerprintField`: the package's own fingerprint
 is then not shown, so that it is copied from the paper, not from the screen.  Otherwise
 the fingerprint is shown large, to compare.  What the sender wrote (its name) is shown as
 plain text with anything invisible escaped: it cannot pass for the program's words.
@@ -30,7 +30,7 @@ from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.i18n import current_language
 from cxdesk.safe_text import safe_text
 from cxdesk.ui.bureau.common import hint
-from cxdesk.ui.fingerprint_field import FingerprintField
+from cxdesk.ui.shell.fingerprint_field import FingerprintField
 
 
 def plain_label(text: str) -> QLabel:

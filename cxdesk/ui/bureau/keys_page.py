@@ -4,7 +4,7 @@ file and its printed notice for the schools (or the counties), the prefecture's 
 
 Everything goes through the core (:mod:`cxdesk.exchange.bureau_keys`,
 :mod:`cxdesk.exchange.bureau_keyfile`); the notice is printed to PDF by
-:mod:`cxdesk.ui.key_notice_print`.
+:mod:`cxdesk.ui.shell.key_notice_print`.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
 from cxdesk.storage.server.secrets import keyring_available
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint
-from cxdesk.ui.bureau_keyfile_dialog import BureauKeyFileDialog
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.key_notice_print import notice_pdf_name, save_notice_pdf
-from cxdesk.ui.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.page import Page
+from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
+from cxdesk.ui.shell.bureau_keyfile_dialog import BureauKeyFileDialog
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.key_notice_print import notice_pdf_name, save_notice_pdf
+from cxdesk.ui.shell.page import Page
 
 
 class PassphraseDialog(QDialog):

@@ -35,14 +35,14 @@ from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import cannot_write, heading, hint, table_view
+from cxdesk.ui.bureau.common import heading, hint, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background
-from cxdesk.ui.bureau.models import RegisterModel
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
-from cxdesk.ui.widgets import CodeCombo
+from cxdesk.ui.bureau.register_model import RegisterModel
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.table_model import SearchProxy
+from cxdesk.ui.shell.widgets import CodeCombo
 
 EXCEL_FILTER = "Excel (*.xlsx)"
 
@@ -179,22 +179,18 @@ class RegisterPage(Page):
         reevaluate_in_background(self, self.ctx)  # the register decides the held ones too
 
     def export_excel(self) -> None:
-        path = common.choose_save_file(
+        rows = list(self.model.rows)
+        target = common.export_file(
             self,
-            self.tr("Write the register"),
-            self.tr("register") + ".xlsx",
-            EXCEL_FILTER,
-            "register_write",
+            lambda target: write_register_xlsx(target, rows, lang=current_language()),
+            title=self.tr("Write the register"),
+            suggested=self.tr("register") + ".xlsx",
+            name_filter=EXCEL_FILTER,
+            suffix=".xlsx",
+            action="register_write",
         )
-        if not path:
-            return
-        target = Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
-        try:
-            write_register_xlsx(target, list(self.model.rows), lang=current_language())
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.count.setText(self.tr("Written to {path}.").format(path=target))
+        if target is not None:
+            self.count.setText(self.tr("Written to {path}.").format(path=target))
 
     def add(self) -> None:
         self._edit(None)
@@ -223,7 +219,7 @@ class RegisterPage(Page):
         row = self.selected()
         if row is None:
             return
-        from cxdesk.ui.record_page import confirm
+        from cxdesk.ui.shell.record_page import confirm
 
         if not confirm(
             self,

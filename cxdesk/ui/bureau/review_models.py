@@ -13,7 +13,7 @@ from cxdesk import reference as ref
 from cxdesk.bureau.review import SchoolReview, duplicate_comments
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.i18n import current_language
-from cxdesk.ui.table_model import Column, Index, RowTableModel
+from cxdesk.ui.shell.table_model import Column, Index, RowTableModel
 
 
 def figure_label(key: str) -> str:

@@ -37,9 +37,11 @@ from cxdesk.bureau.review import SchoolReview, accept_submission, return_submiss
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.board_models import ChaseModel
 from cxdesk.ui.bureau.board_page import REVIEW_CODE
-from cxdesk.ui.bureau.common import PeriodPicker, heading, table_view
-from cxdesk.ui.bureau.models import ChaseModel, state_title
+from cxdesk.ui.bureau.common import heading, table_view
+from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
+from cxdesk.ui.bureau.labels import state_title
 from cxdesk.ui.bureau.return_dialog import ReturnDialog
 from cxdesk.ui.bureau.review_figures import review_changes_html
 from cxdesk.ui.bureau.review_models import (
@@ -51,11 +53,11 @@ from cxdesk.ui.bureau.review_models import (
     figure_rows,
 )
 from cxdesk.ui.bureau.shared_people_model import SharedPeopleModel, shared_rows
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.key_unlock import ensure_keys_unlocked
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_model import SearchProxy
 
 
 class CountySearchProxy(SearchProxy):

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from cxdesk.bureau.roster_rows import COLUMN_KEYS
 from cxdesk.errors import UserError
-from cxdesk.ui.bureau.common import PeriodPicker, heading, hint
+from cxdesk.ui.bureau.common import heading, hint
 from cxdesk.ui.bureau.roster_model import ScopeRosterModel
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_view import FittedTableView
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
+from cxdesk.ui.shell.table_view import FittedTableView
 
 #: Milliseconds of quiet typing before the search runs (one SQL count and page per pause).
 SEARCH_DELAY_MS = 250

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from cxdesk import reference as ref
 from cxdesk.bureau.people import SharedPerson
 from cxdesk.i18n import current_language
-from cxdesk.ui.table_model import Column, RowTableModel
+from cxdesk.ui.shell.table_model import Column, RowTableModel
 
 
 @dataclass(frozen=True)

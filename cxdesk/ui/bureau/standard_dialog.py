@@ -31,7 +31,7 @@ from cxdesk import reference as ref
 from cxdesk.i18n import current_language
 from cxdesk.standards.catalogue import CERTAINTIES, LEVELS, NewStandard
 from cxdesk.standards.rules import RULE_KINDS
-from cxdesk.ui.widgets import CodeCombo, DateField
+from cxdesk.ui.shell.widgets import CodeCombo, DateField
 
 
 def optional_number(spin: QSpinBox | QDoubleSpinBox, text: str) -> None:

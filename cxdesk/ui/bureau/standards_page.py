@@ -33,11 +33,11 @@ from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import cannot_write, heading, hint
 from cxdesk.ui.bureau.compliance_model import standard_tooltip
 from cxdesk.ui.bureau.standard_dialog import StandardDialog
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import Column, RowTableModel
-from cxdesk.ui.table_view import FittedTableView
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.table_model import Column, RowTableModel
+from cxdesk.ui.shell.table_view import FittedTableView
 
 CANNOT_READ = Text("无法读取“{path}”：{reason}", "Cannot read {path}: {reason}")
 

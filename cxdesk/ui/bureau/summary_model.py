@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from cxdesk import reference as ref
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary
 from cxdesk.i18n import current_language
-from cxdesk.ui.bureau.models import group_label
-from cxdesk.ui.header_wrap import wrap_title
-from cxdesk.ui.table_model import Column, Index, RowTableModel
+from cxdesk.ui.bureau.labels import group_label
+from cxdesk.ui.shell.header_wrap import wrap_title
+from cxdesk.ui.shell.table_model import Column, Index, RowTableModel
 
 #: The figures shown as columns (training is split into its levels).
 TABLE_KEYS = tuple(k for k in FIGURE_KEYS if k != "training_person_times")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,12 +26,14 @@ from cxdesk.figures import Summary
 from cxdesk.i18n import current_language
 from cxdesk.services.periods import get_period
 from cxdesk.ui.bureau import common
-from cxdesk.ui.bureau.common import PeriodPicker, cannot_write, heading, table_view
+from cxdesk.ui.bureau.common import heading, table_view
+from cxdesk.ui.bureau.group_by import GroupByCombo
 from cxdesk.ui.bureau.summary_drill import attach_drilldown, people_label, show_people
 from cxdesk.ui.bureau.summary_model import SummaryModel, summary_rows, value_text
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.page import Page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
 
 #: Where the prefecture sent lead teachers for training (domain.md: "100 … in Shanghai").
 SHANGHAI = "上海"
@@ -63,12 +64,7 @@ class SummaryPage(Page):
         self.period = PeriodPicker()
         self.period.setObjectName("period")
         self.period.period_changed.connect(lambda _p: self.refresh())
-        self.group = QComboBox()
-        self.group.setObjectName("group_by")
-        if ctx.role == "prefecture":
-            self.group.addItem(self.tr("County"), "county")
-        self.group.addItem(self.tr("Kind of school"), "kind")
-        self.group.addItem(self.tr("School"), "school")
+        self.group = GroupByCombo(ctx.role)
         self.group.currentIndexChanged.connect(lambda _i: self.refresh())
         self.export_button = QPushButton(self.tr("Export to Excel…"))
         self.export_button.setObjectName("export_summary")
@@ -166,41 +162,33 @@ class SummaryPage(Page):
         )
 
     def export(self) -> None:
-        if self.summary is None:
+        summary = self.summary
+        if summary is None:
             return
-        suggested = f"{self.tr('summary')}-{self.summary.period}.xlsx"
-        path = common.choose_save_file(
-            self,
-            self.tr("Export the summary"),
-            suggested,
-            self.tr("Excel workbook (*.xlsx)"),
-            "summary_export",
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".xlsx":
-            target = target.with_suffix(".xlsx")
-        try:
+
+        def write(target: Path) -> None:
             with self.ctx.db.transaction() as session:  # compliance, packages, people
                 extra = summary_sections(
-                    session,
-                    period=get_period(session, self.summary.period),
-                    group_by=self.group_by(),
+                    session, period=get_period(session, summary.period), group_by=self.group_by()
                 )
             write_summary_xlsx(
                 target,
-                self.summary,
+                summary,
                 group_by=self.group_by(),
                 lang=current_language(),
                 sections=extra.sections(),
             )
-        except UserError as error:
-            show_error(self, error)
-            return
-        except OSError as error:
-            show_error(self, cannot_write(target, error))
-            return
-        self.note.setText(
-            self.note.text() + " " + self.tr("Written to {path}.").format(path=target)
+
+        target = common.export_file(
+            self,
+            write,
+            title=self.tr("Export the summary"),
+            suggested=f"{self.tr('summary')}-{summary.period}.xlsx",
+            name_filter=self.tr("Excel workbook (*.xlsx)"),
+            suffix=".xlsx",
+            action="summary_export",
         )
+        if target is not None:
+            self.note.setText(
+                self.note.text() + " " + self.tr("Written to {path}.").format(path=target)
+            )

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cxdesk.bureau.trends import TrendPoint, trend
 from cxdesk.ui.bureau.trend_charts import TrendCharts
-from cxdesk.ui.context import AppContext
+from cxdesk.ui.shell.context import AppContext
 
 
 class TrendsTab(QWidget):

@@ -42,16 +42,16 @@ from cxdesk.exchange.registration import registration_form
 from cxdesk.exchange.trust import HasValidKeyError, list_keys
 from cxdesk.i18n import current_language
 from cxdesk.safe_text import safe_text
-from cxdesk.ui import errors
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint, table_view
 from cxdesk.ui.bureau.held_actions import reevaluate_in_background, summary
-from cxdesk.ui.bureau.models import TrustModel, TrustRow
-from cxdesk.ui.context import AppContext
-from cxdesk.ui.errors import show_error
-from cxdesk.ui.fingerprint_field import FingerprintField
-from cxdesk.ui.page import Page
-from cxdesk.ui.table_model import SearchProxy
+from cxdesk.ui.bureau.trust_model import TrustModel, TrustRow
+from cxdesk.ui.shell import errors
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.errors import show_error
+from cxdesk.ui.shell.fingerprint_field import FingerprintField
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.table_model import SearchProxy
 
 
 class RegisterKeyDialog(QDialog):
@@ -287,7 +287,7 @@ class TrustPage(Page):
         return True
 
     def _confirm_replace(self, error: UserError) -> bool:
-        from cxdesk.ui.record_page import confirm
+        from cxdesk.ui.shell.record_page import confirm
 
         return confirm(
             self,

@@ -17,8 +17,8 @@ from cxdesk.exchange.keys import ensure_key, keys_dir
 from cxdesk.i18n import current_language
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.ui.bureau.common import hint
-from cxdesk.ui.widgets import CodeCombo
-from cxdesk.ui.wizard.base import RoleSetupPage
+from cxdesk.ui.shell.widgets import CodeCombo
+from cxdesk.ui.shell.wizard.base import RoleSetupPage
 
 
 def _database_path(page: RoleSetupPage) -> Path:
