@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,13 @@ NEED_PASSPHRASE = Text(
     "--passphrase-file FILE, or the environment variable CXDESK_KEY_PASSPHRASE).",
 )
 WRONG_PASSPHRASE = Text("密钥密码不正确。", "The key passphrase is wrong.")
+TOO_MUCH_WORK = Text(
+    "这台电脑现在验证密钥密码约需 {seconds} 秒，超过了 age 允许的时间，密码尚未核对。"
+    "请关闭其他程序后再试；如果这台电脑比设置密码的电脑慢很多，请在设置密码的电脑上操作。",
+    "Checking the key passphrase would take about {seconds} s on this computer now, more "
+    "than age allows, so it was not checked. Close other programs and try again; if this "
+    "computer is much slower than the one the passphrase was set on, use that one.",
+)
 SHORT_PASSPHRASE = Text(
     "密钥密码太短：至少 {count} 个字符。请用一句容易记住、别人猜不到的话。",
     "The passphrase is too short: at least {count} characters. Use a sentence you remember "
@@ -197,6 +205,9 @@ def open_key_file(path: Path, *, given: str | None = None) -> bytes:
     try:
         plaintext = bytes(pyrage.passphrase.decrypt(data, passphrase))
     except pyrage.DecryptError as exc:
+        seconds = _work_refused(exc)
+        if seconds is not None:  # the passphrase was not tried: keep it for the session
+            raise SigningKeyError(TOO_MUCH_WORK(seconds=seconds)) from exc
         if given is None and passphrase == session_passphrase(key_dir):
             forget_passphrase(key_dir)  # a passphrase changed by another clerk's PC
         raise SigningKeyError(WRONG_PASSPHRASE()) from exc
@@ -204,6 +215,17 @@ def open_key_file(path: Path, *, given: str | None = None) -> bytes:
     with _lock:
         _opened[slot] = plaintext
     return plaintext
+
+
+def _work_refused(exc: Exception) -> str | None:
+    """The seconds age said unsealing would take, when it refused to try: age bounds the
+    passphrase's work (scrypt) by what this computer does in a few seconds now, so a busy
+    or much slower computer is refused before the passphrase is checked."""
+    text = str(exc)
+    if "work parameter" not in text:
+        return None
+    found = re.search(r"\d+", text)
+    return found.group() if found else "?"
 
 
 def end_session(*, keep_open_keys: bool = False) -> None:

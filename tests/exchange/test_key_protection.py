@@ -3,9 +3,11 @@ the system keyring; a school's key optionally sealed too."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyrage
 import pytest
 
 from cxdesk.errors import InputError
@@ -17,7 +19,13 @@ from cxdesk.exchange.bureau_keys import (
 )
 from cxdesk.exchange.decryption_keys import current_encryption_key, load_decryption_keys
 from cxdesk.exchange.errors import SigningKeyError
-from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
+from cxdesk.exchange.key_protection import (
+    PassphraseNeeded,
+    end_session,
+    open_key_file,
+    remember_passphrase,
+    session_passphrase,
+)
 from cxdesk.exchange.keys import current_key, keys_dir, load_signer
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database
@@ -149,3 +157,29 @@ def test_a_short_passphrase_is_refused(county: Database, passphrase: str) -> Non
 def test_a_school_has_no_bureau_keys(school_db: Database) -> None:
     with school_db.transaction() as session, pytest.raises(InputError):
         protect_bureau_keys(session, key_dir=keys_dir(school_db.path), passphrase=PASSPHRASE)
+
+
+def test_a_key_whose_passphrase_work_this_computer_cannot_do_now_says_so(
+    tmp_path: Path, no_keyring: None
+) -> None:
+    """age refuses, before trying the passphrase, a sealed file whose scrypt work would take
+    this computer far longer than now allowed (a busy PC; a much slower PC than the one the
+    passphrase was set on).  Seen under load: it was reported as a wrong passphrase, and the
+    session's right passphrase was forgotten."""
+    sealed = bytes(pyrage.passphrase.encrypt(b"the key", PASSPHRASE))
+    header = re.search(rb"-> scrypt (\S+) (\d+)\n", sealed)
+    assert header is not None
+    heavy = sealed.replace(header.group(0), b"-> scrypt " + header.group(1) + b" 40\n")
+    path = tmp_path / "keys" / "signing-key.age"
+    path.parent.mkdir()
+    path.write_bytes(heavy)
+    remember_passphrase(path.parent, PASSPHRASE)
+    with pytest.raises(SigningKeyError) as info:
+        open_key_file(path)
+    said = info.value.render()
+    assert "超过了 age 允许的时间" in said and "密码尚未核对" in said
+    assert "不正确" not in said
+    assert session_passphrase(path.parent) == PASSPHRASE  # not forgotten: it was not tried
+    path.write_bytes(sealed)  # the same key, sealed with this computer's work
+    assert open_key_file(path) == b"the key"
+    end_session()
