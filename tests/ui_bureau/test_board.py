@@ -111,24 +111,24 @@ def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> No
 
 
 def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
-    tmp_path: Path, built: Built, usb: Path, qtbot, shown_messages
+    tmp_path: Path, built: Built, usb: Path, sample_bureaus: Path, qtbot, shown_messages
 ) -> None:  # type: ignore[no-untyped-def]
     """Right after a collect without a register the board said 应报 0 所，已报 0 所."""
     from cxdesk.bureau.board import completeness_board
     from cxdesk.bureau.collect import collect
-    from cxdesk.exchange.keys import ensure_key, keys_dir
     from cxdesk.exchange.trust import register_key
-    from cxdesk.services.bureaus import init_bureau
     from cxdesk.storage.db import open_database
     from cxdesk.ui.shell.context import AppContext
     from cxdesk.ui.shell.main_window import MainWindow
+    from tests.sample_bureaus import bureau_with_sample_keys
 
     from .conftest import COUNTY
 
-    db = open_database(tmp_path / "bare" / "cxdesk.db")
+    # The county's own keys, the ones its schools encrypted their packages to.
+    db = bureau_with_sample_keys(
+        open_database(tmp_path / "bare" / "cxdesk.db"), sample_bureaus, role="county", code=COUNTY
+    )
     with db.transaction() as session:
-        init_bureau(session, role="county", code=COUNTY)
-        ensure_key(session, key_dir=keys_dir(db.path))
         for school in built.schools:
             register_key(
                 session, fingerprint=school.fingerprint, code=school.code, name=school.name
