@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cxdesk.exchange.export import ExportResult, export_report, outbox_dir
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.services.setup import own_school
+from cxdesk.storage.changes import Changes, changes_of
 
 if TYPE_CHECKING:
     from cxdesk.storage.db import Database
@@ -18,10 +19,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SchoolExport:
-    """What an export wrote, and the fingerprint of the key that signed it (30 digits)."""
+    """What an export wrote, the fingerprint of the key that signed it (30 digits), and
+    the tables it changed."""
 
     result: ExportResult
     fingerprint: str
+    changes: Changes
 
 
 def export_school_package(
@@ -52,4 +55,4 @@ def export_school_package(
             correction=correction,
             unencrypted=unencrypted,
         )
-    return SchoolExport(result, signer.fingerprint)
+    return SchoolExport(result, signer.fingerprint, changes_of(session))

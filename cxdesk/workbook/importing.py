@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.setup import own_school
 from cxdesk.storage.backup import backup_before
+from cxdesk.storage.changes import Changes, changes_of
 from cxdesk.workbook.apply import apply_import
 from cxdesk.workbook.import_plan import ImportPlan
 from cxdesk.workbook.plan import plan_import
@@ -43,6 +44,8 @@ class WorkbookImport:
     stored: bool
     #: The accepted periods the import alters (a yes was needed, or was given).
     affected: list[str] = field(default_factory=list)
+    #: The tables it wrote (nothing when it was not stored).
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def needs_yes(self) -> bool:
@@ -100,9 +103,10 @@ def import_workbook(
     try:
         with db.transaction() as session:
             plan, affected = affected_periods(session, change)
-            done = WorkbookImport(plan, plan.ok, affected)
+            session.flush()
+            done = WorkbookImport(plan, plan.ok, affected, changes_of(session))
             if done.needs_yes and not confirmed:
-                raise _RollBack(WorkbookImport(plan, False, affected))
+                raise _RollBack(WorkbookImport(plan, False, affected))  # nothing changed
             return done
     except _RollBack as rollback:
         return rollback.done

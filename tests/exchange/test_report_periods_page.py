@@ -132,11 +132,11 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
         )
 
     with pytest.raises(ChangeCancelled):
-        ctx.write(add, changed="counselling_room")
+        ctx.write(add)
     assert "教育局已接收（已回执）的 2026 期次数据" in asked[-1]
     assert rooms(filled_db) == before
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
-    ctx.write(add, changed="counselling_room")
+    ctx.write(add)
     assert rooms(filled_db) == before + 1
 
     page.refresh()

@@ -15,6 +15,7 @@ from cxdesk.logs import setup_logging
 from cxdesk.models import School
 from cxdesk.services.setup import own_school
 from cxdesk.storage.backup import create_backup, list_backups
+from cxdesk.storage.changes import EVERYTHING, Changes
 from cxdesk.storage.db import Database
 from cxdesk.ui.shell import crash, errors, language, recovery
 from cxdesk.ui.shell.app import open_or_explain
@@ -212,13 +213,13 @@ def test_backups_group_backs_up_and_restores(
     qtbot.waitUntil(lambda: (tmp_path / "usb").exists() and any((tmp_path / "usb").iterdir()))
     assert group.model.rowCount() == 1  # a copy on the stick is not in the backups folder
 
-    ctx.write(lambda s: setattr(s.query(School).one(), "name", "误改的名字"), changed="school")
-    changed: list[str] = []
+    ctx.write(lambda s: setattr(s.query(School).one(), "name", "误改的名字"))
+    changed: list[Changes] = []
     ctx.data_changed.connect(changed.append)
     group.table.selectRow(0)
     answers.append(lambda box: box.buttons()[0])  # "Restore"
     group.restore_button.click()
-    qtbot.waitUntil(lambda: changed == [""])
+    qtbot.waitUntil(lambda: changed == [EVERYTHING])  # every page reads again
     assert school_name(school_db) == "楚雄市鹿城小学"
     assert "恢复" in shown[-1].text() or "替换" in shown[-1].text()
     assert [b.reason for b in list_backups(school_db.path)] == ["before-restore", "manual"]

@@ -21,7 +21,6 @@ def _small_room(ctx: AppContext) -> int:
                 data=RoomInput(name="沙盘室", function="group", area_tenths=60),
             ).id
         ),
-        changed="counselling_room",
     )
 
 

@@ -423,7 +423,6 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
                 data=CounselorInput(name="普丽华", post_type="full_time"),
             ).id
         ),
-        changed="counselor",
     )
     page = window.show_page("roster")
     active(qtbot, window)
@@ -451,7 +450,6 @@ def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot) -> No
                 school_id=ctx.require_school_id(),
                 data=RoomInput(name=name, function="individual", area_tenths=200),
             ),
-            changed="counselling_room",
         )
     page = window.show_page("rooms")
     active(qtbot, window)
@@ -470,7 +468,6 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
             school_id=ctx.require_school_id(),
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
-        changed="counselling_room",
     )
     page = window.show_page("checks")
     active(qtbot, window)
@@ -528,7 +525,6 @@ def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
             school_id=ctx.require_school_id(),
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
-        changed="counselling_room",
     )
     page = window.show_page("checks")
     row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")

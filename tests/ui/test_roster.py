@@ -130,7 +130,6 @@ def _store(ctx: AppContext, name: str) -> int:
                 ),
             ).id
         ),
-        changed="counselor",
     )
 
 

@@ -27,7 +27,6 @@ def test_the_trusted_keys_page_shows_it_in_chinese(county_ctx, built: Built, qtb
             source="first_use",
             note="accepted from held package #3",
         ),
-        changed="trusted_key",
     )
     page = TrustPage(county_ctx)
     qtbot.addWidget(page)

@@ -215,7 +215,6 @@ class BoardPage(Page):
         try:
             self.ctx.write(
                 lambda s: set_deadline(s, period_label=period, deadline=deadline),
-                changed="collection_deadline",
             )
         except UserError as error:
             show_error(self, error)

@@ -31,6 +31,7 @@ from cxdesk.bureau.held_list import HeldPackage, held_packages
 from cxdesk.bureau.outcomes import CollectResult, collect_summary
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
+from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
@@ -231,7 +232,7 @@ class CollectPage(Page):
         self.status.setText(f"{text} {summary}".strip())
         self.refresh()
         if results:
-            self.ctx.data_changed.emit("submission")
+            self.ctx.announce(Changes.of("submission"))
         self.collected.emit(results)
 
     def _set_running(self, running: bool) -> None:
@@ -283,7 +284,7 @@ class CollectPage(Page):
             self._tell(self.tr("Not taken"), text)
         self.status.setText(text)
         self.refresh()
-        self.ctx.data_changed.emit("submission")
+        self.ctx.announce(Changes.of("submission"))
         if taken and fingerprint:
             # The key registered now may settle other packages signed with it.
             reevaluate_in_background(self, self.ctx, on_done=self._reevaluated)
@@ -319,7 +320,7 @@ class CollectPage(Page):
             )
         )
         self.refresh()
-        self.ctx.data_changed.emit("submission")
+        self.ctx.announce(Changes.of("submission"))
 
     def _update_results(self) -> None:
         """Rows of packages decided since they were collected show what became of them."""

@@ -27,6 +27,7 @@ from cxdesk.bureau.county import CountyExport, export_county_package
 from cxdesk.errors import UserError
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form
+from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint
 from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
@@ -151,5 +152,5 @@ class CountyPackagePage(Page):
                 digest=result.sha256,
             )
         )
-        self.ctx.data_changed.emit("export_log")
+        self.ctx.announce(Changes.of("export_log"))
         self.exported.emit(result)

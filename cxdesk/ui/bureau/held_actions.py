@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from cxdesk.bureau.held import reevaluate_held
 from cxdesk.bureau.outcomes import CollectResult
+from cxdesk.storage.changes import Changes
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.worker import Progress, run_with_progress
 
@@ -34,7 +35,7 @@ def reevaluate_in_background(
 
     def done(results: list[CollectResult]) -> None:
         if results:
-            ctx.data_changed.emit("submission")
+            ctx.announce(Changes.of("submission"))
         if on_done is not None:
             on_done(results)
 

@@ -301,7 +301,6 @@ class KeysPage(Page):
                 lambda s: protect_bureau_keys(
                     s, key_dir=key_dir, passphrase=passphrase, keyring=keyring
                 ),
-                changed="encryption_key",
             )
         except UserError as error:
             show_error(self, error)

@@ -170,7 +170,7 @@ class RegisterPage(Page):
             return
         try:
             rows = read_register_xlsx(Path(files[0]))
-            count = self.ctx.write(lambda s: load_register(s, rows), changed="register_entry")
+            count = self.ctx.write(lambda s: load_register(s, rows))
         except UserError as error:
             show_error(self, error)
             return
@@ -208,7 +208,7 @@ class RegisterPage(Page):
 
     def _save(self, values: dict[str, str]) -> bool:
         try:
-            self.ctx.write(lambda s: save_register_entry(s, row=values), changed="register_entry")
+            self.ctx.write(lambda s: save_register_entry(s, row=values))
         except UserError as error:
             show_error(self, error)
             return False
@@ -230,9 +230,7 @@ class RegisterPage(Page):
         ):
             return
         try:
-            self.ctx.write(
-                lambda s: remove_register_entry(s, code=row.code), changed="register_entry"
-            )
+            self.ctx.write(lambda s: remove_register_entry(s, code=row.code))
         except UserError as error:
             show_error(self, error)
             return

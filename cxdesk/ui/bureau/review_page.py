@@ -36,6 +36,7 @@ from cxdesk.bureau.board import REPORTED, BoardRow, completeness_board
 from cxdesk.bureau.review import SchoolReview, accept_submission, return_submission, review_school
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
+from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.board_models import ChaseModel
 from cxdesk.ui.bureau.board_page import REVIEW_CODE
@@ -358,5 +359,5 @@ class ReviewPage(Page):
         self.state.setText(
             self.state.text() + "\n" + self.tr("Written to {path}.").format(path=path)
         )
-        self.ctx.data_changed.emit("submission")
+        self.ctx.announce(Changes.of("submission"))
         self.decided.emit(outcome, str(path))

@@ -183,7 +183,7 @@ class StandardsPage(Page):
 
     def _write(self, action: Callable[[Session], object], done: str) -> bool:
         try:
-            self.ctx.write(action, changed="standard")
+            self.ctx.write(action)
         except UserError as error:
             show_error(self, error)
             return False

@@ -267,7 +267,6 @@ class TrustPage(Page):
                         s, fingerprint=fingerprint, code=code, name=name, note=note, replace=replace
                     ).fingerprint
                 ),
-                changed="trusted_key",
             )
 
         try:
@@ -315,7 +314,6 @@ class TrustPage(Page):
         try:
             report: Revocation = self.ctx.write(
                 lambda s: revoke(s, target=row.fingerprint, since=since, note=note),
-                changed="submission",
             )
         except UserError as error:
             show_error(self, error)

@@ -60,7 +60,6 @@ class BureauKeyDialog(QDialog):
         try:
             entry = self.ctx.write(
                 lambda s: register_bureau_key(s, fingerprint=typed, note=note),
-                changed="trusted_key",
             )
         except UserError as error:
             show_error(self, error)

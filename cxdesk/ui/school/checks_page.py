@@ -282,7 +282,6 @@ class ChecksPage(Page):
                     record_id=finding.record_id,
                     explanation=explanation,
                 ),
-                changed="finding_explanation",
             )
         except UserError as error:
             show_error(self, error)

@@ -32,7 +32,12 @@ from cxdesk.ui.shell.period_guard import AcceptedPeriodsChanged, ask_to_change_a
 from cxdesk.ui.shell.table_model import Column, RowTableModel
 from cxdesk.ui.shell.worker import Progress, run_with_progress
 from cxdesk.workbook import Change, ImportPlan, Problem, write_template
-from cxdesk.workbook.importing import PlanChanged, import_workbook, preview_import
+from cxdesk.workbook.importing import (
+    PlanChanged,
+    WorkbookImport,
+    import_workbook,
+    preview_import,
+)
 from cxdesk.workbook.layout import DATA_SHEETS
 
 
@@ -213,15 +218,16 @@ class ExcelPage(Page):
             return
         db = self.ctx.db
 
-        def work(progress: Progress) -> ImportPlan:
+        def work(progress: Progress) -> WorkbookImport:
             progress(0, 0, "")
             result = import_workbook(db, path=shown.path, shown=shown, confirmed=accepted_ok)
             if not result.stored:
                 raise AcceptedPeriodsChanged(result.affected)
-            return result.plan
+            return result
 
-        def done(plan: ImportPlan) -> None:
-            self.ctx.data_changed.emit("")
+        def done(result: WorkbookImport) -> None:
+            plan = result.plan
+            self.ctx.announce(result.changes)
             self.plan = None
             self._show_plan(None)
             counts = plan.counts()

@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cxdesk.exchange.changes import changes_since_last_package
-from cxdesk.exchange.export import ExportPreview, ExportResult, outbox_dir, preview_export
+from cxdesk.exchange.export import ExportPreview, outbox_dir, preview_export
 from cxdesk.exchange.export_history import export_history
 from cxdesk.exchange.key_change import replace_key
 from cxdesk.exchange.keys import create_key, current_key, format_fingerprint, keys_dir
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.exchange.replies import ReceiveResult, ReturnView, current_return, receive_file
-from cxdesk.exchange.school_export import export_school_package
+from cxdesk.exchange.school_export import SchoolExport, export_school_package
 from cxdesk.services.period_lock import accepted_period
 from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import reported_figures
+from cxdesk.storage.changes import Changes, changes_of
 from cxdesk.ui.school.bureau_key_box import BureauKeyBox
 from cxdesk.ui.school.report_key_section import KeySection
 from cxdesk.ui.school.report_replies_section import RepliesSection
@@ -204,7 +205,7 @@ class ReportPage(Page):
             ).record.fingerprint
 
         try:
-            fingerprint = self.ctx.write(action, changed="signing_key")
+            fingerprint = self.ctx.write(action)
         except Exception as exc:
             show_error(self, exc)
             return
@@ -262,7 +263,7 @@ class ReportPage(Page):
                 return
         db = self.ctx.db
 
-        def work(progress: Progress) -> ExportResult:
+        def work(progress: Progress) -> SchoolExport:
             progress(0, 0, "")
             return export_school_package(
                 db,
@@ -270,10 +271,11 @@ class ReportPage(Page):
                 out_dir=folder,
                 passphrase=passphrase,
                 correction=correction,
-            ).result
+            )
 
-        def done(result: ExportResult) -> None:
-            self.ctx.data_changed.emit("export_log")
+        def done(export: SchoolExport) -> None:
+            result = export.result
+            self.ctx.announce(export.changes)
             self.refresh()
             self.send_section.verdict.setStyleSheet("color: #2e7d32; font-weight: 600;")
             self.send_section.verdict.setText(
@@ -301,13 +303,15 @@ class ReportPage(Page):
     def receive(self, path: Path) -> None:
         db = self.ctx.db
 
-        def work(progress: Progress) -> ReceiveResult:
+        def work(progress: Progress) -> tuple[ReceiveResult, Changes]:
             progress(0, 0, "")
             with db.transaction() as session:
-                return receive_file(session, path=path)
+                result = receive_file(session, path=path)
+            return result, changes_of(session)
 
-        def done(result: ReceiveResult) -> None:
-            self.ctx.data_changed.emit("export_log")
+        def done(received: tuple[ReceiveResult, Changes]) -> None:
+            result, changes = received
+            self.ctx.announce(changes)
             self.refresh()
             if result.kind == "receipt":
                 text = self.tr("Receipt imported: {bureau} accepted export no. {sequence}.")

@@ -75,7 +75,7 @@ class SchoolCodeDialog(EntryDialog):
     def save(self) -> bool:
         code = self.new_code.text().strip()
         try:
-            self.ctx.write(lambda s: change_school_code(s, new_code=code), changed="school")
+            self.ctx.write(lambda s: change_school_code(s, new_code=code))
         except UserError as error:
             show_error(self, error)
             return False

@@ -132,7 +132,7 @@ class SchoolPage(Page):
             )
 
         try:
-            self.ctx.write(action, changed="school")
+            self.ctx.write(action)
         except UserError as error:
             show_error(self, error)
             return False

@@ -37,6 +37,7 @@ from cxdesk.storage.backup import (
     describe_backup,
     list_backups,
 )
+from cxdesk.storage.changes import EVERYTHING
 from cxdesk.storage.restore import RestoreResult, restore_backup
 from cxdesk.ui.shell import errors, file_dialogs
 from cxdesk.ui.shell.context import AppContext
@@ -237,7 +238,7 @@ class BackupSettings(QGroupBox):
             log.warning("restored %s from %s", db_path, source)
             self.ctx.undo_stack.clear()  # undo steps refer to data that is gone
             self.ctx.reload_installation()
-            self.ctx.data_changed.emit("")
+            self.ctx.announce(EVERYTHING)  # the whole database was replaced
             self.status.setText(
                 self.tr("Restored the backup from {when}.").replace(
                     "{when}", describe_backup(result.restored_from)

@@ -136,7 +136,6 @@ class BureauKeyFileDialog(QDialog):
         try:
             self.result_import = self.ctx.write(
                 lambda s: register_key_file(s, data=data, fingerprint=typed),
-                changed="bureau_key",
             )
         except UserError as error:
             show_error(self, error)

@@ -13,6 +13,7 @@ from cxdesk.models import Installation, ReportingPeriod, School
 from cxdesk.services.period_lock import affected_periods
 from cxdesk.services.periods import current_period_label, get_period
 from cxdesk.services.setup import get_installation, own_school
+from cxdesk.storage.changes import Changes, changes_of
 from cxdesk.storage.db import Database
 from cxdesk.ui.shell import language, preferences
 from cxdesk.ui.shell.period_guard import (
@@ -34,7 +35,7 @@ class AppContext(QObject):
     # Emitted after a committed change. Argument: the table that changed
     # ("counselor", "counselling_room", "training_event", "school", "finding_explanation",
     # ...) or "" when anything may have changed (an import, an undo of several records).
-    data_changed = Signal(str)
+    data_changed = Signal(object)  # Changes
     # Emitted after the language was switched. Argument: "zh" or "en".
     language_changed = Signal(str)
 
@@ -83,8 +84,10 @@ class AppContext(QObject):
 
     # -- changing data ------------------------------------------------------------------
 
-    def write(self, action: Callable[[Session], T], *, changed: str = "") -> T:
-        """Run ``action`` in one transaction, commit it, then announce ``data_changed``.
+    def write(self, action: Callable[[Session], T]) -> T:
+        """Run ``action`` in one transaction, commit it, then announce ``data_changed``
+        with what it changed (:class:`~cxdesk.storage.changes.Changes`, read from the
+        transaction: nobody names the table by hand).
 
         A :class:`cxdesk.errors.UserError` raised by the action rolls everything back and
         propagates; show it with :func:`cxdesk.ui.shell.errors.show_error`.  At a school, a change
@@ -104,8 +107,13 @@ class AppContext(QObject):
                 raise ChangeCancelled() from None
             with self.db.transaction() as session:
                 result = action(session)
-        self.data_changed.emit(changed)
+        self.announce(changes_of(session))
         return result
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the window what changed; nothing when nothing did."""
+        if changes:
+            self.data_changed.emit(changes)
 
     # -- language -----------------------------------------------------------------------
 

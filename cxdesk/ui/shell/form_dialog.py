@@ -49,7 +49,7 @@ class FormDialog(EntryDialog):
 
     def save(self) -> bool:
         try:
-            record = self.ctx.write(self.store, changed=self.table)
+            record = self.ctx.write(self.store)
         except UserError as error:
             show_error(self, error)
             return False

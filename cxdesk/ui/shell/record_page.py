@@ -81,9 +81,7 @@ class DeleteCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.snapshot = self.ctx.write(
-                lambda s: self._delete(s, self.record_id), changed=self.table
-            )
+            self.snapshot = self.ctx.write(lambda s: self._delete(s, self.record_id))
         except UserError as error:
             self.failed = True
             self.setObsolete(True)
@@ -91,9 +89,7 @@ class DeleteCommand(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.record_id = self.ctx.write(
-                lambda s: self._restore(s, self.snapshot), changed=self.table
-            )
+            self.record_id = self.ctx.write(lambda s: self._restore(s, self.snapshot))
         except UserError as error:
             show_error(self._parent(), error)
 

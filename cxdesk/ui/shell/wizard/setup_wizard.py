@@ -83,7 +83,7 @@ class SetupWizard(QWizard):
     def accept(self) -> None:
         page = self.role_pages[self.choice.chosen_role()]
         try:
-            self.ctx.write(page.save, changed="")
+            self.ctx.write(page.save)
         except UserError as error:
             show_error(self, error)
             return
