@@ -9,6 +9,7 @@ included) and the ORM's bulk ``insert()``, ``update()`` and ``delete()`` stateme
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -47,9 +48,9 @@ def changes_of(session: Session) -> Changes:
     return Changes(frozenset(session.info.get(_KEY, ())))
 
 
-def _note(session: Session, tables: object) -> None:
+def _note(session: Session, tables: Iterable[str | None]) -> None:
     noted: set[str] = session.info.setdefault(_KEY, set())
-    noted.update(str(t) for t in tables if t)  # type: ignore[attr-defined]
+    noted.update(t for t in tables if t)
 
 
 @event.listens_for(Session, "after_flush")

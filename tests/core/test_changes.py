@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete
 
-from cxdesk.models import Attendance, TrainingEvent
+from cxdesk.models import TrainingEvent
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room, update_room
@@ -56,4 +56,3 @@ def test_everything_touches_every_table() -> None:
     assert EVERYTHING.touches("school") and EVERYTHING
     assert Changes.of("submission").touches("submission", "school")
     assert not Changes() and not Changes.of("export_log").touches("submission")
-    assert Attendance.__tablename__ == "attendance"
