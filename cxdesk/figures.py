@@ -11,7 +11,7 @@ import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, literal, select
@@ -28,6 +28,7 @@ from cxdesk.models import (
     School,
     TrainingEvent,
 )
+from cxdesk.percentage import percent
 
 GroupBy = Literal["county", "kind", "school"]
 
@@ -304,13 +305,6 @@ def _read_figures(
         figures["training_person_times"] = {lv: int(row[f"t_{lv}"]) for lv in levels}
         result.append(figures)
     return result
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """100 × part / whole, rounded half-up to 2 decimals; None when whole is 0."""
-    if whole == 0:
-        return None
-    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 @functools.lru_cache(maxsize=16)

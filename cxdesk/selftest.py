@@ -132,7 +132,8 @@ def check_signature(folder: Path) -> str:
     from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.exchange.verify import verify_package
     from cxdesk.sample.school import fill_demo_school
-    from cxdesk.services.periods import current_period_label, get_period
+    from cxdesk.services.period_label import current_period_label
+    from cxdesk.services.periods import get_period
     from cxdesk.services.setup import own_school
     from cxdesk.storage.db import open_database
 

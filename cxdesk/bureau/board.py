@@ -24,9 +24,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.figures import percent
 from cxdesk.i18n import Text, colon, in_parentheses
 from cxdesk.models import CollectionDeadline, RegisterEntry, School, Submission
+from cxdesk.percentage import percent
 from cxdesk.services.bureaus import own_bureau
 
 STATES = ("not_received", "held", "received", "returned", "accepted")

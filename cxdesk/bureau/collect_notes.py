@@ -16,7 +16,8 @@ from cxdesk.bureau.people import other_schools, shared_with_school
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
 from cxdesk.models import School, Submission
-from cxdesk.services.bureaus import Bureau, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period
 from cxdesk.storage.db import Database
 

@@ -22,10 +22,12 @@ from cxdesk import reference as ref
 from cxdesk.bureau.people import SharedPerson, people_count_of, shared_people
 from cxdesk.bureau.provenance import PackageRow, package_rows, packages_of_schools
 from cxdesk.errors import InputError
-from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, figure_query, percent
+from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, figure_query
 from cxdesk.i18n import Text, current_language
 from cxdesk.models import RegisterEntry, ReportingPeriod, School, Submission
-from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
+from cxdesk.percentage import percent
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.standards.compliance import bureau_scope, compliance_report, scope_filter
 from cxdesk.standards.rules import OUTCOME_LABELS, Outcome
 

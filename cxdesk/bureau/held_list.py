@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from cxdesk.bureau.stored_reason import stored_reason
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.trust import find_key
 from cxdesk.i18n import current_language
 from cxdesk.models import Submission

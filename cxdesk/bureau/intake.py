@@ -76,7 +76,8 @@ from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
-from cxdesk.services.bureaus import Bureau, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import define_period
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender

@@ -33,7 +33,7 @@ from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Message
 from cxdesk.models import EncryptionKey
-from cxdesk.services.bureaus import Bureau
+from cxdesk.services.bureau_identity import Bureau
 from cxdesk.storage.db import Database
 
 

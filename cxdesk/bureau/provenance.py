@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from cxdesk.errors import NotFoundError
 from cxdesk.exchange.errors import PackageError
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.verify import verify_package
 from cxdesk.i18n import Message, Text
 from cxdesk.models import School, Submission

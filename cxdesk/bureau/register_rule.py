@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.i18n import Message, Text
 from cxdesk.models import RegisterEntry, School, Submission
-from cxdesk.services.bureaus import Bureau
+from cxdesk.services.bureau_identity import Bureau
 
 if TYPE_CHECKING:
     from cxdesk.exchange.manifest import Manifest

@@ -28,7 +28,8 @@ from cxdesk.bureau.provenance import PackageRow, package_row
 from cxdesk.bureau.stored_reason import stored_reason
 from cxdesk.bureau.submissions import now
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.manifest import Comment, Period, Subject
 from cxdesk.exchange.records import KEYED_TABLES, mask_name, record_key
 from cxdesk.exchange.replies import Party, write_receipt, write_return
@@ -41,7 +42,8 @@ from cxdesk.models import (
     Submission,
     TrainingEvent,
 )
-from cxdesk.services.bureaus import Bureau, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period, previous_period
 from cxdesk.storage.db import Database
 from cxdesk.validation import mask_identity_number

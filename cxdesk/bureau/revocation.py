@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.stored_reason import both_languages
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.trust import UNKNOWN_FINGERPRINT, revoke_key, shown_time
 from cxdesk.i18n import Text
 from cxdesk.models import Submission, TrustedKey

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from cxdesk import reference as ref
 from cxdesk.i18n import Text
 from cxdesk.models import Certificate, Counselor, School
-from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.validation import mask_identity_number
 
 

@@ -18,8 +18,8 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError
+from cxdesk.exchange.fingerprints import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.key_change import StatementError, link_from, read_chain
-from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.trust import register_key, revoke_key, shown_time, trust_status
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Message, Text

@@ -16,7 +16,8 @@ from cxdesk import reference as ref
 from cxdesk.bureau.people import people_count
 from cxdesk.figures import GroupBy, Summary, figure_rows
 from cxdesk.models import Attendance, RegisterEntry, ReportingPeriod, School, TrainingEvent
-from cxdesk.services.bureaus import Bureau, counted_schools, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import counted_schools, own_bureau
 
 
 def register_scope(bureau: Bureau) -> ColumnElement[bool] | None:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.models import ReportingPeriod, Submission
-from cxdesk.services.bureaus import Bureau, own_bureau
+from cxdesk.services.bureau_identity import Bureau
+from cxdesk.services.bureaus import own_bureau
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,24 @@
-"""What the command modules share: opening the database, printing JSON."""
+"""What the command modules share: opening the database, reading it, printing JSON.
+
+SQLAlchemy and the storage are imported when a command opens the database the normal
+way, not by this module: a light command (``trust list``, ``held list``, ``board``) reads
+an up-to-date file without them (:func:`read_rows`, issue 16).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from cxdesk.storage.backup import daily_backup
-from cxdesk.storage.db import Database, open_database
+if TYPE_CHECKING:
+    from cxdesk.storage.db import Database
+    from cxdesk.storage.rows import Rows
 
+T = TypeVar("T")
 _opened: list[Database] = []
 
 
@@ -21,6 +28,9 @@ def database(args: argparse.Namespace) -> Database:
     It stays open until the command ends: :func:`close_databases` (called by
     :func:`cxdesk.cli.main`) closes it, which on a server ends the connections cleanly.
     """
+    from cxdesk.storage.backup import daily_backup
+    from cxdesk.storage.db import open_database
+
     # A file path or a PostgreSQL URL for a bureau with several clerks (issue 8).
     db = open_database(getattr(args, "db", None))
     if not db.is_server:  # a server is backed up with pg_dump (docs/postgres.md)
@@ -39,6 +49,26 @@ def opened_database(args: argparse.Namespace) -> Iterator[Database]:
     finally:
         _opened.remove(db)
         db.close()
+
+
+def read_rows(args: argparse.Namespace, read: Callable[[Rows], T]) -> T:
+    """``read`` given the rows of the database of ``--db``, for a command that only lists.
+
+    An up-to-date SQLite file is read read-only through sqlite3, without SQLAlchemy
+    (:mod:`cxdesk.storage.light_read`); anything else (a server, a file to create or
+    migrate, a damaged or busy one) is opened the normal way, with its messages, and read
+    in a reading transaction: the same SQL either way.
+    """
+    from cxdesk.storage.light_read import NotLight, read_light
+
+    try:
+        return read_light(getattr(args, "db", None), read)
+    except NotLight:
+        pass
+    from cxdesk.storage.session_rows import session_rows
+
+    with opened_database(args) as db, db.reading() as session:
+        return read(session_rows(session))
 
 
 def close_databases() -> None:

@@ -147,7 +147,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _period_label(args: argparse.Namespace) -> str:
-    from cxdesk.services.periods import current_period_label
+    from cxdesk.services.period_label import current_period_label
 
     return getattr(args, "period", None) or current_period_label()
 
@@ -493,7 +493,8 @@ def register_bureau_roles(roles: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_init_bureau(args: argparse.Namespace) -> int:
-    from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
+    from cxdesk.exchange.fingerprints import format_fingerprint
+    from cxdesk.exchange.keys import keys_dir, load_signer
     from cxdesk.services.bureaus import init_bureau
 
     with opened_database(args) as db, db.transaction() as session:

@@ -9,7 +9,7 @@ from cxdesk.commands.base import add_command, database, print_json
 from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.export import outbox_dir
 from cxdesk.i18n import Text, current_language
-from cxdesk.services.periods import current_period_label
+from cxdesk.services.period_label import current_period_label
 
 FIRST = Text(
     "{period} 期次：本校还没有发送过上报包，没有可比较的。",

@@ -8,7 +8,8 @@ from typing import Any
 from cxdesk.checks.engine import TABLE_LABELS
 from cxdesk.commands.base import add_command, opened_database, print_json
 from cxdesk.i18n import Text, current_language
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import get_period
 from cxdesk.services.school_checks import check_school, left_out_notes
 from cxdesk.services.setup import own_school
 

@@ -8,7 +8,8 @@ from typing import Any
 from cxdesk.commands.base import add_command, opened_database
 from cxdesk.i18n import Text
 from cxdesk.sample.school import fill_demo_school
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import get_period
 from cxdesk.services.setup import init_school, is_initialized, own_school
 
 DEMO_CODE = "2153230101"

@@ -18,7 +18,8 @@ from cxdesk.commands.passphrase import (
 from cxdesk.errors import InputError
 from cxdesk.exchange.bureau_keyfile import write_key_file
 from cxdesk.exchange.bureau_keys import key_status, protect_bureau_keys
-from cxdesk.exchange.keys import create_key, current_key, format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import create_key, current_key, keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.i18n import Text
 from cxdesk.services.setup import get_installation

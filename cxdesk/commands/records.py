@@ -26,7 +26,8 @@ from cxdesk.errors import InputError
 from cxdesk.i18n import Message, Text, current_language
 from cxdesk.models import CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import delete_counselor
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import get_period
 from cxdesk.services.rooms import delete_room
 from cxdesk.services.school_checks import check_school
 from cxdesk.services.setup import own_school

@@ -19,7 +19,8 @@ from cxdesk.commands.passphrase import add_passphrase_option, signing_passphrase
 from cxdesk.exchange.encryption import recipient_names
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.export import ExportPreview, outbox_dir, preview_export
-from cxdesk.exchange.keys import format_fingerprint, keys_dir
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.replies import current_return, receive_file
 from cxdesk.exchange.school_export import export_school_package
 from cxdesk.exchange.verify import verify_package
@@ -27,7 +28,8 @@ from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS
 from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
 from cxdesk.models import ExportLog, ReportingPeriod
 from cxdesk.reference import TRAINING_LEVELS
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import get_period
 from cxdesk.services.setup import get_installation, own_school
 
 HEADER = Text(

@@ -143,7 +143,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _period_label(args: argparse.Namespace) -> str:
-    from cxdesk.services.periods import current_period_label
+    from cxdesk.services.period_label import current_period_label
 
     return getattr(args, "period", None) or current_period_label()
 

@@ -9,7 +9,8 @@ from cxdesk.commands.base import add_command, opened_database, print_json
 from cxdesk.figures import FIGURE_KEYS, FIGURE_LABELS, Summary, school_figures
 from cxdesk.i18n import LIST_SEPARATOR, Text, colon, current_language, in_parentheses
 from cxdesk.reference import TRAINING_LEVELS
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
 
 PEOPLE_LINE = Text(

@@ -1,7 +1,8 @@
 """The trust registry on the command line: ``trust add|list|revoke|bureau``.
 
 ``trust list`` is a light command (issue 16): this module imports at its top only what
-listing needs; the other actions import their work when they run.
+listing needs (the registry's SQL, read without SQLAlchemy when the file allows:
+:func:`cxdesk.commands.base.read_rows`); the other actions import their work when they run.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cxdesk.commands.base import add_command, opened_database, print_json
+from cxdesk.commands.base import add_command, opened_database, print_json, read_rows
 from cxdesk.errors import InputError
-from cxdesk.exchange.keys import format_fingerprint
-from cxdesk.exchange.trust import list_keys
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.trust_list import trusted_keys
 from cxdesk.i18n import Text, current_language
 from cxdesk.safe_text import safe_text
 
@@ -108,26 +109,25 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_trust_list(args: argparse.Namespace) -> int:
-    with opened_database(args) as db, db.reading() as session:
-        items = [
-            {
-                "fingerprint": format_fingerprint(k.fingerprint),
-                "role": k.role,
-                "code": k.party_code,
-                "name": k.party_name,
-                "status": k.status,
-                "source": k.source,
-                "registered_at": k.registered_at.isoformat(),
-                "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
-                "revoked_from": (
-                    (k.revoked_from.isoformat() if k.revoked_from else "all")
-                    if k.status == "revoked"
-                    else None
-                ),
-                "note": k.note,
-            }
-            for k in list_keys(session)
-        ]
+    items = [
+        {
+            "fingerprint": format_fingerprint(k.fingerprint),
+            "role": k.role,
+            "code": k.party_code,
+            "name": k.party_name,
+            "status": k.status,
+            "source": k.source,
+            "registered_at": k.registered_at.isoformat(),
+            "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+            "revoked_from": (
+                (k.revoked_from.isoformat() if k.revoked_from else "all")
+                if k.status == "revoked"
+                else None
+            ),
+            "note": k.note,
+        }
+        for k in read_rows(args, trusted_keys)
+    ]
     if args.json:
         print_json(items)
         return 0

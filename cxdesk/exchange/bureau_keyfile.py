@@ -45,13 +45,8 @@ from cxdesk.exchange.bureau_trust import bureau_key_from_form, trust_bureau_from
 from cxdesk.exchange.decryption_keys import current_encryption_key
 from cxdesk.exchange.encryption import AGE_RECIPIENT, SCHEME_AGE, Encryption, Recipient
 from cxdesk.exchange.errors import PackageError, refuse
-from cxdesk.exchange.keys import (
-    Signer,
-    fingerprint_of,
-    format_fingerprint,
-    parse_fingerprint,
-    raw_public_key,
-)
+from cxdesk.exchange.fingerprints import fingerprint_of, format_fingerprint, parse_fingerprint
+from cxdesk.exchange.keys import Signer, raw_public_key
 from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.strict_json import load_manifest_json
 from cxdesk.exchange.verify import canonical_public_key

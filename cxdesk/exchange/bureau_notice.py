@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from cxdesk.exchange.bureau_keyfile import BureauKeys, KeyFile
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 
 NOTICE_TITLE = "心理健康教育数据上报 教育局密钥通知"
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint, parse_fingerprint
 from cxdesk.exchange.trust import find_key, register_key
 from cxdesk.i18n import Text
 from cxdesk.models import TrustedKey

@@ -30,14 +30,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.exchange.errors import SigningKeyError
-from cxdesk.exchange.keys import (
-    Signer,
-    create_key,
-    current_key,
-    fingerprint_of,
-    load_signer,
-    public_key_from_b64,
-)
+from cxdesk.exchange.fingerprints import fingerprint_of
+from cxdesk.exchange.keys import Signer, create_key, current_key, load_signer, public_key_from_b64
 from cxdesk.exchange.manifest import dump_manifest
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.i18n import Message, Text

@@ -1,21 +1,17 @@
-"""This installation's Ed25519 key pair, and the fingerprint people read aloud.
+"""This installation's Ed25519 key pair.
 
 The private key is a PKCS8 PEM file in the ``keys`` folder beside the database, sealed
 with a passphrase when the user chose one (:mod:`cxdesk.exchange.key_protection`: an age
 passphrase-encrypted ``.pem.age`` file); the database records which key is current
 (:class:`~cxdesk.models.SigningKey`), so a lost or replaced key leaves its fingerprint in
-the history.  The fingerprint (docs/package-format.md, "Fingerprint"): SHA-256 of the raw
-32-byte public key; its first 30 bytes as six 5-byte big-endian numbers, each taken modulo
-100000 and written as 5 digits: ``12345 67890 13579 24680 11223 34455``.
+the history.  Its fingerprint, the text people read aloud, is
+:mod:`cxdesk.exchange.fingerprints`.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,8 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.errors import InputError
 from cxdesk.exchange.errors import SigningKeyError
+from cxdesk.exchange.fingerprints import fingerprint_of
 from cxdesk.exchange.key_protection import (
     SEALED_SUFFIX,
     WRONG_PASSPHRASE,
@@ -40,9 +36,6 @@ from cxdesk.exchange.key_protection import (
 from cxdesk.i18n import Text
 from cxdesk.models import SigningKey
 from cxdesk.paths import PASSPHRASE_ENV
-
-FINGERPRINT_GROUPS = 6
-FINGERPRINT_DIGITS = 5 * FINGERPRINT_GROUPS
 
 NO_KEY_FILE = Text(
     "找不到本机的签名密钥文件“{path}”。如果电脑或文件已丢失，请用“更换密钥”生成新密钥并重新备案。",
@@ -57,39 +50,11 @@ NEED_PASSPHRASE = Text(
     "签名密钥受密码保护，请输入密钥密码。",
     "The signing key is protected by a passphrase: please give the passphrase.",
 )
-BAD_FINGERPRINT = Text(
-    "指纹“{value}”无效：应为 30 位数字（6 组，每组 5 位），请按备案表逐位输入。",
-    "The fingerprint {value!r} is not valid: it has 30 digits (6 groups of 5); type it from "
-    "the registration form.",
-)
 
 
 def raw_public_key(public_key: Ed25519PublicKey) -> bytes:
     """The 32 bytes of an Ed25519 public key (RFC 8032), the input of the fingerprint."""
     return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def fingerprint_of(raw_key: bytes) -> str:
-    """The 30 digits of a public key's fingerprint, without spaces."""
-    digest = hashlib.sha256(raw_key).digest()
-    groups = (
-        int.from_bytes(digest[5 * i : 5 * i + 5], "big") % 100_000
-        for i in range(FINGERPRINT_GROUPS)
-    )
-    return "".join(f"{g:05d}" for g in groups)
-
-
-def format_fingerprint(digits: str) -> str:
-    """``"123456789…"`` as ``"12345 67890 …"``: how it is printed and read aloud."""
-    return " ".join(digits[i : i + 5] for i in range(0, len(digits), 5))
-
-
-def parse_fingerprint(text: str) -> str:
-    """A fingerprint as typed (spaces, dashes, full-width digits allowed) as 30 digits."""
-    cleaned = re.sub(r"[\s\-_.,，、]", "", unicodedata.normalize("NFKC", text or ""))
-    if len(cleaned) != FINGERPRINT_DIGITS or not cleaned.isascii() or not cleaned.isdigit():
-        raise InputError(BAD_FINGERPRINT(value=text))
-    return cleaned
 
 
 def public_key_from_b64(value: str) -> Ed25519PublicKey:

@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cxdesk.exchange.keys import current_key, format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import current_key
 from cxdesk.models import SigningKey
 from cxdesk.reference import COUNTIES
 from cxdesk.services.setup import get_installation, own_school

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from cxdesk.exchange.replies import current_return
 from cxdesk.models import ReportingPeriod
-from cxdesk.services.periods import current_period_label
+from cxdesk.services.period_label import current_period_label
 from cxdesk.services.setup import own_school
 
 

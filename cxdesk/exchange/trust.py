@@ -25,10 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange.keys import format_fingerprint, parse_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint, parse_fingerprint
+from cxdesk.exchange.trust_list import TrustEntry, trusted_keys
 from cxdesk.i18n import Text
 from cxdesk.models import TrustedKey
 from cxdesk.services.records import require_text
+from cxdesk.storage.session_rows import session_rows
 from cxdesk.validation import check_school_code
 
 if TYPE_CHECKING:  # listing the keys (cxdesk trust list) does not load the verification
@@ -212,11 +214,9 @@ def revoke_key(
     return entry
 
 
-def list_keys(session: Session, *, code: str | None = None) -> list[TrustedKey]:
-    query = select(TrustedKey).order_by(TrustedKey.party_code, TrustedKey.registered_at)
-    if code:
-        query = query.where(TrustedKey.party_code == code)
-    return list(session.scalars(query))
+def list_keys(session: Session, *, code: str | None = None) -> list[TrustEntry]:
+    """The registry (:func:`cxdesk.exchange.trust_list.trusted_keys`) in ``session``."""
+    return trusted_keys(session_rows(session), code=code)
 
 
 def trust_status(session: Session, package: VerifiedPackage) -> TrustStatus:

@@ -27,7 +27,8 @@ from cryptography.hazmat.primitives.serialization import (
 
 from cxdesk.exchange.archive import Limits, read_file_bounded, read_zip
 from cxdesk.exchange.errors import refuse
-from cxdesk.exchange.keys import fingerprint_of, format_fingerprint, raw_public_key
+from cxdesk.exchange.fingerprints import fingerprint_of, format_fingerprint
+from cxdesk.exchange.keys import raw_public_key
 from cxdesk.exchange.limits import SCHOOL_PACKAGE_LIMITS, limits_for_bytes, read_package_file
 from cxdesk.exchange.manifest import (
     FIXED_NAMES,

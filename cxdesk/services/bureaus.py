@@ -10,7 +10,6 @@ the bureau's own modules and the desktop app read it here, below them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +20,9 @@ from cxdesk import reference as ref
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.models import Installation, School, Submission
-from cxdesk.services.setup import ALREADY_INITIALIZED, get_installation
+from cxdesk.services.bureau_identity import Bureau, this_bureau
+from cxdesk.services.setup import ALREADY_INITIALIZED
+from cxdesk.storage.session_rows import session_rows
 
 NOT_A_COUNTY = Text(
     "县市代码“{code}”不是楚雄州的县市。可选：{choices}",
@@ -30,10 +31,6 @@ NOT_A_COUNTY = Text(
 NOT_THE_PREFECTURE = Text(
     "州代码应为 {expected}（楚雄彝族自治州），而不是“{code}”",
     "The prefecture code is {expected} (Chuxiong), not {code!r}",
-)
-NOT_A_BUREAU = Text(
-    "该数据库属于学校“{name}”；此操作只适用于县市或州教育体育局。",
-    "This database belongs to the school {name}; this is for county and prefecture bureaus.",
 )
 NOT_PREFECTURE = Text(
     "此操作只适用于州教育体育局（本数据库属于{name}）。",
@@ -45,23 +42,6 @@ NOT_COUNTY = Text(
 )
 
 BUREAU_SUFFIX = ("教育体育局", " Education and Sports Bureau")
-
-
-@dataclass(frozen=True)
-class Bureau:
-    """Who this bureau is: role, code and name; ``county_code`` is None at the prefecture."""
-
-    role: str
-    code: str
-    name: str
-
-    @property
-    def county_code(self) -> str | None:
-        return self.code if self.role == "county" else None
-
-    @property
-    def is_prefecture(self) -> bool:
-        return self.role == "prefecture"
 
 
 def bureau_name(role: str, code: str, lang: str = "zh") -> str:
@@ -99,10 +79,7 @@ def init_bureau(session: Session, *, role: str, code: str) -> Bureau:
 
 def own_bureau(session: Session) -> Bureau:
     """This bureau; raises for a school's database or one not set up."""
-    installation = get_installation(session)
-    if installation.role == "school":
-        raise InputError(NOT_A_BUREAU(name=installation.name))
-    return Bureau(installation.role, installation.code, installation.name)
+    return this_bureau(session_rows(session))
 
 
 def require_prefecture(session: Session) -> Bureau:

@@ -43,11 +43,6 @@ def define_period(session: Session, *, label: str, start: date, end: date) -> Re
     return period
 
 
-def current_period_label(today: date | None = None) -> str:
-    """The period a school is reporting for now: the calendar year."""
-    return str((today or date.today()).year)
-
-
 def previous_period(session: Session, period: ReportingPeriod) -> ReportingPeriod | None:
     """The latest period that ended before this one started, if any is defined."""
     return session.scalars(

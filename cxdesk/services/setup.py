@@ -11,15 +11,11 @@ from cxdesk.errors import InputError, NotInitializedError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Installation, School
 from cxdesk.reference import COUNTIES, SCHOOL_KINDS
+from cxdesk.services.bureau_identity import NOT_INITIALIZED
 from cxdesk.services.records import INVALID_RECORD, require_code, require_text
 from cxdesk.storage.placement import refuse_school_setup
 from cxdesk.validation import check_phone, check_school_code, normalize_typed
 
-NOT_INITIALIZED = Text(
-    "数据库尚未设置。请先运行 cxdesk init school …（或在程序首次启动时完成设置向导）。",
-    "The database is not set up yet. Run cxdesk init school … first (or complete the "
-    "first-start wizard).",
-)
 ALREADY_INITIALIZED = Text(
     "该数据库已设置为{role}“{name}”（{code}），不能再次设置。",
     "This database is already set up for {role} {name} ({code}); it cannot be set up again.",

@@ -21,9 +21,9 @@ from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
-from cxdesk.figures import percent
 from cxdesk.i18n import current_language
 from cxdesk.models import ReportingPeriod, School
+from cxdesk.percentage import percent
 from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.standards.as_of import evaluation_date
 from cxdesk.standards.catalogue import StandardDef, list_standards

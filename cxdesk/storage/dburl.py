@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
+
+if TYPE_CHECKING:  # SQLAlchemy only for a URL: a file path is read without it (issue 16)
+    from sqlalchemy.engine import URL
 
 #: The driver cxdesk uses for PostgreSQL: psycopg 3 (the ``postgres`` extra).
 SERVER_DRIVER = "postgresql+psycopg"
@@ -53,6 +54,8 @@ class ServerAddress:
     @property
     def without_password(self) -> str:
         """The URL as stored in settings: the password lives in the keyring, not here."""
+        from sqlalchemy.engine import URL
+
         u = self.url  # URL.set(password=None) would keep it: build the URL anew
         bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
         return bare.render_as_string(hide_password=False)
@@ -94,6 +97,9 @@ def parse_target(value: str | Path | ServerAddress | None) -> Target | None:
         return None
     if not is_server_url(text):
         return Path(text)
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     shown = _hide_password(text)
     try:
         url = make_url(text)

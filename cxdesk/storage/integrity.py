@@ -40,11 +40,17 @@ def quick_check(path: Path, *, readonly: bool = False) -> IntegrityReport:
     except sqlite3.Error as exc:
         return IntegrityReport(False, [str(exc)])
     try:
+        return quick_check_of(conn)
+    finally:
+        conn.close()
+
+
+def quick_check_of(conn: sqlite3.Connection) -> IntegrityReport:
+    """:func:`quick_check` on an open connection (a read-only one too)."""
+    try:
         rows = conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})").fetchall()
     except sqlite3.DatabaseError as exc:
         return IntegrityReport(False, [str(exc)])
-    finally:
-        conn.close()
     problems = [str(r[0]) for r in rows]
     if problems == ["ok"]:
         return IntegrityReport(True)

@@ -44,13 +44,18 @@ def database_revision(path: Path) -> tuple[bool, str | None]:
         return False, None
     conn = sqlite3.connect(path)
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            return bool(tables), None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return True, row[0] if row else None
+        return revision_in(conn)
     finally:
         conn.close()
+
+
+def revision_in(conn: sqlite3.Connection) -> tuple[bool, str | None]:
+    """:func:`database_revision` of an open connection (a read-only one too)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "alembic_version" not in tables:
+        return bool(tables), None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return True, row[0] if row else None
 
 
 def ensure_schema(path: Path) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+if TYPE_CHECKING:  # SQLAlchemy is imported when an engine is made, not by BUSY_TIMEOUT_MS's readers
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -23,6 +24,8 @@ def create_sqlite_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     ``foreign_keys=False`` is only for schema migrations, where SQLite's table rebuilds
     would otherwise cascade deletes into child tables.
     """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

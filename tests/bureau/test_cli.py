@@ -10,8 +10,8 @@ import pytest
 from cxdesk.bureau.register import write_register_xlsx
 from cxdesk.cli import main
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_protection import end_session
-from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.sample.bureau_keys import key_file_path
 
 from .conftest import COUNTY, OTHER_COUNTY, Schools, register_rows

@@ -16,8 +16,9 @@ from cxdesk.bureau.held import accept_held
 from cxdesk.bureau.held_list import held_packages
 from cxdesk.cli import main
 from cxdesk.errors import InputError
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_change import replace_key
-from cxdesk.exchange.keys import format_fingerprint, keys_dir
+from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.trust import find_key, valid_key
 from cxdesk.models import RegisterEntry, TrustedKey
 from cxdesk.storage.db import Database

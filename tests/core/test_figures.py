@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from cxdesk.figures import FIGURE_KEYS, Summary, figure_rows, percent, school_figures
+from cxdesk.figures import FIGURE_KEYS, Summary, figure_rows, school_figures
 from cxdesk.models import CounsellingRoom, School
+from cxdesk.percentage import percent
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts

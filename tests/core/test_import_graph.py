@@ -198,6 +198,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         *("cxdesk", "cxdesk.errors", "cxdesk.i18n", "cxdesk.paths", "cxdesk.reference"),
         *("cxdesk.validation", "cxdesk.typed_dates", "cxdesk.safe_text", "cxdesk.logs"),
+        "cxdesk.percentage",
     ),
     ("cxdesk.models", "cxdesk.changelog"),
     ("cxdesk.storage",),

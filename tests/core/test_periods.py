@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from cxdesk.errors import InputError
-from cxdesk.services.periods import current_period_label, define_period, get_period, previous_period
+from cxdesk.services.period_label import current_period_label
+from cxdesk.services.periods import define_period, get_period, previous_period
 from cxdesk.storage.db import Database
 
 

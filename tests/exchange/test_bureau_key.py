@@ -8,7 +8,8 @@ import pytest
 
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import PackageError
-from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.replies import receive_file, register_bureau_key
 from cxdesk.exchange.trust import list_keys
 from cxdesk.storage.db import Database

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from cxdesk.exchange.bureau_key_state import school_bureau_keys
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.replies import receive_file
 from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey

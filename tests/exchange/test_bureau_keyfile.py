@@ -26,7 +26,8 @@ from cxdesk.exchange.bureau_keyfile import (
 )
 from cxdesk.exchange.bureau_notice import render_notice_html
 from cxdesk.exchange.errors import PackageError
-from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey, TrustedKey
 from cxdesk.sample.bureau_keys import bureau_db_path, key_file_path

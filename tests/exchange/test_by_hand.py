@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.verify import verify_package
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, bureau_db_path
 from cxdesk.storage.db import Database

@@ -10,13 +10,14 @@ import pytest
 from cxdesk.cli import main
 from cxdesk.commands.demo import DEMO_CODE as SCHOOL
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_protection import end_session
-from cxdesk.exchange.keys import Signer, format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.keys import Signer, keys_dir, load_signer
 from cxdesk.exchange.replies import Party, subject_of, write_return
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Counselor
 from cxdesk.sample.bureau_keys import key_file_path
-from cxdesk.services.periods import current_period_label
+from cxdesk.services.period_label import current_period_label
 from cxdesk.storage.db import open_database
 from tests.exchange.conftest import rezip
 from tests.sample_bureaus import open_as, sample_signer

@@ -12,16 +12,9 @@ from sqlalchemy import select
 
 from cxdesk.errors import InputError
 from cxdesk.exchange.errors import SigningKeyError
+from cxdesk.exchange.fingerprints import fingerprint_of, format_fingerprint, parse_fingerprint
 from cxdesk.exchange.key_protection import PassphraseNeeded, end_session
-from cxdesk.exchange.keys import (
-    create_key,
-    current_key,
-    fingerprint_of,
-    format_fingerprint,
-    keys_dir,
-    load_signer,
-    parse_fingerprint,
-)
+from cxdesk.exchange.keys import create_key, current_key, keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form, render_registration_html
 from cxdesk.models import SigningKey
 from cxdesk.storage.db import Database

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.storage.db import Database
 from tests.exchange.conftest import export_once
 

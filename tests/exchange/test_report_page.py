@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from sqlalchemy import select
 
-from cxdesk.exchange.keys import Signer, format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
+from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import Comment
 from cxdesk.exchange.records import record_key
 from cxdesk.exchange.replies import Party, subject_of, write_receipt, write_return

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cxdesk.errors import InputError, NotFoundError
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.trust import list_keys, register_key, revoke_key, trust_status
 from cxdesk.exchange.verify import verify_package_bytes
 from cxdesk.storage.db import Database

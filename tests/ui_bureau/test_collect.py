@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.package import sha256_hex
 from cxdesk.exchange.trust import find_key
 from cxdesk.models import School, Submission

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select, update
 
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.models import Submission
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog

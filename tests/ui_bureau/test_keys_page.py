@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_protection import KEYRING_SERVICE, end_session, keyring_account
-from cxdesk.exchange.keys import format_fingerprint, keys_dir
+from cxdesk.exchange.keys import keys_dir
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE, key_file_path
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import Database, open_database

@@ -8,7 +8,7 @@ import openpyxl
 from PySide6.QtCore import Qt
 
 from cxdesk.bureau.register import register_entries
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.trust import find_key
 from cxdesk.ui.bureau.register_page import RegisterEntryDialog, RegisterPage
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, TrustPage

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from cxdesk import reference as ref
 from cxdesk.bureau.held_list import HeldPackage
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.i18n import Message, current_language
 from cxdesk.ui.bureau.common import outcome_colour, outcome_title
 from cxdesk.ui.bureau.labels import when_text

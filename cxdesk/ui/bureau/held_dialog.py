@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk import reference as ref
 from cxdesk.bureau.held_list import HeldPackage
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.i18n import current_language
 from cxdesk.safe_text import safe_text
 from cxdesk.ui.bureau.common import hint

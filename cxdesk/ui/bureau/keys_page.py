@@ -32,8 +32,9 @@ from cxdesk import reference as ref
 from cxdesk.errors import UserError
 from cxdesk.exchange.bureau_keyfile import registered_bureau_key, write_key_file
 from cxdesk.exchange.bureau_keys import KeyStatus, key_status, protect_bureau_keys
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_protection import check_new_passphrase
-from cxdesk.exchange.keys import format_fingerprint, keys_dir, load_signer
+from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.storage.server.secrets import keyring_available
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint

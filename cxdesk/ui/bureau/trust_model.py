@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.ui.bureau.common import outcome_colour
 from cxdesk.ui.bureau.labels import local_time, when_text
 from cxdesk.ui.shell.table_model import Column, Index, RowTableModel

@@ -37,7 +37,7 @@ from cxdesk.bureau.revocation import Revocation, revoke
 from cxdesk.bureau.trust_notes import shown_note
 from cxdesk.bureau.trusted_keys import register_party_key
 from cxdesk.errors import UserError
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.registration import registration_form
 from cxdesk.exchange.trust import HasValidKeyError, list_keys
 from cxdesk.i18n import current_language

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cxdesk.exchange.bureau_key_state import SchoolBureauKeys, school_bureau_keys
-from cxdesk.exchange.keys import format_fingerprint
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.ui.school.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.shell.bureau_keyfile_dialog import BureauKeyFileDialog
 from cxdesk.ui.shell.context import AppContext

@@ -28,8 +28,9 @@ from sqlalchemy.orm import Session
 from cxdesk.exchange.changes import changes_since_last_package
 from cxdesk.exchange.export import ExportPreview, outbox_dir, preview_export
 from cxdesk.exchange.export_history import export_history
+from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.key_change import replace_key
-from cxdesk.exchange.keys import create_key, current_key, format_fingerprint, keys_dir
+from cxdesk.exchange.keys import create_key, current_key, keys_dir
 from cxdesk.exchange.registration import RegistrationForm, registration_form
 from cxdesk.exchange.replies import ReceiveResult, ReturnView, current_return, receive_file
 from cxdesk.exchange.school_export import SchoolExport, export_school_package

@@ -10,8 +10,9 @@ from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
 from cxdesk.models import Installation, ReportingPeriod, School
+from cxdesk.services.period_label import current_period_label
 from cxdesk.services.period_lock import affected_periods
-from cxdesk.services.periods import current_period_label, get_period
+from cxdesk.services.periods import get_period
 from cxdesk.services.setup import get_installation, own_school
 from cxdesk.storage.changes import Changes, changes_of
 from cxdesk.storage.db import Database

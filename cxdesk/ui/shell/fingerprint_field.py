@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from cxdesk.exchange.keys import FINGERPRINT_GROUPS
+from cxdesk.exchange.fingerprints import FINGERPRINT_GROUPS
 
 
 class FingerprintField(QWidget):

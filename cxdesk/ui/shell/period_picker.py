@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from cxdesk.services.periods import current_period_label
+from cxdesk.services.period_label import current_period_label
 
 
 class PeriodPicker(QComboBox):
