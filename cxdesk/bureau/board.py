@@ -18,16 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from cxdesk import reference as ref
 from cxdesk.i18n import Text, colon, in_parentheses
-from cxdesk.models import CollectionDeadline, RegisterEntry, School, Submission
 from cxdesk.percentage import percent
-from cxdesk.services.bureaus import own_bureau
+from cxdesk.services.bureau_identity import Bureau, this_bureau
+from cxdesk.storage.rows import Rows, as_date, as_datetime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 STATES = ("not_received", "held", "received", "returned", "accepted")
 STATE_LABELS: dict[str, tuple[str, str]] = {
@@ -277,97 +277,58 @@ def _rate_row(code: str, name: str, rows: list[BoardRow], register_loaded: bool)
     )
 
 
-def set_deadline(session: Session, *, period_label: str, deadline: date) -> None:
-    own_bureau(session)
-    row = session.scalars(
-        select(CollectionDeadline).where(CollectionDeadline.period_label == period_label)
-    ).first()
-    if row is None:
-        session.add(CollectionDeadline(period_label=period_label, deadline=deadline))
-    else:
-        row.deadline = deadline
-    session.flush()
+DEADLINE_SQL = "SELECT deadline FROM collection_deadline WHERE period_label = :period"
+#: The register's schools (the whole register at the prefecture, a county's own schools).
+REGISTER_SQL = (
+    "SELECT code, name, county_code, kind, contact_person, contact_phone FROM register_entry"
+)
+IN_COUNTY = " WHERE county_code = :county"
+#: The schools' packages that decide their state, with the school as the package describes it.
+SCHOOL_PACKAGES_SQL = """
+SELECT s.id, s.sender_code, s.sender_name, s.county_code, s.status, s.sequence, s.received_at,
+       s.review, s.hard_findings, s.soft_findings, s.correction,
+       sc.id, sc.kind, sc.contact_person, sc.contact_phone
+FROM submission s LEFT OUTER JOIN school sc ON sc.submission_id = s.id
+WHERE s.period_label = :period AND s.sender_role = 'school'
+  AND s.status IN ('accepted', 'held', 'revoked')
+ORDER BY s.id
+"""
+#: At the prefecture: the counties' packages.
+COUNTY_PACKAGES_SQL = """
+SELECT sender_code, status, sequence, received_at FROM submission
+WHERE period_label = :period AND sender_role = 'county' AND status IN ('accepted', 'held')
+ORDER BY id
+"""
 
 
-def get_deadline(session: Session, period_label: str) -> date | None:
-    return session.scalar(
-        select(CollectionDeadline.deadline).where(CollectionDeadline.period_label == period_label)
-    )
+def deadline_for(rows: Rows, period_label: str) -> date | None:
+    """The collection deadline of the period, if one was set."""
+    found = rows(DEADLINE_SQL, {"period": period_label})
+    return as_date(found[0][0]) if found else None
 
 
 def completeness_board(session: Session, *, period_label: str, today: date | None = None) -> Board:
-    """The board of the bureau's scope for the period."""
-    bureau = own_bureau(session)
+    """The board of the bureau's scope for the period (:func:`board_of` in ``session``)."""
+    from cxdesk.storage.session_rows import session_rows
+
+    return board_of(session_rows(session), period_label=period_label, today=today)
+
+
+def board_of(rows: Rows, *, period_label: str, today: date | None = None) -> Board:
+    """The board of the bureau's scope for the period, from the rows of its database."""
+    bureau = this_bureau(rows)
     today = today or date.today()
-    deadline = get_deadline(session, period_label)
-    register = select(RegisterEntry)
-    if bureau.county_code is not None:
-        register = register.where(RegisterEntry.county_code == bureau.county_code)
-    rows: dict[str, BoardRow] = {
-        e.code: BoardRow(
-            e.code, e.name, e.county_code, e.kind, e.contact_person, e.contact_phone, "not_received"
-        )
-        for e in session.scalars(register)
-    }
-    withdrawn: dict[str, list[int]] = {}
-    subs = session.execute(
-        select(Submission, School)
-        .outerjoin(School, School.submission_id == Submission.id)
-        .where(
-            Submission.period_label == period_label,
-            Submission.sender_role == "school",
-            Submission.status.in_(("accepted", "held", "revoked")),
-        )
-        .order_by(Submission.id)
-    ).all()
-    for sub, school in subs:
-        if bureau.county_code is not None and sub.county_code != bureau.county_code:
-            continue
-        if sub.status == "revoked":
-            withdrawn.setdefault(sub.sender_code, []).append(sub.sequence)
-            continue
-        row = rows.get(sub.sender_code)
-        if row is None:
-            row = BoardRow(
-                sub.sender_code,
-                sub.sender_name,
-                sub.county_code,
-                school.kind if school is not None else "",
-                school.contact_person if school is not None else None,
-                school.contact_phone if school is not None else None,
-                "not_received",
-                in_register=False,
-            )
-            rows[sub.sender_code] = row
-        if sub.status == "held":
-            if row.state == "not_received":
-                row.state = "held"
-                row.submission_id, row.sequence, row.received_at = (
-                    sub.id,
-                    sub.sequence,
-                    sub.received_at,
-                )
-            continue
-        row.state = {"pending": "received", "accepted": "accepted", "returned": "returned"}[
-            sub.review
-        ]
-        row.submission_id, row.sequence, row.received_at = sub.id, sub.sequence, sub.received_at
-        row.hard_findings, row.soft_findings = sub.hard_findings, sub.soft_findings
-        row.correction = sub.correction
-        if school is not None:  # the package's contact is the freshest
-            row.contact_person = school.contact_person or row.contact_person
-            row.contact_phone = school.contact_phone or row.contact_phone
-    for code, sequences in withdrawn.items():
-        if code in rows:
-            rows[code].withdrawn = sorted(sequences)
+    deadline = deadline_for(rows, period_label)
+    schools = _register(rows, bureau)
+    _apply_packages(schools, bureau, rows(SCHOOL_PACKAGES_SQL, {"period": period_label}))
     if deadline is not None:
-        for row in rows.values():
+        for row in schools.values():
             if row.state in REPORTED and row.received_at is not None:
                 late = (row.received_at.date() - deadline).days
             else:
                 late = (today - deadline).days
             row.days_late = late if late > 0 else None
-    ordered = sorted(rows.values(), key=lambda r: (_county_order(r.county_code), r.code))
+    ordered = sorted(schools.values(), key=lambda r: (_county_order(r.county_code), r.code))
     loaded = any(r.in_register for r in ordered)
     board = Board(period_label, bureau.code, bureau.name, deadline, today, ordered)
     board.register_loaded = loaded
@@ -380,8 +341,66 @@ def completeness_board(session: Session, *, period_label: str, today: date | Non
         if members:
             board.by_kind.append(_rate_row(kind.code, kind.zh, members, loaded))
     if bureau.is_prefecture:
-        board.counties = _county_packages(session, period_label, ordered)
+        board.counties = _county_packages(
+            rows(COUNTY_PACKAGES_SQL, {"period": period_label}), ordered
+        )
     return board
+
+
+def _register(rows: Rows, bureau: Bureau) -> dict[str, BoardRow]:
+    """The register's schools of the bureau's scope, nothing received yet."""
+    county = bureau.county_code
+    found = rows(REGISTER_SQL + IN_COUNTY, {"county": county}) if county else rows(REGISTER_SQL)
+    return {
+        code: BoardRow(code, name, county_code, kind, person, phone, "not_received")
+        for code, name, county_code, kind, person, phone in found
+    }
+
+
+def _apply_packages(
+    schools: dict[str, BoardRow], bureau: Bureau, packages: list[tuple[Any, ...]]
+) -> None:
+    """Each school's state from its packages (:data:`SCHOOL_PACKAGES_SQL`), in the order
+    received; a school outside the register that sent one is added."""
+    withdrawn: dict[str, list[int]] = {}
+    for package in packages:
+        ident, code, name, county_code, status, sequence, received, review = package[:8]
+        hard, soft, correction, school_id, kind, person, phone = package[8:]
+        if bureau.county_code is not None and county_code != bureau.county_code:
+            continue
+        if status == "revoked":
+            withdrawn.setdefault(code, []).append(sequence)
+            continue
+        has_school = school_id is not None
+        row = schools.get(code)
+        if row is None:
+            row = BoardRow(
+                code,
+                name,
+                county_code,
+                kind if has_school else "",
+                person if has_school else None,
+                phone if has_school else None,
+                "not_received",
+                in_register=False,
+            )
+            schools[code] = row
+        if status == "held":
+            if row.state == "not_received":
+                row.state = "held"
+                row.submission_id, row.sequence = ident, sequence
+                row.received_at = as_datetime(received)
+            continue
+        row.state = {"pending": "received", "accepted": "accepted", "returned": "returned"}[review]
+        row.submission_id, row.sequence, row.received_at = ident, sequence, as_datetime(received)
+        row.hard_findings, row.soft_findings = hard, soft
+        row.correction = bool(correction)
+        if has_school:  # the package's contact is the freshest
+            row.contact_person = person or row.contact_person
+            row.contact_phone = phone or row.contact_phone
+    for code, sequences in withdrawn.items():
+        if code in schools:
+            schools[code].withdrawn = sorted(sequences)
 
 
 def _county_order(code: str) -> int:
@@ -390,33 +409,22 @@ def _county_order(code: str) -> int:
 
 
 def _county_packages(
-    session: Session, period_label: str, rows: list[BoardRow]
+    packages: list[tuple[Any, ...]], rows: list[BoardRow]
 ) -> list[CountyPackageRow]:
-    subs = {
-        s.sender_code: s
-        for s in session.scalars(
-            select(Submission)
-            .where(
-                Submission.period_label == period_label,
-                Submission.sender_role == "county",
-                Submission.status.in_(("accepted", "held")),
-            )
-            .order_by(Submission.id)
-        )
-    }
+    """Each county's package (:data:`COUNTY_PACKAGES_SQL`: the latest counts) and how many
+    of its schools reported."""
+    latest = {code: (status, sequence, received) for code, status, sequence, received in packages}
     result = []
     for county in ref.COUNTIES:
-        sub = subs.get(county.code)
-        state = "not_received" if sub is None else ("held" if sub.status == "held" else "received")
+        package = latest.get(county.code)
+        state = "not_received"
+        sequence, received_at = None, None
+        if package is not None:
+            status, sequence, received = package
+            state = "held" if status == "held" else "received"
+            received_at = as_datetime(received)
         reported = sum(1 for r in rows if r.county_code == county.code and r.state in REPORTED)
         result.append(
-            CountyPackageRow(
-                county.code,
-                county.zh,
-                state,
-                sub.sequence if sub else None,
-                sub.received_at if sub else None,
-                reported,
-            )
+            CountyPackageRow(county.code, county.zh, state, sequence, received_at, reported)
         )
     return result

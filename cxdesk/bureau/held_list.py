@@ -1,24 +1,40 @@
 """The packages held for the clerk's decision, as ``cxdesk held list`` and the collect
 page show them.
 
-Listing reads the submissions only: it does not load the intake that decides them
-(:mod:`cxdesk.bureau.held`), so that ``cxdesk held list`` starts light (issue 16).
+Listing reads the submissions only, with one SQL text (:data:`HELD_SQL`) run through any
+:class:`~cxdesk.storage.rows.Rows`: it does not load the intake that decides them
+(:mod:`cxdesk.bureau.held`), and ``cxdesk held list`` reads an up-to-date file without
+SQLAlchemy (issue 16).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from cxdesk.bureau.stored_reason import stored_reason
 from cxdesk.exchange.fingerprints import format_fingerprint
-from cxdesk.exchange.trust import find_key
 from cxdesk.i18n import current_language
-from cxdesk.models import Submission
-from cxdesk.services.bureaus import own_bureau
-from cxdesk.storage.db import Database
+from cxdesk.services.bureau_identity import this_bureau
+from cxdesk.storage.rows import Rows, as_datetime
+
+if TYPE_CHECKING:
+    from cxdesk.storage.db import Database
+
+#: The held packages, oldest first; the last column: accepting it needs the fingerprint
+#: typed from the sender's stamped form (its key is unknown, and it did not come inside a
+#: county package).
+HELD_SQL = """
+SELECT s.id, s.sender_code, s.sender_name, s.sender_role, s.county_code, s.period_label,
+       s.sequence, s.sender_fingerprint, s.status_reason, s.received_at, s.stored_path,
+       CASE WHEN s.via_submission_id IS NULL AND NOT EXISTS (
+           SELECT 1 FROM trusted_key k WHERE k.fingerprint = s.sender_fingerprint
+       ) THEN 1 ELSE 0 END
+FROM submission s
+WHERE s.status = 'held'
+ORDER BY s.id
+"""
 
 
 @dataclass(frozen=True)
@@ -56,27 +72,44 @@ class HeldPackage:
         }
 
 
+def held_list(rows: Rows, lang: str) -> list[HeldPackage]:
+    """The held packages, their reasons in ``lang``; raises unless this is a bureau."""
+    this_bureau(rows)
+    return [
+        HeldPackage(
+            ident,
+            sender_code,
+            sender_name,
+            sender_role,
+            county_code,
+            period,
+            sequence,
+            fingerprint,
+            stored_reason(reason, lang) or "",
+            as_datetime(received_at),
+            stored_path,
+            bool(needs_fingerprint),
+        )
+        for (
+            ident,
+            sender_code,
+            sender_name,
+            sender_role,
+            county_code,
+            period,
+            sequence,
+            fingerprint,
+            reason,
+            received_at,
+            stored_path,
+            needs_fingerprint,
+        ) in rows(HELD_SQL)
+    ]
+
+
 def held_packages(db: Database) -> list[HeldPackage]:
-    lang = current_language()
+    """:func:`held_list` in a reading transaction of ``db`` (the collect page)."""
+    from cxdesk.storage.session_rows import session_rows
+
     with db.reading() as session:
-        own_bureau(session)
-        rows = session.scalars(
-            select(Submission).where(Submission.status == "held").order_by(Submission.id)
-        ).all()
-        return [
-            HeldPackage(
-                s.id,
-                s.sender_code,
-                s.sender_name,
-                s.sender_role,
-                s.county_code,
-                s.period_label,
-                s.sequence,
-                s.sender_fingerprint,
-                stored_reason(s.status_reason, lang) or "",
-                s.received_at,
-                s.stored_path,
-                s.via_submission_id is None and find_key(session, s.sender_fingerprint) is None,
-            )
-            for s in rows
-        ]
+        return held_list(session_rows(session), current_language())

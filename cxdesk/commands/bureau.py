@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cxdesk.commands.base import add_command, opened_database, print_json
+from cxdesk.commands.base import add_command, opened_database, print_json, read_rows
 from cxdesk.commands.passphrase import add_passphrase_option, unlock_for_command
 from cxdesk.i18n import Text, current_language
 from cxdesk.safe_text import safe_text
@@ -197,10 +197,10 @@ def run_collect(args: argparse.Namespace) -> int:
 
 
 def run_held_list(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.held_list import held_packages
+    from cxdesk.bureau.held_list import held_list
 
-    with opened_database(args) as db:
-        held = held_packages(db)
+    lang = current_language()
+    held = read_rows(args, lambda rows: held_list(rows, lang))
     if args.json:
         print_json([h.to_json() for h in held])
         return 0
@@ -348,26 +348,29 @@ def run_register_remove(args: argparse.Namespace) -> int:
 
 
 def run_board(args: argparse.Namespace) -> int:
+    """The board; ``--deadline`` is kept first (a write: the normal open), then the board
+    is read like any listing (:func:`read_rows`: without SQLAlchemy when the file allows)."""
     from datetime import date
 
-    from cxdesk.bureau.board import completeness_board, set_deadline
+    from cxdesk.bureau.board import board_of
     from cxdesk.errors import InputError
 
-    with opened_database(args) as db:
-        if args.deadline:
-            try:
-                deadline = date.fromisoformat(args.deadline)
-            except ValueError as exc:
-                raise InputError(
-                    Text(
-                        "截止日期“{value}”无效，应为 YYYY-MM-DD",
-                        "Bad deadline {value!r}: use YYYY-MM-DD",
-                    )(value=args.deadline)
-                ) from exc
-            with db.transaction() as session:
-                set_deadline(session, period_label=_period_label(args), deadline=deadline)
-        with db.transaction() as session:
-            board = completeness_board(session, period_label=_period_label(args))
+    period = _period_label(args)
+    if args.deadline:
+        from cxdesk.bureau.deadlines import set_deadline
+
+        try:
+            deadline = date.fromisoformat(args.deadline)
+        except ValueError as exc:
+            raise InputError(
+                Text(
+                    "截止日期“{value}”无效，应为 YYYY-MM-DD",
+                    "Bad deadline {value!r}: use YYYY-MM-DD",
+                )(value=args.deadline)
+            ) from exc
+        with opened_database(args) as db, db.transaction() as session:
+            set_deadline(session, period_label=period, deadline=deadline)
+    board = read_rows(args, lambda rows: board_of(rows, period_label=period))
     lang = current_language()
     if args.xlsx:
         from cxdesk.bureau.excel import write_board_xlsx

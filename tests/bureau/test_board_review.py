@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cxdesk.bureau.board import completeness_board, set_deadline
+from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect
+from cxdesk.bureau.deadlines import set_deadline
 from cxdesk.bureau.excel import write_board_xlsx
 from cxdesk.bureau.register import (
     load_register,

@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import QDate, Qt
 
-from cxdesk.bureau.board import get_deadline
+from cxdesk.bureau.deadlines import get_deadline
 from cxdesk.ui.bureau.board_page import BoardPage
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built

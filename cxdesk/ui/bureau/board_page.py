@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.bureau.board import Board, completeness_board, set_deadline
+from cxdesk.bureau.board import Board, completeness_board
+from cxdesk.bureau.deadlines import set_deadline
 from cxdesk.bureau.excel import write_board_xlsx
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
