@@ -3,8 +3,12 @@
 ``cxdesk trust list``, ``held list`` and ``board`` only read.  Importing SQLAlchemy and
 the models alone takes longer than the 0.3 s such a command may take (issue 16), so when
 it is safe they run their SQL text (:mod:`cxdesk.storage.rows`) through the standard
-library's sqlite3 instead, on a connection opened read-only (``mode=ro``: it cannot change
-the file, not even by accident) with the engine's busy timeout.
+library's sqlite3 instead, on a connection that refuses every write (``PRAGMA
+query_only``: "attempt to write a readonly database"), in one reading transaction, with
+the engine's busy timeout.  (Not ``mode=ro``: a read-only connection to a WAL file creates
+its ``-wal`` and ``-shm`` files and, not being allowed to checkpoint, leaves them beside
+the file for good; this one, like every connection of the normal open, removes them when
+it is the last to close.)
 
 It is safe when ``--db`` names a SQLite file (not a server URL) that exists, is a cxdesk
 database whose schema is at :data:`~cxdesk.storage.schema.HEAD` (read as
@@ -67,12 +71,13 @@ def read_light(target: str | Path | None, read: Callable[[Rows], T]) -> T:
         raise NotLight(target)
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except sqlite3.Error as exc:
         raise NotLight(path) from exc
     conn.isolation_level = None  # this module says where the transaction begins
     try:
+        conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")  # every query of ``read`` sees the same state of the file
         if revision_in(conn) != (True, HEAD) or not quick_check_of(conn).ok:
             raise NotLight(path)

@@ -30,9 +30,9 @@ HEAVY = (
 )
 #: Nor does a command that touches no package (see below for the others).
 NO_PACKAGES = ("cryptography", "cxdesk.exchange", "cxdesk.checks.engine", "cxdesk.bureau.intake")
-#: ``trust list`` and ``held list`` show fingerprints (cxdesk.exchange.keys, which signs
-#: with cryptography) read from the trust registry (cxdesk.exchange.trust): nothing that
-#: writes, verifies, opens or takes in a package.
+#: ``trust list`` and ``held list`` show fingerprints (cxdesk.exchange.fingerprints) read
+#: from the trust registry (cxdesk.exchange.trust_list): nothing that writes, verifies,
+#: opens or takes in a package.
 NO_PACKAGE_WORK = (
     "cxdesk.exchange.export",
     "cxdesk.exchange.verify",
@@ -45,12 +45,15 @@ NO_PACKAGE_WORK = (
     "cxdesk.bureau.held",
     "cxdesk.figures",
 )
+#: A listing of an up-to-date SQLite file reads it with sqlite3 (cxdesk.storage.light_read):
+#: no SQLAlchemy, no models, no signing (issue 16).
+NO_ORM = ("sqlalchemy", "cxdesk.models", "cxdesk.storage.db", "cryptography")
 #: The light commands, and what else each must not import.
 LIGHT = {
     "--version": ("sqlalchemy", "cxdesk.storage.db", *NO_PACKAGES),
-    "board": NO_PACKAGES,
-    "trust list": NO_PACKAGE_WORK,
-    "held list": NO_PACKAGE_WORK,
+    "board": (*NO_ORM, *NO_PACKAGES),
+    "trust list": (*NO_ORM, *NO_PACKAGE_WORK),
+    "held list": (*NO_ORM, *NO_PACKAGE_WORK),
 }
 
 _PROBE = """
@@ -109,6 +112,7 @@ def test_a_light_command_imports_nothing_heavy(command: str, bureau: Path) -> No
             "python_calamine",
         ),
         (["board", "--db", "{dir}/new.db"], "alembic"),  # a new file: its schema is made
+        (["trust", "list", "--db", "{dir}/new2.db"], "sqlalchemy"),  # made the normal way
         (["key", "show"], "cryptography"),
         (["trust", "list"], "cxdesk.exchange"),
     ],
