@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: The held packages, oldest first; the last column: accepting it needs the fingerprint
 #: typed from the sender's stamped form (its key is unknown, and it did not come inside a
-#: county package).
+#: county package).  Its columns are :data:`HELD_COLUMNS`.
 HELD_SQL = """
 SELECT s.id, s.sender_code, s.sender_name, s.sender_role, s.county_code, s.period_label,
        s.sequence, s.sender_fingerprint, s.status_reason, s.received_at, s.stored_path,
@@ -35,6 +35,11 @@ FROM submission s
 WHERE s.status = 'held'
 ORDER BY s.id
 """
+#: The columns of :data:`HELD_SQL`, by the fields of :class:`HeldPackage` they fill.
+HELD_COLUMNS = (
+    *("submission_id", "sender_code", "sender_name", "sender_role", "county_code", "period"),
+    *("sequence", "fingerprint", "reason", "received_at", "stored_path", "needs_fingerprint"),
+)
 
 
 @dataclass(frozen=True)
@@ -75,36 +80,14 @@ class HeldPackage:
 def held_list(rows: Rows, lang: str) -> list[HeldPackage]:
     """The held packages, their reasons in ``lang``; raises unless this is a bureau."""
     this_bureau(rows)
-    return [
-        HeldPackage(
-            ident,
-            sender_code,
-            sender_name,
-            sender_role,
-            county_code,
-            period,
-            sequence,
-            fingerprint,
-            stored_reason(reason, lang) or "",
-            as_datetime(received_at),
-            stored_path,
-            bool(needs_fingerprint),
-        )
-        for (
-            ident,
-            sender_code,
-            sender_name,
-            sender_role,
-            county_code,
-            period,
-            sequence,
-            fingerprint,
-            reason,
-            received_at,
-            stored_path,
-            needs_fingerprint,
-        ) in rows(HELD_SQL)
-    ]
+    held = []
+    for row in rows(HELD_SQL):
+        found = dict(zip(HELD_COLUMNS, row, strict=True))
+        found["reason"] = stored_reason(found["reason"], lang) or ""
+        found["received_at"] = as_datetime(found["received_at"])
+        found["needs_fingerprint"] = bool(found["needs_fingerprint"])
+        held.append(HeldPackage(**found))
+    return held
 
 
 def held_packages(db: Database) -> list[HeldPackage]:

@@ -11,7 +11,6 @@ read: every listing takes the normal way, and says the same.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from cxdesk.bureau.review import ReturnComment, return_submission
 from cxdesk.bureau.revocation import revoke
 from cxdesk.cli import main
 from cxdesk.exchange.trust import find_key
-from cxdesk.storage import light_read
 from cxdesk.storage.db import Database
-from cxdesk.storage.rows import Rows
+from tests.light_ways import normal_way, watch_ways
 
 from .conftest import OTHER_COUNTY, Schools
 
@@ -67,35 +65,24 @@ def test_every_listing_shows_the_same_either_way(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real = light_read.read_light
-    taken: list[str] = []
-
-    def watched(target: str | Path | None, read: Callable[[Rows], object]) -> object:
-        try:
-            result = real(target, read)
-        except light_read.NotLight:
-            taken.append("normal")
-            raise
-        taken.append("light")
-        return result
-
-    def never(target: str | Path | None, read: Callable[[Rows], object]) -> object:
-        raise light_read.NotLight(target)
-
     shown: dict[str, str] = {}
+    ways: list[str] = []
     for listing in LISTINGS:
         for options in ([], ["--json"]):
             for lang in ("zh", "en"):
                 argv = ["--lang", lang, *listing, *options, "--db", str(busy_county)]
-                monkeypatch.setattr(light_read, "read_light", watched)
-                light = _run(capsys, argv)
-                monkeypatch.setattr(light_read, "read_light", never)
-                normal = _run(capsys, argv)
+                with monkeypatch.context() as patch:
+                    taken = watch_ways(patch)
+                    light = _run(capsys, argv)
+                    ways += taken
+                with monkeypatch.context() as patch:
+                    normal_way(patch)
+                    normal = _run(capsys, argv)
                 assert light == normal, argv
                 assert light[0] == 0 and light[2] == "", argv
                 shown[" ".join([lang, *listing, *options])] = light[1]
     on_file = backend is None
-    assert taken == ["light" if on_file else "normal"] * (len(LISTINGS) * 4)
+    assert ways == ["light" if on_file else "normal"] * (len(LISTINGS) * 4)
 
     # What was compared holds what the fixture made, so that equal is not equal and empty.
     held = json.loads(shown["en held list --json"])

@@ -22,6 +22,7 @@ from cxdesk.cli import main
 from cxdesk.storage import light_read
 from cxdesk.storage.rows import Rows
 from cxdesk.storage.schema import HEAD, database_revision
+from tests.light_ways import normal_way, watch_ways
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 LISTINGS = (["trust", "list"], ["held", "list"], ["board", "--period", "2026"])
@@ -37,32 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def ways(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The way each listing read its database: ``light`` or ``normal``."""
-    real = light_read.read_light
-    taken: list[str] = []
-
-    def watched(target: str | Path | None, read: Callable[[Rows], object]) -> object:
-        try:
-            result = real(target, read)
-        except light_read.NotLight:
-            taken.append("normal")
-            raise
-        except Exception:
-            taken.append("light")
-            raise
-        taken.append("light")
-        return result
-
-    monkeypatch.setattr(light_read, "read_light", watched)
-    return taken
-
-
-def normal_way(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The listings take the normal open, as before issue 16."""
-
-    def never(target: str | Path | None, read: Callable[[Rows], object]) -> object:
-        raise light_read.NotLight(target)
-
-    monkeypatch.setattr(light_read, "read_light", never)
+    return watch_ways(monkeypatch)
 
 
 def both_ways(
