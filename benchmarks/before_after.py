@@ -34,7 +34,14 @@ from benchmarks.collecting import package_folder
 from benchmarks.data import bureau_template, fresh_copy, sample_schools
 from benchmarks.docs import replace_between
 from benchmarks.floor import read_floor
-from benchmarks.light_commands import COMMANDS, REFERENCE, bureau_copy, command_argv, measure
+from benchmarks.light_commands import (
+    COMMANDS,
+    REFERENCE,
+    REFERENCE_NAME,
+    bureau_copy,
+    command_argv,
+    measure,
+)
 from benchmarks.machine import load_average
 from benchmarks.school_import import (
     calamine_floor,
@@ -157,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(load_average())
             lines.append(
                 f"| `cxdesk {' '.join(command)}`, wall (CPU) | {shown['before']} | "
-                f"{shown['after']} | python importing sqlalchemy.orm {fmt(reference.median, 's')}"
+                f"{shown['after']} | {REFERENCE_NAME} {fmt(reference.median, 's')}"
                 f" | {loads[-2]} → {loads[-1]} |"
             )
 
