@@ -82,18 +82,11 @@ def collect(
         if taken is None:  # one transaction each, each reported after its own commit
             for path in group:
                 result = receive_guarded(db, path, receiver)
-                _report(db, receiver, report, result, len(files), progress)
+                _report(db, receiver, report, [result], len(files), progress)
             continue
-        # Committed together: every one of them is reported, even when the clerk cancels
-        # (``progress`` raises) at the first; the collect stops after the last.
-        stop: BaseException | None = None
-        for result in taken:
-            try:
-                _report(db, receiver, report, result, len(files), progress)
-            except BaseException as exc:
-                stop = stop or exc
-        if stop is not None:
-            raise stop
+        # Committed together, and reported together: every one of them, even when the
+        # clerk cancels (``progress`` raises) at the first; the collect stops after the last.
+        _report(db, receiver, report, taken, len(files), progress)
     return report
 
 
@@ -112,15 +105,26 @@ def _report(
     db: Database,
     receiver: Receiver,
     report: CollectReport,
-    result: CollectResult,
+    results: list[CollectResult],
     total: int,
     progress: Progress | None,
 ) -> None:
-    """After its commit: the package's notes, its result, the progress."""
-    note_shared_people(db, result, bureau=receiver.bureau)
-    report.results.append(result)
-    if progress is not None:
-        progress(len(report.results), total, result)
+    """After the commit that holds them: the packages' notes, their results, the progress.
+
+    Each is reported even when ``progress`` raises (the clerk cancelled) at an earlier one:
+    they are in; the exception is raised again after the last."""
+    note_shared_people(db, results, bureau=receiver.bureau)
+    stop: BaseException | None = None
+    for result in results:
+        report.results.append(result)
+        if progress is None:
+            continue
+        try:
+            progress(len(report.results), total, result)
+        except BaseException as exc:
+            stop = stop or exc
+    if stop is not None:
+        raise stop
 
 
 def receive_guarded(db: Database, path: Path, receiver: Receiver) -> CollectResult:

@@ -25,13 +25,14 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -77,7 +78,7 @@ from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.services.bureaus import Bureau, own_bureau
-from cxdesk.services.periods import define_period
+from cxdesk.services.periods import define_period, find_period
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
@@ -412,8 +413,15 @@ def _refuse(package: VerifiedPackage, path: str, reason: Message) -> _Refused:
     return _Refused(_result(package, path, "refused", reason=reason))
 
 
-def _already_had(session: Session, sha256: str) -> Submission | None:
-    return session.scalars(select(Submission).where(Submission.file_sha256 == sha256)).first()
+def _already_had(session: Session, sha256: str) -> int | None:
+    """The id of the submission of the same file, if it was received before."""
+    return session.connection().execute(_same_file(), {"sha256": sha256}).scalar()
+
+
+@functools.cache
+def _same_file() -> Select[int]:
+    # Built once: asked for every package (issue 16).
+    return select(Submission.id).where(Submission.file_sha256 == bindparam("sha256")).limit(1)
 
 
 def _stored_file(db: Database, package: VerifiedPackage) -> Path:
@@ -466,12 +474,12 @@ def _new_submission(
 
 def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
     p = package.manifest.period
-    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    period = find_period(session, p.label)
     if period is None:
         # The first package of a period: on a server, clerks defining it at once take turns
         # (the second then finds it); later packages never wait here.
         lock_for_transaction(session, "period", p.label)
-        period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+        period = find_period(session, p.label)
     if period is None:
         # The dates were checked with the manifest (manifest_checks.check_period).
         period = define_period(
@@ -533,7 +541,7 @@ def receive_school(
     if held is None:
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
-            return _result(package, path, "already_had", submission_id=previous.id)
+            return _result(package, path, "already_had", submission_id=previous)
     entry = register_entry(session, m.sender.code)
     sending_county = vouched.county_code if vouched is not None else None
     # 1. Another county's school is refused before its key is looked at.
@@ -722,7 +730,7 @@ def _take(
     submission.record_secret = opened.record_secret
     session.flush()
     written = store_snapshot(session, snapshot, submission_id=submission.id)
-    store_person_keys(session, school_id=written.school.id)  # duplicates across schools (15)
+    store_person_keys(session, written.records.counselors)  # duplicates across schools (15)
     for key, value in findings_summary(
         session,
         school_id=written.school.id,
@@ -758,7 +766,7 @@ def receive_county(
     if held is None:
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
-            return _result(package, path, "already_had", submission_id=previous.id)
+            return _result(package, path, "already_had", submission_id=previous)
     unopenable = encryption_problem(session, bureau, package)
     if unopenable is not None:  # a county package the prefecture could never open
         raise _refuse(package, path, unopenable)

@@ -10,11 +10,12 @@ schools, old received files) pass through unchanged.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
@@ -44,7 +45,7 @@ def encryption_problem(
     encryption = package.manifest.encryption
     if encryption is None or not encryption.encrypted:
         return None
-    ours = set(session.scalars(select(EncryptionKey.public_key)))
+    ours = set(session.connection().execute(_public_keys()).scalars())
     if not ours & {r.public_key for r in encryption.recipients}:
         return NOT_FOR_US(names=recipient_names(encryption))
     if not bureau.is_prefecture and package.manifest.kind == "report":
@@ -53,6 +54,11 @@ def encryption_problem(
         except PackageError as exc:
             return exc.message
     return None
+
+
+@functools.cache
+def _public_keys() -> Select[str]:
+    return select(EncryptionKey.public_key)  # built once: asked for every package
 
 
 @dataclass(frozen=True)
