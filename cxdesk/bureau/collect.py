@@ -26,6 +26,8 @@ from cxdesk.bureau.collect_notes import note_shared_people
 from cxdesk.bureau.intake import Receiver, failed, prepare_receiver, receive_file, receive_files
 from cxdesk.bureau.outcomes import CollectReport, CollectResult
 from cxdesk.bureau.package_layout import PACKAGE_SUFFIX, store_dir
+from cxdesk.bureau.package_reading import ReadFile
+from cxdesk.bureau.read_ahead import ReadAhead
 from cxdesk.bureau.scratch import sweep
 from cxdesk.errors import DatabaseError, InputError
 from cxdesk.i18n import Text
@@ -77,16 +79,23 @@ def collect(
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
-    for group in _groups(files, db):
-        taken = receive_files(db, group, receiver=receiver) if len(group) > 1 else None
-        if taken is None:  # one transaction each, each reported after its own commit
-            for path in group:
-                result = receive_guarded(db, path, receiver)
-                _report(db, receiver, report, [result], len(files), progress)
-            continue
-        # Committed together, and reported together: every one of them, even when the
-        # clerk cancels (``progress`` raises) at the first; the collect stops after the last.
-        _report(db, receiver, report, taken, len(files), progress)
+    with ReadAhead(files, kinds=receiver.kinds, keys=receiver.keys) as ahead:
+        start = 0
+        for group in _groups(files, db):
+            read = [ahead.get(n) for n in range(start, start + len(group))]
+            start += len(group)
+            taken = (
+                receive_files(db, group, receiver=receiver, ahead=read) if len(group) > 1 else None
+            )
+            if taken is None:  # one transaction each, each reported after its own commit
+                for path, one in zip(group, read, strict=True):
+                    result = receive_guarded(db, path, receiver, one)
+                    _report(db, receiver, report, [result], len(files), progress)
+                continue
+            # Committed together, and reported together: every one of them, even when the
+            # clerk cancels (``progress`` raises) at the first; the collect stops after the
+            # last.
+            _report(db, receiver, report, taken, len(files), progress)
     return report
 
 
@@ -127,12 +136,14 @@ def _report(
         raise stop
 
 
-def receive_guarded(db: Database, path: Path, receiver: Receiver) -> CollectResult:
+def receive_guarded(
+    db: Database, path: Path, receiver: Receiver, ahead: ReadFile | None = None
+) -> CollectResult:
     """One package, whatever happens: a failure of the program on it is that package's
     refusal (logged with its traceback), never the end of the batch.  Only a database that
     cannot be written at all (locked, disk full, server gone) stops the collect."""
     try:
-        return receive_file(db, path, receiver=receiver)
+        return receive_file(db, path, receiver=receiver, ahead=ahead)
     except DatabaseError:
         raise
     except Exception as exc:

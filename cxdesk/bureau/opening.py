@@ -87,9 +87,15 @@ def open_received(
     """Decrypt the package with this bureau's keys (``keys``, when the caller has them
     already); raises PackageError when it cannot."""
     encryption = package.manifest.encryption
+    if keys is None and encryption is not None and encryption.encrypted:
+        keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
+    return open_with_keys(package, keys)
+
+
+def open_with_keys(package: VerifiedPackage, keys: DecryptionKeys | None) -> Opened:
+    """:func:`open_received` with this bureau's keys in hand (no database needed)."""
+    encryption = package.manifest.encryption
     if encryption is not None and encryption.encrypted:
-        if keys is None:
-            keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
         package = open_package(package, keys)
     details = None
     if package.manifest.format_version >= 2 and package.manifest.kind == "report":
