@@ -199,10 +199,12 @@ def run_checks(
         ((a, a.id, e.title, e.id) for e in events for a in e.attendances),
         ctx,
     )
-    explanations = {
-        (x.rule_id, x.table_name, x.record_id): x.explanation
-        for x in session.scalars(_explanations(), {"school_id": school.id})
-    }
+    explanations = records.explanations if records is not None else None
+    if explanations is None:
+        explanations = {
+            (x.rule_id, x.table_name, x.record_id): x.explanation
+            for x in session.scalars(_explanations(), {"school_id": school.id})
+        }
     findings = [
         _with_explanation(f, explanations.get((f.rule_id, f.table_name, f.record_id)))
         for f in findings
