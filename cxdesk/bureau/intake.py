@@ -43,7 +43,7 @@ from cxdesk.bureau.county_contents import read_county_contents
 from cxdesk.bureau.findings import findings_summary
 from cxdesk.bureau.opening import Opened, encryption_problem, open_received
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.bureau.package_layout import store_dir
+from cxdesk.bureau.package_layout import resolved_store_dir
 from cxdesk.bureau.package_reading import ReadFile, Unreadable, read_school_package, verified_file
 from cxdesk.bureau.people import store_person_keys
 from cxdesk.bureau.register import load_register
@@ -466,7 +466,7 @@ def _stored_file(db: Database, package: VerifiedPackage) -> Path:
     of manifest_checks.PERIOD_LABEL, the hash), inside the store."""
     m = package.manifest
     name = f"{m.sender.code}_{m.period.label}_{m.sequence:03d}_{package.file_sha256[:12]}.cxpkg"
-    root = store_dir(db).resolve()
+    root = resolved_store_dir(db)
     path = (root / m.period.label / name).resolve()
     if not path.is_relative_to(root):  # cannot happen with checked parts; never write outside
         raise ValueError(f"stored file name outside the store: {name!r}")

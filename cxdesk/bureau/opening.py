@@ -45,7 +45,10 @@ def encryption_problem(
     encryption = package.manifest.encryption
     if encryption is None or not encryption.encrypted:
         return None
-    ours = set(session.connection().execute(_public_keys()).scalars())
+    ours = session.info.get(_OURS)
+    if not isinstance(ours, frozenset):  # looked up once per session: asked for every package
+        ours = frozenset(session.connection().execute(_public_keys()).scalars())
+        session.info[_OURS] = ours
     if not ours & {r.public_key for r in encryption.recipients}:
         return NOT_FOR_US(names=recipient_names(encryption))
     if not bureau.is_prefecture and package.manifest.kind == "report":
@@ -54,6 +57,9 @@ def encryption_problem(
         except PackageError as exc:
             return exc.message
     return None
+
+
+_OURS = "cxdesk.encryption_public_keys"
 
 
 @functools.cache

@@ -57,8 +57,18 @@ def person_key(secret: bytes, identity_number: str) -> str:
 
 
 def bureau_secret(session: Session) -> bytes:
-    """The bureau's secret, made (32 random bytes) the first time it is needed."""
+    """The bureau's secret, made (32 random bytes) the first time it is needed.
+
+    Kept for the rest of the session once it is found stored (a collect asks it for every
+    package); one made now is not kept: the savepoint of the package that made it may
+    still be rolled back, and the next package looks again."""
+    kept = session.info.get(_SECRET)
+    if isinstance(kept, bytes):
+        return kept
     row = session.get(BureauSecret, 1)
+    if row is not None:
+        session.info[_SECRET] = secret = base64.b64decode(row.hmac_key)
+        return secret
     if row is None:
         lock_for_transaction(session, "bureau-secret")  # two clerks on a server take turns
         row = session.get(BureauSecret, 1)
@@ -67,6 +77,9 @@ def bureau_secret(session: Session) -> bytes:
         session.add(row)
         session.flush()
     return base64.b64decode(row.hmac_key)
+
+
+_SECRET = "cxdesk.bureau_secret"
 
 
 def store_person_keys(session: Session, counselors: Iterable[Any]) -> int:
