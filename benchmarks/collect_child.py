@@ -61,14 +61,12 @@ def main() -> None:
     finally:
         db.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # the read-ahead workers
     out.write_text(
         json.dumps(
             {
                 "marks": marks,
                 "outcomes": outcomes,
                 "peak_mb": usage.ru_maxrss / 1024,  # KiB on Linux
-                "worker_peak_mb": workers.ru_maxrss / 1024,
                 "stopped": stopped,
                 "cpu_s": cpu_seconds() - cpu_start,
             }

@@ -177,8 +177,7 @@ def collect_province(
             Measure([result["peak_mb"]], unit="MB"),
             f"< {MEMORY_LIMIT_MB:g} MB",
             result["peak_mb"] < MEMORY_LIMIT_MB,
-            note=f"each read-ahead worker at most {result.get('worker_peak_mb', 0):.0f} MB; "
-            f"CPU of the collect and its workers {result.get('cpu_s', 0):.0f} s",
+            note=f"CPU of the collect and its read-ahead workers {result.get('cpu_s', 0):.0f} s",
         ),
     ]
     report(
