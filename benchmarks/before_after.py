@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.collecting import package_folder
-from benchmarks.data import bureau_template, fresh_copy, sample_schools
+from benchmarks.data import bureau_template, fresh_copy, prefecture_keys, sample_schools
 from benchmarks.docs import replace_between
 from benchmarks.floor import read_floor
 from benchmarks.light_commands import (
@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = package_folder(work, schools)
     template = bureau_template(work / "bureau-902" / "template.db", schools)
     packages = [Path(s.package) for s in schools]
+    identities = prefecture_keys(work).identities
     started = datetime.now(UTC)
     lines: list[str] = []
     with base_tree(args.base) as base:
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_cpu: list[float] = []
         for n in range(args.repeats):
             for side, src in trees.items():
-                w, c = timed_with_cpu(lambda: read_floor(packages))
+                w, c = timed_with_cpu(lambda: read_floor(packages, identities))
                 floor.append(w)
                 floor_cpu.append(c)
                 db = fresh_copy(template, work / "before-after" / side / "prefecture.db")

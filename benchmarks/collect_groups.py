@@ -1,16 +1,17 @@
-"""Collect before and after a change, the same packages in turns (issue 16, second step).
+"""Collect before and after a change, the same packages in turns (issue 16).
 
 ``python -m benchmarks.collect_groups [--base COMMIT] [--province N] [--repeats R]
-[--work DIR] [--no-docs]`` checks COMMIT (default e08306f) out in a temporary git worktree
+[--work DIR] [--marker NAME] [--no-docs]`` checks COMMIT (default e08306f) out in a temporary git worktree
 and collects, with its code and with this tree's in turns (before, after, before, ...),
 each time in a process of its own (``benchmarks/collect_child.py``: wall and CPU time of
 the ``collect`` call) into a fresh copy of the same empty prefecture database:
 
-* the sample's 902 packages (the floor, ``benchmarks/floor.py``, is not measured here: it
-  reads the workbook of a format-1 package and fails on the encrypted ones of format 2);
-* the first N of the province's 20,000 packages (``benchmarks/data.py``), default 2,000.
+* the sample's 902 packages;
+* the first N of the province's 20,000 packages (``benchmarks/data.py``), default 2,000;
 
-The table goes into docs/benchmarks.md between its ``benchmarks:collect-groups`` markers.
+each pair of runs after the floor of the same packages (``benchmarks/floor.py``: unzip,
+hashes, signature, decryption, calamine), measured in this process.  The table goes into
+docs/benchmarks.md between its ``benchmarks:NAME`` markers (default ``collect-groups``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import os
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 
 from benchmarks.before_after import base_tree, collect_run
@@ -27,17 +29,18 @@ from benchmarks.data import (
     SchoolPackage,
     bureau_template,
     fresh_copy,
+    prefecture_keys,
     province_packages,
     sample_schools,
 )
 from benchmarks.docs import replace_between
+from benchmarks.floor import read_floor
 from benchmarks.machine import load_average
+from benchmarks.stats import timed_with_cpu
 from cxdesk.sample.bureau_keys import SAMPLE_PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN = "<!-- benchmarks:collect-groups -->"
-END = "<!-- /benchmarks:collect-groups -->"
 
 
 def _say(text: str) -> None:
@@ -62,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--province", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / ".work")
+    parser.add_argument("--marker", default="collect-groups", help="the markers in the docs")
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args(argv)
     os.environ["CXDESK_KEY_PASSPHRASE"] = SAMPLE_PASSPHRASE  # the sample bureau's keys
@@ -84,9 +88,12 @@ def main(argv: list[str] | None = None) -> int:
                 work / f"bureau-ba-{len(packages)}" / "template.db", packages
             )
             times: dict[str, list[tuple[float, float]]] = {"before": [], "after": []}
-            floors: list[tuple[float, float]] = []  # see the module's doc
+            floors: list[tuple[float, float]] = []
+            identities = prefecture_keys(work).identities
+            files = [Path(p.package) for p in packages]
             loads = [load_average()]
             for n in range(args.repeats):
+                floors.append(timed_with_cpu(partial(read_floor, files, identities)))
                 for side, src in (("before", base), ("after", ROOT)):
                     db = fresh_copy(template, work / "collect-groups" / side / "prefecture.db")
                     times[side].append(collect_run(src, db, folder))
@@ -96,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(load_average())
             rows.append((name, times, floors, loads))
     lines = [
-        f"`python -m benchmarks.collect_groups --province {args.province} --repeats {args.repeats}` "
+        f"`python -m benchmarks.collect_groups --base {args.base} --province {args.province} "
+        f"--repeats {args.repeats}` "
         f"(started {started}; base {args.base}, a temporary worktree; each run a process of its "
         "own, before and after in turns):",
         "",
@@ -124,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     if not args.no_docs:
-        replace_between(DOC, BEGIN, END, table)
+        marker = args.marker
+        replace_between(
+            DOC, f"<!-- benchmarks:{marker} -->", f"<!-- /benchmarks:{marker} -->", table
+        )
     return 0
 
 

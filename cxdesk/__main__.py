@@ -1,3 +1,9 @@
-from cxdesk.cli import main
+import multiprocessing
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    # A frozen build's worker processes (a large collect reads its packages ahead in
+    # them: cxdesk.bureau.read_ahead) start here, and must not run the program.
+    multiprocessing.freeze_support()
+    from cxdesk.cli import main
+
+    raise SystemExit(main())

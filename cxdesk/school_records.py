@@ -7,7 +7,7 @@ which builds them from the rows it has just written) all use it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,9 @@ class SchoolRecords:
     counselors: Sequence[Any]
     rooms: Sequence[Any]
     events: Sequence[Any]
+    #: The explanations of soft findings by (rule, table, record id), when the caller holds
+    #: them already (a bureau's collect, which has just written them); None: read them.
+    explanations: Mapping[tuple[str, str, int], str] | None = None
 
 
 def load_records(session: Session, school: School) -> SchoolRecords:

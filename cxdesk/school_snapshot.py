@@ -13,7 +13,7 @@ back the rows as the rules read them, so that the package's checks do not read t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -250,10 +250,11 @@ def store_snapshot(
     ):
         if rows:
             connection.execute(insert(_table(model)), rows)
-    return StoredSnapshot(
-        School(**school_row),
-        _as_records(counselors, certificates, rooms, events, attendances),
-    )
+    records = _as_records(counselors, certificates, rooms, events, attendances)
+    written = {
+        (x["rule_id"], x["table_name"], x["record_id"]): x["explanation"] for x in explanations
+    }
+    return StoredSnapshot(School(**school_row), replace(records, explanations=written))
 
 
 def _table(model: type[Base]) -> Table:

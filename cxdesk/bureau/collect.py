@@ -26,6 +26,8 @@ from cxdesk.bureau.collect_notes import note_shared_people
 from cxdesk.bureau.intake import Receiver, failed, prepare_receiver, receive_file, receive_files
 from cxdesk.bureau.outcomes import CollectReport, CollectResult
 from cxdesk.bureau.package_layout import PACKAGE_SUFFIX, store_dir
+from cxdesk.bureau.package_reading import ReadFile
+from cxdesk.bureau.read_ahead import ReadAhead
 from cxdesk.bureau.scratch import sweep
 from cxdesk.errors import DatabaseError, InputError
 from cxdesk.i18n import Text
@@ -77,23 +79,23 @@ def collect(
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
-    for group in _groups(files, db):
-        taken = receive_files(db, group, receiver=receiver) if len(group) > 1 else None
-        if taken is None:  # one transaction each, each reported after its own commit
-            for path in group:
-                result = receive_guarded(db, path, receiver)
-                _report(db, receiver, report, result, len(files), progress)
-            continue
-        # Committed together: every one of them is reported, even when the clerk cancels
-        # (``progress`` raises) at the first; the collect stops after the last.
-        stop: BaseException | None = None
-        for result in taken:
-            try:
-                _report(db, receiver, report, result, len(files), progress)
-            except BaseException as exc:
-                stop = stop or exc
-        if stop is not None:
-            raise stop
+    with ReadAhead(files, kinds=receiver.kinds, keys=receiver.keys) as ahead:
+        start = 0
+        for group in _groups(files, db):
+            read = [ahead.get(n) for n in range(start, start + len(group))]
+            start += len(group)
+            taken = (
+                receive_files(db, group, receiver=receiver, ahead=read) if len(group) > 1 else None
+            )
+            if taken is None:  # one transaction each, each reported after its own commit
+                for path, one in zip(group, read, strict=True):
+                    result = receive_guarded(db, path, receiver, one)
+                    _report(db, receiver, report, [result], len(files), progress)
+                continue
+            # Committed together, and reported together: every one of them, even when the
+            # clerk cancels (``progress`` raises) at the first; the collect stops after the
+            # last.
+            _report(db, receiver, report, taken, len(files), progress)
     return report
 
 
@@ -112,23 +114,36 @@ def _report(
     db: Database,
     receiver: Receiver,
     report: CollectReport,
-    result: CollectResult,
+    results: list[CollectResult],
     total: int,
     progress: Progress | None,
 ) -> None:
-    """After its commit: the package's notes, its result, the progress."""
-    note_shared_people(db, result, bureau=receiver.bureau)
-    report.results.append(result)
-    if progress is not None:
-        progress(len(report.results), total, result)
+    """After the commit that holds them: the packages' notes, their results, the progress.
+
+    Each is reported even when ``progress`` raises (the clerk cancelled) at an earlier one:
+    they are in; the exception is raised again after the last."""
+    note_shared_people(db, results, bureau=receiver.bureau)
+    stop: BaseException | None = None
+    for result in results:
+        report.results.append(result)
+        if progress is None:
+            continue
+        try:
+            progress(len(report.results), total, result)
+        except BaseException as exc:
+            stop = stop or exc
+    if stop is not None:
+        raise stop
 
 
-def receive_guarded(db: Database, path: Path, receiver: Receiver) -> CollectResult:
+def receive_guarded(
+    db: Database, path: Path, receiver: Receiver, ahead: ReadFile | None = None
+) -> CollectResult:
     """One package, whatever happens: a failure of the program on it is that package's
     refusal (logged with its traceback), never the end of the batch.  Only a database that
     cannot be written at all (locked, disk full, server gone) stops the collect."""
     try:
-        return receive_file(db, path, receiver=receiver)
+        return receive_file(db, path, receiver=receiver, ahead=ahead)
     except DatabaseError:
         raise
     except Exception as exc:

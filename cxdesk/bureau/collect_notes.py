@@ -1,6 +1,7 @@
 """At collect: the people of a package just counted who are on another school's roster too.
 
-Called by :func:`cxdesk.bureau.collect.collect` after each package: for each school package
+Called by :func:`cxdesk.bureau.collect.collect` after each commit, for the packages it
+holds (one reading transaction for them all): for each school package
 it took into the count (those inside a county package too), a note per person who is also
 in post on the roster of another counted school of the bureau's scope (compared by keyed
 hash, :mod:`cxdesk.bureau.people`).  The clerk sees the notes in the results list and
@@ -9,13 +10,15 @@ in ``cxdesk collect``'s output; the review page lists the same people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 
 from cxdesk.bureau.outcomes import CollectResult
 from cxdesk.bureau.people import other_schools, shared_with_school
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
-from cxdesk.models import School, Submission
+from cxdesk.models import ReportingPeriod, School, Submission
 from cxdesk.services.bureau_identity import Bureau
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period
@@ -34,17 +37,18 @@ ALSO_ON = Text(
 
 
 def note_shared_people(
-    db: Database, result: CollectResult, *, bureau: Bureau | None = None
+    db: Database, results: Sequence[CollectResult], *, bureau: Bureau | None = None
 ) -> None:
-    """Add a note to ``result`` (and its inner results) per person counted twice
-    (``bureau``: this bureau, when the caller knows it already)."""
-    targets = [r for r in [result, *result.inner] if r.outcome == "accepted"]
-    targets = [r for r in targets if r.submission_id is not None]
+    """Add a note to each of ``results`` (and their inner results) per person counted
+    twice, all read in one transaction (``bureau``: this bureau, when the caller knows it
+    already)."""
+    targets = [r for result in results for r in [result, *result.inner]]
+    targets = [r for r in targets if r.outcome == "accepted" and r.submission_id is not None]
     if not targets:
         return
     try:
         _note(db, targets, bureau)
-    except UserError as error:  # the package is in; only the check could not be made
+    except UserError as error:  # the packages are in; only the check could not be made
         for target in targets:
             target.notes.append(NOT_CHECKED(reason=error.message))
 
@@ -53,16 +57,26 @@ def _note(db: Database, targets: list[CollectResult], bureau: Bureau | None) -> 
     with db.reading() as session:
         if bureau is None:
             bureau = own_bureau(session)
+        snapshots = {
+            submission_id: (school_id, label)
+            for submission_id, school_id, label in session.execute(
+                select(Submission.id, School.id, Submission.period_label)
+                .join(School, School.submission_id == Submission.id)
+                .where(
+                    Submission.id.in_([t.submission_id for t in targets]),
+                    Submission.sender_role == "school",
+                )
+            )
+        }
+        periods: dict[str, ReportingPeriod] = {}
         for target in targets:
-            sub = session.get(Submission, target.submission_id)
-            if sub is None or sub.sender_role != "school":
-                continue
-            school_id = session.scalar(select(School.id).where(School.submission_id == sub.id))
-            if school_id is None:
-                continue
-            period = get_period(session, sub.period_label)
+            if target.submission_id not in snapshots:
+                continue  # a county's own package: its schools are noted one by one
+            school_id, label = snapshots[target.submission_id]
+            if label not in periods:
+                periods[label] = get_period(session, label)
             for person in shared_with_school(
-                session, period=period, county_code=bureau.county_code, school_id=school_id
+                session, period=periods[label], county_code=bureau.county_code, school_id=school_id
             ):
                 mine = next(e for e in person.entries if e.school_id == school_id)
                 schools = other_schools(person, mine.school_code, limit=NAMED)

@@ -120,7 +120,7 @@ def accept_held(
         # if it must be refused, leaves the held list).
         _settle(db, stored)
     else:
-        note_shared_people(db, result)  # the people it puts on a second roster
+        note_shared_people(db, [result])  # the people it puts on a second roster
     return result
 
 
@@ -150,7 +150,7 @@ def _settle(db: Database, stored: _Stored) -> CollectResult:
     result = _decide(db, stored, clerk=None, keep=("accepted", "superseded", "held"))
     if result.outcome == "refused" and result.reason is not None:
         _reject(db, stored.submission_id, result.reason)
-    note_shared_people(db, result)  # of a package now taken
+    note_shared_people(db, [result])  # of a package now taken
     return result
 
 

@@ -25,13 +25,15 @@ registered, the register edited): cxdesk.bureau.held.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -41,7 +43,8 @@ from cxdesk.bureau.county_contents import read_county_contents
 from cxdesk.bureau.findings import findings_summary
 from cxdesk.bureau.opening import Opened, encryption_problem, open_received
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.bureau.package_layout import store_dir
+from cxdesk.bureau.package_layout import resolved_store_dir
+from cxdesk.bureau.package_reading import ReadFile, Unreadable, read_school_package, verified_file
 from cxdesk.bureau.people import store_person_keys
 from cxdesk.bureau.register import load_register
 from cxdesk.bureau.register_rule import (
@@ -68,17 +71,15 @@ from cxdesk.exchange.keys import keys_dir
 from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     UNTRUSTED_HELD_MAX_BYTES,
-    read_package_file,
 )
 from cxdesk.exchange.package import write_atomically
-from cxdesk.exchange.unpack import read_snapshot
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.services.bureau_identity import Bureau
 from cxdesk.services.bureaus import own_bureau
-from cxdesk.services.periods import define_period
+from cxdesk.services.periods import define_period, find_period
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
@@ -98,10 +99,6 @@ SAME_SEQUENCE = Text(
     "已有同一序号（{sequence}）但内容不同的上报包：请向学校核实后确认或拒绝。",
     "A different package with the same sequence ({sequence}) was received before: check "
     "with the school, then accept or reject.",
-)
-BAD_WORKBOOK = Text(
-    "上报包内的填报表无法读取：{reason}，已拒收。",
-    "The workbook inside the package cannot be read: {reason}; refused.",
 )
 INTERNAL_ERROR = Text(
     "处理这个上报包时程序出错（{error}），这个包未作任何改动，详情已记入日志；其余上报包照常收取。",
@@ -173,22 +170,28 @@ def prepare_receiver(session: Session, db: Database) -> Receiver:
     return Receiver(bureau, bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path))))
 
 
-def receive_file(db: Database, path: Path, *, receiver: Receiver) -> CollectResult:
-    """Verify and store one package file; never raises for a bad package."""
+def receive_file(
+    db: Database, path: Path, *, receiver: Receiver, ahead: ReadFile | None = None
+) -> CollectResult:
+    """Verify and store one package file; never raises for a bad package.  ``ahead``: the
+    file as :mod:`cxdesk.bureau.read_ahead` has read it already."""
     shown = str(path)
     try:
-        package, data = _verified(path, receiver.kinds)
+        package, data = _verified(path, receiver.kinds, ahead)
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-    return decide_in_transaction(db, package, data, shown, receiver=receiver)
+    return decide_in_transaction(db, package, data, shown, receiver=receiver, ahead=ahead)
 
 
-def _verified(path: Path, kinds: tuple[str, ...]) -> tuple[VerifiedPackage, bytes]:
-    data, limits, kind = read_package_file(Path(path), kinds)
-    package = verify_package_bytes(
-        data, limits=limits, kinds=(kind,) if kind is not None else kinds, file_name=Path(path).name
-    )
-    return package, data
+def _verified(
+    path: Path, kinds: tuple[str, ...], ahead: ReadFile | None
+) -> tuple[VerifiedPackage, bytes]:
+    if ahead is None:
+        return verified_file(path, kinds)
+    if ahead.package is None:
+        assert ahead.refusal is not None
+        raise PackageError(ahead.refusal_code, ahead.refusal)
+    return ahead.package, ahead.data
 
 
 def decide_in_transaction(
@@ -201,6 +204,7 @@ def decide_in_transaction(
     clerk: ClerkDecision | None = None,
     keep: tuple[str, ...] = KEPT,
     receiver: Receiver | None = None,
+    ahead: ReadFile | None = None,
 ) -> CollectResult:
     """Decide ``package`` in one transaction, committed only if the outcome is in ``keep``.
 
@@ -212,7 +216,15 @@ def decide_in_transaction(
 
     def attempt() -> CollectResult:
         return _decide_once(
-            db, package, data, path, held_id=held_id, clerk=clerk, keep=keep, receiver=receiver
+            db,
+            package,
+            data,
+            path,
+            held_id=held_id,
+            clerk=clerk,
+            keep=keep,
+            receiver=receiver,
+            ahead=ahead,
         )
 
     return run_retrying(attempt) if db.is_server else attempt()
@@ -228,6 +240,7 @@ def _decide_once(
     clerk: ClerkDecision | None,
     keep: tuple[str, ...],
     receiver: Receiver | None,
+    ahead: ReadFile | None,
 ) -> CollectResult:
     written: list[Path] = []
     try:
@@ -237,7 +250,17 @@ def _decide_once(
             bureau = receiver.bureau if receiver is not None else own_bureau(session)
             keys = receiver.keys if receiver is not None else None
             return _decide(
-                session, db, bureau, package, data, path, held_id, clerk, keep=keep, keys=keys
+                session,
+                db,
+                bureau,
+                package,
+                data,
+                path,
+                held_id,
+                clerk,
+                keep=keep,
+                keys=keys,
+                ahead=ahead,
             )
     except _Refused as refused:
         _remove(written)
@@ -259,9 +282,10 @@ def _decide(
     *,
     keep: tuple[str, ...] = KEPT,
     keys: DecryptionKeys | None,
+    ahead: ReadFile | None = None,
 ) -> CollectResult:
     """The outcome of ``package``, stored in ``session``; raises :class:`_Refused` (the
-    caller rolls back) for an outcome not in ``keep``."""
+    caller rolls back) for an outcome not in ``keep``.  ``ahead``: its file as read ahead."""
     held = None
     if held_id is not None:
         held = session.get(Submission, held_id)
@@ -290,6 +314,7 @@ def _decide(
                 held=held,
                 clerk=clerk,
                 keys=keys,
+                ahead=ahead,
             )
     except _Refused as refused:
         result = refused.result
@@ -299,14 +324,19 @@ def _decide(
 
 
 def receive_files(
-    db: Database, paths: list[Path], *, receiver: Receiver
+    db: Database,
+    paths: list[Path],
+    *,
+    receiver: Receiver,
+    ahead: Sequence[ReadFile | None] = (),
 ) -> list[CollectResult] | None:
     """Several package files in one transaction of a SQLite file, each package in a
     savepoint of its own: what one package's own transaction would keep, with one commit
     (and its fsync) for them all.  A package refused, or one the program failed on
     (:func:`failed`), is rolled back alone and its stored file removed; nothing of the
     group is reported before the commit, so each package reported is whole, as with a
-    transaction each.
+    transaction each.  ``ahead``: the files as :mod:`cxdesk.bureau.read_ahead` read them
+    (in the order of ``paths``), when it did.
 
     None when the database itself failed (it could not be written, a statement of the
     database layer raised): nothing of the group was kept, its stored files are removed,
@@ -318,8 +348,9 @@ def receive_files(
     try:
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
-            for path in paths:
-                results.append(_receive_in_group(session, db, path, receiver, written))
+            for n, path in enumerate(paths):
+                read = ahead[n] if n < len(ahead) else None
+                results.append(_receive_in_group(session, db, path, receiver, written, read))
     except Exception:
         _remove(written)
         _log.debug("collect: a group taken again one package at a time", exc_info=True)
@@ -331,18 +362,25 @@ def receive_files(
 
 
 def _receive_in_group(
-    session: Session, db: Database, path: Path, receiver: Receiver, written: list[Path]
+    session: Session,
+    db: Database,
+    path: Path,
+    receiver: Receiver,
+    written: list[Path],
+    ahead: ReadFile | None,
 ) -> CollectResult:
     shown = str(path)
     try:
-        package, data = _verified(path, receiver.kinds)
+        package, data = _verified(path, receiver.kinds, ahead)
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
     mine: list[Path] = []
     session.info[_WRITTEN] = mine
     try:
         with session.begin_nested():
-            result = _decide(session, db, receiver.bureau, package, data, shown, keys=receiver.keys)
+            result = _decide(
+                session, db, receiver.bureau, package, data, shown, keys=receiver.keys, ahead=ahead
+            )
     except _Refused as refused:
         _remove(mine)
         return refused.result
@@ -413,8 +451,15 @@ def _refuse(package: VerifiedPackage, path: str, reason: Message) -> _Refused:
     return _Refused(_result(package, path, "refused", reason=reason))
 
 
-def _already_had(session: Session, sha256: str) -> Submission | None:
-    return session.scalars(select(Submission).where(Submission.file_sha256 == sha256)).first()
+def _already_had(session: Session, sha256: str) -> int | None:
+    """The id of the submission of the same file, if it was received before."""
+    return session.connection().execute(_same_file(), {"sha256": sha256}).scalar()
+
+
+@functools.cache
+def _same_file() -> Select[int]:
+    # Built once: asked for every package (issue 16).
+    return select(Submission.id).where(Submission.file_sha256 == bindparam("sha256")).limit(1)
 
 
 def _stored_file(db: Database, package: VerifiedPackage) -> Path:
@@ -422,7 +467,7 @@ def _stored_file(db: Database, package: VerifiedPackage) -> Path:
     of manifest_checks.PERIOD_LABEL, the hash), inside the store."""
     m = package.manifest
     name = f"{m.sender.code}_{m.period.label}_{m.sequence:03d}_{package.file_sha256[:12]}.cxpkg"
-    root = store_dir(db).resolve()
+    root = resolved_store_dir(db)
     path = (root / m.period.label / name).resolve()
     if not path.is_relative_to(root):  # cannot happen with checked parts; never write outside
         raise ValueError(f"stored file name outside the store: {name!r}")
@@ -467,12 +512,12 @@ def _new_submission(
 
 def _ensure_period(session: Session, package: VerifiedPackage) -> ReportingPeriod:
     p = package.manifest.period
-    period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+    period = find_period(session, p.label)
     if period is None:
         # The first package of a period: on a server, clerks defining it at once take turns
         # (the second then finds it); later packages never wait here.
         lock_for_transaction(session, "period", p.label)
-        period = session.scalar(select(ReportingPeriod).where(ReportingPeriod.label == p.label))
+        period = find_period(session, p.label)
     if period is None:
         # The dates were checked with the manifest (manifest_checks.check_period).
         period = define_period(
@@ -522,9 +567,11 @@ def receive_school(
     held: Submission | None = None,
     clerk: ClerkDecision | None = None,
     keys: DecryptionKeys | None = None,
+    ahead: ReadFile | None = None,
 ) -> CollectResult:
     """Decide and store one school package inside the caller's transaction (``keys``: the
-    bureau's decryption keys when the caller has them already)."""
+    bureau's decryption keys when the caller has them already; ``ahead``: the package as
+    read ahead, with its snapshot)."""
     m = package.manifest
     if m.kind != "report" or m.sender.role != "school":
         raise _Refused(CollectResult(path, "refused", reason=NOT_FOR_COUNTY()))
@@ -534,7 +581,7 @@ def receive_school(
     if held is None:
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
-            return _result(package, path, "already_had", submission_id=previous.id)
+            return _result(package, path, "already_had", submission_id=previous)
     entry = register_entry(session, m.sender.code)
     sending_county = vouched.county_code if vouched is not None else None
     # 1. Another county's school is refused before its key is looked at.
@@ -572,7 +619,7 @@ def receive_school(
             session, db, package, data, path, reason=outside, county=county, via=via, held=held
         )
     # 4. The workbook (decrypted with this bureau's keys), and what the register says of it.
-    opened, snapshot = _read_snapshot(session, db, package, path, keys)
+    opened, snapshot = _read_snapshot(session, db, package, path, keys, ahead)
     if entry is None and outside is not None:
         add_from_package(session, bureau, m, kind=str(snapshot.school.get("kind") or ""))
         entry = register_entry(session, m.sender.code)
@@ -654,18 +701,21 @@ def _read_snapshot(
     package: VerifiedPackage,
     path: str,
     keys: DecryptionKeys | None,
+    ahead: ReadFile | None,
 ) -> tuple[Opened, SchoolSnapshot]:
     """The package's members in the clear (cxdesk.bureau.opening) and its snapshot, read
-    in memory; a package that cannot be opened or read is refused."""
+    in memory (or ahead); a package that cannot be opened or read is refused."""
+    read = ahead.take_read() if ahead is not None and ahead.package is package else None
+    if isinstance(read, tuple):
+        return read
+    if read is not None:
+        raise _refuse(package, path, read)
+    if keys is None:
+        keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
     try:
-        opened = open_received(session, db, package, keys=keys)
-    except PackageError as exc:
-        raise _refuse(package, path, exc.message) from None
-    try:
-        return opened, read_snapshot(session, opened.package)
-    except UserError as exc:
-        shown = [exc.message.render(), *(d.render() for d in exc.details[:2])]
-        raise _refuse(package, path, BAD_WORKBOOK(reason=" ".join(shown))) from None
+        return read_school_package(package, keys)
+    except Unreadable as exc:
+        raise _refuse(package, path, exc.reason) from None
 
 
 def _take(
@@ -723,7 +773,7 @@ def _take(
     submission.record_secret = opened.record_secret
     session.flush()
     written = store_snapshot(session, snapshot, submission_id=submission.id)
-    store_person_keys(session, school_id=written.school.id)  # duplicates across schools (15)
+    store_person_keys(session, written.records.counselors)  # duplicates across schools (15)
     for key, value in findings_summary(
         session,
         school_id=written.school.id,
@@ -759,7 +809,7 @@ def receive_county(
     if held is None:
         previous = _already_had(session, package.file_sha256)
         if previous is not None:
-            return _result(package, path, "already_had", submission_id=previous.id)
+            return _result(package, path, "already_had", submission_id=previous)
     unopenable = encryption_problem(session, bureau, package)
     if unopenable is not None:  # a county package the prefecture could never open
         raise _refuse(package, path, unopenable)

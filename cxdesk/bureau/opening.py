@@ -10,11 +10,12 @@ schools, old received files) pass through unchanged.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
@@ -44,7 +45,10 @@ def encryption_problem(
     encryption = package.manifest.encryption
     if encryption is None or not encryption.encrypted:
         return None
-    ours = set(session.scalars(select(EncryptionKey.public_key)))
+    ours = session.info.get(_OURS)
+    if not isinstance(ours, frozenset):  # looked up once per session: asked for every package
+        ours = frozenset(session.connection().execute(_public_keys()).scalars())
+        session.info[_OURS] = ours
     if not ours & {r.public_key for r in encryption.recipients}:
         return NOT_FOR_US(names=recipient_names(encryption))
     if not bureau.is_prefecture and package.manifest.kind == "report":
@@ -53,6 +57,14 @@ def encryption_problem(
         except PackageError as exc:
             return exc.message
     return None
+
+
+_OURS = "cxdesk.encryption_public_keys"
+
+
+@functools.cache
+def _public_keys() -> Select[str]:
+    return select(EncryptionKey.public_key)  # built once: asked for every package
 
 
 @dataclass(frozen=True)
@@ -81,9 +93,15 @@ def open_received(
     """Decrypt the package with this bureau's keys (``keys``, when the caller has them
     already); raises PackageError when it cannot."""
     encryption = package.manifest.encryption
+    if keys is None and encryption is not None and encryption.encrypted:
+        keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
+    return open_with_keys(package, keys)
+
+
+def open_with_keys(package: VerifiedPackage, keys: DecryptionKeys | None) -> Opened:
+    """:func:`open_received` with this bureau's keys in hand (no database needed)."""
+    encryption = package.manifest.encryption
     if encryption is not None and encryption.encrypted:
-        if keys is None:
-            keys = bureau_decryption_keys(session, key_dir=keys_dir(Path(db.path)))
         package = open_package(package, keys)
     details = None
     if package.manifest.format_version >= 2 and package.manifest.kind == "report":

@@ -7,6 +7,7 @@ reader; it imports nothing of the bureau.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,3 +27,14 @@ SCHOOLS_FOLDER = "schools/"
 def store_dir(db: Database) -> Path:
     """The package store of the bureau database ``db``."""
     return Path(db.path).resolve().parent / STORE_DIRNAME
+
+
+def resolved_store_dir(db: Database) -> Path:
+    """:func:`store_dir`, every link in it followed: where the files really go (resolved
+    once per database, not for every package a collect stores)."""
+    return _resolved(str(db.path))
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(db_path: str) -> Path:
+    return (Path(db_path).resolve().parent / STORE_DIRNAME).resolve()

@@ -17,13 +17,16 @@ as one person each.  See docs/figures.md ("people counted more than once").
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
@@ -54,8 +57,18 @@ def person_key(secret: bytes, identity_number: str) -> str:
 
 
 def bureau_secret(session: Session) -> bytes:
-    """The bureau's secret, made (32 random bytes) the first time it is needed."""
+    """The bureau's secret, made (32 random bytes) the first time it is needed.
+
+    Kept for the rest of the session once it is found stored (a collect asks it for every
+    package); one made now is not kept: the savepoint of the package that made it may
+    still be rolled back, and the next package looks again."""
+    kept = session.info.get(_SECRET)
+    if isinstance(kept, bytes):
+        return kept
     row = session.get(BureauSecret, 1)
+    if row is not None:
+        session.info[_SECRET] = secret = base64.b64decode(row.hmac_key)
+        return secret
     if row is None:
         lock_for_transaction(session, "bureau-secret")  # two clerks on a server take turns
         row = session.get(BureauSecret, 1)
@@ -66,22 +79,18 @@ def bureau_secret(session: Session) -> bytes:
     return base64.b64decode(row.hmac_key)
 
 
-def store_person_keys(session: Session, *, school_id: int) -> int:
-    """Write the keys of one received snapshot's roster entries; returns how many."""
-    missing = (
-        select(Counselor.id, Counselor.identity_number)
-        .outerjoin(PersonKey, PersonKey.counselor_id == Counselor.id)
-        .where(
-            Counselor.school_id == school_id,
-            Counselor.identity_number.is_not(None),
-            PersonKey.counselor_id.is_(None),
-        )
-    )
-    rows = session.execute(missing).all()
+_SECRET = "cxdesk.bureau_secret"
+
+
+def store_person_keys(session: Session, counselors: Iterable[Any]) -> int:
+    """Write the keys of the roster entries of a snapshot just stored (``counselors``: its
+    counselors as :func:`cxdesk.school_snapshot.store_snapshot` wrote them, with their ids);
+    returns how many."""
+    rows = [(c.id, c.identity_number) for c in counselors if c.identity_number is not None]
     if not rows:
         return 0
     secret = bureau_secret(session)
-    session.execute(
+    session.connection().execute(
         insert(PersonKey),
         [{"counselor_id": cid, "key": person_key(secret, str(number))} for cid, number in rows],
     )
@@ -226,13 +235,23 @@ def shared_with_school(
     Found by the index on the keys, so its cost is the school's size, not the bureau's
     (it runs for every package collected).  ``county_code`` None: across every county.
     """
+    query = _shared_query(period.label, period.start_date, period.end_date, county_code)
+    return _people(session.execute(query, {"school_id": school_id}))
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_query(label: str, start: date, end: date, county_code: str | None) -> Select[Any]:
+    """The statement of :func:`shared_with_school` for one period (a bound ``school_id``):
+    built once per period and kept, as building it costs more than running it."""
+    period = ReportingPeriod(label=label, start_date=start, end_date=end)
     mine = (
         select(PersonKey.key)
         .join(Counselor, Counselor.id == PersonKey.counselor_id)
-        .where(Counselor.school_id == school_id, in_post_at(period))
+        .where(Counselor.school_id == bindparam("school_id"), in_post_at(period))
     )
+    columns: list[Any] = [*_ENTRY_COLUMNS]
     query = (
-        select(*_ENTRY_COLUMNS)
+        select(*columns)
         .join(Counselor, Counselor.id == PersonKey.counselor_id)
         .join(School, School.id == Counselor.school_id)
         .join(Submission, Submission.id == School.submission_id)
@@ -247,7 +266,7 @@ def shared_with_school(
     )
     if county_code is not None:
         query = query.where(School.county_code == county_code)
-    return _people(session.execute(query))
+    return query
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ summaries show for that period.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import functools
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.checks.engine import PreviousFigures
@@ -24,15 +26,22 @@ def counted_previous(
     before = previous_period(session, period)
     if before is None:
         return None
-    snapshot = session.scalars(
+    snapshot = session.scalars(_counted_school(), {"code": school_code, "period": before.label})
+    school = snapshot.first()
+    if school is None:
+        return None
+    return PreviousFigures(before.label, school_figures(session, school=school, period=before))
+
+
+@functools.cache
+def _counted_school() -> Select[School]:
+    # Built once: collect asks it for every package (issue 16).
+    return (
         select(School)
         .join(Submission, School.submission_id == Submission.id)
         .where(
-            Submission.sender_code == school_code,
-            Submission.period_label == before.label,
+            Submission.sender_code == bindparam("code"),
+            Submission.period_label == bindparam("period"),
             Submission.status == "accepted",
         )
-    ).first()
-    if snapshot is None:
-        return None
-    return PreviousFigures(before.label, school_figures(session, school=snapshot, period=before))
+    )

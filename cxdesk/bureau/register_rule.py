@@ -18,10 +18,11 @@ docs/bureau.md ("The register decides") says the same for people.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
@@ -68,7 +69,12 @@ FIELDS = {
 
 
 def register_entry(session: Session, code: str) -> RegisterEntry | None:
-    return session.scalars(select(RegisterEntry).where(RegisterEntry.code == code)).first()
+    return session.scalars(_entry(), {"code": code}).first()
+
+
+@functools.cache
+def _entry() -> Select[RegisterEntry]:
+    return select(RegisterEntry).where(RegisterEntry.code == bindparam("code"))  # built once
 
 
 def _county_label(code: str | None) -> str:

@@ -7,9 +7,10 @@ bureau.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.models import Submission
@@ -22,10 +23,14 @@ def now() -> datetime:
 
 def counted_submission(session: Session, code: str, period: str) -> Submission | None:
     """The accepted (counted) package of school or county ``code`` for ``period``."""
-    return session.scalars(
-        select(Submission).where(
-            Submission.sender_code == code,
-            Submission.period_label == period,
-            Submission.status == "accepted",
-        )
-    ).first()
+    return session.scalars(_counted(), {"code": code, "period": period}).first()
+
+
+@functools.cache
+def _counted() -> Select[Submission]:
+    # Built once: collect asks this for every package (issue 16).
+    return select(Submission).where(
+        Submission.sender_code == bindparam("code"),
+        Submission.period_label == bindparam("period"),
+        Submission.status == "accepted",
+    )

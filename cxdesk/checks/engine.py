@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.as_of import AsOf
@@ -199,17 +199,23 @@ def run_checks(
         ((a, a.id, e.title, e.id) for e in events for a in e.attendances),
         ctx,
     )
-    explanations = {
-        (x.rule_id, x.table_name, x.record_id): x.explanation
-        for x in session.scalars(
-            select(FindingExplanation).where(FindingExplanation.school_id == school.id)
-        )
-    }
+    explanations = records.explanations if records is not None else None
+    if explanations is None:
+        explanations = {
+            (x.rule_id, x.table_name, x.record_id): x.explanation
+            for x in session.scalars(_explanations(), {"school_id": school.id})
+        }
     findings = [
         _with_explanation(f, explanations.get((f.rule_id, f.table_name, f.record_id)))
         for f in findings
     ]
     return sorted(findings, key=lambda f: f.severity != "hard")
+
+
+@functools.cache
+def _explanations() -> Select[FindingExplanation]:
+    # Built once: collect checks every package (issue 16).
+    return select(FindingExplanation).where(FindingExplanation.school_id == bindparam("school_id"))
 
 
 def _with_explanation(finding: Finding, explanation: str | None) -> Finding:

@@ -219,9 +219,9 @@ def _sent_package(
             if not sent.is_file():
                 return None
             sender = package.manifest.sender
-            snapshot = snapshot_of_workbook(session, sender, sent.read_bytes())
+            snapshot = snapshot_of_workbook(sender, sent.read_bytes())
         else:
-            snapshot = read_snapshot(session, package)
+            snapshot = read_snapshot(package)
         return snapshot, dict(package.manifest.figures)
     except (OSError, UserError):
         return None

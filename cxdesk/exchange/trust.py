@@ -17,11 +17,12 @@ someone else than the package claims: refuse).
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, Literal
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError, NotFoundError
@@ -96,14 +97,25 @@ def role_for_code(code: str) -> str:
 
 
 def find_key(session: Session, fingerprint: str) -> TrustedKey | None:
-    return session.scalars(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
+    return session.scalars(_by_fingerprint(), {"fingerprint": fingerprint}).first()
 
 
 def valid_key(session: Session, code: str) -> TrustedKey | None:
     """The party's one valid key, if it has one."""
-    return session.scalars(
-        select(TrustedKey).where(TrustedKey.party_code == code, TrustedKey.status == "registered")
-    ).first()
+    return session.scalars(_valid(), {"code": code}).first()
+
+
+# Built once, not for every package a collect checks (issue 16).
+@functools.cache
+def _by_fingerprint() -> Select[TrustedKey]:
+    return select(TrustedKey).where(TrustedKey.fingerprint == bindparam("fingerprint"))
+
+
+@functools.cache
+def _valid() -> Select[TrustedKey]:
+    return select(TrustedKey).where(
+        TrustedKey.party_code == bindparam("code"), TrustedKey.status == "registered"
+    )
 
 
 def shown_time(value: datetime | None) -> str:

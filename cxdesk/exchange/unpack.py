@@ -14,8 +14,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from cxdesk.exchange.verify import VerifiedPackage
 from cxdesk.exchange.workbook_check import WORKBOOK_NAME, workbook_parts
 from cxdesk.models import School
@@ -29,22 +27,23 @@ from cxdesk.workbook.apply import refusal
 from cxdesk.workbook.plan import plan_import
 
 
-def read_snapshot(session: Session, package: VerifiedPackage) -> SchoolSnapshot:
+def read_snapshot(package: VerifiedPackage) -> SchoolSnapshot:
     """The snapshot in ``package`` (its members in the clear, :mod:`cxdesk.bureau.opening`),
     read in memory; raises InputError listing the workbook's problems."""
     content, parts = workbook_parts(package)
-    return snapshot_of_workbook(session, package.manifest.sender, content, parts)
+    return snapshot_of_workbook(package.manifest.sender, content, parts)
 
 
 def snapshot_of_workbook(
-    session: Session, sender: Any, content: bytes, parts: dict[str, bytes] | None = None
+    sender: Any, content: bytes, parts: dict[str, bytes] | None = None
 ) -> SchoolSnapshot:
-    """The snapshot in the workbook ``content`` of ``sender`` (a manifest's sender)."""
-    # A transient school that is not in the session: nothing stored matches it.
+    """The snapshot in the workbook ``content`` of ``sender`` (a manifest's sender).
+
+    It needs no database (a collect reads packages ahead in other processes:
+    :mod:`cxdesk.bureau.read_ahead`): the workbook is planned for a school that is not
+    stored, so nothing stored matches it and every row is an addition."""
     blank = School(id=-1, code=sender.code, name=sender.name, county_code=sender.county or "")
-    plan = plan_import(
-        session, school=blank, path=Path(WORKBOOK_NAME), content=content, parts=parts
-    )
+    plan = plan_import(None, school=blank, path=Path(WORKBOOK_NAME), content=content, parts=parts)
     if plan.problems:
         raise refusal(plan)
     values = dict(plan.school_values or {})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError
@@ -21,7 +22,7 @@ BAD_DATES = Text("期次的开始日期应早于结束日期", "A period must st
 
 def get_period(session: Session, label: str) -> ReportingPeriod:
     """The period with this label; a bare year is created as 1 January to 31 December."""
-    period = session.scalars(select(ReportingPeriod).where(ReportingPeriod.label == label)).first()
+    period = find_period(session, label)
     if period is not None:
         return period
     if not re.fullmatch(r"(19|20)[0-9][0-9]", label):  # ASCII: "２０２６" is not a year label
@@ -45,8 +46,24 @@ def define_period(session: Session, *, label: str, start: date, end: date) -> Re
 
 def previous_period(session: Session, period: ReportingPeriod) -> ReportingPeriod | None:
     """The latest period that ended before this one started, if any is defined."""
-    return session.scalars(
+    return session.scalars(_before(), {"start": period.start_date}).first()
+
+
+def find_period(session: Session, label: str) -> ReportingPeriod | None:
+    """The period with this label, if it is defined."""
+    return session.scalars(_by_label(), {"label": label}).first()
+
+
+# Built once: collect asks these for every package (issue 16).
+@functools.cache
+def _by_label() -> Select[ReportingPeriod]:
+    return select(ReportingPeriod).where(ReportingPeriod.label == bindparam("label"))
+
+
+@functools.cache
+def _before() -> Select[ReportingPeriod]:
+    return (
         select(ReportingPeriod)
-        .where(ReportingPeriod.end_date < period.start_date)
+        .where(ReportingPeriod.end_date < bindparam("start"))
         .order_by(ReportingPeriod.end_date.desc())
-    ).first()
+    )

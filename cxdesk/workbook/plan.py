@@ -39,7 +39,7 @@ from cxdesk.workbook.values import parse_value
 
 
 def plan_import(
-    session: Session,
+    session: Session | None,
     *,
     school: School,
     path: Path,
@@ -55,7 +55,8 @@ def plan_import(
     ``content`` is the workbook's bytes when they are in memory already (a report package's
     workbook at the bureau), and ``parts`` its parts when they are unpacked already:
     ``path`` then only names it.  A ``school`` that is not stored (transient) has no stored
-    records to match: every row is an addition.
+    records to match: every row is an addition; nor has a workbook planned without a
+    ``session`` (a report package's, at a bureau).
     """
     plan = ImportPlan(Path(path), school.id)
     try:
@@ -69,7 +70,7 @@ def plan_import(
         return plan  # a sheet is missing or unreadable: its problems say which
     absent = {key: sheet.absent for key, sheet in raw.sheets.items()}
     _plan_sheets(PlanContext(session, school, plan, absent=absent, replace=replace), rows)
-    if school in session:  # a school's own import (a bureau reads packages with a blank one)
+    if session is not None and school in session:  # a school's own import, not a package
         plan.standards = template_standards(session, Path(path), plan.problems)
     if plan.problems:
         plan.changes.clear()

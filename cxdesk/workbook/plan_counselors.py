@@ -65,10 +65,12 @@ class CounselorPlanner:
     def plan(self, rows: list[SheetRow]) -> None:
         ctx = self.ctx
         stored = ctx.stored(
-            select(Counselor)
-            .where(Counselor.school_id == ctx.school.id)
-            .options(selectinload(Counselor.certificates))
-            .order_by(Counselor.id)
+            lambda: (
+                select(Counselor)
+                .where(Counselor.school_id == ctx.school.id)
+                .options(selectinload(Counselor.certificates))
+                .order_by(Counselor.id)
+            )
         )
         self.stored = {c.id: c for c in stored}
         people = [

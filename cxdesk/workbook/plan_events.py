@@ -59,10 +59,12 @@ class EventPlanner:
     def plan(self, event_rows: list[SheetRow], attendance_rows: list[SheetRow]) -> None:
         ctx = self.ctx
         self.stored = stored = ctx.stored(
-            select(TrainingEvent)
-            .where(TrainingEvent.school_id == ctx.school.id)
-            .options(selectinload(TrainingEvent.attendances))
-            .order_by(TrainingEvent.id)
+            lambda: (
+                select(TrainingEvent)
+                .where(TrainingEvent.school_id == ctx.school.id)
+                .options(selectinload(TrainingEvent.attendances))
+                .order_by(TrainingEvent.id)
+            )
         )
         items: dict[EventKey, EventItem] = {}
         listed: set[EventKey] = set()

@@ -33,9 +33,11 @@ def room_of(v: dict[str, Any]) -> RoomInput:
 def plan_rooms(ctx: PlanContext, rows: list[SheetRow]) -> list[CounsellingRoom]:
     """Plan the rooms into ``ctx.plan.rooms``; returns the stored ones (for ``replace``)."""
     stored = ctx.stored(
-        select(CounsellingRoom)
-        .where(CounsellingRoom.school_id == ctx.school.id)
-        .order_by(CounsellingRoom.id)
+        lambda: (
+            select(CounsellingRoom)
+            .where(CounsellingRoom.school_id == ctx.school.id)
+            .order_by(CounsellingRoom.id)
+        )
     )
     seen: dict[str, SheetRow] = {}
     absent = ctx.absent.get(ROOMS.key, set())

@@ -7,6 +7,7 @@ in the workbook's order over one :class:`PlanContext`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -44,7 +45,7 @@ class PlanContext:
 
     def __init__(
         self,
-        session: Session,
+        session: Session | None,
         school: School,
         plan: ImportPlan,
         *,
@@ -59,11 +60,12 @@ class PlanContext:
         # Columns added since the workbook was made: the stored values are kept.
         self.absent = absent
 
-    def stored(self, query: Select[T]) -> list[T]:
-        """The school's stored records of ``query``; none for a school not stored at all."""
-        if inspect(self.school).transient:
+    def stored(self, query: Callable[[], Select[T]]) -> list[T]:
+        """The school's stored records of ``query()``; none for a school not stored at all
+        (a package read at a bureau: the query is not even built)."""
+        if self.session is None or inspect(self.school).transient:
             return []
-        return list(self.session.scalars(query))
+        return list(self.session.scalars(query()))
 
     def problem(
         self, message: Message, sheet: Sheet, row: SheetRow | None, column: str | None = None

@@ -200,7 +200,7 @@ def test_the_2025_package_carries_2025_as_it_stood(history: Database, tmp_path: 
     assert package.manifest.correction is False
     assert package.manifest.data["correction"] is False
     with history.reading() as session:
-        snapshot = read_snapshot(session, package)
+        snapshot = read_snapshot(package)
     people = {p.values["name"]: p for p in snapshot.counselors}
     assert sorted(people) == ["张丽", "李明"]
     # She left after the reference date: in post, as she was on 2025-12-31.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from cxdesk.workbook.sheet_survey import Survey, survey_sheet
+from cxdesk.workbook.sheet_survey import Survey, _plain_survey, _survey_tags, survey_sheet
 from cxdesk.workbook.template import write_template
 from cxdesk.workbook.xlsx_parts import WorkbookRefused, sheet_parts, unpack
 from tests.workbook.conftest import fill
@@ -84,3 +84,67 @@ def test_what_the_survey_finds(cells: str, expected: Survey) -> None:
 def test_what_the_survey_refuses(cells: str) -> None:
     with pytest.raises(WorkbookRefused):
         survey_sheet(_sheet(cells))
+
+
+def test_the_quick_survey_agrees_with_the_walk(tmp_path: Path) -> None:
+    """Parts written as spreadsheet programs write them are surveyed without walking their
+    tags (issue 16); the result is the walk's, to the cell."""
+    template = tmp_path / "template.xlsx"
+    write_template(template)
+    filled = fill(template, tmp_path / "filled.xlsx", filled_rows())
+    workbooks = [
+        template.read_bytes(),
+        filled.read_bytes(),
+        write_workbook(filled_rows()),
+        write_workbook(filled_rows(), Options(strings="inline", empty_cells=True)),
+    ]
+    quick = 0
+    for content in workbooks:
+        parts = unpack(content)
+        for part in sheet_parts(parts).values():
+            plain = _plain_survey(parts[part])
+            if plain is not None:
+                quick += 1
+                assert plain == _survey_tags(parts[part])
+            assert survey_sheet(parts[part]) == _survey_tags(parts[part])
+    assert quick > 0  # the quick survey is really taken
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        # A formula, an error value, a merged range: only the walk finds their cells.
+        _sheet('<c r="B2"><f>1+1</f><v>2</v></c>'),
+        _sheet('<c r="C2" t="e"><v>#N/A</v></c>'),
+        b'<worksheet><sheetData/><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>',
+        # A cell or row without its reference is placed after the one before it.
+        _sheet('<c r="A2"><v>1</v></c><c><v>2</v></c>'),
+        b'<worksheet><sheetData><row><c r="A1"/></row></sheetData></worksheet>',
+        # Written otherwise: a prefix, another order, single quotes, an attribute twice.
+        _sheet('<x:c r="E2"><v>1</v></x:c>'),
+        _sheet('<c s="1" r="E2"><v>1</v></c>'),
+        _sheet("<c r='E2'><v>1</v></c>"),
+        b'<worksheet><sheetData><row r="1" ht="2" ht="3"><c r="A1"/></row></sheetData></worksheet>',
+        b'<worksheet><sheetData><row r="1" r="9"><c r="A1"/></row></sheetData></worksheet>',
+    ],
+    ids=[
+        "formula",
+        "error",
+        "merged",
+        "cell-without-reference",
+        "row-without-reference",
+        "prefixed",
+        "other-order",
+        "single-quotes",
+        "attribute-twice",
+        "reference-twice",
+    ],
+)
+def test_the_quick_survey_leaves_the_rest_to_the_walk(sheet: bytes) -> None:
+    assert _plain_survey(sheet) is None
+
+
+def test_the_quick_survey_counts_cells_far_away() -> None:
+    """A cell far below or right of the others, even in a comment, bounds the grid."""
+    far = _sheet('<c r="A2"><v>1</v></c><!-- <c r="XFD1048576"/> -->')
+    assert _plain_survey(far) == Survey(rows=1048576, columns=16384) == _survey_tags(far)
