@@ -28,10 +28,10 @@ from .helpers import totals
 LUFENG = "532302"  # 禄丰市
 
 
-def _set_up_as(county: str | None = None, kind: str | None = None, name: str | None = None):  # type: ignore[no-untyped-def]
+def _set_up_as(county: str | None = None, kind: str | None = None, name: str | None = None):
     """A change to the school's own details, as its clerk would make in the school page."""
 
-    def change(session, _db):  # type: ignore[no-untyped-def]
+    def change(session, _db):
         from cxdesk.services.setup import own_school, update_school
 
         s = own_school(session)

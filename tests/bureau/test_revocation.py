@@ -51,7 +51,7 @@ def _thief(schools: Schools, school_code: str, tmp_path: Path, sequence: int) ->
     plan = schools.plan(school_code)
     copy = school_copy(schools.root, plan, tmp_path, "-thief")
 
-    def more(session, _db):  # type: ignore[no-untyped-def]
+    def more(session, _db):
         from datetime import date
 
         from cxdesk.services.counselors import add_counselor
@@ -126,7 +126,7 @@ def test_revoking_since_the_theft_counts_the_last_good_package_again(
 
     # The school gets a new key (its old one is revoked: no statement can vouch for it), the
     # clerk registers it from the new form; its next package must exceed no. 2, not 999999.
-    def new_key(session, db):  # type: ignore[no-untyped-def]
+    def new_key(session, db: Database):
         replace_key(session, key_dir=keys_dir(db.path), role="school", code=school.code)
 
     third = export_from(copy, tmp_path / "usb3", new_key)

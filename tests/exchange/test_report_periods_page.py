@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from cxdesk.exchange.keys import Signer
@@ -35,7 +36,7 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> MainWindow:
     """The school with its county's key file registered (its packages are encrypted)."""
     main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
@@ -56,7 +57,7 @@ def county_signer(sample_bureaus: Path) -> Signer:
     return sample_signer(sample_bureaus, "532301")
 
 
-def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def cells(model, column: int) -> list[str]:
     return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
 
 
@@ -72,7 +73,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
     return asked
 
 
-def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-def]
+def export(page: ReportPage, qtbot: QtBot, folder: Path):
     with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
         page.export_to(folder)
     return blocker.args[0]
@@ -85,8 +86,8 @@ def rooms(db: Database) -> int:
 
 def test_an_earlier_period_is_exported_without_later_training(
     page: ReportPage,
-    qtbot,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
 ) -> None:
     page.send_section.period_picker.setCurrentText("2025")
     assert "2025-12-31" in page.send_section.reference_label.text()
@@ -106,7 +107,7 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -126,7 +127,7 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     ctx = window.ctx
 
-    def add(session):  # type: ignore[no-untyped-def]
+    def add(session):
         return add_room(
             session, school_id=own_school(session).id, data=RoomInput("沙盘室", "group", 300)
         )
@@ -162,7 +163,7 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -190,7 +191,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

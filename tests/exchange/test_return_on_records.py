@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cxdesk.exchange.manifest import Comment
@@ -33,7 +35,7 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> MainWindow:
     main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
     main.show()
@@ -57,11 +59,11 @@ def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: i
     return marked
 
 
-def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[no-untyped-def]
+def test_return_comments_on_the_records_until_the_next_export(
     window: MainWindow,
     registered_db: Database,
-    qtbot,
-    qtmodeltester,
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
     tmp_path: Path,
     sample_bureaus: Path,
 ) -> None:

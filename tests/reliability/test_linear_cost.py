@@ -37,7 +37,7 @@ def test_one_schools_figures_never_scan_the_other_schools(
         statements: list[tuple[str, object]] = []
 
         @event.listens_for(db.engine, "before_cursor_execute")
-        def _keep(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        def _keep(conn, cursor, statement, params, context, executemany):
             statements.append((statement, params))
 
         with db.reading() as session:

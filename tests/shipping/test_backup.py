@@ -20,7 +20,7 @@ from cxdesk.storage.backup import (
     latest_good_backup,
     list_backups,
 )
-from cxdesk.storage.db import open_database
+from cxdesk.storage.db import Database, open_database
 from cxdesk.storage.integrity import quick_check
 from cxdesk.storage.restore import restore_backup
 from tests.shipping.conftest import damage
@@ -46,7 +46,9 @@ def rename_school(path: Path, name: str) -> None:
         db.close()
 
 
-def test_backup_holds_the_data_while_the_database_is_open(school_db, tmp_path: Path) -> None:
+def test_backup_holds_the_data_while_the_database_is_open(
+    school_db: Database, tmp_path: Path
+) -> None:
     with school_db.transaction() as session:
         own_school(session).name = "改名后的学校"
     backup = create_backup(school_db.path, folder=tmp_path / "usb")

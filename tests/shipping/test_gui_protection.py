@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from cxdesk.logs import setup_logging
 from cxdesk.models import School
@@ -27,7 +28,7 @@ IDENTITY = "11010519491231002X"
 
 
 @pytest.fixture(autouse=True)
-def _chinese(qapp):  # type: ignore[no-untyped-def]
+def _chinese(qapp: QApplication):
     language.apply_language("zh")
     yield
     language.apply_language("zh")
@@ -59,8 +60,8 @@ def school_name(db: Database) -> str:
 
 
 def test_damaged_file_at_start_offers_the_latest_backup_and_restores_it(
-    school_file: Path, dialogs, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path, dialogs: tuple[list[QMessageBox], list[Clicker]], qtbot: QtBot
+) -> None:
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
@@ -80,8 +81,12 @@ def test_damaged_file_at_start_offers_the_latest_backup_and_restores_it(
 
 
 def test_without_a_backup_a_file_from_a_usb_stick_can_be_chosen(
-    school_file: Path, tmp_path: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path,
+    tmp_path: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     shown, answers = dialogs
     usb = create_backup(school_file, folder=tmp_path / "usb")
     junk = tmp_path / "usb" / "holiday-photos.db"
@@ -102,7 +107,9 @@ def test_without_a_backup_a_file_from_a_usb_stick_can_be_chosen(
     assert isinstance(shown[2], recovery.DamagedDatabaseDialog)
 
 
-def test_quitting_leaves_the_damaged_file_as_it_was(school_file: Path, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_quitting_leaves_the_damaged_file_as_it_was(
+    school_file: Path, dialogs: tuple[list[QMessageBox], list[Clicker]], qtbot: QtBot
+) -> None:
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
@@ -114,8 +121,12 @@ def test_quitting_leaves_the_damaged_file_as_it_was(school_file: Path, dialogs, 
 
 
 def test_app_run_restores_and_opens_the_main_window(
-    school_file: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qapp, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: QApplication,
+    qtbot: QtBot,
+) -> None:
     import cxdesk.ui.shell.app
     from cxdesk.ui.shell.main_window import MainWindow
 
@@ -153,8 +164,11 @@ def test_app_run_restores_and_opens_the_main_window(
 
 
 def test_an_unexpected_fault_shows_one_dialog_naming_the_log(
-    school_db: Database, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_db: Database,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     shown, _answers = dialogs
     log_file = setup_logging()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -189,8 +203,12 @@ def test_an_unexpected_fault_shows_one_dialog_naming_the_log(
 
 
 def test_backups_group_backs_up_and_restores(
-    school_db: Database, tmp_path: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_db: Database,
+    tmp_path: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     from cxdesk.ui.shell import backup_settings
     from cxdesk.ui.shell.context import AppContext
     from cxdesk.ui.shell.settings_page import SettingsPage

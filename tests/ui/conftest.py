@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from cxdesk.storage.db import Database
 from cxdesk.ui.shell import errors, language
@@ -48,7 +49,7 @@ def ctx(school_db: Database, qapp: QApplication) -> AppContext:
 
 
 @pytest.fixture
-def window(ctx: AppContext, qtbot, shown_messages):  # type: ignore[no-untyped-def]
+def window(ctx: AppContext, qtbot: QtBot, shown_messages: list[ShownMessage]):
     from cxdesk.ui.shell.main_window import MainWindow
 
     main = MainWindow(ctx)

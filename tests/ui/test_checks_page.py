@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import FindingExplanation
 from cxdesk.services.records import RoomInput
@@ -24,7 +26,7 @@ def _small_room(ctx: AppContext) -> int:
     )
 
 
-def _soft_rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _soft_rows(page) -> list[tuple[str, str, str]]:
     model = page.soft_model
     return [
         tuple(model.index(r, c).data() for c in range(model.columnCount()))
@@ -33,8 +35,8 @@ def _soft_rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-d
 
 
 def test_keep_a_soft_finding_with_an_explanation(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     room_id = _small_room(ctx)
     page = window.show_page("checks")
     rows = [r for r in _soft_rows(page) if "沙盘室" in r[0]]
@@ -73,8 +75,8 @@ def test_keep_a_soft_finding_with_an_explanation(
 
 
 def test_double_click_opens_the_record_at_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     room_id = _small_room(ctx)
     page = window.show_page("checks")
     row = next(

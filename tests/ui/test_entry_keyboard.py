@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import add_counselor
@@ -52,14 +53,14 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return questions
 
 
-def active(qtbot, form):  # type: ignore[no-untyped-def]
+def active(qtbot: QtBot, form):
     """The form as the window that takes the keys, as on a desktop."""
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
     return form
 
 
-def _new(window: MainWindow, qtbot, key: str, kind: type) -> Any:  # type: ignore[no-untyped-def]
+def _new(window: MainWindow, qtbot: QtBot, key: str, kind: type) -> Any:
     """The page's new-record form, opened with its button, as the active window."""
     page = window.show_page(key)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -68,15 +69,15 @@ def _new(window: MainWindow, qtbot, key: str, kind: type) -> Any:  # type: ignor
     return active(qtbot, form)
 
 
-def _new_counselor(window: MainWindow, qtbot) -> CounselorForm:  # type: ignore[no-untyped-def]
+def _new_counselor(window: MainWindow, qtbot: QtBot) -> CounselorForm:
     return _new(window, qtbot, "roster", CounselorForm)  # type: ignore[no-any-return]
 
 
-def _new_room(window: MainWindow, qtbot) -> RoomForm:  # type: ignore[no-untyped-def]
+def _new_room(window: MainWindow, qtbot: QtBot) -> RoomForm:
     return _new(window, qtbot, "rooms", RoomForm)  # type: ignore[no-any-return]
 
 
-def _new_training(window: MainWindow, qtbot) -> TrainingForm:  # type: ignore[no-untyped-def]
+def _new_training(window: MainWindow, qtbot: QtBot) -> TrainingForm:
     return _new(window, qtbot, "training", TrainingForm)  # type: ignore[no-any-return]
 
 
@@ -89,8 +90,8 @@ def _counselors(ctx: AppContext) -> list[tuple[str, list[str | None]]]:
 
 
 def test_enter_in_the_name_saves_the_counselor_and_opens_nothing_else(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     assert form.focusWidget() is form.name  # the cursor starts in the first field
     assert form.save_button.isDefault()
@@ -104,8 +105,8 @@ def test_enter_in_the_name_saves_the_counselor_and_opens_nothing_else(
 
 
 def test_enter_on_another_button_saves_the_form_too(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("李明")
     form.post_type.set_code("full_time")
@@ -116,8 +117,8 @@ def test_enter_on_another_button_saves_the_form_too(
 
 
 def test_enter_with_something_missing_says_why_under_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     assert not form.save_button.isEnabled()
     assert "“姓名”必须填写" in form.reason.text()  # why Save is greyed, beside it
@@ -139,7 +140,7 @@ def test_enter_with_something_missing_says_why_under_the_field(
     assert _counselors(ctx) == [("赵丽", [])]
 
 
-def test_required_fields_are_marked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_required_fields_are_marked(window: MainWindow, qtbot: QtBot) -> None:
     form = _new_room(window, qtbot)
     marked = {
         label.buddy(): "*" in label.text() for label in form.findChildren(QLabel) if label.buddy()
@@ -151,7 +152,9 @@ def test_required_fields_are_marked(window: MainWindow, qtbot) -> None:  # type:
 # -- certificates ---------------------------------------------------------------------
 
 
-def test_a_certificate_needs_a_number_or_a_date(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_certificate_needs_a_number_or_a_date(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("杨丽")
     form.post_type.set_code("full_time")
@@ -181,8 +184,8 @@ def test_a_certificate_needs_a_number_or_a_date(window: MainWindow, ctx: AppCont
 
 
 def test_a_new_room_saves_on_enter_and_a_negative_area_is_refused_as_typed(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_room(window, qtbot)
     assert form.focusWidget() is form.name
     form.name.insert("心理辅导室")
@@ -207,8 +210,8 @@ def test_a_new_room_saves_on_enter_and_a_negative_area_is_refused_as_typed(
 
 
 def test_a_closed_room_needs_its_closing_date_before_it_is_saved(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     """Tried keyboard-only under Xvfb: 停用 with no 停用日期 was stored, and only the
     school's check flagged it afterwards."""
     form = _new_room(window, qtbot)
@@ -236,8 +239,8 @@ def test_a_closed_room_needs_its_closing_date_before_it_is_saved(
 
 
 def test_a_new_training_with_dates_typed_as_people_type_them(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_training(window, qtbot)
     assert form.focusWidget() is form.title
     assert form.start_date.value() is None  # never today's date standing in
@@ -269,7 +272,9 @@ def test_a_new_training_with_dates_typed_as_people_type_them(
         ("2010年9月1日", date(2010, 9, 1)),
     ],
 )
-def test_a_date_is_taken_as_typed(window: MainWindow, qtbot, typed: str, expected: date) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_is_taken_as_typed(
+    window: MainWindow, qtbot: QtBot, typed: str, expected: date
+) -> None:
     form = _new_counselor(window, qtbot)
     field = form.start_date
     field.edit.setFocus()
@@ -279,7 +284,7 @@ def test_a_date_is_taken_as_typed(window: MainWindow, qtbot, typed: str, expecte
     assert field.text() == expected.isoformat()
 
 
-def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbot: QtBot) -> None:
     form = _new_counselor(window, qtbot)
     field = form.start_date
     field.set_value(date(2018, 3, 5))
@@ -290,8 +295,8 @@ def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbo
 
 
 def test_a_text_that_is_not_a_date_is_explained_and_blocks_saving(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("张伟")
     form.post_type.set_code("full_time")
@@ -309,7 +314,9 @@ def test_a_text_that_is_not_a_date_is_explained_and_blocks_saving(
     assert _counselors(ctx) == []
 
 
-def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     birth = form.birth_date
     birth.edit.setFocus()
@@ -339,7 +346,9 @@ def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(window: MainWin
     assert form.isVisible()
 
 
-def test_the_identity_number_never_overwrites_a_birth_date_typed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_identity_number_never_overwrites_a_birth_date_typed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     from cxdesk.validation import identity_check_character
 
     first17 = "53230119850302152"
@@ -359,16 +368,16 @@ def test_the_identity_number_never_overwrites_a_birth_date_typed(window: MainWin
 
 
 def test_esc_closes_an_untouched_form_without_a_question(
-    window: MainWindow, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, asked: Questions
+) -> None:
     form = _new_room(window, qtbot)
     qtbot.keyClick(form.name, Qt.Key.Key_Escape)
     assert not form.isVisible() and asked == []
 
 
 def test_esc_asks_before_discarding_what_was_typed(
-    window: MainWindow, ctx: AppContext, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, asked: Questions
+) -> None:
     form = _new_training(window, qtbot)
     form.title.insert("全县心理健康教育培训")
     asked.answers.append(QMessageBox.StandardButton.Cancel)
@@ -381,7 +390,9 @@ def test_esc_asks_before_discarding_what_was_typed(
         assert session.query(TrainingEvent).count() == 0
 
 
-def test_the_discard_question_defaults_to_keeping_the_typing(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_discard_question_defaults_to_keeping_the_typing(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     """The real question box: Enter (its default) and Esc both go back to the form."""
     form = _new_room(window, qtbot)
     form.name.insert("沙盘室")
@@ -407,8 +418,8 @@ def test_the_discard_question_defaults_to_keeping_the_typing(window: MainWindow,
 
 
 def test_ctrl_s_saves_a_room_and_an_edited_counselor(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_room(window, qtbot)
     form.name.insert("团体活动室")
     qtbot.keyClicks(form.area, "62.4")
@@ -442,7 +453,7 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
 # -- tables, findings, focus ----------------------------------------------------------
 
 
-def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot: QtBot) -> None:
     for name in ("甲室", "乙室"):
         ctx.write(
             lambda s, name=name: add_room(
@@ -460,8 +471,8 @@ def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot) -> No
 
 
 def test_enter_on_a_finding_opens_the_record_at_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     ctx.write(
         lambda s: add_room(
             s,
@@ -481,7 +492,7 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
     assert form.focusWidget() is form.area
 
 
-def test_the_focus_is_ringed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_focus_is_ringed(window: MainWindow, qtbot: QtBot) -> None:
     from cxdesk.ui.shell.focus_ring import FocusRing
 
     form = _new_room(window, qtbot)
@@ -498,7 +509,7 @@ def test_the_focus_is_ringed(window: MainWindow, qtbot) -> None:  # type: ignore
     assert (edge.red(), edge.green(), edge.blue()) == (0x1A, 0x73, 0xE8)
 
 
-def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtbot: QtBot) -> None:
     """A keystroke sets again only what changed.  PySide6 6.12.0 loses a reference to None
     at each call into Qt that returns nothing, so a form that set every hint, label and
     button at every keystroke brought the program down after some hundreds of keys (with a
@@ -515,8 +526,8 @@ def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtb
 
 
 def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
-    window: MainWindow, ctx: AppContext, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, asked: Questions
+) -> None:
     from cxdesk.models import FindingExplanation
 
     ctx.write(

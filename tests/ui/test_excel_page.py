@@ -8,6 +8,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, Counselor
 from cxdesk.ui.school.excel_page import ExcelPage
@@ -75,7 +77,7 @@ def _count(ctx: AppContext, model: type) -> int:
         return session.query(model).count()
 
 
-def test_download_the_template(excel: ExcelPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_download_the_template(excel: ExcelPage, qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.wait_signal(excel.template_written, timeout=20000) as blocker:
         excel.write_template_to(tmp_path / "填报表")
     written = Path(blocker.args[0])
@@ -85,8 +87,13 @@ def test_download_the_template(excel: ExcelPage, qtbot, tmp_path: Path) -> None:
 
 
 def test_a_workbook_with_errors_stores_nothing(
-    excel: ExcelPage, window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage,
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
+) -> None:
     path = _workbook(tmp_path, "bad.xlsx", BAD_ID)
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)
@@ -105,8 +112,13 @@ def test_a_workbook_with_errors_stores_nothing(
 
 
 def test_a_good_workbook_is_previewed_then_imported(
-    excel: ExcelPage, window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage,
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
+) -> None:
     path = _workbook(tmp_path, "good.xlsx", GOOD_ID.lower())
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)
@@ -138,8 +150,8 @@ def test_a_good_workbook_is_previewed_then_imported(
 
 
 def test_a_bureau_template_brings_its_standards(
-    excel: ExcelPage, ctx: AppContext, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     from cxdesk.services.bureaus import init_bureau
     from cxdesk.standards.catalogue import list_standards, set_enabled
     from cxdesk.standards.standard_set import current_set

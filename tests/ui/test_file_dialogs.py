@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
 
 from cxdesk.ui.shell import file_dialogs
 from cxdesk.ui.shell.main_window import MainWindow
@@ -37,8 +38,12 @@ def _folder(dialog: QFileDialog) -> str:
 
 
 def test_the_first_time_documents_then_the_folder_last_used(
-    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shown: list[QFileDialog],
+    elsewhere: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [])
     excel = window.show_page("excel")
     excel._choose_workbook()
@@ -61,8 +66,12 @@ def test_the_first_time_documents_then_the_folder_last_used(
 
 
 def test_a_package_goes_to_the_usb_stick_when_one_is_plugged_in(
-    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shown: list[QFileDialog],
+    elsewhere: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     stick = tmp_path / "media" / "U盘"
     stick.mkdir(parents=True)
     monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [str(stick)])
@@ -77,7 +86,7 @@ def test_a_package_goes_to_the_usb_stick_when_one_is_plugged_in(
     assert _folder(shown[-1]) == file_dialogs.documents_folder()
 
 
-def test_removable_drives_are_told_from_their_mount_point(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_removable_drives_are_told_from_their_mount_point(monkeypatch: pytest.MonkeyPatch) -> None:
     class Volume:
         def __init__(self, root: str) -> None:
             self.root = root
@@ -100,7 +109,9 @@ def test_removable_drives_are_told_from_their_mount_point(monkeypatch) -> None: 
         assert file_dialogs.removable_drives() == ["/media/teacher/KINGSTON"]
 
 
-def test_a_real_file_dialog_speaks_chinese(window: MainWindow, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_file_dialog_speaks_chinese(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
     """Qt's own file dialog (not the system's): its labels and list in Chinese."""
     from tests.ui.visible import english_words, visible_texts
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.setup import own_school
@@ -22,7 +23,7 @@ def settle(widget: QWidget) -> None:
 
 
 @pytest.fixture
-def demo_window(ctx: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def demo_window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
     with ctx.db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
     window = MainWindow(ctx)
@@ -44,7 +45,7 @@ def test_every_school_page_fits(demo_window: MainWindow, size: tuple[int, int]) 
     assert problems == {}
 
 
-def test_every_form_fits(demo_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_form_fits(demo_window: MainWindow, qtbot: QtBot) -> None:
     problems = {}
     roster = demo_window.show_page("roster")
     roster.select_id(roster.model.rows[0].id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.registry import pages_for
@@ -28,8 +31,8 @@ def test_every_page_opens(window: MainWindow) -> None:
 
 
 def test_switching_to_english_shows_english_labels(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     settings = window.show_page("settings")
     combo = settings.language
     with qtbot.wait_signal(ctx.language_changed):
@@ -50,7 +53,7 @@ def test_switching_to_english_shows_english_labels(
     assert i18n.current_language() == "en" and saved_language() == "en"
 
 
-def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot: QtBot) -> None:
     from cxdesk.ui.shell.app import start
 
     window = start(ctx)
@@ -60,8 +63,8 @@ def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) 
 
 
 def test_the_certificate_list_of_the_form_passes_the_model_tester(
-    window: MainWindow, ctx: AppContext, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtmodeltester: ModelTester
+) -> None:
     from cxdesk.services.records import CertificateInput
 
     roster = window.show_page("roster")
@@ -74,7 +77,9 @@ def test_the_certificate_list_of_the_form_passes_the_model_tester(
     assert form.certificates.index(1, 0).data() == "沙盘师"
 
 
-def test_the_window_comes_back_at_its_last_size(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_comes_back_at_its_last_size(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     # (the test screen is 800×800: the width stays at the window's minimum of 960)
     first_height = window.height()
     window.resize(960, 640)

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Attendance, CounsellingRoom, TrainingEvent
 from cxdesk.services.counselors import add_counselor
@@ -21,7 +23,7 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.Yes)
 
 
-def _texts(page, column: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(page, column: int = 0) -> list[str]:
     model = page.table.model()
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
@@ -45,8 +47,8 @@ def _counselor(ctx: AppContext, name: str, status: str = "in_post") -> int:
 
 
 def test_add_a_room_with_an_exact_area(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     page = window.show_page("rooms")
     assert page.empty_hint.isVisible()
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -75,8 +77,8 @@ def test_add_a_room_with_an_exact_area(
 
 
 def test_training_with_a_checklist_of_attendees(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     a = _counselor(ctx, "张伟")
     b = _counselor(ctx, "杨丽")
     _counselor(ctx, "赵老师", status="left")

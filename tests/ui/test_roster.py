@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, Counselor
 from cxdesk.services.counselors import add_counselor
@@ -16,6 +18,7 @@ from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
+from tests.ui.conftest import ShownMessage
 
 FIRST17 = "53230119850302152"
 IDENTITY = FIRST17 + identity_check_character(FIRST17)  # a woman born 1985-03-02
@@ -45,7 +48,7 @@ def _table_texts(page: RosterPage, column: int = 0) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def _add_certificate(qtbot, form, kind: str, number: str) -> None:  # type: ignore[no-untyped-def]
+def _add_certificate(qtbot: QtBot, form, kind: str, number: str) -> None:
     qtbot.mouseClick(form.add_cert, Qt.MouseButton.LeftButton)
     dialog = form.cert_dialog
     assert dialog.isVisible()
@@ -56,7 +59,9 @@ def _add_certificate(qtbot, form, kind: str, number: str) -> None:  # type: igno
     assert not dialog.isVisible()
 
 
-def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_counselor_with_two_certificates(
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot
+) -> None:
     qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
     form = roster.form
     assert form is not None and form.isVisible()
@@ -88,8 +93,8 @@ def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppConte
 
 
 def test_a_wrong_identity_number_is_rejected_with_the_reason(
-    roster: RosterPage, ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
 
     def discard(box: QMessageBox) -> QMessageBox.StandardButton:
@@ -134,8 +139,8 @@ def _store(ctx: AppContext, name: str) -> int:
 
 
 def test_edit_delete_and_undo(
-    roster: RosterPage, window: MainWindow, ctx: AppContext, qtbot, answer_yes
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, window: MainWindow, ctx: AppContext, qtbot: QtBot, answer_yes: list[str]
+) -> None:
     _store(ctx, "张伟")
     _store(ctx, "杨丽")
     assert sorted(_table_texts(roster)) == ["张伟", "杨丽"]
@@ -177,8 +182,8 @@ def test_edit_delete_and_undo(
 
 
 def test_delete_cancelled_keeps_the_row(
-    roster: RosterPage, ctx: AppContext, qtbot, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.No)
     counselor_id = _store(ctx, "张伟")
     roster.select_id(counselor_id)
@@ -188,8 +193,8 @@ def test_delete_cancelled_keeps_the_row(
 
 
 def test_the_roster_model_passes_the_model_tester(
-    roster: RosterPage, ctx: AppContext, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtmodeltester: ModelTester
+) -> None:
     _store(ctx, "张伟")
     _store(ctx, "杨丽")
     qtmodeltester.check(roster.model)
@@ -197,8 +202,8 @@ def test_the_roster_model_passes_the_model_tester(
 
 
 def test_undo_after_a_language_switch_and_an_undo_that_cannot_be_done(
-    window: MainWindow, ctx: AppContext, answer_yes, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, answer_yes: list[str], shown_messages: list[ShownMessage]
+) -> None:
     def store(name: str) -> int:
         return ctx.write(
             lambda s: (

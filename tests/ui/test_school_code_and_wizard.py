@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
@@ -18,7 +19,7 @@ from tests.exchange.conftest import export_once
 from tests.ui.keys import type_chars
 
 
-def _school_form(db: Database, qtbot):  # type: ignore[no-untyped-def]
+def _school_form(db: Database, qtbot: QtBot):
     wizard = SetupWizard(AppContext(db, "zh"))
     qtbot.addWidget(wizard)
     wizard.show()
@@ -26,7 +27,7 @@ def _school_form(db: Database, qtbot):  # type: ignore[no-untyped-def]
     return wizard, wizard.role_pages["school"].form
 
 
-def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot: QtBot) -> None:
     _wizard, form = _school_form(db, qtbot)
     type_chars(form.code, "２１５３２３０００７")
     assert form.code.text() == "2153230007" and not form.code_hint.isVisible()
@@ -37,7 +38,9 @@ def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot) ->
     assert form.enrolment.value() == 420
 
 
-def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(
+    db: Database, qtbot: QtBot
+) -> None:
     wizard, form = _school_form(db, qtbot)
     qtbot.keyClicks(form.code, "2153230007")
     form.name.insert("南华县五街镇中心小学")
@@ -56,8 +59,8 @@ def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(db: Databas
 
 
 def test_the_code_is_corrected_on_the_school_page_until_the_first_export(
-    window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     page = window.show_page("school")
     assert page.code_button.isEnabled()
     qtbot.mouseClick(page.code_button, Qt.MouseButton.LeftButton)

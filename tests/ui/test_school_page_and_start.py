@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import School
 from cxdesk.storage.db import Database
@@ -16,7 +17,9 @@ from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.preferences import save_language
 
 
-def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_school_page_saves_the_details(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     page = window.show_page("school")
     form = page.form
     assert form.code.text() == "2153230001" and not form.code.isEnabled()

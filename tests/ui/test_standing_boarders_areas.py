@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import CounsellingRoom, School
 from cxdesk.services.counselors import add_counselor
@@ -13,6 +14,7 @@ from cxdesk.services.records import CounselorInput
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
+from tests.ui.conftest import ShownMessage
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +22,8 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.Yes)
 
 
-def test_boarders_are_typed_and_kept(  # type: ignore[no-untyped-def]
-    window: MainWindow, ctx: AppContext, qtbot, shown_messages
+def test_boarders_are_typed_and_kept(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, shown_messages: list[ShownMessage]
 ) -> None:
     page = window.show_page("school")
     form = page.form
@@ -41,7 +43,9 @@ def test_boarders_are_typed_and_kept(  # type: ignore[no-untyped-def]
         assert session.query(School).one().boarders == 120
 
 
-def test_a_rooms_areas_follow_its_function(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_rooms_areas_follow_its_function(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     page = window.show_page("rooms")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     form = page.form

@@ -27,7 +27,7 @@ IDENTITY = FIRST17 + identity_check_character(FIRST17)
 def filled(ctx: AppContext) -> AppContext:
     school_id = ctx.require_school_id()
 
-    def fill(session) -> None:  # type: ignore[no-untyped-def]
+    def fill(session) -> None:
         add_counselor(
             session,
             school_id=school_id,
@@ -83,7 +83,7 @@ def test_save_as_pdf_from_the_overview(
     target = tmp_path / "基本情况表"
     offered: list[tuple[str, str]] = []
 
-    def choose(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    def choose(dialog) -> list[str]:
         offered.append((dialog.directory().absolutePath(), dialog.selectedFiles()[0]))
         return [str(target)]
 
@@ -104,7 +104,7 @@ def forty(ctx: AppContext) -> AppContext:
     school_id = ctx.require_school_id()
     names = ["王芳", "李建国", "欧阳明华", "者荣瑾", "阿西木古", "普丽华", "段晓燕", "施云"]
 
-    def fill(session) -> None:  # type: ignore[no-untyped-def]
+    def fill(session) -> None:
         for n in range(40):
             add_counselor(
                 session,
@@ -140,7 +140,7 @@ def test_the_printed_roster_keeps_its_rows_and_repeats_its_header(forty: AppCont
     layout = document.documentLayout()
     page_height = document.pageSize().height()
 
-    def pages_of(block) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    def pages_of(block) -> tuple[int, int]:
         rect = layout.blockBoundingRect(block)
         return int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
 

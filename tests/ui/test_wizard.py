@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
+from tests.ui.conftest import ShownMessage
 from tests.ui.visible import english_words, visible_texts
 
 
-def _open_wizard(db: Database, qtbot) -> tuple[AppContext, SetupWizard]:  # type: ignore[no-untyped-def]
+def _open_wizard(db: Database, qtbot: QtBot) -> tuple[AppContext, SetupWizard]:
     ctx = AppContext(db, "zh")
     assert not ctx.initialized
     wizard = SetupWizard(ctx)
@@ -21,7 +23,9 @@ def _open_wizard(db: Database, qtbot) -> tuple[AppContext, SetupWizard]:  # type
     return ctx, wizard
 
 
-def test_completing_the_wizard_sets_the_school_up(db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_completing_the_wizard_sets_the_school_up(
+    db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     ctx, wizard = _open_wizard(db, qtbot)
     assert wizard.choice.findChild(object, "role_school").isChecked()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
@@ -66,7 +70,7 @@ def test_completing_the_wizard_sets_the_school_up(db: Database, qtbot, shown_mes
         assert session.get(Installation, 1).role == "school"
 
 
-def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot: QtBot) -> None:
     _ctx, wizard = _open_wizard(db, qtbot)
     wizard.next()
     form = wizard.role_pages["school"].form
@@ -83,7 +87,7 @@ def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot) -> None:
         assert session.query(School).count() == 0
 
 
-def test_every_wizard_page_speaks_chinese(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_wizard_page_speaks_chinese(db: Database, qtbot: QtBot) -> None:
     _ctx, wizard = _open_wizard(db, qtbot)
     roles = {button.property("role"): button.text() for button in wizard.choice.buttons.buttons()}
     assert roles == {"school": "学校", "county": "县市教育体育局", "prefecture": "州教育体育局"}

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import QDate, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.board import get_deadline
 from cxdesk.ui.bureau.board_page import BoardPage
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot) -> BoardPage:  # type: ignore[no-untyped-def]
+def _page(ctx, qtbot: QtBot) -> BoardPage:
     page = BoardPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -23,14 +26,14 @@ def _page(ctx, qtbot) -> BoardPage:  # type: ignore[no-untyped-def]
 
 
 def test_the_board_shows_who_reported_and_who_to_chase(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = _page(collected_ctx, qtbot)
     assert page.schools.rowCount() == EXPECTED
     states = {page.schools.row_at(r).code: page.schools.index(r, 4).data() for r in range(EXPECTED)}
@@ -88,13 +91,15 @@ def test_the_board_shows_who_reported_and_who_to_chase(
         qtmodeltester.check(model)
 
 
-def test_search_narrows_the_schools(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_narrows_the_schools(collected_ctx: AppContext, built: Built, qtbot: QtBot) -> None:
     page = _page(collected_ctx, qtbot)
     qtbot.keyClicks(page.search, built.schools[0].code)
     assert page.schools_proxy.rowCount() == 1
 
 
-def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_opens_the_review(
+    collected_ctx: AppContext, built: Built, qtbot: QtBot
+) -> None:
     from cxdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(collected_ctx)
@@ -111,8 +116,13 @@ def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> No
 
 
 def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
-    tmp_path: Path, built: Built, usb: Path, sample_bureaus: Path, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    built: Built,
+    usb: Path,
+    sample_bureaus: Path,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     """Right after a collect without a register the board said 应报 0 所，已报 0 所."""
     from cxdesk.bureau.board import completeness_board
     from cxdesk.bureau.collect import collect

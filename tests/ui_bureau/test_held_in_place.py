@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from cxdesk.exchange.keys import format_fingerprint
@@ -16,24 +17,30 @@ from cxdesk.models import Submission
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog, TrustPage
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 
 
-def _show(page, qtbot):  # type: ignore[no-untyped-def]
+def _show(page, qtbot: QtBot):
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     return page
 
 
-def _texts(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(model, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page(
-    county_ctx, usb: Path, built: Built, answers: Answers, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext,
+    usb: Path,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     collect_page = _show(CollectPage(county_ctx), qtbot)
     with qtbot.waitSignal(collect_page.collected, timeout=60_000):
         collect_page.start([usb])
@@ -68,8 +75,8 @@ def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page
 
 
 def test_a_strangers_name_shows_nothing_hidden(
-    county_ctx, usb: Path, built: Built, answers: Answers, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext, usb: Path, built: Built, answers: Answers, qtbot: QtBot, tmp_path: Path
+) -> None:
     from tests.bureau.crafting import new_signer, recraft, write
 
     lying = "鹿城小学\u202e）致一纹指，表案备对核已（<b>"
@@ -98,8 +105,12 @@ def test_a_strangers_name_shows_nothing_hidden(
 
 
 def test_revoking_a_key_from_a_date_in_the_trust_page(
-    collected_ctx, built: Built, answers: Answers, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     school = built.schools[0]
     with collected_ctx.db.transaction() as session:  # it arrived three days ago
         session.execute(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from cxdesk.ui.bureau import common
 from cxdesk.ui.shell.context import AppContext
@@ -14,7 +15,7 @@ from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_SIZES, cut_short
 
 
-def _pages(ctx: AppContext, qtbot, size: tuple[int, int], out: Path) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _pages(ctx: AppContext, qtbot: QtBot, size: tuple[int, int], out: Path) -> dict[str, list[str]]:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(*size)
@@ -62,22 +63,22 @@ def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_county_page_fits(
-    collected_ctx: AppContext, qtbot, size: tuple[int, int], exports: Path
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext, qtbot: QtBot, size: tuple[int, int], exports: Path
+) -> None:
     assert _pages(collected_ctx, qtbot, size, exports) == {}
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_prefecture_page_fits(
-    prefecture_ctx: AppContext, qtbot, size: tuple[int, int], exports: Path
-) -> None:  # type: ignore[no-untyped-def]
+    prefecture_ctx: AppContext, qtbot: QtBot, size: tuple[int, int], exports: Path
+) -> None:
     assert _pages(prefecture_ctx, qtbot, size, exports) == {}
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_dashboard_names_all_ten_counties(
-    prefecture_ctx: AppContext, qtbot, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
+    prefecture_ctx: AppContext, qtbot: QtBot, size: tuple[int, int]
+) -> None:
     """Ten counties side by side in the charts' room at this window size: every name
     whole (they were cut to 楚…, 禄…)."""
     from cxdesk import reference as ref

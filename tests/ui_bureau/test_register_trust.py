@@ -5,40 +5,45 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.register import register_entries
 from cxdesk.exchange.keys import format_fingerprint
 from cxdesk.exchange.trust import find_key
+from cxdesk.storage.db import Database
 from cxdesk.ui.bureau.register_page import RegisterEntryDialog, RegisterPage
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, TrustPage
 from cxdesk.ui.shell import record_page
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import EXPECTED, REGISTERED, Answers, Built
 
 
-def _show(page, qtbot):  # type: ignore[no-untyped-def]
+def _show(page, qtbot: QtBot):
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     return page
 
 
-def _codes(db) -> list[str]:  # type: ignore[no-untyped-def]
+def _codes(db: Database) -> list[str]:
     with db.reading() as session:
         return [r.code for r in register_entries(session)]
 
 
 def test_register_round_trip_through_excel_and_edit(
-    county_ctx,
+    county_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-    monkeypatch,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     page = _show(RegisterPage(county_ctx), qtbot)
     assert page.model.rowCount() == EXPECTED
     assert page.count.text() == f"名册共 {EXPECTED} 所学校"
@@ -96,8 +101,14 @@ def test_register_round_trip_through_excel_and_edit(
 
 
 def test_trusted_keys_add_from_the_form_and_revoke(
-    county_ctx, built: Built, answers: Answers, qtbot, shown_messages, qtmodeltester, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     page = _show(TrustPage(county_ctx), qtbot)
     # The schools' keys, and the prefecture's, registered from its key file.
     assert page.model.rowCount() == REGISTERED + 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.keys import current_key, keys_dir
 from cxdesk.exchange.trust import list_keys
@@ -13,15 +14,15 @@ from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 
 
-def _choose(wizard: SetupWizard, role: str, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _choose(wizard: SetupWizard, role: str, qtbot: QtBot) -> None:
     button = wizard.choice.findChild(object, f"role_{role}")
     button.click()  # the radio button, as a click on its label would
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
 def test_the_county_role_sets_up_the_bureau_with_its_key(
-    db: Database, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    db: Database, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     ctx = AppContext(db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
@@ -54,7 +55,7 @@ def test_the_county_role_sets_up_the_bureau_with_its_key(
         assert list_keys(session) == []  # the trust registry starts empty
 
 
-def test_the_prefecture_role(db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_the_prefecture_role(db: Database, qtbot: QtBot, shown_messages: list[str]) -> None:
     ctx = AppContext(db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
@@ -70,7 +71,9 @@ def test_the_prefecture_role(db: Database, qtbot, shown_messages) -> None:  # ty
         assert current_key(session) is not None
 
 
-def test_a_database_already_set_up_is_explained(school_db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_already_set_up_is_explained(
+    school_db: Database, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     ctx = AppContext(school_db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
