@@ -21,7 +21,7 @@ SCHOOL_CODE = "2153230001"
 
 
 @pytest.fixture(scope="session")
-def qapp(qapp: QApplication):
+def qapp(qapp: QApplication) -> QApplication:
     """pytest-qt's application, with the school and bureau wings registered in the shell
     (what ``cxdesk gui`` does at start: :func:`cxdesk.ui.desktop.install_wings`)."""
     from cxdesk.ui.desktop import install_wings

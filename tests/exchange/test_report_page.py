@@ -22,6 +22,7 @@ from cxdesk.ui.shell.main_window import MainWindow
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 # The desktop tests' fixtures: Chinese UI for each test, message boxes recorded.
@@ -35,7 +36,7 @@ def report_page(db: Database, qtbot: QtBot) -> ReportPage:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    shown = window.show_page("report")
+    shown = shown_page(window, "report", ReportPage)
     assert isinstance(shown, ReportPage)
     return shown
 

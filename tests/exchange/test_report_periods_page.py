@@ -29,6 +29,7 @@ from tests.period_helpers import receipt_for
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 _chinese_ui = ui_fixtures._chinese_ui
@@ -46,7 +47,7 @@ def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMess
 
 @pytest.fixture
 def page(window: MainWindow) -> ReportPage:
-    shown = window.show_page("report")
+    shown = shown_page(window, "report", ReportPage)
     assert isinstance(shown, ReportPage)
     return shown
 
@@ -170,7 +171,7 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
-    rooms_page = window.show_page("rooms")
+    rooms_page = shown_page(window, "rooms", RoomsPage)
     assert isinstance(rooms_page, RoomsPage)
     form = rooms_page.open_room(None)
     form.name.insert("新辅导室")
@@ -212,7 +213,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     book = openpyxl.load_workbook(path)
     book["辅导室"].append(["沙盘室", "团体活动室", 30.5])
     book.save(path)
-    excel = window.show_page("excel")
+    excel = shown_page(window, "excel", ExcelPage)
     assert isinstance(excel, ExcelPage)
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)

@@ -20,6 +20,7 @@ from cxdesk.storage.db import Database
 from cxdesk.ui.school.report_page import ReportPage
 from cxdesk.ui.school.rooms.page import RoomsPage
 from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.school.training.page import TrainingPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.record_page import RecordListPage
@@ -28,6 +29,7 @@ from tests.exchange.test_report_page import BUREAU, export
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 _chinese_ui = ui_fixtures._chinese_ui
@@ -67,7 +69,7 @@ def test_return_comments_on_the_records_until_the_next_export(
     tmp_path: Path,
     sample_bureaus: Path,
 ) -> None:
-    report = window.show_page("report")
+    report = shown_page(window, "report", ReportPage)
     assert isinstance(report, ReportPage)
     result = export(report, qtbot, tmp_path / "usb")
     with registered_db.reading() as session:
@@ -105,7 +107,7 @@ def test_return_comments_on_the_records_until_the_next_export(
     with qtbot.wait_signal(report.received, timeout=30000):
         report.receive(returned)
 
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     assert isinstance(roster, RosterPage)
     banner = roster.return_banner
     assert banner.isVisible()
@@ -122,7 +124,7 @@ def test_return_comments_on_the_records_until_the_next_export(
     assert "楚雄市教育体育局" in form.return_note.text()
     form.reject()
 
-    rooms = window.show_page("rooms")
+    rooms = shown_page(window, "rooms", RoomsPage)
     assert isinstance(rooms, RoomsPage)
     assert rooms.return_banner.isVisible()
     assert _marked_rows(rooms) == {names[2]: ("⚠ 面积请核实", "面积请核实")}
@@ -130,11 +132,11 @@ def test_return_comments_on_the_records_until_the_next_export(
     room_form = rooms.open_room(names[3])
     assert "面积请核实" in room_form.return_note.text()
     room_form.reject()
-    training = window.show_page("training")
+    training = shown_page(window, "training", TrainingPage)
     assert isinstance(training, RecordListPage)
     assert _marked_rows(training) == {names[4]: ("⚠ 学时缺失", "学时缺失")}
 
-    report = window.show_page("report")
+    report = shown_page(window, "report", ReportPage)
     assert isinstance(report, ReportPage)
     export(report, qtbot, tmp_path / "usb")
     for key in ("roster", "rooms", "training"):
@@ -149,7 +151,7 @@ def test_return_comments_on_the_records_until_the_next_export(
 
 
 def test_no_return_no_banner_no_mark(window: MainWindow) -> None:
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     assert isinstance(roster, RecordListPage)
     assert not roster.return_banner.isVisible()
     assert _marked_rows(roster) == {}

@@ -22,7 +22,10 @@ def type_chars(widget: QWidget, text: str) -> None:
 
 
 def press(
-    qtbot: QtBot, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier
+    qtbot: QtBot,
+    widget: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
 ) -> None:
     """Press a key on the widget that has the focus in ``widget``'s window (as a person)."""
     target = widget.window().focusWidget() or widget

@@ -7,6 +7,8 @@ paths and file names are the user's and are left out.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -40,7 +42,7 @@ def test_every_page_and_dialog_of_a_school_is_chinese(
     for entry in list(demo_window.entries):
         page = demo_window.show_page(entry.key)
         explorer.explore(
-            page, entry.key, depth=1, show=lambda key=entry.key: demo_window.show_page(key)
+            page, entry.key, depth=1, show=functools.partial(demo_window.show_page, entry.key)
         )
     assert english_in(explorer.seen) == {}
     # The walk reached the forms, their inner dialogs, questions and file dialogs.

@@ -8,24 +8,30 @@ stored (issue 13: Enter opened 添加证书… or acted as Cancel, Esc lost typi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
+from cxdesk.ui.school.checks_page import ChecksPage
+from cxdesk.ui.school.rooms.page import RoomsPage
 from cxdesk.ui.school.rooms.room_form import RoomForm
 from cxdesk.ui.school.roster.counselor_form import CounselorForm
+from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.school.training.page import TrainingPage
 from cxdesk.ui.school.training.training_form import TrainingForm
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.keys import type_chars
+from tests.ui.pages import shown_page
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -53,32 +59,42 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return questions
 
 
-def active(qtbot: QtBot, form):
+W = TypeVar("W", bound=QWidget)
+
+
+def active(qtbot: QtBot, form: W) -> W:
     """The form as the window that takes the keys, as on a desktop."""
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
     return form
 
 
-def _new(window: MainWindow, qtbot: QtBot, key: str, kind: type) -> Any:
-    """The page's new-record form, opened with its button, as the active window."""
-    page = window.show_page(key)
+def _opened(qtbot: QtBot, page: RosterPage | RoomsPage | TrainingPage) -> None:
+    """The page's new-record form, opened with its button."""
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    form = page.form
-    assert isinstance(form, kind) and form.isVisible()
-    return active(qtbot, form)
+    assert page.form is not None and page.form.isVisible()
 
 
 def _new_counselor(window: MainWindow, qtbot: QtBot) -> CounselorForm:
-    return _new(window, qtbot, "roster", CounselorForm)  # type: ignore[no-any-return]
+    """The roster's new-record form, opened with its button, as the active window."""
+    page = shown_page(window, "roster", RosterPage)
+    _opened(qtbot, page)
+    assert page.form is not None
+    return active(qtbot, page.form)
 
 
 def _new_room(window: MainWindow, qtbot: QtBot) -> RoomForm:
-    return _new(window, qtbot, "rooms", RoomForm)  # type: ignore[no-any-return]
+    page = shown_page(window, "rooms", RoomsPage)
+    _opened(qtbot, page)
+    assert page.form is not None
+    return active(qtbot, page.form)
 
 
 def _new_training(window: MainWindow, qtbot: QtBot) -> TrainingForm:
-    return _new(window, qtbot, "training", TrainingForm)  # type: ignore[no-any-return]
+    page = shown_page(window, "training", TrainingPage)
+    _opened(qtbot, page)
+    assert page.form is not None
+    return active(qtbot, page.form)
 
 
 def _counselors(ctx: AppContext) -> list[tuple[str, list[str | None]]]:
@@ -331,12 +347,14 @@ def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(
 
     qtbot.keyClicks(birth.edit, "1987")
     qtbot.keyClick(birth.edit, Qt.Key.Key_F4)
+    assert birth.popup is not None
     calendar = birth.popup.calendar
     assert calendar.yearShown() == 1987  # the year typed so far
 
     birth.edit.clear()
     qtbot.keyClicks(birth.edit, "1987-05-20")
     qtbot.keyClick(birth.edit, Qt.Key.Key_F4)
+    assert birth.popup is not None
     calendar = birth.popup.calendar
     assert calendar.selectedDate() == QDate(1987, 5, 20)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Right)
@@ -435,7 +453,7 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
             ).id
         ),
     )
-    page = window.show_page("roster")
+    page = shown_page(window, "roster", RosterPage)
     active(qtbot, window)
     page.select_id(counselor_id)
     page.table.setFocus()
@@ -455,14 +473,16 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
 
 def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot: QtBot) -> None:
     for name in ("甲室", "乙室"):
-        ctx.write(
-            lambda s, name=name: add_room(
+
+        def add(s: Session, name: str = name) -> CounsellingRoom:
+            return add_room(
                 s,
                 school_id=ctx.require_school_id(),
                 data=RoomInput(name=name, function="individual", area_tenths=200),
-            ),
-        )
-    page = window.show_page("rooms")
+            )
+
+        ctx.write(add)
+    page = shown_page(window, "rooms", RoomsPage)
     active(qtbot, window)
     page.table.setFocus()
     page.table.setCurrentIndex(page.table.model().index(0, 0))
@@ -480,7 +500,7 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
     )
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     active(qtbot, window)
     row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")
     assert page.soft_model.rows[row].message.render() == "面积6.0平方米，小于10平方米"
@@ -500,11 +520,7 @@ def test_the_focus_is_ringed(window: MainWindow, qtbot: QtBot) -> None:
     rings = [r for r in form.findChildren(FocusRing) if r.isVisible()]
     assert len(rings) == 1 and rings[0].widget() is form.function
     image = form.grab().toImage()
-    ring = (
-        rings[0]
-        .geometry()
-        .translated(rings[0].parentWidget().mapTo(form, rings[0].pos()) - rings[0].pos())
-    )
+    ring = rings[0].geometry().translated(rings[0].mapTo(form, QPoint()) - rings[0].pos())
     edge = image.pixelColor(ring.center().x(), ring.top() + 1)
     assert (edge.red(), edge.green(), edge.blue()) == (0x1A, 0x73, 0xE8)
 
@@ -537,10 +553,11 @@ def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
     )
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")
     page.soft_table.selectRow(row)
     qtbot.mouseClick(page.explain_button, Qt.MouseButton.LeftButton)
+    assert page.explain_dialog is not None
     dialog = active(qtbot, page.explain_dialog)
     assert dialog.focusWidget() is dialog.text  # the cursor where the explanation goes
     dialog.text.insertPlainText("与阅览室相连，实测面积6平方米。")

@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, Counselor
 from cxdesk.ui.school.excel_page import ExcelPage
+from cxdesk.ui.school.roster.page import RosterPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 from cxdesk.workbook import write_template
+from tests.ui.pages import shown_page
 
 FIRST17 = "53230119900715001"
 GOOD_ID = FIRST17 + identity_check_character(FIRST17)
@@ -67,7 +69,7 @@ def _workbook(tmp_path: Path, name: str, identity: str) -> Path:
 
 @pytest.fixture
 def excel(window: MainWindow) -> ExcelPage:
-    page = window.show_page("excel")
+    page = shown_page(window, "excel", ExcelPage)
     assert isinstance(page, ExcelPage)
     return page
 
@@ -140,7 +142,7 @@ def test_a_good_workbook_is_previewed_then_imported(
         assert session.query(Counselor).filter_by(name="王建华").one().identity_number == GOOD_ID
         assert session.query(Certificate).one().kind == "nc_level2"
 
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     model = roster.table.model()
     assert sorted(model.index(r, 0).data() for r in range(model.rowCount())) == ["李春梅", "王建华"]
 

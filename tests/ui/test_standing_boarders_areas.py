@@ -11,10 +11,14 @@ from pytestqt.qtbot import QtBot
 from cxdesk.models import CounsellingRoom, School
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput
+from cxdesk.ui.school.overview import OverviewPage
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.school.school_page import SchoolPage
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +29,7 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_boarders_are_typed_and_kept(
     window: MainWindow, ctx: AppContext, qtbot: QtBot, shown_messages: list[ShownMessage]
 ) -> None:
-    page = window.show_page("school")
+    page = shown_page(window, "school", SchoolPage)
     form = page.form
     assert form.boarders.text() == "未填写"  # not given, not 0
     form.boarders.setFocus()
@@ -46,9 +50,10 @@ def test_boarders_are_typed_and_kept(
 def test_a_rooms_areas_follow_its_function(
     window: MainWindow, ctx: AppContext, qtbot: QtBot
 ) -> None:
-    page = window.show_page("rooms")
+    page = shown_page(window, "rooms", RoomsPage)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     form = page.form
+    assert form is not None
     form.name.insert("综合辅导室")
     form.function.set_code("individual")
     individual, group, reception = (form.areas[a] for a in ("individual", "group", "reception"))
@@ -80,7 +85,7 @@ def test_the_overview_shows_the_schools_standing(window: MainWindow, ctx: AppCon
             data=CounselorInput(name="张老师", post_type="part_time", main_subject="math"),
         )
     )
-    page = window.show_page("overview")
+    page = shown_page(window, "overview", OverviewPage)
     page.refresh()
     text = page.standing.lines.text()
     # A part-timer but no full-timer and no room (the fixture school: 800 pupils, primary).

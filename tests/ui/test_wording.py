@@ -132,6 +132,7 @@ def test_the_registration_form_leaves_room_to_sign(school_db: Database, qapp: QA
         ensure_key(session, key_dir=keys_dir(school_db.path))
     with school_db.reading() as session:
         form = registration_form(session)
+    assert form is not None
     document = registration_document(form)
     document.setPageSize(layout_page_size(a4_printer()))
     assert document.pageCount() == 1

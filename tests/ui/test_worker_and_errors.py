@@ -13,7 +13,13 @@ from cxdesk.errors import InputError
 from cxdesk.i18n import Text, set_language
 from cxdesk.ui.shell import errors
 from cxdesk.ui.shell.app import open_or_explain
-from cxdesk.ui.shell.worker import BackgroundTask, Cancelled, run_in_background, run_with_progress
+from cxdesk.ui.shell.worker import (
+    BackgroundTask,
+    Cancelled,
+    Progress,
+    run_in_background,
+    run_with_progress,
+)
 from tests.ui.conftest import ShownMessage
 
 PROBLEM = Text("表格有问题", "The workbook has problems")
@@ -25,7 +31,7 @@ def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:
     seen: dict[str, object] = {}
     progress: list[tuple[int, int, str]] = []
 
-    def work(report) -> int:
+    def work(report: Progress) -> int:
         seen["worker_thread"] = threading.get_ident()
         for step in range(3):
             report(step + 1, 3, f"step {step + 1}")
@@ -39,7 +45,10 @@ def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:
         progress.append((done, total, text))
         seen["progress_thread"] = threading.get_ident()
 
-    run_in_background(work, on_done=done, on_error=pytest.fail, on_progress=progressed)
+    def failed(error: BaseException) -> None:
+        pytest.fail(f"the work failed: {error!r}")
+
+    run_in_background(work, on_done=done, on_error=failed, on_progress=progressed)
     qtbot.wait_until(lambda: "result" in seen, timeout=10000)
     assert seen["result"] == 42
     assert seen["worker_thread"] != main_thread
@@ -50,7 +59,7 @@ def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:
 def test_an_error_in_the_work_arrives_on_the_main_thread(qtbot: QtBot) -> None:
     caught: list[BaseException] = []
 
-    def work(report) -> None:
+    def work(report: Progress) -> None:
         raise InputError(PROBLEM())
 
     run_in_background(work, on_done=pytest.fail, on_error=caught.append)
@@ -63,7 +72,7 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot: QtBot) -> None:
     release = threading.Event()
     outcome: list[BaseException] = []
 
-    def work(report) -> None:
+    def work(report: Progress) -> None:
         started.set()
         release.wait(5)
         report(1, 2)
@@ -84,7 +93,7 @@ def test_with_progress_an_error_is_shown_in_words(
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    def work(report) -> None:
+    def work(report: Progress) -> None:
         raise InputError(PROBLEM(), details=[DETAIL()])
 
     run_with_progress(parent, "…", work, on_done=pytest.fail)
@@ -111,7 +120,7 @@ def test_a_bug_is_shown_in_plain_words_and_logged(
 
     setup_logging()
     try:
-        {}["missing"]
+        {"present": 1}["missing"]
     except KeyError as bug:
         errors.show_error(None, bug)
     shown = shown_messages[0]

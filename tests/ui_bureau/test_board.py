@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from cxdesk.bureau.board import get_deadline
 from cxdesk.ui.bureau.board_page import BoardPage
 from cxdesk.ui.shell.context import AppContext
+from tests.ui.pages import shown_page
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built
 
@@ -105,7 +106,7 @@ def test_double_click_opens_the_review(
     window = MainWindow(collected_ctx)
     qtbot.addWidget(window)
     window.show()
-    board = window.show_page("bureau_board")
+    board = shown_page(window, "bureau_board", BoardPage)
     board.period.set_label("2026")
     code = built.schools[1].code
     row = next(r for r in range(board.schools.rowCount()) if board.schools.row_at(r).code == code)
@@ -160,7 +161,7 @@ def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
     window = MainWindow(AppContext(db, "zh"))
     qtbot.addWidget(window)
     window.show()
-    page = window.show_page("bureau_board")
+    page = shown_page(window, "bureau_board", BoardPage)
     page.period.set_label("2026")
     page.refresh()
     assert page.no_register.isVisible()

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.dashboard_page import DashboardPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_SIZES, cut_short
+from tests.ui.pages import shown_page
 
 
 def _pages(ctx: AppContext, qtbot: QtBot, size: tuple[int, int], out: Path) -> dict[str, list[str]]:
@@ -89,7 +91,7 @@ def test_the_dashboard_names_all_ten_counties(
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    page = window.show_page("bureau_dashboard")
+    page = shown_page(window, "bureau_dashboard", DashboardPage)
     for _ in range(3):
         QApplication.processEvents()
     room = page.charts.size()

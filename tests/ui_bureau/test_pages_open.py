@@ -9,9 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from cxdesk.services.bureaus import init_bureau
 from cxdesk.storage.db import open_database
+from cxdesk.ui.bureau.board_page import BoardPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.registry import pages_for
+from tests.ui.pages import built_page
 
 BUREAU_PAGES = {
     "bureau_collect",
@@ -52,7 +54,7 @@ def test_the_prefecture_sees_its_pages(
     window.show()
     for key in keys:
         window.show_page(key)
-    board = window.page("bureau_board")
+    board = built_page(window, "bureau_board", BoardPage)
     assert board.tabs.tabText(0) in ("各县市上报包", "County packages")
     assert board.counties.rowCount() == 10
     assert shown_messages == []

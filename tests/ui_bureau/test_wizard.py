@@ -67,7 +67,7 @@ def test_the_prefecture_role(db: Database, qtbot: QtBot, shown_messages: list[st
     assert shown_messages == []
     assert ctx.role == "prefecture"
     with db.reading() as session:
-        assert session.get(Installation, 1).code == "532300"
+        assert session.get_one(Installation, 1).code == "532300"
         assert current_key(session) is not None
 
 
@@ -83,5 +83,5 @@ def test_a_database_already_set_up_is_explained(
     assert len(shown_messages) == 1
     assert wizard.isVisible()
     with school_db.reading() as session:
-        assert session.get(Installation, 1).role == "school"
+        assert session.get_one(Installation, 1).role == "school"
         assert current_key(session) is None
