@@ -18,7 +18,10 @@ from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.storage.db import Database
+from cxdesk.ui.school.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.shell.bureau_keyfile_dialog import BureauKeyFileDialog
+from cxdesk.ui.shell.fingerprint_field import FingerprintField
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for
@@ -36,13 +39,13 @@ def page(filled_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) 
     return report_tests.report_page(filled_db, qtbot)
 
 
-def _type_fingerprint(field, qtbot: QtBot, digits: str) -> None:
+def _type_fingerprint(field: FingerprintField, qtbot: QtBot, digits: str) -> None:
     """Type the digits group by group, as read off the paper notice."""
     for n, box in enumerate(field.groups):
         qtbot.keyClicks(box, digits[5 * n : 5 * n + 5])
 
 
-def _save(dialog, qtbot: QtBot) -> None:
+def _save(dialog: BureauKeyFileDialog | BureauKeyDialog, qtbot: QtBot) -> None:
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
@@ -116,7 +119,11 @@ def test_a_mistyped_fingerprint_registers_nothing(
 
 
 def test_another_countys_key_file_is_refused(
-    page: ReportPage, qtbot: QtBot, filled_db: Database, sample_bureaus: Path, shown_messages
+    page: ReportPage,
+    qtbot: QtBot,
+    filled_db: Database,
+    sample_bureaus: Path,
+    shown_messages: list[ShownMessage],
 ) -> None:
     key_file = key_file_path(sample_bureaus, "532323")  # 牟定县's
     dialog = page.bureau_box.open_key_file_dialog()
@@ -130,7 +137,11 @@ def test_another_countys_key_file_is_refused(
 
 
 def test_a_damaged_key_file_is_refused_when_chosen(
-    page: ReportPage, qtbot: QtBot, sample_bureaus: Path, tmp_path: Path, shown_messages
+    page: ReportPage,
+    qtbot: QtBot,
+    sample_bureaus: Path,
+    tmp_path: Path,
+    shown_messages: list[ShownMessage],
 ) -> None:
     data = bytearray(key_file_path(sample_bureaus, "532301").read_bytes())
     data[len(data) // 3] ^= 0x20

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from cxdesk.exchange.export import ExportResult
 from cxdesk.exchange.keys import Signer, format_fingerprint
 from cxdesk.exchange.manifest import Comment
 from cxdesk.exchange.records import record_key
@@ -53,14 +54,17 @@ def county(sample_bureaus: Path) -> Signer:
     return sample_signer(sample_bureaus, "532301")
 
 
-def cells(model, column: int) -> list[str]:
+def cells(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
 
 
-def export(page: ReportPage, qtbot: QtBot, folder: Path):
+def export(page: ReportPage, qtbot: QtBot, folder: Path) -> ExportResult:
     with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
         page.export_to(folder)
-    return blocker.args[0]
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ExportResult)
+    return result
 
 
 def test_page_shows_the_key_and_what_will_be_sent(
@@ -100,7 +104,9 @@ def test_export_writes_the_package_and_lists_it(
     assert str(result.path) in page.send_section.verdict.text()
 
 
-def test_hard_findings_block_the_export(filled_db: Database, qtbot: QtBot, shown_messages) -> None:
+def test_hard_findings_block_the_export(
+    filled_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     with filled_db.transaction() as session:
         counselor = session.scalars(
             select(Counselor).where(Counselor.post_type == "part_time")

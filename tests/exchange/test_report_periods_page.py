@@ -7,11 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from cxdesk.exchange.export import ExportResult
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom
@@ -58,7 +60,7 @@ def county_signer(sample_bureaus: Path) -> Signer:
     return sample_signer(sample_bureaus, "532301")
 
 
-def cells(model, column: int) -> list[str]:
+def cells(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
 
 
@@ -74,10 +76,13 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
     return asked
 
 
-def export(page: ReportPage, qtbot: QtBot, folder: Path):
+def export(page: ReportPage, qtbot: QtBot, folder: Path) -> ExportResult:
     with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
         page.export_to(folder)
-    return blocker.args[0]
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ExportResult)
+    return result
 
 
 def rooms(db: Database) -> int:
@@ -128,7 +133,7 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     ctx = window.ctx
 
-    def add(session):
+    def add(session: Session) -> CounsellingRoom:
         return add_room(
             session, school_id=own_school(session).id, data=RoomInput("沙盘室", "group", 300)
         )

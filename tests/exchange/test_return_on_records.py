@@ -4,6 +4,7 @@ the record's form) until the school exports again."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -44,7 +45,7 @@ def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMess
     return main
 
 
-def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: ignore[type-arg]
+def _marked_rows(page: RecordListPage[Any]) -> dict[str, tuple[str, str]]:
     """First column text -> (mark column text, its tooltip) of the rows that are coloured."""
     model = page.table.model()
     last = model.columnCount() - 1

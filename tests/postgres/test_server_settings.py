@@ -28,10 +28,10 @@ class MemoryKeyring(KeyringBackend):
     """A keyring backend holding passwords in memory: stands in for the system's keyring
     (Credential Manager, Keychain, Secret Service), which a CI machine does not have."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        KeyringBackend.__init__(self)  # untyped: named, so pyproject's exclusion applies
         self.passwords: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

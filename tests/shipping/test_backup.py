@@ -79,7 +79,8 @@ def test_restore_over_a_damaged_file_sets_it_aside(school_file: Path) -> None:
     assert school_name(school_file) == "楚雄市鹿城小学"
     assert result.previous_saved_as is not None
     assert result.previous_saved_as.read_bytes() == damaged_bytes
-    assert latest_good_backup(school_file).path == backup  # the damaged copy is never offered
+    latest = latest_good_backup(school_file)
+    assert latest is not None and latest.path == backup  # the damaged copy is never offered
 
 
 def test_a_damaged_or_foreign_file_is_not_restored(school_file: Path, tmp_path: Path) -> None:
@@ -166,7 +167,8 @@ def test_latest_good_backup_skips_damaged_ones(school_file: Path) -> None:
     good = create_backup(school_file, now=START)
     newer = create_backup(school_file, now=START + timedelta(days=1))
     damage(newer)
-    assert latest_good_backup(school_file).path == good
+    latest = latest_good_backup(school_file)
+    assert latest is not None and latest.path == good
 
 
 def test_an_unwritable_folder_is_a_plain_message(school_file: Path, tmp_path: Path) -> None:

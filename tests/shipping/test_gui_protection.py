@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from cxdesk.logs import setup_logging
@@ -28,13 +29,33 @@ IDENTITY = "11010519491231002X"
 
 
 @pytest.fixture(autouse=True)
-def _chinese(qapp: QApplication):
+def _chinese(qapp: QApplication) -> Iterator[None]:
     language.apply_language("zh")
     yield
     language.apply_language("zh")
 
 
-Clicker = Callable[[QMessageBox], QPushButton | None]
+Clicker = Callable[[QMessageBox], QAbstractButton | None]
+
+
+def _recovery(box: QMessageBox) -> recovery.DamagedDatabaseDialog:
+    assert isinstance(box, recovery.DamagedDatabaseDialog), box
+    return box
+
+
+def restore(box: QMessageBox) -> QPushButton | None:
+    """Clicks "Restore this backup" of the damaged-file dialog."""
+    return _recovery(box).restore_button
+
+
+def choose(box: QMessageBox) -> QPushButton:
+    """Clicks "Choose a backup file…" of the damaged-file dialog."""
+    return _recovery(box).choose_button
+
+
+def quit_(box: QMessageBox) -> QPushButton:
+    """Clicks "Quit" of the damaged-file dialog."""
+    return _recovery(box).quit_button
 
 
 @pytest.fixture
@@ -65,7 +86,7 @@ def test_damaged_file_at_start_offers_the_latest_backup_and_restores_it(
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
-    answers.append(lambda box: box.restore_button)
+    answers.append(restore)
     db = open_or_explain(str(school_file))
     assert db is not None
     try:
@@ -95,14 +116,14 @@ def test_without_a_backup_a_file_from_a_usb_stick_can_be_chosen(
     chosen = [junk, usb]
     monkeypatch.setattr(recovery, "choose_backup_file", lambda parent, start: chosen.pop(0))
     answers += [
-        lambda box: box.choose_button,  # the offer: choose a file -> the junk one
+        choose,  # the offer: choose a file -> the junk one
         lambda box: None,  # "not a sound backup" is shown
-        lambda box: box.choose_button,  # the offer again: the real backup
+        choose,  # the offer again: the real backup
     ]
     db = open_or_explain(str(school_file))
     assert db is not None
     db.close()
-    assert shown[0].restore_button is None and "U 盘" in shown[0].informativeText()
+    assert _recovery(shown[0]).restore_button is None and "U 盘" in shown[0].informativeText()
     assert "不是完好的 cxdesk 备份" in shown[1].text()
     assert isinstance(shown[2], recovery.DamagedDatabaseDialog)
 
@@ -114,7 +135,7 @@ def test_quitting_leaves_the_damaged_file_as_it_was(
     create_backup(school_file)
     damage(school_file)
     before = school_file.read_bytes()
-    answers.append(lambda box: box.quit_button)
+    answers.append(quit_)
     assert open_or_explain(str(school_file)) is None
     assert school_file.read_bytes() == before
     assert len(shown) == 1
@@ -133,7 +154,7 @@ def test_app_run_restores_and_opens_the_main_window(
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
-    answers.append(lambda box: box.restore_button)
+    answers.append(restore)
     windows: list[MainWindow] = []
 
     class NoEventLoop:
@@ -222,7 +243,7 @@ def test_backups_group_backs_up_and_restores(
     assert group is not None and group.title() == "备份"
     assert group.model.rowCount() == 0
 
-    qtbot.mouseClick(group.backup_now_button, backup_settings.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(group.backup_now_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: group.model.rowCount() == 1)
     assert group.model.data(group.model.index(0, 1)) == "手动备份"
 

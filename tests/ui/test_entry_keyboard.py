@@ -69,31 +69,25 @@ def active(qtbot: QtBot, form: W) -> W:
     return form
 
 
-def _opened(qtbot: QtBot, page: RosterPage | RoomsPage | TrainingPage) -> None:
-    """The page's new-record form, opened with its button."""
-    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    assert page.form is not None and page.form.isVisible()
-
-
 def _new_counselor(window: MainWindow, qtbot: QtBot) -> CounselorForm:
     """The roster's new-record form, opened with its button, as the active window."""
     page = shown_page(window, "roster", RosterPage)
-    _opened(qtbot, page)
-    assert page.form is not None
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.form is not None and page.form.isVisible()
     return active(qtbot, page.form)
 
 
 def _new_room(window: MainWindow, qtbot: QtBot) -> RoomForm:
     page = shown_page(window, "rooms", RoomsPage)
-    _opened(qtbot, page)
-    assert page.form is not None
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.form is not None and page.form.isVisible()
     return active(qtbot, page.form)
 
 
 def _new_training(window: MainWindow, qtbot: QtBot) -> TrainingForm:
     page = shown_page(window, "training", TrainingPage)
-    _opened(qtbot, page)
-    assert page.form is not None
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.form is not None and page.form.isVisible()
     return active(qtbot, page.form)
 
 
