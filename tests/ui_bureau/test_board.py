@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -11,13 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.board import get_deadline
 from cxdesk.ui.bureau.board_page import BoardPage
+from cxdesk.ui.bureau.review_page import ReviewPage
 from cxdesk.ui.shell.context import AppContext
 from tests.ui.pages import shown_page
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot: QtBot) -> BoardPage:
+def _page(ctx: AppContext, qtbot: QtBot) -> BoardPage:
     page = BoardPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -66,7 +68,7 @@ def test_the_board_shows_who_reported_and_who_to_chase(
     page.deadline.setDate(QDate(2026, 1, 31))
     qtbot.mouseClick(page.deadline_button, Qt.MouseButton.LeftButton)
     with collected_ctx.db.reading() as session:
-        assert get_deadline(session, "2026").isoformat() == "2026-01-31"
+        assert get_deadline(session, "2026") == date(2026, 1, 31)
     assert "截止日期 2026-01-31" in page.headline.text()
     late = page.chase.index(chase[silent[0].code], 4).data()
     assert late.startswith("逾期 ") and late.endswith(" 天")
@@ -113,6 +115,7 @@ def test_double_click_opens_the_review(
     board._open_review(board.schools_proxy.mapFromSource(board.schools.index(row, 0)))
     assert window.current_key() == "bureau_review"
     review = window.pages["bureau_review"]
+    assert isinstance(review, ReviewPage)
     assert review.review is not None and review.review.code == code
 
 

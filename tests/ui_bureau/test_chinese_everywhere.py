@@ -3,6 +3,8 @@ page, every button pressed, every dialog, question and file dialog (issue 13).""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -22,7 +24,9 @@ def _walk(ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> dic
         page = window.show_page(entry.key)
         if hasattr(page, "period"):
             page.period.set_label("2026")
-        explorer.explore(page, entry.key, depth=1, show=lambda key=entry.key: window.show_page(key))
+        explorer.explore(
+            page, entry.key, depth=1, show=functools.partial(window.show_page, entry.key)
+        )
     window.close()
     return explorer.seen
 

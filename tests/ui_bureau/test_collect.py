@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -16,12 +17,13 @@ from cxdesk.models import School, Submission
 from cxdesk.storage.db import Database
 from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel
 from cxdesk.ui.bureau.collect_page import CollectPage
+from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.shell.context import AppContext
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot: QtBot) -> CollectPage:
+def _page(ctx: AppContext, qtbot: QtBot) -> CollectPage:
     page = CollectPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -29,7 +31,7 @@ def _page(ctx, qtbot: QtBot) -> CollectPage:
     return page
 
 
-def _texts(model, column: int) -> list[str]:
+def _texts(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
@@ -97,7 +99,8 @@ def test_collect_a_folder_then_accept_a_held_package(
     # package's own fingerprint is not shown there (it is copied from the paper).
     typed: list[str] = []
 
-    def type_fingerprint(dialog) -> None:
+    def type_fingerprint(dialog: QDialog) -> None:
+        assert isinstance(dialog, HeldDecisionDialog)
         assert dialog.fingerprint is None and dialog.typed is not None
         dialog.typed.groups[0].setFocus()
         for group in typed[-1].split():

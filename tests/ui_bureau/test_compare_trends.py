@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCharts import QBarCategoryAxis, QXYSeries
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -113,6 +113,7 @@ def test_the_dashboard_shows_trends_over_the_years(
     axis = charts.charts[0].axes(Qt.Orientation.Horizontal)[0]
     assert isinstance(axis, QBarCategoryAxis) and axis.categories() == ["2025", "2026"]
     counselors = charts.charts[0].series()[0]
+    assert isinstance(counselors, QXYSeries)
     assert [int(p.y()) for p in counselors.points()] == [
         int(str(_totals(two_years.db, label)["counselors"])) for label in ("2025", "2026")
     ]

@@ -39,7 +39,9 @@ def test_the_county_package_reaches_the_prefecture(
     county.period.set_label("2026")
     county.refresh()
     with collected_ctx.db.reading() as session:
-        fingerprint = current_key(session).fingerprint
+        key = current_key(session)
+        assert key is not None
+        fingerprint = key.fingerprint
     assert county.fingerprint.text().replace(" ", "") == fingerprint
     assert "已有 6 所计入" in county.counts.text()
     outbox = tmp_path / "to-prefecture"

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QAbstractItemModel, QDateTime, Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
@@ -18,18 +19,21 @@ from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog, TrustPage
 from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.page import Page
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 
+P = TypeVar("P", bound=Page)
 
-def _show(page, qtbot: QtBot):
+
+def _show(page: P, qtbot: QtBot) -> P:
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     return page
 
 
-def _texts(model, column: int) -> list[str]:
+def _texts(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
@@ -51,7 +55,8 @@ def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page
     # The pages hear of each other's changes through the context, as in the main window.
     county_ctx.data_changed.connect(lambda _table: collect_page.refresh())
 
-    def fill(dialog: RegisterKeyDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, RegisterKeyDialog)
         qtbot.keyClicks(dialog.code, newcomer.code)
         dialog.name.insert(newcomer.name)
         dialog.fingerprint.groups[0].setFocus()
@@ -99,6 +104,7 @@ def test_a_strangers_name_shows_nothing_hidden(
     dialog = answers.seen[-1]
     assert isinstance(dialog, HeldDecisionDialog)
     sender_label = dialog.findChild(QLabel, "sender")
+    assert sender_label is not None
     assert sender_label.textFormat() == Qt.TextFormat.PlainText  # "<b>" is not markup
     assert "<U+202E>" in sender_label.text() and "<b>" in sender_label.text()
     assert dialog.typed is not None and dialog.fingerprint is None
@@ -122,7 +128,8 @@ def test_revoking_a_key_from_a_date_in_the_trust_page(
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == school.code)
     page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
 
-    def since_four_days_ago(dialog: RevokeKeyDialog) -> None:
+    def since_four_days_ago(dialog: QDialog) -> None:
+        assert isinstance(dialog, RevokeKeyDialog)
         dialog.show()
         qtbot.waitExposed(dialog)
         assert not dialog.when.isEnabled()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
@@ -65,7 +65,8 @@ def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(
     assert str(tmp_path / "shuangbai" / "keys") in page.backup.text()
 
     # The passphrase, typed twice (first a mismatch, which keeps the dialog open).
-    def fill(dialog: PassphraseDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         dialog.first.insert(PASSPHRASE)
         dialog.second.insert(PASSPHRASE + "x")
         dialog.accept()
@@ -73,7 +74,7 @@ def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(
         dialog.second.clear()
         dialog.second.insert(PASSPHRASE)
 
-    answers.fill = fill  # type: ignore[assignment]
+    answers.fill = fill
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert len(shown_messages) == 1 and "不一致" in shown_messages[0]
@@ -124,7 +125,7 @@ def test_the_passphrase_is_asked_once_a_session(
     asked: list[str] = []
     typed = iter(["not the passphrase", SAMPLE_PASSPHRASE])
 
-    def ask(parent) -> str:
+    def ask(parent: QWidget | None) -> str:
         asked.append("asked")
         return next(typed)
 
@@ -174,7 +175,8 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(
     page = _page(ctx, qtbot)
     key_dir = keys_dir(new_county.path)
 
-    def fill_keeping(dialog: PassphraseDialog) -> None:
+    def fill_keeping(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         assert dialog.keyring.isEnabled() and not dialog.keyring.isChecked()
         qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE)
         qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE)
@@ -182,7 +184,7 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(
         qtbot.keyClick(dialog.keyring, Qt.Key.Key_Space)  # ticked from the keyboard
         assert dialog.keyring.isChecked()
 
-    answers.fill = fill_keeping  # type: ignore[assignment]
+    answers.fill = fill_keeping
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert "系统钥匙串" in page.protection.text()
@@ -195,11 +197,12 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(
     with new_county.reading() as session:
         assert bureau_decryption_keys(session, key_dir=key_dir)  # opened from the keyring
 
-    def fill_not_keeping(dialog: PassphraseDialog) -> None:
+    def fill_not_keeping(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE + " again")
         qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE + " again")
 
-    answers.fill = fill_not_keeping  # type: ignore[assignment]
+    answers.fill = fill_not_keeping
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert memory_keyring.passwords == {}
@@ -213,11 +216,12 @@ def test_without_a_keyring_the_choice_is_disabled_and_says_why(
     page = _page(AppContext(new_county, "zh"), qtbot)
     seen: list[PassphraseDialog] = []
 
-    def look(dialog: PassphraseDialog) -> None:
+    def look(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         seen.append(dialog)
         answers.accept = False
 
-    answers.fill = look  # type: ignore[assignment]
+    answers.fill = look
     qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     (dialog,) = seen
     assert not dialog.keyring.isEnabled() and "没有可用的系统钥匙串" in dialog.keyring.toolTip()

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.board_page import BoardPage
 from cxdesk.ui.bureau.dashboard_page import DashboardPage
+from cxdesk.ui.bureau.review_page import ReviewPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_SIZES, cut_short
@@ -29,11 +31,14 @@ def _pages(ctx: AppContext, qtbot: QtBot, size: tuple[int, int], out: Path) -> d
             page.period.set_label("2026")
             page.refresh()
         if entry.key == "bureau_review":
+            assert isinstance(page, ReviewPage)
             page.select_school(page.schools.row_at(0).code)
         if entry.key == "bureau_dashboard":
+            assert isinstance(page, DashboardPage)
             # What the page says after an export (the dashboard's used to be cut).
             page.export()
         if entry.key in ("bureau_review", "bureau_board", "bureau_dashboard"):
+            assert isinstance(page, ReviewPage | BoardPage | DashboardPage)
             for tab in range(page.tabs.count()):  # every tab of the page
                 page.tabs.setCurrentIndex(tab)
                 for _ in range(3):
@@ -94,6 +99,7 @@ def test_the_dashboard_names_all_ten_counties(
     page = shown_page(window, "bureau_dashboard", DashboardPage)
     for _ in range(3):
         QApplication.processEvents()
+    assert page.charts is not None
     room = page.charts.size()
     rows = [
         {

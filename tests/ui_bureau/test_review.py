@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from cxdesk.ui.shell.context import AppContext
 from .conftest import SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot: QtBot) -> ReviewPage:
+def _page(ctx: AppContext, qtbot: QtBot) -> ReviewPage:
     page = ReviewPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -99,8 +100,9 @@ def test_review_shows_the_data_and_accepts_with_a_receipt(
     # The receipt is signed by the county and answers exactly this package.
     receipt = verify_package(Path(path), kinds=("receipt",))
     assert receipt.manifest.sender.code == "532323"
-    assert receipt.manifest.subject.sender_code == school.code
-    assert receipt.manifest.subject.package_sha256 == sha256_hex(school.package.read_bytes())
+    subject = receipt.manifest.subject
+    assert subject is not None and subject.sender_code == school.code
+    assert subject.package_sha256 == sha256_hex(school.package.read_bytes())
     # ... and the school takes it.
     school_db = built.school_db(school.code, tmp_path / "school")
     try:
@@ -126,7 +128,8 @@ def test_return_with_comments_per_record(
     assert page.select_school(school.code)
     first = plan.counselors[0].name
 
-    def fill(dialog: ReturnDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReturnDialog)
         qtmodeltester.check(dialog.comments)
         dialog.message.insertPlainText("请核实教师信息后重新上报")
         model = dialog.comments

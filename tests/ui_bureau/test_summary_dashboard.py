@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QAbstractBarSeries, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.modeltest import ModelTester
@@ -94,7 +94,9 @@ def test_dashboard_charts_and_png_export(
     titles = [v.chart().title() for v in views]
     assert titles[0] == "心理健康教育教师"
     # The first chart stacks full-time and part-time counselors per kind of school.
-    sets = views[0].chart().series()[0].barSets()
+    stacked = views[0].chart().series()[0]
+    assert isinstance(stacked, QAbstractBarSeries)
+    sets = stacked.barSets()
     want = _expected([built.plan(s.code) for s in built.schools])
     assert sum(sum(s.at(i) for i in range(s.count())) for s in sets) == want["counselors"]
     assert sum(sets[0].at(i) for i in range(sets[0].count())) == want["full_time"]
