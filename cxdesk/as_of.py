@@ -42,7 +42,9 @@ LEFT_OUT = Text(
 
 
 class _Dated(Protocol):
-    start_date: date | None
+    # read-only: a training event's start date is required (``date``), a plan's may be missing
+    @property
+    def start_date(self) -> date | None: ...
 
 
 @dataclass(frozen=True)

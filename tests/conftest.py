@@ -10,6 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from cxdesk.i18n import set_language
 from cxdesk.models import School
 from cxdesk.services.setup import init_school
@@ -19,7 +21,7 @@ SCHOOL_CODE = "2153230001"
 
 
 @pytest.fixture(scope="session")
-def qapp(qapp):  # type: ignore[no-untyped-def]
+def qapp(qapp: QApplication) -> QApplication:
     """pytest-qt's application, with the school and bureau wings registered in the shell
     (what ``cxdesk gui`` does at start: :func:`cxdesk.ui.desktop.install_wings`)."""
     from cxdesk.ui.desktop import install_wings

@@ -25,9 +25,10 @@ counties).  P8/P9 moved mid-year and A4 marked P8 as left: counted once.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +38,7 @@ from cxdesk.exchange.trust import register_key
 from cxdesk.sample.prefecture import PersonPlan, SchoolPlan
 from cxdesk.sample.prefecture_build import BuiltSchool, build_county, build_schools
 from cxdesk.services.bureaus import bureau_name
+from cxdesk.standards.catalogue import NewStandard
 from cxdesk.storage.db import Database, open_database
 from cxdesk.validation import identity_check_character
 from tests.sample_bureaus import bureau_with_sample_keys
@@ -49,26 +51,23 @@ def ident(address: str, born: date, sequence: int) -> str:
     return first17 + identity_check_character(first17)
 
 
-def person(
-    name: str, number: str, born: date, *, full: bool = False, **changes: object
-) -> PersonPlan:
+def person(name: str, number: str, born: date, *, full: bool = False, **changes: Any) -> PersonPlan:
     gender = "M" if int(number[16]) % 2 else "F"
-    values: dict[str, object] = {
-        "name": name,
-        "gender": gender,
-        "ethnic_group": "01",
-        "identity_number": number,
-        "birth_date": born,
-        "post_type": "full_time" if full else "part_time",
-        "main_subject": None if full else "chinese",
-        "education": "bachelor",
-        "psychology_degree": full,
-        "title": "first",
-        "start_date": date(2015, 9, 1),
-        "recruited_as_psych": False,
-    }
-    values.update(changes)
-    return PersonPlan(**values)  # type: ignore[arg-type]
+    plan = PersonPlan(
+        name=name,
+        gender=gender,
+        ethnic_group="01",
+        identity_number=number,
+        birth_date=born,
+        post_type="full_time" if full else "part_time",
+        main_subject=None if full else "chinese",
+        education="bachelor",
+        psychology_degree=full,
+        title="first",
+        start_date=date(2015, 9, 1),
+        recruited_as_psych=False,
+    )
+    return replace(plan, **changes)
 
 
 BORN = {n: date(1980 + n, 3, n) for n in range(1, 10)}
@@ -132,19 +131,19 @@ def plans() -> list[SchoolPlan]:
 
 
 #: The prefecture's addition used by the tests: the Shaanxi-style rule of standards.md.
-SHAANXI = {
-    "name": "在校生1000人以上或寄宿生200人以上的学校至少1名专职教师",
-    "name_en": "Schools of 1000+ pupils or 200+ boarders have a full-time counselor",
-    "source": "陕教规范〔2021〕9号（示例）",
-    "applies_from": date(2021, 1, 1),
-    "rule_kind": "min_counselors",
-    "params": {
+SHAANXI = NewStandard(
+    name="在校生1000人以上或寄宿生200人以上的学校至少1名专职教师",
+    name_en="Schools of 1000+ pupils or 200+ boarders have a full-time counselor",
+    source="陕教规范〔2021〕9号（示例）",
+    applies_from=date(2021, 1, 1),
+    rule_kind="min_counselors",
+    params={
         "post_type": "full_time",
         "count": 1,
         "when_pupils_at_least": 1000,
         "when_boarders_at_least": 200,
     },
-}
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from cxdesk.bureau import intake
 from cxdesk.bureau.collect import GROUP, collect
 from cxdesk.cli import main
 from cxdesk.models import Submission
+from cxdesk.school_snapshot import StoredSnapshot, store_snapshot
 from cxdesk.storage.db import Database
 
 from .conftest import Schools
@@ -38,9 +39,11 @@ def _bad_packages(schools: Schools, folder: Path) -> list[Path]:
     signer = school_signer(schools.root, schools.plan(school.code))
     made = []
     for name, period in BAD_PERIODS.items():
-        data = recraft(
-            school.package.read_bytes(), signer, manifest=lambda m, p=period: m.update(period=p)
-        )
+
+        def move(manifest: dict[str, Any], period: object = period) -> None:
+            manifest.update(period=period)
+
+        data = recraft(school.package.read_bytes(), signer, manifest=move)
         made.append(write(folder / f"{name}.cxpkg", data))
     return made
 
@@ -89,9 +92,9 @@ def test_a_failure_of_the_program_on_one_package_is_that_packages_refusal(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     victim = schools.in_county()[2]
-    real = intake.store_snapshot
+    real = store_snapshot
 
-    def failing(session: Any, snapshot: Any, **kw: Any) -> int:
+    def failing(session: Any, snapshot: Any, **kw: Any) -> StoredSnapshot:
         if snapshot.code == victim.code:
             raise ZeroDivisionError("a bug")
         return real(session, snapshot, **kw)
@@ -190,10 +193,10 @@ def test_a_database_failure_in_a_group_takes_its_packages_again_one_by_one(
     in a transaction of its own, as before groups existed."""
     assert len(schools.in_county()) >= 3
     victim = schools.in_county()[1]  # in the second group, with the third
-    real = intake.store_snapshot
+    real = store_snapshot
     calls: list[str] = []
 
-    def failing(session: Any, snapshot: Any, **kw: Any) -> int:
+    def failing(session: Any, snapshot: Any, **kw: Any) -> StoredSnapshot:
         calls.append(snapshot.code)
         if snapshot.code == victim.code:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))

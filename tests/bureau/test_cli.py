@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from cxdesk.bureau.register import write_register_xlsx
 from cxdesk.cli import main
@@ -62,10 +63,10 @@ def test_a_county_clerk_from_setup_to_county_package(
     usb = tmp_path / "usb"
     for plan in (p for p in schools.plans if p.county == COUNTY):
 
-        def register_key_file(session: object, key_file: Path = Path(written["file"])) -> None:
+        def register_key_file(session: Session, key_file: Path = Path(written["file"])) -> None:
             from cxdesk.exchange.bureau_keyfile import register_key_file as register
 
-            register(session, data=key_file.read_bytes(), fingerprint=written["fingerprint"])  # type: ignore[arg-type]
+            register(session, data=key_file.read_bytes(), fingerprint=written["fingerprint"])
 
         reexport(schools.root, plan, tmp_path / "schools", usb, change=register_key_file)
     other = next(b for b in schools.built if b.county == OTHER_COUNTY)

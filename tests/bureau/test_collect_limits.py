@@ -20,6 +20,7 @@ from cxdesk.bureau.held_list import held_packages
 from cxdesk.bureau.scratch import PREFIX, scratch_dir
 from cxdesk.exchange.archive import MIB
 from cxdesk.storage.db import Database
+from cxdesk.workbook.plan import plan_import
 
 from .conftest import Schools
 from .crafting import new_signer, recraft, write
@@ -107,7 +108,7 @@ def test_the_workbook_is_read_in_memory_and_a_failing_reader_refuses_one_package
 
     home = Path(county_db.path).resolve().parent
     seen: list[bytes] = []
-    real = unpack.plan_import
+    real = plan_import
 
     def watching(session: Any, *, school: Any, path: Path, **kwargs: Any) -> Any:
         assert kwargs.get("content"), "the workbook's bytes, in memory"

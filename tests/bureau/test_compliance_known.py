@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from cxdesk.services.periods import get_period
-from cxdesk.standards.catalogue import NewStandard, add_standard, set_enabled
+from cxdesk.standards.catalogue import add_standard, set_enabled
 from cxdesk.standards.compliance import compliance_report
 
 from .known import SHAANXI, Known, county_bureau, prefecture_bureau
@@ -143,7 +144,7 @@ def test_switching_a_standard_off_and_adding_one_with_pupils_and_boarders(
     db = prefecture_bureau(tmp_path / "prefecture" / "prefecture.db", known)
     with db.transaction() as session:
         set_enabled(session, key="cn-2015-group-size", enabled=False)
-        added = add_standard(session, data=NewStandard(**SHAANXI, target_pct=100))  # type: ignore[arg-type]
+        added = add_standard(session, data=replace(SHAANXI, target_pct=100))
     assert added.key == "532300-1" and added.origin == "532300"
     with db.transaction() as session:
         report = compliance_report(session, period=get_period(session, "2026"), group_by="county")
@@ -168,9 +169,9 @@ def test_switching_a_standard_off_and_adding_one_with_pupils_and_boarders(
 
 def test_a_standard_not_yet_in_force_is_listed_not_evaluated(tmp_path: Path, known: Known) -> None:
     db = county_bureau(tmp_path / "county" / "county.db", known)
-    later = {**SHAANXI, "applies_from": SHAANXI["applies_from"].replace(year=2027)}  # type: ignore[union-attr]
+    later = replace(SHAANXI, applies_from=SHAANXI.applies_from.replace(year=2027))
     with db.transaction() as session:
-        add_standard(session, data=NewStandard(**later))  # type: ignore[arg-type]
+        add_standard(session, data=later)
         report = compliance_report(session, period=get_period(session, "2026"))
         next_year = compliance_report(session, period=get_period(session, "2027"))
     assert [s.key for s in report.not_in_force] == ["532301-1"]

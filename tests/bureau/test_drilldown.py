@@ -24,18 +24,30 @@ from cxdesk.cli import main
 from cxdesk.errors import InputError
 from cxdesk.models import Submission
 from cxdesk.services.periods import get_period
+from cxdesk.storage.db import Database
 
 from .helpers import soffice_csv
 from .known import A, B, Known, county_bureau, prefecture_bureau
 
 
+def _count(value: object) -> int:
+    assert isinstance(value, int), value
+    return value
+
+
+def _by_level(totals: dict[str, object]) -> dict[str, int]:
+    by_level = totals["training_person_times"]
+    assert isinstance(by_level, dict)
+    return by_level
+
+
 def _summary_value(totals: dict[str, object], people: dict[str, int], figure: str) -> object:
     if figure in SUMS:
-        return sum(_summary_value(totals, people, part) for part in SUMS[figure][1])  # type: ignore[misc]
+        return sum(_count(_summary_value(totals, people, part)) for part in SUMS[figure][1])
     if figure == "training":
-        return sum(totals["training_person_times"].values())  # type: ignore[attr-defined]
+        return sum(_by_level(totals).values())
     if figure.startswith("training."):
-        return totals["training_person_times"][figure.removeprefix("training.")]  # type: ignore[index]
+        return _by_level(totals)[figure.removeprefix("training.")]
     if figure in people:
         return people[figure]
     return totals[figure]
@@ -190,8 +202,8 @@ def test_compliance_command(
     assert main([*base, "--without", "no-such-standard"]) == 2
 
 
-def _sections_workbook(db: object, path: Path) -> dict[str, object]:
-    with db.transaction() as session:  # type: ignore[attr-defined]
+def _sections_workbook(db: Database, path: Path) -> dict[str, object]:
+    with db.transaction() as session:
         period = get_period(session, "2026")
         summary = bureau_summary(session, period=period, group_by="county")
         extra = summary_sections(session, period=period, group_by="county")

@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,10 +54,12 @@ DOCUMENT = {
 CITY = "532301"
 
 
-def summary_json(db_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
+def summary_json(db_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
     capsys.readouterr()
     assert main(["--db", str(db_path), "summary", "--period", "2026", "--json", *extra]) == 0
-    return json.loads(capsys.readouterr().out)
+    summary = json.loads(capsys.readouterr().out)
+    assert isinstance(summary, dict)
+    return summary
 
 
 def shanghai(db_path: Path) -> int:

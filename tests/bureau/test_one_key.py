@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held
@@ -147,7 +148,7 @@ def test_key_replace_at_the_school_carries_a_statement_the_bureau_accepts(
     copy = school_copy(schools.root, plan, tmp_path)
     new_fingerprints: list[str] = []
 
-    def replace(session, db):  # type: ignore[no-untyped-def]
+    def replace(session: Session, db: Database) -> None:
         done = replace_key(session, key_dir=keys_dir(db.path), role="school", code=school.code)
         assert done.statement and done.old_fingerprint == school.fingerprint
         new_fingerprints.append(done.record.fingerprint)
@@ -235,7 +236,7 @@ def test_held_accept_of_a_package_that_cannot_be_taken_registers_nothing(
     stranger = new_signer()
     copy = school_copy(schools.root, plan, tmp_path)
 
-    def wrong_county(session, _db):  # type: ignore[no-untyped-def]
+    def wrong_county(session: Session, _db: Database) -> None:
         from cxdesk.services.setup import own_school, update_school
 
         s = own_school(session)

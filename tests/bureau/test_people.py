@@ -70,7 +70,7 @@ def test_the_prefecture_finds_them_across_counties_and_not_who_moved(
         scope = counted_schools(own_bureau(session), "2026")
         people = shared_people(session, period=period, school_filter=scope)
         count = people_count(session, period=period, school_filter=scope)
-        secret = base64.b64decode(session.get(BureauSecret, 1).hmac_key)  # type: ignore[union-attr]
+        secret = base64.b64decode(session.get_one(BureauSecret, 1).hmac_key)
         keys = set(session.scalars(select(PersonKey.key)))
     assert sorted(([e.school_code for e in p.entries], p.across_counties) for p in people) == [
         (["2153010001", "2153010003"], False),
@@ -201,7 +201,7 @@ def test_snapshots_received_before_the_upgrade_get_their_keys(
     db = open_database(path)  # migrates to HEAD
     try:
         with db.transaction() as session:
-            secret = base64.b64decode(session.get(BureauSecret, 1).hmac_key)  # type: ignore[union-attr]
+            secret = base64.b64decode(session.get_one(BureauSecret, 1).hmac_key)
             stored = dict(session.execute(select(PersonKey.counselor_id, PersonKey.key)).all())
             people = shared_people(
                 session,

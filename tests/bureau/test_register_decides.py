@@ -6,10 +6,12 @@ itself up wrongly (another county, another kind): signed with the school's regis
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect
@@ -28,10 +30,12 @@ from .helpers import totals
 LUFENG = "532302"  # 禄丰市
 
 
-def _set_up_as(county: str | None = None, kind: str | None = None, name: str | None = None):  # type: ignore[no-untyped-def]
+def _set_up_as(
+    county: str | None = None, kind: str | None = None, name: str | None = None
+) -> Callable[[Session, Database], None]:
     """A change to the school's own details, as its clerk would make in the school page."""
 
-    def change(session, _db):  # type: ignore[no-untyped-def]
+    def change(session: Session, _db: Database) -> None:
         from cxdesk.services.setup import own_school, update_school
 
         s = own_school(session)
@@ -246,8 +250,9 @@ def test_at_the_prefecture_a_school_that_disagrees_with_its_countys_register_is_
         report = collect(prefecture, [path])
         inner = {r.sender_code: r for r in report.results[0].inner}
         assert {r.outcome for r in inner.values()} == {"accepted"}
-        assert inner[school.code].note is not None
-        said = inner[school.code].note.render("zh")
+        note = inner[school.code].note
+        assert note is not None
+        said = note.render("zh")
         assert "初级中学" in said and "小学" in said
         assert all(r.note is None for code, r in inner.items() if code != school.code)
         assert _snapshot(prefecture, school.code)[1] == "primary"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from cxdesk.bureau.board import completeness_board
 from cxdesk.bureau.collect import collect
@@ -51,7 +52,7 @@ def _thief(schools: Schools, school_code: str, tmp_path: Path, sequence: int) ->
     plan = schools.plan(school_code)
     copy = school_copy(schools.root, plan, tmp_path, "-thief")
 
-    def more(session, _db):  # type: ignore[no-untyped-def]
+    def more(session: Session, _db: Database) -> None:
         from datetime import date
 
         from cxdesk.services.counselors import add_counselor
@@ -126,7 +127,7 @@ def test_revoking_since_the_theft_counts_the_last_good_package_again(
 
     # The school gets a new key (its old one is revoked: no statement can vouch for it), the
     # clerk registers it from the new form; its next package must exceed no. 2, not 999999.
-    def new_key(session, db):  # type: ignore[no-untyped-def]
+    def new_key(session: Session, db: Database) -> None:
         replace_key(session, key_dir=keys_dir(db.path), role="school", code=school.code)
 
     third = export_from(copy, tmp_path / "usb3", new_key)

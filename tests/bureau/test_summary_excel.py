@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from cxdesk.bureau.collect import collect
 from cxdesk.bureau.excel import write_summary_xlsx
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.cli import main
+from cxdesk.figures import GroupBy
 from cxdesk.services.periods import get_period
 from cxdesk.storage.db import Database
 
@@ -81,10 +83,10 @@ def test_summary_command_json_and_xlsx(
 
 
 def _summary_workbook(
-    county_db: Database, path: Path, group_by: str = "school"
+    county_db: Database, path: Path, group_by: GroupBy = "school"
 ) -> dict[str, object]:
     with county_db.transaction() as session:
-        summary = bureau_summary(session, period=get_period(session, "2026"), group_by=group_by)  # type: ignore[arg-type]
+        summary = bureau_summary(session, period=get_period(session, "2026"), group_by=group_by)
     write_summary_xlsx(path, summary, group_by=group_by)
     return summary.totals
 
@@ -103,7 +105,9 @@ def test_excel_summary_has_the_table_totals_and_native_charts(
     total_row = rows[-1]
     assert total_row[0] == "合计"
     assert total_row[header.index("心理健康教育教师")] == totals["counselors"]
-    assert total_row[header.index("辅导室面积（平方米）")] == float(totals["room_area_m2"])  # type: ignore[arg-type]
+    area = totals["room_area_m2"]
+    assert isinstance(area, Decimal | int | float)
+    assert total_row[header.index("辅导室面积（平方米）")] == float(area)
     with zipfile.ZipFile(path) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from cxdesk.storage.db import Database
 from tests.core.helpers import certificate, counselor, log_entries, part_timer, room, training
 
 
-def _since(db: Database, start: int) -> list[dict]:
+def _since(db: Database, start: int) -> list[dict[str, Any]]:
     with db.reading() as session:
         return log_entries(session)[start:]
 

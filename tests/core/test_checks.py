@@ -190,7 +190,7 @@ def test_a_hard_finding_stays_open_even_with_a_stored_explanation(
     """An explanation row smuggled in for a hard rule (e.g. an old package) changes nothing."""
     with staffed.transaction() as session:
         rid = rs.add_room(session, school_id=school_id, data=room()).id
-        session.get(CounsellingRoom, rid).area_tenths = 0  # type: ignore[union-attr]
+        session.get_one(CounsellingRoom, rid).area_tenths = 0
         session.add(
             FindingExplanation(
                 school_id=school_id,
@@ -210,7 +210,7 @@ def test_big_school_without_full_time_counselor(school_db: Database, school_id: 
 
     with school_db.transaction() as session:
         cs.add_counselor(session, school_id=school_id, data=part_timer())
-        session.get(School, school_id).enrolment = 1001  # type: ignore[union-attr]
+        session.get_one(School, school_id).enrolment = 1001
     assert _rules(_findings(school_db)) == ["S-S02"]
 
 

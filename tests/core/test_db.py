@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from cxdesk.paths import DB_FILENAME
 from cxdesk.storage.db import Database, open_database
@@ -13,8 +13,8 @@ from cxdesk.storage.schema import HEAD, database_revision
 from cxdesk.storage.sqlite_engine import BUSY_TIMEOUT_MS
 
 
-def _pragmas(conn: object) -> dict[str, object]:
-    run = conn.exec_driver_sql  # type: ignore[attr-defined]
+def _pragmas(conn: Connection) -> dict[str, object]:
+    run = conn.exec_driver_sql
     return {
         "foreign_keys": run("PRAGMA foreign_keys").scalar(),
         "journal_mode": run("PRAGMA journal_mode").scalar(),

@@ -166,7 +166,7 @@ def test_the_bureaus_vocabulary_is_made_of_leaves() -> None:
 
 
 def test_storage_imports_only_the_bottom_of_the_core() -> None:
-    allowed = ("cxdesk.storage", "cxdesk.errors", "cxdesk.i18n", "cxdesk.paths")
+    allowed: tuple[str, ...] = ("cxdesk.storage", "cxdesk.errors", "cxdesk.i18n", "cxdesk.paths")
     allowed += ("cxdesk.models", "cxdesk.changelog")
     graph = import_graph(nested=True)
     outside = {

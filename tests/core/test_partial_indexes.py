@@ -15,7 +15,7 @@ from cxdesk.models.base import give_partial_indexes_to
 
 def test_a_server_gets_the_conditions_of_the_partial_indexes() -> None:
     give_partial_indexes_to("postgresql")
-    indexes = {i.name: i for t in Base.metadata.tables.values() for i in t.indexes}
+    indexes = {str(i.name): i for t in Base.metadata.tables.values() for i in t.indexes}
     for name, condition in (
         ("ix_submission_counted", "WHERE status = 'accepted'"),
         ("ix_school_own_code", "WHERE submission_id IS NULL"),

@@ -60,7 +60,9 @@ def test_identity_info_gives_birth_date_and_gender() -> None:
         ("110105194912310020", v.ID_CHECK_DIGIT, {"found": "0", "expected": "X"}),
     ],
 )
-def test_wrong_identity_numbers_say_why(number: str, reason: object, params: dict) -> None:
+def test_wrong_identity_numbers_say_why(
+    number: str, reason: object, params: dict[str, str]
+) -> None:
     problem = v.check_identity_number(number)
     assert problem is not None
     assert problem.text is reason

@@ -21,7 +21,7 @@ from cxdesk.exchange.export import export_report, outbox_dir, preview_export
 from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.unpack import read_snapshot
 from cxdesk.exchange.verify import verify_package
-from cxdesk.period_records import period_records
+from cxdesk.period_records import PeriodRecords, period_records
 from cxdesk.services import counselors as cs
 from cxdesk.services import rooms as rs
 from cxdesk.services import training as ts
@@ -159,7 +159,10 @@ def test_the_records_each_period_checks(history: Database) -> None:
         school = own_school(session)
         y2025 = period_records(session, school=school, as_of=AsOf.of(get_period(session, "2025")))
         y2026 = period_records(session, school=school, as_of=AsOf.of(get_period(session, "2026")))
-        names = lambda records: sorted(c.name for c in records.counselors)  # noqa: E731
+
+        def names(records: PeriodRecords) -> list[str]:
+            return sorted(c.name for c in records.counselors)
+
         assert names(y2025) == ["张丽", "李明"] and names(y2026) == ["张丽", "李明", "王芳"]
         assert sorted(r.name for r in y2025.rooms) == ["团体活动室", "老辅导室"]
         assert len(y2026.rooms) == 3  # the closed one stays, as history

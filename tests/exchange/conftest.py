@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -12,9 +13,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cxdesk.exchange.encryption import UNENCRYPTED, Encryption
+from cxdesk.exchange.export import ExportResult
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import build_manifest, package_bytes
+from cxdesk.storage.db import Database
 
 SCHOOL = "2153230001"
 PERIOD = Period("2026", "2026-01-01", "2026-12-31")
@@ -94,37 +97,38 @@ def write(tmp_path: Path) -> Callable[[bytes, str], Path]:
 
 
 @pytest.fixture
-def filled_db(school_db: object) -> object:
+def filled_db(school_db: Database) -> Database:
     """The shared school database filled with the demo school's roster, rooms, training."""
     from cxdesk.sample.school import fill_demo_school
     from cxdesk.services.setup import own_school
-    from cxdesk.storage.db import Database
 
-    assert isinstance(school_db, Database)
     with school_db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
     return school_db
 
 
 @pytest.fixture
-def registered_db(filled_db: object, sample_bureaus: Path) -> object:
+def registered_db(filled_db: Database, sample_bureaus: Path) -> Database:
     """The filled school after it registered 楚雄市's key file: its packages are encrypted."""
-    from cxdesk.storage.db import Database
     from tests.sample_bureaus import register_county_key_file
 
-    assert isinstance(filled_db, Database)
     with filled_db.transaction() as session:
         register_county_key_file(session, sample_bureaus, "532301")
     return filled_db
 
 
-def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
+def export_once(
+    db: Database,
+    out_dir: Path,
+    *,
+    created_at: datetime | None = None,
+    correction: bool = False,
+    unencrypted: bool = False,
+) -> ExportResult:
     """Export period 2026 from ``db`` into ``out_dir`` with the installation's own key."""
     from cxdesk.exchange.export import export_report, outbox_dir
     from cxdesk.exchange.keys import keys_dir, load_signer
-    from cxdesk.storage.db import Database
 
-    assert isinstance(db, Database)
     with db.transaction() as session:
         signer = load_signer(session, key_dir=keys_dir(db.path))
         return export_report(
@@ -133,5 +137,7 @@ def export_once(db: object, out_dir: Path, **kwargs: object) -> object:
             out_dir=out_dir,
             outbox=outbox_dir(db.path),
             signer=signer,
-            **kwargs,  # type: ignore[arg-type]
+            created_at=created_at,
+            correction=correction,
+            unencrypted=unencrypted,
         )

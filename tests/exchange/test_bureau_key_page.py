@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.bureau_key_state import school_bureau_keys
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
@@ -17,7 +18,10 @@ from cxdesk.exchange.trust import list_keys
 from cxdesk.models import BureauKey
 from cxdesk.sample.bureau_keys import key_file_path
 from cxdesk.storage.db import Database
+from cxdesk.ui.school.bureau_key_dialog import BureauKeyDialog
 from cxdesk.ui.school.report_page import ReportPage
+from cxdesk.ui.shell.bureau_keyfile_dialog import BureauKeyFileDialog
+from cxdesk.ui.shell.fingerprint_field import FingerprintField
 from tests.exchange import test_report_page as report_tests
 from tests.exchange.conftest import new_signer
 from tests.exchange.test_replies import exported, receipt_for
@@ -30,18 +34,18 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def page(filled_db: Database, qtbot, shown_messages: list[ShownMessage]) -> ReportPage:  # type: ignore[no-untyped-def]
+def page(filled_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> ReportPage:
     """The 上报 page of a school that registered nothing of its bureau yet."""
     return report_tests.report_page(filled_db, qtbot)
 
 
-def _type_fingerprint(field, qtbot, digits: str) -> None:  # type: ignore[no-untyped-def]
+def _type_fingerprint(field: FingerprintField, qtbot: QtBot, digits: str) -> None:
     """Type the digits group by group, as read off the paper notice."""
     for n, box in enumerate(field.groups):
         qtbot.keyClicks(box, digits[5 * n : 5 * n + 5])
 
 
-def _save(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _save(dialog: BureauKeyFileDialog | BureauKeyDialog, qtbot: QtBot) -> None:
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
@@ -55,9 +59,9 @@ def test_without_a_key_the_page_says_packages_cannot_be_exported(page: ReportPag
     )
 
 
-def test_import_the_key_file_confirmed_by_the_notice(  # type: ignore[no-untyped-def]
+def test_import_the_key_file_confirmed_by_the_notice(
     page: ReportPage,
-    qtbot,
+    qtbot: QtBot,
     filled_db: Database,
     sample_bureaus: Path,
     shown_messages: list[ShownMessage],
@@ -91,9 +95,9 @@ def test_import_the_key_file_confirmed_by_the_notice(  # type: ignore[no-untyped
     assert result.path.exists()
 
 
-def test_a_mistyped_fingerprint_registers_nothing(  # type: ignore[no-untyped-def]
+def test_a_mistyped_fingerprint_registers_nothing(
     page: ReportPage,
-    qtbot,
+    qtbot: QtBot,
     filled_db: Database,
     sample_bureaus: Path,
     shown_messages: list[ShownMessage],
@@ -114,8 +118,12 @@ def test_a_mistyped_fingerprint_registers_nothing(  # type: ignore[no-untyped-de
     dialog.reject()
 
 
-def test_another_countys_key_file_is_refused(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, filled_db: Database, sample_bureaus: Path, shown_messages
+def test_another_countys_key_file_is_refused(
+    page: ReportPage,
+    qtbot: QtBot,
+    filled_db: Database,
+    sample_bureaus: Path,
+    shown_messages: list[ShownMessage],
 ) -> None:
     key_file = key_file_path(sample_bureaus, "532323")  # 牟定县's
     dialog = page.bureau_box.open_key_file_dialog()
@@ -128,8 +136,12 @@ def test_another_countys_key_file_is_refused(  # type: ignore[no-untyped-def]
     dialog.reject()
 
 
-def test_a_damaged_key_file_is_refused_when_chosen(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, sample_bureaus: Path, tmp_path: Path, shown_messages
+def test_a_damaged_key_file_is_refused_when_chosen(
+    page: ReportPage,
+    qtbot: QtBot,
+    sample_bureaus: Path,
+    tmp_path: Path,
+    shown_messages: list[ShownMessage],
 ) -> None:
     data = bytearray(key_file_path(sample_bureaus, "532301").read_bytes())
     data[len(data) // 3] ^= 0x20
@@ -142,8 +154,8 @@ def test_a_damaged_key_file_is_refused_when_chosen(  # type: ignore[no-untyped-d
     dialog.reject()
 
 
-def test_a_key_trusted_on_first_use_is_shown_as_such_and_replaced_by_the_key_file(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, filled_db: Database, sample_bureaus: Path, tmp_path: Path
+def test_a_key_trusted_on_first_use_is_shown_as_such_and_replaced_by_the_key_file(
+    page: ReportPage, qtbot: QtBot, filled_db: Database, sample_bureaus: Path, tmp_path: Path
 ) -> None:
     """Issue 11, point 7, on the page: a first reply's key is said to be unconfirmed; the
     key file of the stamped notice revokes it."""
@@ -168,8 +180,8 @@ def test_a_key_trusted_on_first_use_is_shown_as_such_and_replaced_by_the_key_fil
     assert "密钥文件已登记" in page.bureau_box.status.text()
 
 
-def test_the_fingerprint_alone_from_the_form(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, filled_db: Database, shown_messages: list[ShownMessage]
+def test_the_fingerprint_alone_from_the_form(
+    page: ReportPage, qtbot: QtBot, filled_db: Database, shown_messages: list[ShownMessage]
 ) -> None:
     fingerprint = new_signer().fingerprint
     qtbot.mouseClick(page.bureau_box.fingerprint_button, Qt.MouseButton.LeftButton)
@@ -193,8 +205,8 @@ def test_the_fingerprint_alone_from_the_form(  # type: ignore[no-untyped-def]
         ]
 
 
-def test_a_short_fingerprint_is_explained_and_the_dialog_stays(  # type: ignore[no-untyped-def]
-    page: ReportPage, qtbot, filled_db: Database, shown_messages: list[ShownMessage]
+def test_a_short_fingerprint_is_explained_and_the_dialog_stays(
+    page: ReportPage, qtbot: QtBot, filled_db: Database, shown_messages: list[ShownMessage]
 ) -> None:
     dialog = page.bureau_box.open_fingerprint_dialog()
     qtbot.keyClicks(dialog.fingerprint.groups[0], "12345")

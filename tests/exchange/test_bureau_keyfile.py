@@ -39,7 +39,9 @@ COUNTY = "532301"
 
 
 def _payload(bureaus: Path, code: str = COUNTY) -> dict[str, Any]:
-    return json.loads(read_key_file_at(key_file_path(bureaus, code)).payload_bytes)
+    payload = json.loads(read_key_file_at(key_file_path(bureaus, code)).payload_bytes)
+    assert isinstance(payload, dict)
+    return payload
 
 
 def _signed(payload: dict[str, Any], signer: Signer, *, raw: bytes | None = None) -> bytes:
@@ -292,7 +294,8 @@ def test_the_notice_shows_the_fingerprint_large_on_an_a4_pdf(
     page = render_notice_html(key_file, "532301_bureau_key_20261201.cxkey")
     assert all(f">{g}</td>" in page for g in groups)
     assert "font-size:22pt" in page and "公章" in page and "cxdesk trust bureau" in page
-    assert format_fingerprint(key_file.prefecture.fingerprint) in page  # type: ignore[union-attr]
+    assert key_file.prefecture is not None
+    assert format_fingerprint(key_file.prefecture.fingerprint) in page
     pdf = save_notice_pdf(key_file, "532301_bureau_key_20261201.cxkey", tmp_path / "通知.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo") and shutil.which("pdftotext"):

@@ -80,7 +80,7 @@ def _key_file(bureaus: Path, code: str) -> Path:
 
 @pytest.fixture
 def package(registered_db: Database, tmp_path: Path) -> Path:
-    return export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined, no-any-return]
+    return export_once(registered_db, tmp_path / "usb").path
 
 
 def test_the_recipe_verifies_and_decrypts_a_real_package(

@@ -78,7 +78,7 @@ def test_export_then_verify(registered_db: Database, tmp_path: Path, sample_bure
 
 def test_outbox_log_and_increasing_sequence(registered_db: Database, tmp_path: Path) -> None:
     results = [export_once(registered_db, tmp_path / f"usb{i}") for i in range(3)]
-    assert [r.sequence for r in results] == [1, 2, 3]  # type: ignore[attr-defined]
+    assert [r.sequence for r in results] == [1, 2, 3]
     outbox = registered_db.path.parent / "outbox"
     assert sorted(p.name for p in outbox.iterdir() if p.is_file()) == [
         f"{SCHOOL}_2026_001.cxpkg",
@@ -97,10 +97,10 @@ def test_outbox_log_and_increasing_sequence(registered_db: Database, tmp_path: P
             (3, "sent", "report"),
         ]
         for log, result in zip(logs, results, strict=True):
-            assert log.package_sha256 == result.sha256  # type: ignore[attr-defined]
-            assert (outbox / log.file_name).read_bytes() == result.path.read_bytes()  # type: ignore[attr-defined]
+            assert log.package_sha256 == result.sha256
+            assert (outbox / log.file_name).read_bytes() == result.path.read_bytes()
     # Each is a complete snapshot, not a delta: the same figures each time.
-    figures = [verify_package(r.path).manifest.figures for r in results]  # type: ignore[attr-defined]
+    figures = [verify_package(r.path).manifest.figures for r in results]
     assert figures[0] == figures[1] == figures[2]
 
 
@@ -172,7 +172,7 @@ def test_soft_findings_travel_encrypted_with_their_explanations(
             explanation="山区学校暂用",
         )
     result = export_once(registered_db, tmp_path)
-    package = verify_package(result.path)  # type: ignore[attr-defined]
+    package = verify_package(result.path)
     details = json.loads(open_as(sample_bureaus, "532301", package).members["details.json"])
     assert {"rule": "S-R01", "record": "小辅导室", "explanation": "山区学校暂用"}.items() <= next(
         f for f in details["findings"] if f["rule"] == "S-R01"
@@ -183,7 +183,7 @@ def test_soft_findings_travel_encrypted_with_their_explanations(
     assert preview.soft and len(details["findings"]) == len(preview.soft)
     assert {f["record"] for f in details["findings"]} == {f.record_label for f in preview.soft}
     # The record key a return will use travels inside, and the school keeps it.
-    assert details["record_secret"] == secret and len(secret) == 44
+    assert secret is not None and details["record_secret"] == secret and len(secret) == 44
 
 
 def test_without_a_bureau_key_file_the_export_stops_and_says_what_to_do(
@@ -202,7 +202,7 @@ def test_without_a_bureau_key_file_the_export_stops_and_says_what_to_do(
 
 def test_the_explicit_unencrypted_export_says_so(filled_db: Database, tmp_path: Path) -> None:
     result = export_once(filled_db, tmp_path / "usb", unencrypted=True)
-    package = verify_package(result.path)  # type: ignore[attr-defined]
+    package = verify_package(result.path)
     assert package.manifest.format_version == 2
     assert package.manifest.data["encryption"] == {"scheme": "none", "recipients": []}
     assert [m.name for m in package.manifest.members] == ["workbook.xlsx", "details.json"]
@@ -217,4 +217,4 @@ def test_a_number_used_in_the_outbox_is_never_reused(
     with registered_db.transaction() as session:
         session.query(ExportLog).delete()  # as if the transaction had been lost
     second = export_once(registered_db, tmp_path / "usb2")
-    assert (first.sequence, second.sequence) == (1, 2)  # type: ignore[attr-defined]
+    assert (first.sequence, second.sequence) == (1, 2)

@@ -291,7 +291,7 @@ def test_xml_bomb_in_a_part_not_named_xml_is_refused() -> None:
                 content = content.replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.bin")
             dst.writestr(name, content)
     package = verify_package_bytes(make_package(new_signer(), {"workbook.xlsx": out.getvalue()}))
-    with pytest.raises(PackageError) as info:
+    with pytest.raises(PackageError) as refused:
         package_workbook(package)
-    assert info.value.reason == "xml_dtd"
-    assert "sheet1.bin" in info.value.render()
+    assert refused.value.reason == "xml_dtd"
+    assert "sheet1.bin" in refused.value.render()

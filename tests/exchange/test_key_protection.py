@@ -74,7 +74,8 @@ def test_setting_the_passphrase_seals_both_keys_and_leaves_nothing_in_the_clear(
     with county.reading() as session:
         after = key_status(session, key_dir=key_dir)
         assert after.ready and after.signing_fingerprint == before.signing_fingerprint
-        assert after.encryption_key == current_encryption_key(session).public_key  # type: ignore[union-attr]
+        encryption = current_encryption_key(session)
+        assert encryption is not None and after.encryption_key == encryption.public_key
         assert not after.in_keyring
 
 
@@ -97,7 +98,9 @@ def test_the_passphrase_is_asked_once_per_session(county: Database, no_keyring: 
         # From now on, nothing is asked: every key opens by itself.
         assert not needs_passphrase(session, key_dir=key_dir)
         assert load_decryption_keys(session, key_dir=key_dir).identities
-        assert load_signer(session, key_dir=key_dir).fingerprint == current_key(session).fingerprint  # type: ignore[union-attr]
+        signing = current_key(session)
+        assert signing is not None
+        assert load_signer(session, key_dir=key_dir).fingerprint == signing.fingerprint
 
 
 def test_the_keyring_keeps_the_passphrase_on_this_computer(

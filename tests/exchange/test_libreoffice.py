@@ -52,7 +52,7 @@ def tricky_package(registered_db: Database, tmp_path: Path, sample_bureaus: Path
         for name in TRICKY["room"]:
             add_room(session, school_id=school.id, data=RoomInput(name, "group", 300))
     result = export_once(registered_db, tmp_path / "usb")
-    package = verify_package(result.path)  # type: ignore[attr-defined]
+    package = verify_package(result.path)
     return package_workbook(open_as(sample_bureaus, "532301", package))
 
 

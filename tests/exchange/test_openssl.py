@@ -36,7 +36,7 @@ def test_package_verifies_with_openssl_alone(registered_db: Database, tmp_path: 
     result = export_once(registered_db, tmp_path / "usb")
     folder = tmp_path / "pkg"
     folder.mkdir()
-    with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]
+    with zipfile.ZipFile(result.path) as z:
         z.extractall(folder)  # a package we wrote ourselves, into an empty folder
 
     # 1. the signature over the manifest's exact bytes
@@ -80,7 +80,7 @@ def test_openssl_refuses_a_changed_manifest(registered_db: Database, tmp_path: P
     result = export_once(registered_db, tmp_path / "usb")
     folder = tmp_path / "pkg"
     folder.mkdir()
-    with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]
+    with zipfile.ZipFile(result.path) as z:
         z.extractall(folder)
     manifest = folder / "manifest.json"
     original = manifest.read_bytes()
@@ -138,9 +138,9 @@ def test_the_recipe_accepts_an_intact_package_and_prints_its_fingerprint(
     registered_db: Database, tmp_path: Path, recipe: Path
 ) -> None:
     result = export_once(registered_db, tmp_path / "usb")
-    done = by_hand(recipe, result.path)  # type: ignore[attr-defined]
+    done = by_hand(recipe, result.path)
     assert done.returncode == 0, done.stderr
-    with zipfile.ZipFile(result.path) as z:  # type: ignore[attr-defined]
+    with zipfile.ZipFile(result.path) as z:
         manifest = json.loads(z.read("manifest.json"))
     assert format_fingerprint(manifest["sender"]["fingerprint"]) in done.stdout
 
@@ -184,7 +184,7 @@ def test_the_recipe_refuses_what_cxdesk_refuses(
     from cxdesk.exchange.errors import PackageError
     from cxdesk.exchange.verify import verify_package
 
-    good = export_once(registered_db, tmp_path / "usb").path  # type: ignore[attr-defined]
+    good = export_once(registered_db, tmp_path / "usb").path
     entries = _entries(good)
     link = zipfile.ZipInfo("link")
     link.external_attr = (0o120777 << 16) | 0

@@ -38,10 +38,7 @@ def bureau() -> Signer:
 def exported(db: Database, tmp_path: Path, n: int = 1) -> list[Path]:
     """Packages of a school that registered no bureau key file: it exported unencrypted
     (the documented transition option), and trusts the first bureau reply it imports."""
-    return [
-        export_once(db, tmp_path / "usb", unencrypted=True).path  # type: ignore[attr-defined]
-        for _ in range(n)
-    ]
+    return [export_once(db, tmp_path / "usb", unencrypted=True).path for _ in range(n)]
 
 
 def receipt_for(package_path: Path, signer: Signer, out: Path, party: Party = BUREAU) -> Path:

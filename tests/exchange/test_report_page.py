@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from cxdesk.exchange.export import ExportResult
 from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.manifest import Comment
@@ -22,6 +24,7 @@ from cxdesk.ui.shell.main_window import MainWindow
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 # The desktop tests' fixtures: Chinese UI for each test, message boxes recorded.
@@ -30,18 +33,18 @@ shown_messages = ui_fixtures.shown_messages
 BUREAU = Party("county", "532301", "楚雄市教育体育局")
 
 
-def report_page(db: Database, qtbot) -> ReportPage:  # type: ignore[no-untyped-def]
+def report_page(db: Database, qtbot: QtBot) -> ReportPage:
     ctx = AppContext(db, "zh")
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    shown = window.show_page("report")
+    shown = shown_page(window, "report", ReportPage)
     assert isinstance(shown, ReportPage)
     return shown
 
 
 @pytest.fixture
-def page(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> ReportPage:  # type: ignore[no-untyped-def]
+def page(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> ReportPage:
     """The 上报 page of the demo school, which registered its county's key file."""
     return report_page(registered_db, qtbot)
 
@@ -52,14 +55,17 @@ def county(sample_bureaus: Path) -> Signer:
     return sample_signer(sample_bureaus, "532301")
 
 
-def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def cells(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
 
 
-def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-def]
+def export(page: ReportPage, qtbot: QtBot, folder: Path) -> ExportResult:
     with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
         page.export_to(folder)
-    return blocker.args[0]
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ExportResult)
+    return result
 
 
 def test_page_shows_the_key_and_what_will_be_sent(
@@ -87,7 +93,9 @@ def test_page_shows_the_key_and_what_will_be_sent(
     assert "密钥文件已登记" in page.bureau_box.status.text()
 
 
-def test_export_writes_the_package_and_lists_it(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_package_and_lists_it(
+    page: ReportPage, qtbot: QtBot, tmp_path: Path
+) -> None:
     result = export(page, qtbot, tmp_path / "usb")
     assert result.path.exists()
     assert verify_package(result.path).manifest.sequence == 1
@@ -97,7 +105,9 @@ def test_export_writes_the_package_and_lists_it(page: ReportPage, qtbot, tmp_pat
     assert str(result.path) in page.send_section.verdict.text()
 
 
-def test_hard_findings_block_the_export(filled_db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_hard_findings_block_the_export(
+    filled_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     with filled_db.transaction() as session:
         counselor = session.scalars(
             select(Counselor).where(Counselor.post_type == "part_time")
@@ -116,7 +126,7 @@ def test_hard_findings_block_the_export(filled_db: Database, qtbot, shown_messag
     assert kinds[0] == "必须修正" and name in records[0]
 
 
-def test_registration_form_saved_as_pdf(page: ReportPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_registration_form_saved_as_pdf(page: ReportPage, qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.wait_signal(page.form_saved, timeout=10000) as blocker:
         page.save_form_to(tmp_path / "备案表")
     path = Path(blocker.args[0])
@@ -125,8 +135,8 @@ def test_registration_form_saved_as_pdf(page: ReportPage, qtbot, tmp_path: Path)
 
 
 def test_return_comments_shown_until_the_next_export(
-    page: ReportPage, qtbot, tmp_path: Path, registered_db: Database, county: Signer
-) -> None:  # type: ignore[no-untyped-def]
+    page: ReportPage, qtbot: QtBot, tmp_path: Path, registered_db: Database, county: Signer
+) -> None:
     result = export(page, qtbot, tmp_path / "usb")
     with registered_db.reading() as session:
         counselor = session.scalars(select(Counselor).order_by(Counselor.id)).first()
@@ -165,8 +175,8 @@ def test_return_comments_shown_until_the_next_export(
 
 
 def test_receipt_marks_the_export_accepted(
-    page: ReportPage, qtbot, tmp_path: Path, county: Signer
-) -> None:  # type: ignore[no-untyped-def]
+    page: ReportPage, qtbot: QtBot, tmp_path: Path, county: Signer
+) -> None:
     result = export(page, qtbot, tmp_path / "usb")
     subject, period = subject_of(verify_package(result.path))
     receipt = write_receipt(
@@ -177,9 +187,9 @@ def test_receipt_marks_the_export_accepted(
     assert cells(page.replies_section.exports_model, 2) == ["已接收（有回执）"]
 
 
-def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-def]
+def test_a_damaged_reply_is_refused_with_its_reason(
     page: ReportPage,
-    qtbot,
+    qtbot: QtBot,
     tmp_path: Path,
     shown_messages: list[ShownMessage],
     registered_db: Database,
@@ -195,8 +205,8 @@ def test_a_damaged_reply_is_refused_with_its_reason(  # type: ignore[no-untyped-
 
 
 def test_replace_the_key_with_a_passphrase_then_export(
-    page: ReportPage, qtbot, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    page: ReportPage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = page.key_section.fingerprint_label.text()
     with qtbot.wait_signal(page.key_replaced, timeout=10000) as blocker:
         page.replace_key("山高路远")

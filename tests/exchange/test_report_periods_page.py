@@ -7,10 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from cxdesk.exchange.export import ExportResult
 from cxdesk.exchange.keys import Signer
 from cxdesk.exchange.verify import verify_package
 from cxdesk.models import CounsellingRoom
@@ -28,6 +31,7 @@ from tests.period_helpers import receipt_for
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 _chinese_ui = ui_fixtures._chinese_ui
@@ -35,7 +39,7 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> MainWindow:
     """The school with its county's key file registered (its packages are encrypted)."""
     main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
@@ -45,7 +49,7 @@ def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -
 
 @pytest.fixture
 def page(window: MainWindow) -> ReportPage:
-    shown = window.show_page("report")
+    shown = shown_page(window, "report", ReportPage)
     assert isinstance(shown, ReportPage)
     return shown
 
@@ -56,7 +60,7 @@ def county_signer(sample_bureaus: Path) -> Signer:
     return sample_signer(sample_bureaus, "532301")
 
 
-def cells(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def cells(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column, QModelIndex()).data() for r in range(model.rowCount())]
 
 
@@ -72,10 +76,13 @@ def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) 
     return asked
 
 
-def export(page: ReportPage, qtbot, folder: Path):  # type: ignore[no-untyped-def]
+def export(page: ReportPage, qtbot: QtBot, folder: Path) -> ExportResult:
     with qtbot.wait_signal(page.exported, timeout=30000) as blocker:
         page.export_to(folder)
-    return blocker.args[0]
+    assert blocker.args is not None
+    result = blocker.args[0]
+    assert isinstance(result, ExportResult)
+    return result
 
 
 def rooms(db: Database) -> int:
@@ -85,8 +92,8 @@ def rooms(db: Database) -> int:
 
 def test_an_earlier_period_is_exported_without_later_training(
     page: ReportPage,
-    qtbot,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    tmp_path: Path,
 ) -> None:
     page.send_section.period_picker.setCurrentText("2025")
     assert "2025-12-31" in page.send_section.reference_label.text()
@@ -106,7 +113,7 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -126,7 +133,7 @@ def test_an_accepted_period_is_shown_as_reported_and_changes_ask_first(
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
     ctx = window.ctx
 
-    def add(session):  # type: ignore[no-untyped-def]
+    def add(session: Session) -> CounsellingRoom:
         return add_room(
             session, school_id=own_school(session).id, data=RoomInput("沙盘室", "group", 300)
         )
@@ -162,14 +169,14 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = export(page, qtbot, tmp_path / "usb")
     with qtbot.wait_signal(page.received, timeout=30000):
         page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
-    rooms_page = window.show_page("rooms")
+    rooms_page = shown_page(window, "rooms", RoomsPage)
     assert isinstance(rooms_page, RoomsPage)
     form = rooms_page.open_room(None)
     form.name.insert("新辅导室")
@@ -190,7 +197,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     window: MainWindow,
     filled_db: Database,
     county_signer: Signer,
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -211,7 +218,7 @@ def test_an_excel_import_into_an_accepted_period_asks_first(
     book = openpyxl.load_workbook(path)
     book["辅导室"].append(["沙盘室", "团体活动室", 30.5])
     book.save(path)
-    excel = window.show_page("excel")
+    excel = shown_page(window, "excel", ExcelPage)
     assert isinstance(excel, ExcelPage)
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)

@@ -4,9 +4,12 @@ the record's form) until the school exports again."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cxdesk.exchange.manifest import Comment
@@ -18,6 +21,7 @@ from cxdesk.storage.db import Database
 from cxdesk.ui.school.report_page import ReportPage
 from cxdesk.ui.school.rooms.page import RoomsPage
 from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.school.training.page import TrainingPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.record_page import RecordListPage
@@ -26,6 +30,7 @@ from tests.exchange.test_report_page import BUREAU, export
 from tests.sample_bureaus import sample_signer
 from tests.ui import conftest as ui_fixtures
 from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 pytestmark = pytest.mark.gui
 _chinese_ui = ui_fixtures._chinese_ui
@@ -33,14 +38,14 @@ shown_messages = ui_fixtures.shown_messages
 
 
 @pytest.fixture
-def window(registered_db: Database, qtbot, shown_messages: list[ShownMessage]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]) -> MainWindow:
     main = MainWindow(AppContext(registered_db, "zh"))
     qtbot.addWidget(main)
     main.show()
     return main
 
 
-def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: ignore[type-arg]
+def _marked_rows(page: RecordListPage[Any]) -> dict[str, tuple[str, str]]:
     """First column text -> (mark column text, its tooltip) of the rows that are coloured."""
     model = page.table.model()
     last = model.columnCount() - 1
@@ -57,15 +62,15 @@ def _marked_rows(page: RecordListPage) -> dict[str, tuple[str, str]]:  # type: i
     return marked
 
 
-def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[no-untyped-def]
+def test_return_comments_on_the_records_until_the_next_export(
     window: MainWindow,
     registered_db: Database,
-    qtbot,
-    qtmodeltester,
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
     tmp_path: Path,
     sample_bureaus: Path,
 ) -> None:
-    report = window.show_page("report")
+    report = shown_page(window, "report", ReportPage)
     assert isinstance(report, ReportPage)
     result = export(report, qtbot, tmp_path / "usb")
     with registered_db.reading() as session:
@@ -103,7 +108,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     with qtbot.wait_signal(report.received, timeout=30000):
         report.receive(returned)
 
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     assert isinstance(roster, RosterPage)
     banner = roster.return_banner
     assert banner.isVisible()
@@ -120,7 +125,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     assert "楚雄市教育体育局" in form.return_note.text()
     form.reject()
 
-    rooms = window.show_page("rooms")
+    rooms = shown_page(window, "rooms", RoomsPage)
     assert isinstance(rooms, RoomsPage)
     assert rooms.return_banner.isVisible()
     assert _marked_rows(rooms) == {names[2]: ("⚠ 面积请核实", "面积请核实")}
@@ -128,11 +133,11 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     room_form = rooms.open_room(names[3])
     assert "面积请核实" in room_form.return_note.text()
     room_form.reject()
-    training = window.show_page("training")
+    training = shown_page(window, "training", TrainingPage)
     assert isinstance(training, RecordListPage)
     assert _marked_rows(training) == {names[4]: ("⚠ 学时缺失", "学时缺失")}
 
-    report = window.show_page("report")
+    report = shown_page(window, "report", ReportPage)
     assert isinstance(report, ReportPage)
     export(report, qtbot, tmp_path / "usb")
     for key in ("roster", "rooms", "training"):
@@ -147,7 +152,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
 
 
 def test_no_return_no_banner_no_mark(window: MainWindow) -> None:
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     assert isinstance(roster, RecordListPage)
     assert not roster.return_banner.isVisible()
     assert _marked_rows(roster) == {}

@@ -36,7 +36,7 @@ def test_the_migrations_make_exactly_the_models_on_postgresql(
             assert compare_metadata(context, Base.metadata) == []
             # compare_metadata does not look at partial indexes' conditions: these carry
             # "one counted package per school and period" and "a school's own record".
-            partial = dict(
+            partial: dict[str, str] = dict(
                 conn.execute(
                     text(
                         "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "

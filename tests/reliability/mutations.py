@@ -19,7 +19,7 @@ import json
 import random
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -51,7 +51,7 @@ def rezip(items: list[tuple[str, bytes]]) -> bytes:
 
 def flip_bytes(rng: random.Random, data: bytes, _: bytes) -> bytes:
     out = bytearray(data)
-    for _ in range(rng.choice((1, 1, 2, 3, 8, 32))):
+    for _flip in range(rng.choice((1, 1, 2, 3, 8, 32))):
         position = rng.randrange(len(out))
         out[position] ^= rng.randrange(1, 256)
     return bytes(out)
@@ -82,9 +82,9 @@ def swap_members(rng: random.Random, data: bytes, _: bytes) -> bytes:
     return rezip(items)
 
 
-def _workbook_name(names: object) -> str:
+def _workbook_name(names: Iterable[str]) -> str:
     """The workbook member: ``workbook.xlsx.age`` (format 2) or ``workbook.xlsx``."""
-    return next(n for n in names if str(n).startswith(WORKBOOK))  # type: ignore[attr-defined]
+    return next(n for n in names if n.startswith(WORKBOOK))
 
 
 def swap_in_other_school(rng: random.Random, data: bytes, other: bytes) -> bytes:

@@ -70,7 +70,7 @@ def main() -> None:
             out.write(f"begin update counselor {target} 改名{n}\n")
             out.flush()
             with db.transaction() as session:
-                data = counselor_input(session.get(Counselor, target))  # type: ignore[arg-type]
+                data = counselor_input(session.get_one(Counselor, target))
                 data.name = f"改名{n}"
                 update_counselor(session, counselor_id=target, data=data)
             out.write("done\n")
@@ -97,9 +97,9 @@ def main() -> None:
             out.write(f"begin update counselling_room {target} {200 + n}\n")
             out.flush()
             with db.transaction() as session:
-                data = room_input(session.get(CounsellingRoom, target))  # type: ignore[arg-type]
-                data.area_tenths = 200 + n
-                update_room(session, room_id=target, data=data)
+                resized = room_input(session.get_one(CounsellingRoom, target))
+                resized.area_tenths = 200 + n
+                update_room(session, room_id=target, data=resized)
             out.write("done\n")
         elif op == "delete_room":
             target = rng.choice(rooms)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import event, select
+from sqlalchemy.engine import Connection
 
 from cxdesk.bureau.collect import collect
 from cxdesk.figures import school_figures
@@ -37,7 +38,14 @@ def test_one_schools_figures_never_scan_the_other_schools(
         statements: list[tuple[str, object]] = []
 
         @event.listens_for(db.engine, "before_cursor_execute")
-        def _keep(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        def _keep(
+            conn: Connection,
+            cursor: object,
+            statement: str,
+            params: object,
+            context: object,
+            executemany: bool,
+        ) -> None:
             statements.append((statement, params))
 
         with db.reading() as session:

@@ -65,12 +65,12 @@ def _one_trial(
 ) -> tuple[Path, list[tuple[str, str]]]:
     """Collect into a fresh copy, kill at a random moment; the packages reported done."""
     db_path, collector = _start_collector(template, folder, work)
-    assert collector.stdout is not None
+    assert collector.stdout is not None and collector.stderr is not None
     if rng.random() < 0.1:
         time.sleep(rng.uniform(0.0, 0.3))  # while it is still opening the database
     else:
         line = collector.stdout.readline()
-        assert line == b"ready\n", line + collector.stderr.read()  # type: ignore[union-attr]
+        assert line == b"ready\n", line + collector.stderr.read()
         time.sleep(rng.uniform(*span))
     collector.kill()  # SIGKILL: no atexit, no finally, no flush
     out, err = collector.communicate()
@@ -79,8 +79,11 @@ def _one_trial(
         errors="replace"
     )
     lines = out.decode().split("\n")[:-1]  # a last line without its newline is not counted
-    done = [tuple(x.split(" ", 1)) for x in lines if x not in ("ready", "done")]
-    return db_path, done  # type: ignore[return-value]
+    done = [
+        (kind, name)
+        for kind, name in (x.split(" ", 1) for x in lines if x not in ("ready", "done"))
+    ]
+    return db_path, done
 
 
 def _kill_span(template: Path, folder: Path, work: Path) -> tuple[float, float]:

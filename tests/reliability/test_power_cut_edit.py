@@ -69,9 +69,9 @@ def _one_trial(
         stderr=subprocess.PIPE,
         cwd=Path(__file__).resolve().parents[2],
     )
-    assert editor.stdout is not None
+    assert editor.stdout is not None and editor.stderr is not None
     line = editor.stdout.readline()
-    assert line == b"ready\n", line + editor.stderr.read()  # type: ignore[union-attr]
+    assert line == b"ready\n", line + editor.stderr.read()
     time.sleep(rng.uniform(0.0, 1.5))
     editor.kill()
     out, err = editor.communicate()

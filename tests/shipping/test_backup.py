@@ -20,7 +20,7 @@ from cxdesk.storage.backup import (
     latest_good_backup,
     list_backups,
 )
-from cxdesk.storage.db import open_database
+from cxdesk.storage.db import Database, open_database
 from cxdesk.storage.integrity import quick_check
 from cxdesk.storage.restore import restore_backup
 from tests.shipping.conftest import damage
@@ -46,7 +46,9 @@ def rename_school(path: Path, name: str) -> None:
         db.close()
 
 
-def test_backup_holds_the_data_while_the_database_is_open(school_db, tmp_path: Path) -> None:
+def test_backup_holds_the_data_while_the_database_is_open(
+    school_db: Database, tmp_path: Path
+) -> None:
     with school_db.transaction() as session:
         own_school(session).name = "改名后的学校"
     backup = create_backup(school_db.path, folder=tmp_path / "usb")
@@ -77,7 +79,8 @@ def test_restore_over_a_damaged_file_sets_it_aside(school_file: Path) -> None:
     assert school_name(school_file) == "楚雄市鹿城小学"
     assert result.previous_saved_as is not None
     assert result.previous_saved_as.read_bytes() == damaged_bytes
-    assert latest_good_backup(school_file).path == backup  # the damaged copy is never offered
+    latest = latest_good_backup(school_file)
+    assert latest is not None and latest.path == backup  # the damaged copy is never offered
 
 
 def test_a_damaged_or_foreign_file_is_not_restored(school_file: Path, tmp_path: Path) -> None:
@@ -164,7 +167,8 @@ def test_latest_good_backup_skips_damaged_ones(school_file: Path) -> None:
     good = create_backup(school_file, now=START)
     newer = create_backup(school_file, now=START + timedelta(days=1))
     damage(newer)
-    assert latest_good_backup(school_file).path == good
+    latest = latest_good_backup(school_file)
+    assert latest is not None and latest.path == good
 
 
 def test_an_unwritable_folder_is_a_plain_message(school_file: Path, tmp_path: Path) -> None:

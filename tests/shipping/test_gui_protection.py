@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from cxdesk.logs import setup_logging
 from cxdesk.models import School
@@ -27,13 +29,33 @@ IDENTITY = "11010519491231002X"
 
 
 @pytest.fixture(autouse=True)
-def _chinese(qapp):  # type: ignore[no-untyped-def]
+def _chinese(qapp: QApplication) -> Iterator[None]:
     language.apply_language("zh")
     yield
     language.apply_language("zh")
 
 
-Clicker = Callable[[QMessageBox], QPushButton | None]
+Clicker = Callable[[QMessageBox], QAbstractButton | None]
+
+
+def _recovery(box: QMessageBox) -> recovery.DamagedDatabaseDialog:
+    assert isinstance(box, recovery.DamagedDatabaseDialog), box
+    return box
+
+
+def restore(box: QMessageBox) -> QPushButton | None:
+    """Clicks "Restore this backup" of the damaged-file dialog."""
+    return _recovery(box).restore_button
+
+
+def choose(box: QMessageBox) -> QPushButton:
+    """Clicks "Choose a backup file…" of the damaged-file dialog."""
+    return _recovery(box).choose_button
+
+
+def quit_(box: QMessageBox) -> QPushButton:
+    """Clicks "Quit" of the damaged-file dialog."""
+    return _recovery(box).quit_button
 
 
 @pytest.fixture
@@ -59,12 +81,12 @@ def school_name(db: Database) -> str:
 
 
 def test_damaged_file_at_start_offers_the_latest_backup_and_restores_it(
-    school_file: Path, dialogs, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path, dialogs: tuple[list[QMessageBox], list[Clicker]], qtbot: QtBot
+) -> None:
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
-    answers.append(lambda box: box.restore_button)
+    answers.append(restore)
     db = open_or_explain(str(school_file))
     assert db is not None
     try:
@@ -80,8 +102,12 @@ def test_damaged_file_at_start_offers_the_latest_backup_and_restores_it(
 
 
 def test_without_a_backup_a_file_from_a_usb_stick_can_be_chosen(
-    school_file: Path, tmp_path: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path,
+    tmp_path: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     shown, answers = dialogs
     usb = create_backup(school_file, folder=tmp_path / "usb")
     junk = tmp_path / "usb" / "holiday-photos.db"
@@ -90,39 +116,45 @@ def test_without_a_backup_a_file_from_a_usb_stick_can_be_chosen(
     chosen = [junk, usb]
     monkeypatch.setattr(recovery, "choose_backup_file", lambda parent, start: chosen.pop(0))
     answers += [
-        lambda box: box.choose_button,  # the offer: choose a file -> the junk one
+        choose,  # the offer: choose a file -> the junk one
         lambda box: None,  # "not a sound backup" is shown
-        lambda box: box.choose_button,  # the offer again: the real backup
+        choose,  # the offer again: the real backup
     ]
     db = open_or_explain(str(school_file))
     assert db is not None
     db.close()
-    assert shown[0].restore_button is None and "U 盘" in shown[0].informativeText()
+    assert _recovery(shown[0]).restore_button is None and "U 盘" in shown[0].informativeText()
     assert "不是完好的 cxdesk 备份" in shown[1].text()
     assert isinstance(shown[2], recovery.DamagedDatabaseDialog)
 
 
-def test_quitting_leaves_the_damaged_file_as_it_was(school_file: Path, dialogs, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_quitting_leaves_the_damaged_file_as_it_was(
+    school_file: Path, dialogs: tuple[list[QMessageBox], list[Clicker]], qtbot: QtBot
+) -> None:
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
     before = school_file.read_bytes()
-    answers.append(lambda box: box.quit_button)
+    answers.append(quit_)
     assert open_or_explain(str(school_file)) is None
     assert school_file.read_bytes() == before
     assert len(shown) == 1
 
 
 def test_app_run_restores_and_opens_the_main_window(
-    school_file: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qapp, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_file: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qapp: QApplication,
+    qtbot: QtBot,
+) -> None:
     import cxdesk.ui.shell.app
     from cxdesk.ui.shell.main_window import MainWindow
 
     shown, answers = dialogs
     create_backup(school_file)
     damage(school_file)
-    answers.append(lambda box: box.restore_button)
+    answers.append(restore)
     windows: list[MainWindow] = []
 
     class NoEventLoop:
@@ -153,8 +185,11 @@ def test_app_run_restores_and_opens_the_main_window(
 
 
 def test_an_unexpected_fault_shows_one_dialog_naming_the_log(
-    school_db: Database, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_db: Database,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     shown, _answers = dialogs
     log_file = setup_logging()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -189,8 +224,12 @@ def test_an_unexpected_fault_shows_one_dialog_naming_the_log(
 
 
 def test_backups_group_backs_up_and_restores(
-    school_db: Database, tmp_path: Path, dialogs, monkeypatch: pytest.MonkeyPatch, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    school_db: Database,
+    tmp_path: Path,
+    dialogs: tuple[list[QMessageBox], list[Clicker]],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
     from cxdesk.ui.shell import backup_settings
     from cxdesk.ui.shell.context import AppContext
     from cxdesk.ui.shell.settings_page import SettingsPage
@@ -204,7 +243,7 @@ def test_backups_group_backs_up_and_restores(
     assert group is not None and group.title() == "备份"
     assert group.model.rowCount() == 0
 
-    qtbot.mouseClick(group.backup_now_button, backup_settings.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(group.backup_now_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: group.model.rowCount() == 1)
     assert group.model.data(group.model.index(0, 1)) == "手动备份"
 

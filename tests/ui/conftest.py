@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from cxdesk.storage.db import Database
 from cxdesk.ui.shell import errors, language
 from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.main_window import MainWindow
 
 
 @dataclass
@@ -48,8 +50,7 @@ def ctx(school_db: Database, qapp: QApplication) -> AppContext:
 
 
 @pytest.fixture
-def window(ctx: AppContext, qtbot, shown_messages):  # type: ignore[no-untyped-def]
-    from cxdesk.ui.shell.main_window import MainWindow
+def window(ctx: AppContext, qtbot: QtBot, shown_messages: list[ShownMessage]) -> MainWindow:
 
     main = MainWindow(ctx)
     qtbot.addWidget(main)

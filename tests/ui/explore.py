@@ -60,7 +60,7 @@ class Explorer:
             monkeypatch.setattr(cls, "exec", modal)
         monkeypatch.setattr(QPrintDialog, "exec", lambda d: explorer.read(d, "print", show=False))
         monkeypatch.setattr(errors, "present", modal)
-        monkeypatch.setattr(file_dialogs, "run", lambda d: (explorer.read_file_dialog(d), [])[1])
+        monkeypatch.setattr(file_dialogs, "run", explorer.read_file_dialog)
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
         monkeypatch.setattr(QDesktopServices, "openUrl", explorer.open_url)
 
@@ -80,10 +80,12 @@ class Explorer:
             widget.hide()
         return 0
 
-    def read_file_dialog(self, dialog: QFileDialog) -> None:
+    def read_file_dialog(self, dialog: QFileDialog) -> list[str]:
+        """Read a file dialog, then cancel it (no file chosen)."""
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setViewMode(QFileDialog.ViewMode.Detail)
         self.read(dialog, "file dialog")
+        return []
 
     # -- walking --------------------------------------------------------------------------
 

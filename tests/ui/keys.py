@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 
 def type_chars(widget: QWidget, text: str) -> None:
@@ -20,7 +21,12 @@ def type_chars(widget: QWidget, text: str) -> None:
             )
 
 
-def press(qtbot, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+def press(
+    qtbot: QtBot,
+    widget: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Press a key on the widget that has the focus in ``widget``'s window (as a person)."""
     target = widget.window().focusWidget() or widget
     qtbot.keyClick(target, key, modifier)

@@ -207,7 +207,7 @@ def cut_short(
         elif isinstance(widget, QGroupBox):
             reason = _group(widget)
         elif isinstance(widget, QTableView) and not isinstance(widget, QHeaderView):
-            whole = getattr(widget, "whole_columns", frozenset())
+            whole: frozenset[int] = getattr(widget, "whole_columns", frozenset())
             if whole_columns and widget.objectName() in whole_columns:
                 whole = whole | whole_columns[widget.objectName()]
             reason = _table(widget, whole)

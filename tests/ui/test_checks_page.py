@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import FindingExplanation
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import add_room
+from cxdesk.ui.school.checks_page import ChecksPage
+from cxdesk.ui.school.overview import OverviewPage
 from cxdesk.ui.school.rooms.room_form import RoomForm
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
+from tests.ui.pages import shown_page
 
 
 def _small_room(ctx: AppContext) -> int:
@@ -24,7 +29,7 @@ def _small_room(ctx: AppContext) -> int:
     )
 
 
-def _soft_rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _soft_rows(page: ChecksPage) -> list[tuple[str, str, str]]:
     model = page.soft_model
     return [
         tuple(model.index(r, c).data() for c in range(model.columnCount()))
@@ -33,10 +38,10 @@ def _soft_rows(page) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-d
 
 
 def test_keep_a_soft_finding_with_an_explanation(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     room_id = _small_room(ctx)
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     rows = [r for r in _soft_rows(page) if "沙盘室" in r[0]]
     assert len(rows) == 1 and "6.0" in rows[0][1] and rows[0][2] == "（待处理）"
     qtmodeltester.check(page.soft_model)
@@ -68,15 +73,15 @@ def test_keep_a_soft_finding_with_an_explanation(
 
     still_open = sum(1 for f in page.soft_model.rows if f.open)
     assert still_open == len(page.soft_model.rows) - 1
-    overview = window.show_page("overview")
+    overview = shown_page(window, "overview", OverviewPage)
     assert f"{still_open} 个提醒" in overview.findings.text()
 
 
 def test_double_click_opens_the_record_at_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     room_id = _small_room(ctx)
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     row = next(
         i
         for i, f in enumerate(page.soft_model.rows)

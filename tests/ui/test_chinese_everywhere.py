@@ -7,7 +7,10 @@ paths and file names are the user's and are left out.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
+from pytestqt.qtbot import QtBot
 
 from cxdesk.sample.school import fill_demo_school
 from cxdesk.services.setup import own_school
@@ -22,7 +25,7 @@ def english_in(seen: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def demo_window(ctx: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+def demo_window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
     with ctx.db.transaction() as session:
         fill_demo_school(session, school=own_school(session), year=2026)
     window = MainWindow(ctx)
@@ -32,14 +35,14 @@ def demo_window(ctx: AppContext, qtbot) -> MainWindow:  # type: ignore[no-untype
 
 
 def test_every_page_and_dialog_of_a_school_is_chinese(
-    demo_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    demo_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     explorer = Explorer(qtbot, monkeypatch)
     explorer.read_menus(demo_window, "menus")
     for entry in list(demo_window.entries):
         page = demo_window.show_page(entry.key)
         explorer.explore(
-            page, entry.key, depth=1, show=lambda key=entry.key: demo_window.show_page(key)
+            page, entry.key, depth=1, show=functools.partial(demo_window.show_page, entry.key)
         )
     assert english_in(explorer.seen) == {}
     # The walk reached the forms, their inner dialogs, questions and file dialogs.

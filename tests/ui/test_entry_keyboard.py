@@ -8,23 +8,30 @@ stored (issue 13: Enter opened 添加证书… or acted as Cancel, Esc lost typi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from cxdesk.models import Certificate, CounsellingRoom, Counselor, TrainingEvent
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
+from cxdesk.ui.school.checks_page import ChecksPage
+from cxdesk.ui.school.rooms.page import RoomsPage
 from cxdesk.ui.school.rooms.room_form import RoomForm
 from cxdesk.ui.school.roster.counselor_form import CounselorForm
+from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.school.training.page import TrainingPage
 from cxdesk.ui.school.training.training_form import TrainingForm
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.keys import type_chars
+from tests.ui.pages import shown_page
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -52,32 +59,36 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return questions
 
 
-def active(qtbot, form):  # type: ignore[no-untyped-def]
+W = TypeVar("W", bound=QWidget)
+
+
+def active(qtbot: QtBot, form: W) -> W:
     """The form as the window that takes the keys, as on a desktop."""
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
     return form
 
 
-def _new(window: MainWindow, qtbot, key: str, kind: type) -> Any:  # type: ignore[no-untyped-def]
-    """The page's new-record form, opened with its button, as the active window."""
-    page = window.show_page(key)
+def _new_counselor(window: MainWindow, qtbot: QtBot) -> CounselorForm:
+    """The roster's new-record form, opened with its button, as the active window."""
+    page = shown_page(window, "roster", RosterPage)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    form = page.form
-    assert isinstance(form, kind) and form.isVisible()
-    return active(qtbot, form)
+    assert page.form is not None and page.form.isVisible()
+    return active(qtbot, page.form)
 
 
-def _new_counselor(window: MainWindow, qtbot) -> CounselorForm:  # type: ignore[no-untyped-def]
-    return _new(window, qtbot, "roster", CounselorForm)  # type: ignore[no-any-return]
+def _new_room(window: MainWindow, qtbot: QtBot) -> RoomForm:
+    page = shown_page(window, "rooms", RoomsPage)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.form is not None and page.form.isVisible()
+    return active(qtbot, page.form)
 
 
-def _new_room(window: MainWindow, qtbot) -> RoomForm:  # type: ignore[no-untyped-def]
-    return _new(window, qtbot, "rooms", RoomForm)  # type: ignore[no-any-return]
-
-
-def _new_training(window: MainWindow, qtbot) -> TrainingForm:  # type: ignore[no-untyped-def]
-    return _new(window, qtbot, "training", TrainingForm)  # type: ignore[no-any-return]
+def _new_training(window: MainWindow, qtbot: QtBot) -> TrainingForm:
+    page = shown_page(window, "training", TrainingPage)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.form is not None and page.form.isVisible()
+    return active(qtbot, page.form)
 
 
 def _counselors(ctx: AppContext) -> list[tuple[str, list[str | None]]]:
@@ -89,8 +100,8 @@ def _counselors(ctx: AppContext) -> list[tuple[str, list[str | None]]]:
 
 
 def test_enter_in_the_name_saves_the_counselor_and_opens_nothing_else(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     assert form.focusWidget() is form.name  # the cursor starts in the first field
     assert form.save_button.isDefault()
@@ -104,8 +115,8 @@ def test_enter_in_the_name_saves_the_counselor_and_opens_nothing_else(
 
 
 def test_enter_on_another_button_saves_the_form_too(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("李明")
     form.post_type.set_code("full_time")
@@ -116,8 +127,8 @@ def test_enter_on_another_button_saves_the_form_too(
 
 
 def test_enter_with_something_missing_says_why_under_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     assert not form.save_button.isEnabled()
     assert "“姓名”必须填写" in form.reason.text()  # why Save is greyed, beside it
@@ -139,7 +150,7 @@ def test_enter_with_something_missing_says_why_under_the_field(
     assert _counselors(ctx) == [("赵丽", [])]
 
 
-def test_required_fields_are_marked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_required_fields_are_marked(window: MainWindow, qtbot: QtBot) -> None:
     form = _new_room(window, qtbot)
     marked = {
         label.buddy(): "*" in label.text() for label in form.findChildren(QLabel) if label.buddy()
@@ -151,7 +162,9 @@ def test_required_fields_are_marked(window: MainWindow, qtbot) -> None:  # type:
 # -- certificates ---------------------------------------------------------------------
 
 
-def test_a_certificate_needs_a_number_or_a_date(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_certificate_needs_a_number_or_a_date(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("杨丽")
     form.post_type.set_code("full_time")
@@ -181,8 +194,8 @@ def test_a_certificate_needs_a_number_or_a_date(window: MainWindow, ctx: AppCont
 
 
 def test_a_new_room_saves_on_enter_and_a_negative_area_is_refused_as_typed(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_room(window, qtbot)
     assert form.focusWidget() is form.name
     form.name.insert("心理辅导室")
@@ -207,8 +220,8 @@ def test_a_new_room_saves_on_enter_and_a_negative_area_is_refused_as_typed(
 
 
 def test_a_closed_room_needs_its_closing_date_before_it_is_saved(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     """Tried keyboard-only under Xvfb: 停用 with no 停用日期 was stored, and only the
     school's check flagged it afterwards."""
     form = _new_room(window, qtbot)
@@ -236,8 +249,8 @@ def test_a_closed_room_needs_its_closing_date_before_it_is_saved(
 
 
 def test_a_new_training_with_dates_typed_as_people_type_them(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_training(window, qtbot)
     assert form.focusWidget() is form.title
     assert form.start_date.value() is None  # never today's date standing in
@@ -269,7 +282,9 @@ def test_a_new_training_with_dates_typed_as_people_type_them(
         ("2010年9月1日", date(2010, 9, 1)),
     ],
 )
-def test_a_date_is_taken_as_typed(window: MainWindow, qtbot, typed: str, expected: date) -> None:  # type: ignore[no-untyped-def]
+def test_a_date_is_taken_as_typed(
+    window: MainWindow, qtbot: QtBot, typed: str, expected: date
+) -> None:
     form = _new_counselor(window, qtbot)
     field = form.start_date
     field.edit.setFocus()
@@ -279,7 +294,7 @@ def test_a_date_is_taken_as_typed(window: MainWindow, qtbot, typed: str, expecte
     assert field.text() == expected.isoformat()
 
 
-def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbot: QtBot) -> None:
     form = _new_counselor(window, qtbot)
     field = form.start_date
     field.set_value(date(2018, 3, 5))
@@ -290,8 +305,8 @@ def test_typing_over_a_filled_date_gives_the_date_typed(window: MainWindow, qtbo
 
 
 def test_a_text_that_is_not_a_date_is_explained_and_blocks_saving(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     form.name.insert("张伟")
     form.post_type.set_code("full_time")
@@ -309,7 +324,9 @@ def test_a_text_that_is_not_a_date_is_explained_and_blocks_saving(
     assert _counselors(ctx) == []
 
 
-def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     form = _new_counselor(window, qtbot)
     birth = form.birth_date
     birth.edit.setFocus()
@@ -324,12 +341,14 @@ def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(window: MainWin
 
     qtbot.keyClicks(birth.edit, "1987")
     qtbot.keyClick(birth.edit, Qt.Key.Key_F4)
+    assert birth.popup is not None
     calendar = birth.popup.calendar
     assert calendar.yearShown() == 1987  # the year typed so far
 
     birth.edit.clear()
     qtbot.keyClicks(birth.edit, "1987-05-20")
     qtbot.keyClick(birth.edit, Qt.Key.Key_F4)
+    assert birth.popup is not None
     calendar = birth.popup.calendar
     assert calendar.selectedDate() == QDate(1987, 5, 20)
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Right)
@@ -339,7 +358,9 @@ def test_the_calendar_opens_from_the_keyboard_at_a_sensible_page(window: MainWin
     assert form.isVisible()
 
 
-def test_the_identity_number_never_overwrites_a_birth_date_typed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_identity_number_never_overwrites_a_birth_date_typed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     from cxdesk.validation import identity_check_character
 
     first17 = "53230119850302152"
@@ -359,16 +380,16 @@ def test_the_identity_number_never_overwrites_a_birth_date_typed(window: MainWin
 
 
 def test_esc_closes_an_untouched_form_without_a_question(
-    window: MainWindow, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot: QtBot, asked: Questions
+) -> None:
     form = _new_room(window, qtbot)
     qtbot.keyClick(form.name, Qt.Key.Key_Escape)
     assert not form.isVisible() and asked == []
 
 
 def test_esc_asks_before_discarding_what_was_typed(
-    window: MainWindow, ctx: AppContext, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, asked: Questions
+) -> None:
     form = _new_training(window, qtbot)
     form.title.insert("全县心理健康教育培训")
     asked.answers.append(QMessageBox.StandardButton.Cancel)
@@ -381,7 +402,9 @@ def test_esc_asks_before_discarding_what_was_typed(
         assert session.query(TrainingEvent).count() == 0
 
 
-def test_the_discard_question_defaults_to_keeping_the_typing(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_discard_question_defaults_to_keeping_the_typing(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     """The real question box: Enter (its default) and Esc both go back to the form."""
     form = _new_room(window, qtbot)
     form.name.insert("沙盘室")
@@ -407,8 +430,8 @@ def test_the_discard_question_defaults_to_keeping_the_typing(window: MainWindow,
 
 
 def test_ctrl_s_saves_a_room_and_an_edited_counselor(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     form = _new_room(window, qtbot)
     form.name.insert("团体活动室")
     qtbot.keyClicks(form.area, "62.4")
@@ -424,7 +447,7 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
             ).id
         ),
     )
-    page = window.show_page("roster")
+    page = shown_page(window, "roster", RosterPage)
     active(qtbot, window)
     page.select_id(counselor_id)
     page.table.setFocus()
@@ -442,16 +465,18 @@ def test_ctrl_s_saves_a_room_and_an_edited_counselor(
 # -- tables, findings, focus ----------------------------------------------------------
 
 
-def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot: QtBot) -> None:
     for name in ("甲室", "乙室"):
-        ctx.write(
-            lambda s, name=name: add_room(
+
+        def add(s: Session, name: str = name) -> CounsellingRoom:
+            return add_room(
                 s,
                 school_id=ctx.require_school_id(),
                 data=RoomInput(name=name, function="individual", area_tenths=200),
-            ),
-        )
-    page = window.show_page("rooms")
+            )
+
+        ctx.write(add)
+    page = shown_page(window, "rooms", RoomsPage)
     active(qtbot, window)
     page.table.setFocus()
     page.table.setCurrentIndex(page.table.model().index(0, 0))
@@ -460,8 +485,8 @@ def test_tab_leaves_the_tables(window: MainWindow, ctx: AppContext, qtbot) -> No
 
 
 def test_enter_on_a_finding_opens_the_record_at_the_field(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     ctx.write(
         lambda s: add_room(
             s,
@@ -469,7 +494,7 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
     )
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     active(qtbot, window)
     row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")
     assert page.soft_model.rows[row].message.render() == "面积6.0平方米，小于10平方米"
@@ -481,7 +506,7 @@ def test_enter_on_a_finding_opens_the_record_at_the_field(
     assert form.focusWidget() is form.area
 
 
-def test_the_focus_is_ringed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_focus_is_ringed(window: MainWindow, qtbot: QtBot) -> None:
     from cxdesk.ui.shell.focus_ring import FocusRing
 
     form = _new_room(window, qtbot)
@@ -489,16 +514,12 @@ def test_the_focus_is_ringed(window: MainWindow, qtbot) -> None:  # type: ignore
     rings = [r for r in form.findChildren(FocusRing) if r.isVisible()]
     assert len(rings) == 1 and rings[0].widget() is form.function
     image = form.grab().toImage()
-    ring = (
-        rings[0]
-        .geometry()
-        .translated(rings[0].parentWidget().mapTo(form, rings[0].pos()) - rings[0].pos())
-    )
+    ring = rings[0].geometry().translated(rings[0].mapTo(form, QPoint()) - rings[0].pos())
     edge = image.pixelColor(ring.center().x(), ring.top() + 1)
     assert (edge.red(), edge.green(), edge.blue()) == (0x1A, 0x73, 0xE8)
 
 
-def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtbot: QtBot) -> None:
     """A keystroke sets again only what changed.  PySide6 6.12.0 loses a reference to None
     at each call into Qt that returns nothing, so a form that set every hint, label and
     button at every keystroke brought the program down after some hundreds of keys (with a
@@ -515,8 +536,8 @@ def test_typing_costs_no_more_calls_into_qt_than_it_must(window: MainWindow, qtb
 
 
 def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
-    window: MainWindow, ctx: AppContext, qtbot, asked: Questions
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, asked: Questions
+) -> None:
     from cxdesk.models import FindingExplanation
 
     ctx.write(
@@ -526,10 +547,11 @@ def test_an_explanation_is_kept_with_ctrl_s_and_esc_asks_first(
             data=RoomInput(name="沙盘室", function="group", area_tenths=60),
         ),
     )
-    page = window.show_page("checks")
+    page = shown_page(window, "checks", ChecksPage)
     row = next(i for i, f in enumerate(page.soft_model.rows) if f.record_label == "沙盘室")
     page.soft_table.selectRow(row)
     qtbot.mouseClick(page.explain_button, Qt.MouseButton.LeftButton)
+    assert page.explain_dialog is not None
     dialog = active(qtbot, page.explain_dialog)
     assert dialog.focusWidget() is dialog.text  # the cursor where the explanation goes
     dialog.text.insertPlainText("与阅览室相连，实测面积6平方米。")

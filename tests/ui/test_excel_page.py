@@ -8,13 +8,17 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, Counselor
 from cxdesk.ui.school.excel_page import ExcelPage
+from cxdesk.ui.school.roster.page import RosterPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
 from cxdesk.workbook import write_template
+from tests.ui.pages import shown_page
 
 FIRST17 = "53230119900715001"
 GOOD_ID = FIRST17 + identity_check_character(FIRST17)
@@ -65,7 +69,7 @@ def _workbook(tmp_path: Path, name: str, identity: str) -> Path:
 
 @pytest.fixture
 def excel(window: MainWindow) -> ExcelPage:
-    page = window.show_page("excel")
+    page = shown_page(window, "excel", ExcelPage)
     assert isinstance(page, ExcelPage)
     return page
 
@@ -75,7 +79,7 @@ def _count(ctx: AppContext, model: type) -> int:
         return session.query(model).count()
 
 
-def test_download_the_template(excel: ExcelPage, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_download_the_template(excel: ExcelPage, qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.wait_signal(excel.template_written, timeout=20000) as blocker:
         excel.write_template_to(tmp_path / "填报表")
     written = Path(blocker.args[0])
@@ -85,8 +89,13 @@ def test_download_the_template(excel: ExcelPage, qtbot, tmp_path: Path) -> None:
 
 
 def test_a_workbook_with_errors_stores_nothing(
-    excel: ExcelPage, window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage,
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
+) -> None:
     path = _workbook(tmp_path, "bad.xlsx", BAD_ID)
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)
@@ -105,8 +114,13 @@ def test_a_workbook_with_errors_stores_nothing(
 
 
 def test_a_good_workbook_is_previewed_then_imported(
-    excel: ExcelPage, window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage,
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    qtmodeltester: ModelTester,
+) -> None:
     path = _workbook(tmp_path, "good.xlsx", GOOD_ID.lower())
     with qtbot.wait_signal(excel.preview_ready, timeout=20000):
         excel.preview_import(path)
@@ -128,7 +142,7 @@ def test_a_good_workbook_is_previewed_then_imported(
         assert session.query(Counselor).filter_by(name="王建华").one().identity_number == GOOD_ID
         assert session.query(Certificate).one().kind == "nc_level2"
 
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     model = roster.table.model()
     assert sorted(model.index(r, 0).data() for r in range(model.rowCount())) == ["李春梅", "王建华"]
 
@@ -138,8 +152,8 @@ def test_a_good_workbook_is_previewed_then_imported(
 
 
 def test_a_bureau_template_brings_its_standards(
-    excel: ExcelPage, ctx: AppContext, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    excel: ExcelPage, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
     from cxdesk.services.bureaus import init_bureau
     from cxdesk.standards.catalogue import list_standards, set_enabled
     from cxdesk.standards.standard_set import current_set

@@ -4,25 +4,43 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QStorageInfo
 from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
 
+from cxdesk.ui.school.excel_page import ExcelPage
+from cxdesk.ui.school.overview import OverviewPage
+from cxdesk.ui.school.report_page import ReportPage
 from cxdesk.ui.shell import file_dialogs
 from cxdesk.ui.shell.main_window import MainWindow
+from tests.ui.pages import shown_page
 
 
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[QFileDialog]:
     """The dialogs shown; each is cancelled unless a test answers it."""
     dialogs: list[QFileDialog] = []
-    monkeypatch.setattr(file_dialogs, "run", lambda dialog: dialogs.append(dialog) or [])
+    monkeypatch.setattr(file_dialogs, "run", _answering(dialogs, []))
     return dialogs
 
 
+def _answering(shown: list[QFileDialog], files: list[str]) -> Callable[[QFileDialog], list[str]]:
+    """In place of ``file_dialogs.run``: notes the dialog, answers ``files``."""
+
+    def run(dialog: QFileDialog) -> list[str]:
+        shown.append(dialog)
+        return files
+
+    return run
+
+
 @pytest.fixture
-def elsewhere(tmp_path: Path) -> Path:
+def elsewhere(tmp_path: Path) -> Iterator[Path]:
     """The working directory is the program's folder, as on a school's PC."""
     program = tmp_path / "cxdesk-program"
     program.mkdir()
@@ -37,10 +55,14 @@ def _folder(dialog: QFileDialog) -> str:
 
 
 def test_the_first_time_documents_then_the_folder_last_used(
-    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shown: list[QFileDialog],
+    elsewhere: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [])
-    excel = window.show_page("excel")
+    excel = shown_page(window, "excel", ExcelPage)
     excel._choose_workbook()
     assert _folder(shown[-1]) == file_dialogs.documents_folder()
     assert _folder(shown[-1]) != str(elsewhere)
@@ -48,36 +70,40 @@ def test_the_first_time_documents_then_the_folder_last_used(
     # A workbook chosen in another folder: the next import starts there.
     chosen = tmp_path / "学校材料" / "填报表.xlsx"
     chosen.parent.mkdir()
-    monkeypatch.setattr(file_dialogs, "run", lambda dialog: shown.append(dialog) or [str(chosen)])
+    monkeypatch.setattr(file_dialogs, "run", _answering(shown, [str(chosen)]))
     monkeypatch.setattr(excel, "preview_import", lambda path: None)
     excel._choose_workbook()
     excel._choose_workbook()
     assert _folder(shown[-1]) == str(chosen.parent)
     # Another action keeps its own folder.
-    monkeypatch.setattr(file_dialogs, "run", lambda dialog: shown.append(dialog) or [])
-    report = window.show_page("report")
+    monkeypatch.setattr(file_dialogs, "run", _answering(shown, []))
+    report = shown_page(window, "report", ReportPage)
     report._choose_reply()
     assert _folder(shown[-1]) == file_dialogs.documents_folder()
 
 
 def test_a_package_goes_to_the_usb_stick_when_one_is_plugged_in(
-    window: MainWindow, shown: list[QFileDialog], elsewhere: Path, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    shown: list[QFileDialog],
+    elsewhere: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     stick = tmp_path / "media" / "U盘"
     stick.mkdir(parents=True)
     monkeypatch.setattr(file_dialogs, "removable_drives", lambda: [str(stick)])
-    report = window.show_page("report")
+    report = shown_page(window, "report", ReportPage)
     report._choose_export_folder()
     dialog = shown[-1]
     assert _folder(dialog) == str(stick)
     assert dialog.fileMode() == QFileDialog.FileMode.Directory
     # The summary form (a PDF for the printer) goes to Documents all the same.
-    overview = window.show_page("overview")
+    overview = shown_page(window, "overview", OverviewPage)
     overview.pdf_button.click()
     assert _folder(shown[-1]) == file_dialogs.documents_folder()
 
 
-def test_removable_drives_are_told_from_their_mount_point(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_removable_drives_are_told_from_their_mount_point(monkeypatch: pytest.MonkeyPatch) -> None:
     class Volume:
         def __init__(self, root: str) -> None:
             self.root = root
@@ -95,12 +121,14 @@ def test_removable_drives_are_told_from_their_mount_point(monkeypatch) -> None: 
             return False
 
     volumes = [Volume("/"), Volume("/home"), Volume("/media/teacher/KINGSTON")]
-    monkeypatch.setattr(file_dialogs.QStorageInfo, "mountedVolumes", lambda: volumes)
-    if file_dialogs.sys.platform != "win32":
+    monkeypatch.setattr(QStorageInfo, "mountedVolumes", lambda: volumes)
+    if sys.platform != "win32":
         assert file_dialogs.removable_drives() == ["/media/teacher/KINGSTON"]
 
 
-def test_a_real_file_dialog_speaks_chinese(window: MainWindow, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_file_dialog_speaks_chinese(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
     """Qt's own file dialog (not the system's): its labels and list in Chinese."""
     from tests.ui.visible import english_words, visible_texts
 
@@ -116,7 +144,7 @@ def test_a_real_file_dialog_speaks_chinese(window: MainWindow, monkeypatch, qtbo
         return []
 
     monkeypatch.setattr(file_dialogs, "run", look)
-    window.show_page("excel")._choose_workbook()
+    shown_page(window, "excel", ExcelPage)._choose_workbook()
     texts = seen[0]
     assert "查找范围(L)：" in texts and "文件类型(T)：" in texts
     assert english_words(texts, {"xlsx"}) == []

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from cxdesk.ui.school.overview import OverviewPage
+from cxdesk.ui.school.roster.page import RosterPage
+from cxdesk.ui.school.school_page import SchoolPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.registry import pages_for
+from cxdesk.ui.shell.settings_page import SettingsPage
+from tests.ui.pages import shown_page
 
 
 def _nav_titles(window: MainWindow) -> list[str]:
@@ -18,6 +26,7 @@ def test_navigation_lists_the_school_pages_in_chinese(window: MainWindow, ctx: A
     status = window.where_label.text()
     assert str(ctx.db.path) in status and "立即保存" in status
     overview = window.pages["overview"]
+    assert isinstance(overview, OverviewPage)
     assert overview.title.text() == "楚雄市鹿城小学"
 
 
@@ -28,20 +37,20 @@ def test_every_page_opens(window: MainWindow) -> None:
 
 
 def test_switching_to_english_shows_english_labels(
-    window: MainWindow, ctx: AppContext, qtbot
-) -> None:  # type: ignore[no-untyped-def]
-    settings = window.show_page("settings")
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
+    settings = shown_page(window, "settings", SettingsPage)
     combo = settings.language
     with qtbot.wait_signal(ctx.language_changed):
         combo.setCurrentIndex(combo.findData("en"))
         combo.activated.emit(combo.currentIndex())
     assert "Overview" in _nav_titles(window) and "Settings" in _nav_titles(window)
     assert "every change is saved at once" in window.where_label.text()
-    school = window.show_page("school")
+    school = shown_page(window, "school", SchoolPage)
     from PySide6.QtWidgets import QLabel
 
     assert "School information" in [label.text() for label in school.findChildren(QLabel)]
-    overview = window.show_page("overview")
+    overview = shown_page(window, "overview", OverviewPage)
     assert "Psychological-health teachers" in overview.cards["people"].caption.text()
     # the core's messages follow, and the choice is remembered
     from cxdesk import i18n
@@ -50,7 +59,7 @@ def test_switching_to_english_shows_english_labels(
     assert i18n.current_language() == "en" and saved_language() == "en"
 
 
-def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot: QtBot) -> None:
     from cxdesk.ui.shell.app import start
 
     window = start(ctx)
@@ -60,13 +69,14 @@ def test_start_shows_the_main_window_of_a_set_up_school(ctx: AppContext, qtbot) 
 
 
 def test_the_certificate_list_of_the_form_passes_the_model_tester(
-    window: MainWindow, ctx: AppContext, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtmodeltester: ModelTester
+) -> None:
     from cxdesk.services.records import CertificateInput
 
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     roster.open_form(None)
     form = roster.form
+    assert form is not None
     form.certificates.set_rows(
         [CertificateInput("nc_level2", number="ZX1"), CertificateInput("other", "沙盘师", "SP1")]
     )
@@ -74,7 +84,9 @@ def test_the_certificate_list_of_the_form_passes_the_model_tester(
     assert form.certificates.index(1, 0).data() == "沙盘师"
 
 
-def test_the_window_comes_back_at_its_last_size(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_comes_back_at_its_last_size(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
     # (the test screen is 800×800: the width stays at the window's minimum of 960)
     first_height = window.height()
     window.resize(960, 640)

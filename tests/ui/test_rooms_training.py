@@ -7,13 +7,18 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Attendance, CounsellingRoom, TrainingEvent
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.school.training.page import TrainingPage
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
+from tests.ui.pages import shown_page
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +26,7 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.Yes)
 
 
-def _texts(page, column: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(page: RoomsPage | TrainingPage, column: int = 0) -> list[str]:
     model = page.table.model()
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
@@ -45,12 +50,13 @@ def _counselor(ctx: AppContext, name: str, status: str = "in_post") -> int:
 
 
 def test_add_a_room_with_an_exact_area(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("rooms")
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
+    page = shown_page(window, "rooms", RoomsPage)
     assert page.empty_hint.isVisible()
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     form = page.form
+    assert form is not None
     form.name.insert("心理辅导室")
     form.function.set_code("individual")
     assert not form.save_button.isEnabled()  # no area yet
@@ -75,14 +81,15 @@ def test_add_a_room_with_an_exact_area(
 
 
 def test_training_with_a_checklist_of_attendees(
-    window: MainWindow, ctx: AppContext, qtbot, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     a = _counselor(ctx, "张伟")
     b = _counselor(ctx, "杨丽")
     _counselor(ctx, "赵老师", status="left")
-    page = window.show_page("training")
+    page = shown_page(window, "training", TrainingPage)
     page.open_form(None)
     form = page.form
+    assert form is not None
     assert form.attendees.count() == 2  # those who left are not offered
     form.title.insert("全州心理健康教育骨干教师培训")
     form.level.set_code("prefecture")
@@ -106,6 +113,7 @@ def test_training_with_a_checklist_of_attendees(
     page.select_id(event_id)
     page.edit_selected()
     form = page.form
+    assert form is not None
     assert sorted(form.attended_ids()) == sorted([a, b])
     form.set_attended(b, False)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)

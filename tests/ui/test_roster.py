@@ -7,15 +7,20 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Certificate, Counselor
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput
+from cxdesk.ui.school.roster.counselor_form import CounselorForm
 from cxdesk.ui.school.roster.page import RosterPage
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
+from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 FIRST17 = "53230119850302152"
 IDENTITY = FIRST17 + identity_check_character(FIRST17)  # a woman born 1985-03-02
@@ -23,7 +28,7 @@ IDENTITY = FIRST17 + identity_check_character(FIRST17)  # a woman born 1985-03-0
 
 @pytest.fixture
 def roster(window: MainWindow) -> RosterPage:
-    page = window.show_page("roster")
+    page = shown_page(window, "roster", RosterPage)
     assert isinstance(page, RosterPage)
     return page
 
@@ -45,7 +50,7 @@ def _table_texts(page: RosterPage, column: int = 0) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def _add_certificate(qtbot, form, kind: str, number: str) -> None:  # type: ignore[no-untyped-def]
+def _add_certificate(qtbot: QtBot, form: CounselorForm, kind: str, number: str) -> None:
     qtbot.mouseClick(form.add_cert, Qt.MouseButton.LeftButton)
     dialog = form.cert_dialog
     assert dialog.isVisible()
@@ -56,7 +61,9 @@ def _add_certificate(qtbot, form, kind: str, number: str) -> None:  # type: igno
     assert not dialog.isVisible()
 
 
-def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_add_a_counselor_with_two_certificates(
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot
+) -> None:
     qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
     form = roster.form
     assert form is not None and form.isVisible()
@@ -78,7 +85,8 @@ def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppConte
     masked = _table_texts(roster, 3)[0]
     assert masked.startswith("532301") and "*" in masked and IDENTITY not in masked
     assert "国家心理咨询师三级" in _table_texts(roster, 11)[0]
-    assert roster.selected_row() is not None and roster.selected_row().name == "王秀英"
+    selected = roster.selected_row()
+    assert selected is not None and selected.name == "王秀英"
     with ctx.db.reading() as session:
         counselor = session.query(Counselor).one()
         assert counselor.identity_number == IDENTITY and counselor.gender == "F"
@@ -88,8 +96,8 @@ def test_add_a_counselor_with_two_certificates(roster: RosterPage, ctx: AppConte
 
 
 def test_a_wrong_identity_number_is_rejected_with_the_reason(
-    roster: RosterPage, ctx: AppContext, qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
 
     def discard(box: QMessageBox) -> QMessageBox.StandardButton:
@@ -99,6 +107,7 @@ def test_a_wrong_identity_number_is_rejected_with_the_reason(
     monkeypatch.setattr(record_page, "ask", discard)
     roster.open_form(None)
     form = roster.form
+    assert form is not None
     form.name.insert("李明")
     wrong_check = "0" if IDENTITY[-1] != "0" else "1"
     qtbot.keyClicks(form.identity_number, IDENTITY[:17] + wrong_check)
@@ -134,8 +143,8 @@ def _store(ctx: AppContext, name: str) -> int:
 
 
 def test_edit_delete_and_undo(
-    roster: RosterPage, window: MainWindow, ctx: AppContext, qtbot, answer_yes
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, window: MainWindow, ctx: AppContext, qtbot: QtBot, answer_yes: list[str]
+) -> None:
     _store(ctx, "张伟")
     _store(ctx, "杨丽")
     assert sorted(_table_texts(roster)) == ["张伟", "杨丽"]
@@ -148,6 +157,7 @@ def test_edit_delete_and_undo(
     roster.select_id(row.id)
     qtbot.mouseClick(roster.edit_button, Qt.MouseButton.LeftButton)
     form = roster.form
+    assert form is not None
     assert form.name.text() == "张伟" and form.certificates.rowCount() == 1
     form.name.selectAll()
     form.name.insert("张伟强")
@@ -156,6 +166,7 @@ def test_edit_delete_and_undo(
     assert "张伟强" in _table_texts(roster)
     with ctx.db.reading() as session:
         edited = session.get(Counselor, row.id)
+        assert edited is not None
         assert edited.name == "张伟强" and edited.main_subject == "math"
         assert [c.kind for c in edited.certificates] == ["nc_level2"]
 
@@ -177,8 +188,8 @@ def test_edit_delete_and_undo(
 
 
 def test_delete_cancelled_keeps_the_row(
-    roster: RosterPage, ctx: AppContext, qtbot, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.No)
     counselor_id = _store(ctx, "张伟")
     roster.select_id(counselor_id)
@@ -188,8 +199,8 @@ def test_delete_cancelled_keeps_the_row(
 
 
 def test_the_roster_model_passes_the_model_tester(
-    roster: RosterPage, ctx: AppContext, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    roster: RosterPage, ctx: AppContext, qtmodeltester: ModelTester
+) -> None:
     _store(ctx, "张伟")
     _store(ctx, "杨丽")
     qtmodeltester.check(roster.model)
@@ -197,8 +208,8 @@ def test_the_roster_model_passes_the_model_tester(
 
 
 def test_undo_after_a_language_switch_and_an_undo_that_cannot_be_done(
-    window: MainWindow, ctx: AppContext, answer_yes, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, ctx: AppContext, answer_yes: list[str], shown_messages: list[ShownMessage]
+) -> None:
     def store(name: str) -> int:
         return ctx.write(
             lambda s: (
@@ -211,12 +222,12 @@ def test_undo_after_a_language_switch_and_an_undo_that_cannot_be_done(
         )
 
     first = store("王秀英")
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     roster.select_id(first)
     roster.delete_selected()
     ctx.set_language("en")  # every page is rebuilt
     window.undo_action.trigger()
-    roster = window.show_page("roster")
+    roster = shown_page(window, "roster", RosterPage)
     assert _table_texts(roster) == ["王秀英"] and roster.heading.text().startswith("Roster")
 
     roster.select_id(roster.model.rows[0].id)

@@ -7,26 +7,33 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
 from cxdesk.ui.school.school_code_dialog import SchoolCodeDialog
+from cxdesk.ui.school.school_form import SchoolForm
+from cxdesk.ui.school.school_page import SchoolPage
+from cxdesk.ui.school.wizard import SchoolConfirmPage, SchoolSetupPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 from tests.exchange.conftest import export_once
 from tests.ui.keys import type_chars
+from tests.ui.pages import shown_page
 
 
-def _school_form(db: Database, qtbot):  # type: ignore[no-untyped-def]
+def _school_form(db: Database, qtbot: QtBot) -> tuple[SetupWizard, SchoolForm]:
     wizard = SetupWizard(AppContext(db, "zh"))
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
-    return wizard, wizard.role_pages["school"].form
+    page = wizard.role_pages["school"]
+    assert isinstance(page, SchoolSetupPage)
+    return wizard, page.form
 
 
-def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot: QtBot) -> None:
     _wizard, form = _school_form(db, qtbot)
     type_chars(form.code, "２１５３２３０００７")
     assert form.code.text() == "2153230007" and not form.code_hint.isVisible()
@@ -37,7 +44,9 @@ def test_full_width_digits_from_an_input_method_are_kept(db: Database, qtbot) ->
     assert form.enrolment.value() == 420
 
 
-def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(
+    db: Database, qtbot: QtBot
+) -> None:
     wizard, form = _school_form(db, qtbot)
     qtbot.keyClicks(form.code, "2153230007")
     form.name.insert("南华县五街镇中心小学")
@@ -49,6 +58,7 @@ def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(db: Databas
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a warning only
     wizard.next()
     confirm = wizard.currentPage()
+    assert isinstance(confirm, SchoolConfirmPage)
     assert confirm.warning.isVisibleTo(confirm) and "初级中学" in confirm.warning.text()
     wizard.back()
     form.kind.set_code("primary")
@@ -56,9 +66,9 @@ def test_a_kind_that_does_not_fit_the_code_is_shown_next_to_the_kind(db: Databas
 
 
 def test_the_code_is_corrected_on_the_school_page_until_the_first_export(
-    window: MainWindow, ctx: AppContext, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("school")
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = shown_page(window, "school", SchoolPage)
     assert page.code_button.isEnabled()
     qtbot.mouseClick(page.code_button, Qt.MouseButton.LeftButton)
     dialog = page.code_dialog
@@ -81,7 +91,7 @@ def test_the_code_is_corrected_on_the_school_page_until_the_first_export(
     assert page.form.code.text() == "2153230009"
     with ctx.db.reading() as session:
         assert session.query(School).one().code == "2153230009"
-        assert session.get(Installation, 1).code == "2153230009"
+        assert session.get_one(Installation, 1).code == "2153230009"
 
     from cxdesk.sample.school import fill_demo_school
     from cxdesk.services.setup import own_school

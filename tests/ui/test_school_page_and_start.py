@@ -8,16 +8,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import School
 from cxdesk.storage.db import Database
+from cxdesk.ui.school.overview import OverviewPage
+from cxdesk.ui.school.school_page import SchoolPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.preferences import save_language
+from tests.ui.pages import shown_page
 
 
-def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("school")
+def test_the_school_page_saves_the_details(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
+    page = shown_page(window, "school", SchoolPage)
     form = page.form
     assert form.code.text() == "2153230001" and not form.code.isEnabled()
     form.name.selectAll()
@@ -34,7 +40,7 @@ def test_the_school_page_saves_the_details(window: MainWindow, ctx: AppContext, 
         school = session.query(School).one()
         assert school.name == "楚雄市鹿城小学（本部）" and school.mountain
         assert school.contact_phone == "0878-3120000"
-    assert window.show_page("overview").title.text() == "楚雄市鹿城小学（本部）"
+    assert shown_page(window, "overview", OverviewPage).title.text() == "楚雄市鹿城小学（本部）"
 
 
 def test_run_opens_the_main_window_in_the_saved_language(

@@ -6,13 +6,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import CounsellingRoom, School
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CounselorInput
+from cxdesk.ui.school.overview import OverviewPage
+from cxdesk.ui.school.rooms.page import RoomsPage
+from cxdesk.ui.school.school_page import SchoolPage
 from cxdesk.ui.shell import record_page
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
+from tests.ui.conftest import ShownMessage
+from tests.ui.pages import shown_page
 
 
 @pytest.fixture(autouse=True)
@@ -20,10 +26,10 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(record_page, "ask", lambda box: QMessageBox.StandardButton.Yes)
 
 
-def test_boarders_are_typed_and_kept(  # type: ignore[no-untyped-def]
-    window: MainWindow, ctx: AppContext, qtbot, shown_messages
+def test_boarders_are_typed_and_kept(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, shown_messages: list[ShownMessage]
 ) -> None:
-    page = window.show_page("school")
+    page = shown_page(window, "school", SchoolPage)
     form = page.form
     assert form.boarders.text() == "未填写"  # not given, not 0
     form.boarders.setFocus()
@@ -41,10 +47,13 @@ def test_boarders_are_typed_and_kept(  # type: ignore[no-untyped-def]
         assert session.query(School).one().boarders == 120
 
 
-def test_a_rooms_areas_follow_its_function(window: MainWindow, ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
-    page = window.show_page("rooms")
+def test_a_rooms_areas_follow_its_function(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
+    page = shown_page(window, "rooms", RoomsPage)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     form = page.form
+    assert form is not None
     form.name.insert("综合辅导室")
     form.function.set_code("individual")
     individual, group, reception = (form.areas[a] for a in ("individual", "group", "reception"))
@@ -76,7 +85,7 @@ def test_the_overview_shows_the_schools_standing(window: MainWindow, ctx: AppCon
             data=CounselorInput(name="张老师", post_type="part_time", main_subject="math"),
         )
     )
-    page = window.show_page("overview")
+    page = shown_page(window, "overview", OverviewPage)
     page.refresh()
     text = page.standing.lines.text()
     # A part-timer but no full-timer and no room (the fixture school: 800 pupils, primary).

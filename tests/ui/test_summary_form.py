@@ -8,16 +8,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextBlock
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy.orm import Session
 
 from cxdesk.exchange.summary_form import PEOPLE_TITLE, STATEMENT, summary_form_html
 from cxdesk.services.counselors import add_counselor
 from cxdesk.services.records import CertificateInput, CounselorInput, RoomInput
 from cxdesk.services.rooms import add_room
+from cxdesk.ui.school.overview import OverviewPage
 from cxdesk.ui.school.summary_form import load_summary_form, save_form_pdf
 from cxdesk.ui.shell import file_dialogs
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.validation import identity_check_character
+from tests.ui.pages import shown_page
 
 FIRST17 = "53230119850302152"
 IDENTITY = FIRST17 + identity_check_character(FIRST17)
@@ -27,7 +32,7 @@ IDENTITY = FIRST17 + identity_check_character(FIRST17)
 def filled(ctx: AppContext) -> AppContext:
     school_id = ctx.require_school_id()
 
-    def fill(session) -> None:  # type: ignore[no-untyped-def]
+    def fill(session: Session) -> None:
         add_counselor(
             session,
             school_id=school_id,
@@ -83,12 +88,12 @@ def test_save_as_pdf_from_the_overview(
     target = tmp_path / "基本情况表"
     offered: list[tuple[str, str]] = []
 
-    def choose(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    def choose(dialog: QFileDialog) -> list[str]:
         offered.append((dialog.directory().absolutePath(), dialog.selectedFiles()[0]))
         return [str(target)]
 
     monkeypatch.setattr(file_dialogs, "run", choose)
-    overview = window.show_page("overview")
+    overview = shown_page(window, "overview", OverviewPage)
     overview.pdf_button.click()
     written = target.with_suffix(".pdf")
     assert written.read_bytes().startswith(b"%PDF")
@@ -104,7 +109,7 @@ def forty(ctx: AppContext) -> AppContext:
     school_id = ctx.require_school_id()
     names = ["王芳", "李建国", "欧阳明华", "者荣瑾", "阿西木古", "普丽华", "段晓燕", "施云"]
 
-    def fill(session) -> None:  # type: ignore[no-untyped-def]
+    def fill(session: Session) -> None:
         for n in range(40):
             add_counselor(
                 session,
@@ -140,7 +145,7 @@ def test_the_printed_roster_keeps_its_rows_and_repeats_its_header(forty: AppCont
     layout = document.documentLayout()
     page_height = document.pageSize().height()
 
-    def pages_of(block) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    def pages_of(block: QTextBlock) -> tuple[int, int]:
         rect = layout.blockBoundingRect(block)
         return int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
 

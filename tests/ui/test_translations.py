@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from cxdesk.ui.shell import i18n_tools
 
@@ -41,7 +42,7 @@ def test_the_icon_in_resources_is_the_packaged_one(name: str) -> None:
     assert source.read_bytes() == packaged.read_bytes()
 
 
-def test_the_app_icon_loads(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_icon_loads(qapp: QApplication) -> None:
     from cxdesk.ui.shell.resources import app_icon
 
     icon = app_icon()

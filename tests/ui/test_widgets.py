@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from cxdesk.i18n import set_language
 from cxdesk.reference import POST_TYPES
 from cxdesk.ui.shell.widgets import CodeCombo, DateField
 
 
-def test_an_optional_date_starts_empty_and_can_be_emptied(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_optional_date_starts_empty_and_can_be_emptied(qtbot: QtBot) -> None:
     field = DateField()
     qtbot.addWidget(field)
     field.show()
@@ -23,14 +24,14 @@ def test_an_optional_date_starts_empty_and_can_be_emptied(qtbot) -> None:  # typ
     assert field.value() is None and field.problem() is None
 
 
-def test_a_required_date_starts_empty_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_required_date_starts_empty_too(qtbot: QtBot) -> None:
     # Never a date the user did not type (today's date used to stand in it).
     field = DateField(optional=False)
     qtbot.addWidget(field)
     assert field.value() is None and field.is_empty()
 
 
-def test_code_combo_shows_labels_and_gives_codes(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_code_combo_shows_labels_and_gives_codes(qtbot: QtBot) -> None:
     combo = CodeCombo(POST_TYPES, optional=True)
     qtbot.addWidget(combo)
     assert [combo.itemText(i) for i in range(combo.count())] == ["—", "专职", "兼职"]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QRadioButton, QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.models import Installation, School
 from cxdesk.storage.db import Database
+from cxdesk.ui.school.wizard import SchoolConfirmPage, SchoolSetupPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
+from tests.ui.conftest import ShownMessage
 from tests.ui.visible import english_words, visible_texts
 
 
-def _open_wizard(db: Database, qtbot) -> tuple[AppContext, SetupWizard]:  # type: ignore[no-untyped-def]
+def _open_wizard(db: Database, qtbot: QtBot) -> tuple[AppContext, SetupWizard]:
     ctx = AppContext(db, "zh")
     assert not ctx.initialized
     wizard = SetupWizard(ctx)
@@ -21,11 +24,15 @@ def _open_wizard(db: Database, qtbot) -> tuple[AppContext, SetupWizard]:  # type
     return ctx, wizard
 
 
-def test_completing_the_wizard_sets_the_school_up(db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_completing_the_wizard_sets_the_school_up(
+    db: Database, qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     ctx, wizard = _open_wizard(db, qtbot)
-    assert wizard.choice.findChild(object, "role_school").isChecked()
+    choice = wizard.choice.findChild(QRadioButton, "role_school")
+    assert choice is not None and choice.isChecked()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     page = wizard.role_pages["school"]
+    assert isinstance(page, SchoolSetupPage)
     assert wizard.currentPage() is page
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -45,6 +52,7 @@ def test_completing_the_wizard_sets_the_school_up(db: Database, qtbot, shown_mes
     # The code is shown back, large, to be compared with the bureau's (issue 13).
     confirm = wizard.currentPage()
     assert confirm is page.confirmation_page()
+    assert isinstance(confirm, SchoolConfirmPage)
     assert confirm.code.text() == "21 53 230007"
     assert "云南" in confirm.meaning.text()
     assert confirm.name.text() == "南华县五街镇中心小学" and confirm.kind.text() == "小学"
@@ -63,13 +71,15 @@ def test_completing_the_wizard_sets_the_school_up(db: Database, qtbot, shown_mes
             "532324",
         )
         assert school.mountain and school.enrolment == 420
-        assert session.get(Installation, 1).role == "school"
+        assert session.get_one(Installation, 1).role == "school"
 
 
-def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot: QtBot) -> None:
     _ctx, wizard = _open_wizard(db, qtbot)
     wizard.next()
-    form = wizard.role_pages["school"].form
+    page = wizard.role_pages["school"]
+    assert isinstance(page, SchoolSetupPage)
+    form = page.form
     qtbot.keyClicks(form.code, "2163230007")
     form.name.insert("某小学")
     assert form.code_hint.isVisible()
@@ -83,7 +93,7 @@ def test_a_wrong_school_code_is_explained_as_typed(db: Database, qtbot) -> None:
         assert session.query(School).count() == 0
 
 
-def test_every_wizard_page_speaks_chinese(db: Database, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_wizard_page_speaks_chinese(db: Database, qtbot: QtBot) -> None:
     _ctx, wizard = _open_wizard(db, qtbot)
     roles = {button.property("role"): button.text() for button in wizard.choice.buttons.buttons()}
     assert roles == {"school": "学校", "county": "县市教育体育局", "prefecture": "州教育体育局"}

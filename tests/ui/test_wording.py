@@ -9,13 +9,16 @@ import importlib
 import pkgutil
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QApplication
 
 import cxdesk
 from cxdesk.i18n import Text
+from cxdesk.storage.db import Database
 from cxdesk.ui.shell import i18n_tools
 
 CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
@@ -73,7 +76,7 @@ def test_the_check_catches_half_width_punctuation() -> None:
     assert half_width("文件(&F)") == [] and half_width("Excel 文件 (*.xlsx);;所有文件 (*)") == []
 
 
-def test_the_command_lines_chinese_lines_are_full_width(school_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_lines_chinese_lines_are_full_width(school_db: Database) -> None:
     from cxdesk.i18n import colon, in_parentheses
 
     assert colon("zh") == "：" and in_parentheses(3, "zh") == "（3）"
@@ -83,7 +86,7 @@ def test_the_command_lines_chinese_lines_are_full_width(school_db) -> None:  # t
 COMMAND_LINE = re.compile(r"cxdesk\s+(?:trust|import-xlsx|key|init|collect|held|register)\b|--\w")
 
 
-def test_the_registration_form_names_the_page_not_a_command(school_db) -> None:  # type: ignore[no-untyped-def]
+def test_the_registration_form_names_the_page_not_a_command(school_db: Database) -> None:
     from cxdesk.exchange.keys import ensure_key, keys_dir
     from cxdesk.exchange.registration import registration_form, render_registration_html
 
@@ -99,7 +102,7 @@ def test_the_registration_form_names_the_page_not_a_command(school_db) -> None: 
     assert not half_width(shown)
 
 
-def test_the_templates_instructions_name_the_page_not_a_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_templates_instructions_name_the_page_not_a_command(tmp_path: Path) -> None:
     from cxdesk.workbook import write_template
 
     path = tmp_path / "t.xlsx"
@@ -116,7 +119,7 @@ def test_the_pages_named_on_paper_exist(page: str) -> None:
     assert ("Navigation", page) in chinese_translations()
 
 
-def test_the_registration_form_leaves_room_to_sign(school_db, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_the_registration_form_leaves_room_to_sign(school_db: Database, qapp: QApplication) -> None:
     """Each signature row at least 25 mm high on the printed A4 page, all on one page."""
     from PySide6.QtGui import QTextTable
 
@@ -129,6 +132,7 @@ def test_the_registration_form_leaves_room_to_sign(school_db, qapp) -> None:  # 
         ensure_key(session, key_dir=keys_dir(school_db.path))
     with school_db.reading() as session:
         form = registration_form(session)
+    assert form is not None
     document = registration_document(form)
     document.setPageSize(layout_page_size(a4_printer()))
     assert document.pageCount() == 1

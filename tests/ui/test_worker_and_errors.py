@@ -7,23 +7,31 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text, set_language
 from cxdesk.ui.shell import errors
 from cxdesk.ui.shell.app import open_or_explain
-from cxdesk.ui.shell.worker import BackgroundTask, Cancelled, run_in_background, run_with_progress
+from cxdesk.ui.shell.worker import (
+    BackgroundTask,
+    Cancelled,
+    Progress,
+    run_in_background,
+    run_with_progress,
+)
+from tests.ui.conftest import ShownMessage
 
 PROBLEM = Text("表格有问题", "The workbook has problems")
 DETAIL = Text("第3行：身份证号校验位错误", "Row 3: wrong check character")
 
 
-def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot: QtBot) -> None:
     main_thread = threading.get_ident()
     seen: dict[str, object] = {}
     progress: list[tuple[int, int, str]] = []
 
-    def work(report) -> int:  # type: ignore[no-untyped-def]
+    def work(report: Progress) -> int:
         seen["worker_thread"] = threading.get_ident()
         for step in range(3):
             report(step + 1, 3, f"step {step + 1}")
@@ -37,7 +45,10 @@ def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot) -> None:  # type:
         progress.append((done, total, text))
         seen["progress_thread"] = threading.get_ident()
 
-    run_in_background(work, on_done=done, on_error=pytest.fail, on_progress=progressed)
+    def failed(error: BaseException) -> None:
+        pytest.fail(f"the work failed: {error!r}")
+
+    run_in_background(work, on_done=done, on_error=failed, on_progress=progressed)
     qtbot.wait_until(lambda: "result" in seen, timeout=10000)
     assert seen["result"] == 42
     assert seen["worker_thread"] != main_thread
@@ -45,10 +56,10 @@ def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot) -> None:  # type:
     assert progress == [(1, 3, "step 1"), (2, 3, "step 2"), (3, 3, "step 3")]
 
 
-def test_an_error_in_the_work_arrives_on_the_main_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_error_in_the_work_arrives_on_the_main_thread(qtbot: QtBot) -> None:
     caught: list[BaseException] = []
 
-    def work(report) -> None:  # type: ignore[no-untyped-def]
+    def work(report: Progress) -> None:
         raise InputError(PROBLEM())
 
     run_in_background(work, on_done=pytest.fail, on_error=caught.append)
@@ -56,12 +67,12 @@ def test_an_error_in_the_work_arrives_on_the_main_thread(qtbot) -> None:  # type
     assert isinstance(caught[0], InputError)
 
 
-def test_cancel_stops_the_work_at_its_next_report(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_stops_the_work_at_its_next_report(qtbot: QtBot) -> None:
     started = threading.Event()
     release = threading.Event()
     outcome: list[BaseException] = []
 
-    def work(report) -> None:  # type: ignore[no-untyped-def]
+    def work(report: Progress) -> None:
         started.set()
         release.wait(5)
         report(1, 2)
@@ -76,11 +87,13 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot) -> None:  # type: ignor
     assert isinstance(outcome[0], Cancelled)
 
 
-def test_with_progress_an_error_is_shown_in_words(qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_with_progress_an_error_is_shown_in_words(
+    qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    def work(report) -> None:  # type: ignore[no-untyped-def]
+    def work(report: Progress) -> None:
         raise InputError(PROBLEM(), details=[DETAIL()])
 
     run_with_progress(parent, "…", work, on_done=pytest.fail)
@@ -89,7 +102,9 @@ def test_with_progress_an_error_is_shown_in_words(qtbot, shown_messages) -> None
     assert "第3行" in shown_messages[0].details
 
 
-def test_a_user_error_is_shown_in_the_users_language(qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_error_is_shown_in_the_users_language(
+    qtbot: QtBot, shown_messages: list[ShownMessage]
+) -> None:
     set_language("en")
     errors.show_error(None, InputError(PROBLEM(), details=[DETAIL()]))
     shown = shown_messages[0]
@@ -98,12 +113,14 @@ def test_a_user_error_is_shown_in_the_users_language(qtbot, shown_messages) -> N
     assert shown.icon == QMessageBox.Icon.Warning
 
 
-def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bug_is_shown_in_plain_words_and_logged(
+    qtbot: QtBot, shown_messages: list[ShownMessage], tmp_path: Path
+) -> None:
     from cxdesk.logs import setup_logging  # the log file of cxdesk.logs (issue 6)
 
     setup_logging()
     try:
-        {}["missing"]
+        {"present": 1}["missing"]
     except KeyError as bug:
         errors.show_error(None, bug)
     shown = shown_messages[0]
@@ -113,7 +130,9 @@ def test_a_bug_is_shown_in_plain_words_and_logged(qtbot, shown_messages, tmp_pat
     assert "KeyError" in log and "Traceback" in log
 
 
-def test_a_damaged_database_is_explained(qtbot, shown_messages, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_database_is_explained(
+    qtbot: QtBot, shown_messages: list[ShownMessage], tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not a database at all" * 100)
     assert open_or_explain(str(broken)) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -137,7 +137,7 @@ class Answers:
     """How the test answers the page's dialogs; the dialogs it saw are kept."""
 
     accept: bool = True
-    seen: list[QDialog] | None = None
+    seen: list[QDialog] = field(default_factory=list)
     #: Called with the dialog before it is answered (to fill it in, as a clerk would).
     fill: Callable[[QDialog], None] | None = None
     files: list[str] | None = None
@@ -147,10 +147,9 @@ class Answers:
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
-    answer = Answers(seen=[])
+    answer = Answers()
 
     def ask(dialog: QDialog) -> int:
-        assert answer.seen is not None
         answer.seen.append(dialog)
         if answer.fill is not None:
             answer.fill(dialog)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import QDate, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.deadlines import get_deadline
 from cxdesk.ui.bureau.board_page import BoardPage
+from cxdesk.ui.bureau.review_page import ReviewPage
+from cxdesk.ui.shell.context import AppContext
+from tests.ui.pages import shown_page
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot) -> BoardPage:  # type: ignore[no-untyped-def]
+def _page(ctx: AppContext, qtbot: QtBot) -> BoardPage:
     page = BoardPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -23,14 +29,14 @@ def _page(ctx, qtbot) -> BoardPage:  # type: ignore[no-untyped-def]
 
 
 def test_the_board_shows_who_reported_and_who_to_chase(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = _page(collected_ctx, qtbot)
     assert page.schools.rowCount() == EXPECTED
     states = {page.schools.row_at(r).code: page.schools.index(r, 4).data() for r in range(EXPECTED)}
@@ -62,7 +68,7 @@ def test_the_board_shows_who_reported_and_who_to_chase(
     page.deadline.setDate(QDate(2026, 1, 31))
     qtbot.mouseClick(page.deadline_button, Qt.MouseButton.LeftButton)
     with collected_ctx.db.reading() as session:
-        assert get_deadline(session, "2026").isoformat() == "2026-01-31"
+        assert get_deadline(session, "2026") == date(2026, 1, 31)
     assert "截止日期 2026-01-31" in page.headline.text()
     late = page.chase.index(chase[silent[0].code], 4).data()
     assert late.startswith("逾期 ") and late.endswith(" 天")
@@ -88,31 +94,39 @@ def test_the_board_shows_who_reported_and_who_to_chase(
         qtmodeltester.check(model)
 
 
-def test_search_narrows_the_schools(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_narrows_the_schools(collected_ctx: AppContext, built: Built, qtbot: QtBot) -> None:
     page = _page(collected_ctx, qtbot)
     qtbot.keyClicks(page.search, built.schools[0].code)
     assert page.schools_proxy.rowCount() == 1
 
 
-def test_double_click_opens_the_review(collected_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_double_click_opens_the_review(
+    collected_ctx: AppContext, built: Built, qtbot: QtBot
+) -> None:
     from cxdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(collected_ctx)
     qtbot.addWidget(window)
     window.show()
-    board = window.show_page("bureau_board")
+    board = shown_page(window, "bureau_board", BoardPage)
     board.period.set_label("2026")
     code = built.schools[1].code
     row = next(r for r in range(board.schools.rowCount()) if board.schools.row_at(r).code == code)
     board._open_review(board.schools_proxy.mapFromSource(board.schools.index(row, 0)))
     assert window.current_key() == "bureau_review"
     review = window.pages["bureau_review"]
+    assert isinstance(review, ReviewPage)
     assert review.review is not None and review.review.code == code
 
 
 def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
-    tmp_path: Path, built: Built, usb: Path, sample_bureaus: Path, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    built: Built,
+    usb: Path,
+    sample_bureaus: Path,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     """Right after a collect without a register the board said 应报 0 所，已报 0 所."""
     from cxdesk.bureau.board import completeness_board
     from cxdesk.bureau.collect import collect
@@ -150,7 +164,7 @@ def test_an_empty_register_gets_a_banner_and_the_received_schools_count(
     window = MainWindow(AppContext(db, "zh"))
     qtbot.addWidget(window)
     window.show()
-    page = window.show_page("bureau_board")
+    page = shown_page(window, "bureau_board", BoardPage)
     page.period.set_label("2026")
     page.refresh()
     assert page.no_register.isVisible()

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.package import sha256_hex
 from cxdesk.exchange.trust import find_key
 from cxdesk.models import School, Submission
+from cxdesk.storage.db import Database
 from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel
 from cxdesk.ui.bureau.collect_page import CollectPage
+from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot) -> CollectPage:  # type: ignore[no-untyped-def]
+def _page(ctx: AppContext, qtbot: QtBot) -> CollectPage:
     page = CollectPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -25,18 +31,23 @@ def _page(ctx, qtbot) -> CollectPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def _texts(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
-def _statuses(db) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _statuses(db: Database) -> dict[str, str]:
     with db.reading() as session:
         return dict(session.execute(select(Submission.sender_code, Submission.status)).all())
 
 
 def test_collect_a_folder_then_accept_a_held_package(
-    county_ctx, usb: Path, built: Built, answers: Answers, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext,
+    usb: Path,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     page = _page(county_ctx, qtbot)
     assert page.held.rowCount() == 0
     answers.folder = str(usb)
@@ -88,7 +99,8 @@ def test_collect_a_folder_then_accept_a_held_package(
     # package's own fingerprint is not shown there (it is copied from the paper).
     typed: list[str] = []
 
-    def type_fingerprint(dialog) -> None:  # type: ignore[no-untyped-def]
+    def type_fingerprint(dialog: QDialog) -> None:
+        assert isinstance(dialog, HeldDecisionDialog)
         assert dialog.fingerprint is None and dialog.typed is not None
         dialog.typed.groups[0].setFocus()
         for group in typed[-1].split():
@@ -139,8 +151,8 @@ def test_collect_a_folder_then_accept_a_held_package(
 
 
 def test_cancel_leaves_every_package_fully_in_or_out(
-    county_ctx, usb: Path, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext, usb: Path, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     page = _page(county_ctx, qtbot)
     with qtbot.waitSignal(page.collected, timeout=60_000) as signal:
         page.start([usb])
@@ -166,8 +178,8 @@ def test_cancel_leaves_every_package_fully_in_or_out(
 
 
 def test_a_refused_file_is_listed_with_its_reason(
-    county_ctx, tmp_path: Path, answers: Answers, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext, tmp_path: Path, answers: Answers, qtbot: QtBot
+) -> None:
     bad = tmp_path / "not-a-package.cxpkg"
     bad.write_bytes(b"PK\x03\x04 this is not a zip")
     answers.files = [str(bad)]
@@ -179,7 +191,9 @@ def test_a_refused_file_is_listed_with_its_reason(
     assert _statuses(county_ctx.db) == {}
 
 
-def test_models_pass_the_model_tester(county_ctx, usb: Path, qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_the_model_tester(
+    county_ctx: AppContext, usb: Path, qtbot: QtBot, qtmodeltester: ModelTester
+) -> None:
     page = _page(county_ctx, qtbot)
     with qtbot.waitSignal(page.collected, timeout=60_000):
         page.start([usb])

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCharts import QBarCategoryAxis, QXYSeries
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.summary import bureau_summary
@@ -45,8 +47,13 @@ def _totals(db: Database, period: str) -> dict[str, object]:
 
 
 def test_compare_two_periods_per_kind_and_school(
-    two_years: AppContext, answers: Answers, tmp_path: Path, qtbot, shown_messages, qtmodeltester
-) -> None:  # type: ignore[no-untyped-def]
+    two_years: AppContext,
+    answers: Answers,
+    tmp_path: Path,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = ComparePage(two_years)
     qtbot.addWidget(page)
     page.resize(1366, 768)
@@ -90,8 +97,8 @@ def two_years_code(page: ComparePage) -> str:
 
 
 def test_the_dashboard_shows_trends_over_the_years(
-    two_years: AppContext, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    two_years: AppContext, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     page = DashboardPage(two_years)
     qtbot.addWidget(page)
     page.resize(1366, 768)
@@ -106,6 +113,7 @@ def test_the_dashboard_shows_trends_over_the_years(
     axis = charts.charts[0].axes(Qt.Orientation.Horizontal)[0]
     assert isinstance(axis, QBarCategoryAxis) and axis.categories() == ["2025", "2026"]
     counselors = charts.charts[0].series()[0]
+    assert isinstance(counselors, QXYSeries)
     assert [int(p.y()) for p in counselors.points()] == [
         int(str(_totals(two_years.db, label)["counselors"])) for label in ("2025", "2026")
     ]

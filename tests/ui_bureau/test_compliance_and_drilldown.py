@@ -4,12 +4,16 @@ known by hand (tests/bureau/known.py), driven as a clerk would: clicks and keys.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
 import pytest
+from PySide6.QtCharts import QAbstractBarSeries
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.review import review_school
@@ -24,15 +28,19 @@ from cxdesk.ui.bureau.standard_dialog import StandardDialog
 from cxdesk.ui.bureau.standards_page import StandardsPage
 from cxdesk.ui.bureau.summary_page import SummaryPage
 from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.page import Page
+from cxdesk.ui.shell.period_picker import PeriodPicker
 from tests.bureau import known as known_data
 
 from .conftest import Answers
 
 known = known_data.known  # the session's known prefecture (a fixture)
 
+P = TypeVar("P", bound=Page)
+
 
 @pytest.fixture
-def prefecture(tmp_path: Path, known: known_data.Known, qapp: QApplication) -> AppContext:
+def prefecture(tmp_path: Path, known: known_data.Known, qapp: QApplication) -> Iterator[AppContext]:
     db = known_data.prefecture_bureau(tmp_path / "prefecture" / "prefecture.db", known)
     ctx = AppContext(db, "zh")
     yield ctx
@@ -40,29 +48,31 @@ def prefecture(tmp_path: Path, known: known_data.Known, qapp: QApplication) -> A
 
 
 @pytest.fixture
-def county(tmp_path: Path, known: known_data.Known, qapp: QApplication) -> AppContext:
+def county(tmp_path: Path, known: known_data.Known, qapp: QApplication) -> Iterator[AppContext]:
     db = known_data.county_bureau(tmp_path / "county" / "county.db", known)
     ctx = AppContext(db, "zh")
     yield ctx
     db.close()
 
 
-def _page(page_type: type, ctx: AppContext, qtbot: QtBot) -> object:
+def _page(page_type: type[P], ctx: AppContext, qtbot: QtBot) -> P:
     page = page_type(ctx)
     qtbot.addWidget(page)
-    page.period.set_label("2026")
+    period = page.findChild(PeriodPicker, "period")
+    assert period is not None
+    period.set_label("2026")
     page.refresh()
     page.show()
     return page
 
 
-def _cell(view: object, row: int, column: int) -> QPoint:
-    return view.visualRect(view.model().index(row, column)).center()  # type: ignore[attr-defined]
+def _cell(view: QAbstractItemView, row: int, column: int) -> QPoint:
+    return view.visualRect(view.model().index(row, column)).center()
 
 
-def double_click(qtbot: QtBot, view: object, row: int, column: int) -> None:
+def double_click(qtbot: QtBot, view: QAbstractItemView, row: int, column: int) -> None:
     """As a person does it: a click, then the double-click."""
-    viewport, pos = view.viewport(), _cell(view, row, column)  # type: ignore[attr-defined]
+    viewport, pos = view.viewport(), _cell(view, row, column)
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=pos)
 
@@ -71,12 +81,12 @@ def test_the_compliance_table_and_its_cells_down_to_a_package(
     prefecture: AppContext,
     answers: Answers,
     qtbot: QtBot,
-    qtmodeltester: object,
+    qtmodeltester: ModelTester,
     known: known_data.Known,
 ) -> None:
     page = _page(CompliancePage, prefecture, qtbot)
     model = page.table.model()
-    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    qtmodeltester.check(model)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "楚雄市",
         "禄丰市",
@@ -90,7 +100,7 @@ def test_the_compliance_table_and_its_cells_down_to_a_package(
     assert "教思政厅函〔2021〕10号" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     # A double-click on 楚雄市 × the full-time standard: its three schools, and why.
     double_click(qtbot, page.table, 0, 2)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
     assert isinstance(dialog, DrilldownDialog)
     assert "33.33%" in dialog.heading.text() and dialog.sums.text() == "3 所学校中的 1 所。"
     codes = [dialog.model.row_at(r).code for r in range(dialog.model.rowCount())]
@@ -105,7 +115,8 @@ def test_the_compliance_table_and_its_cells_down_to_a_package(
     page.table.setFocus()
     page.table.setCurrentIndex(model.index(1, 4))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
+    assert isinstance(dialog, DrilldownDialog)
     assert [dialog.model.row_at(r).code for r in range(dialog.model.rowCount())] == [
         "2153020001",
         "3453020002",
@@ -113,11 +124,11 @@ def test_the_compliance_table_and_its_cells_down_to_a_package(
 
 
 def test_filters_and_the_schools_falling_short(
-    prefecture: AppContext, answers: Answers, qtbot: QtBot, qtmodeltester: object
+    prefecture: AppContext, answers: Answers, qtbot: QtBot, qtmodeltester: ModelTester
 ) -> None:
     page = _page(CompliancePage, prefecture, qtbot)
     page.standard.setCurrentIndex(page.standard.findData("cn-2015-room-areas"))
-    qtmodeltester.check(page.shortfall)  # type: ignore[attr-defined]
+    qtmodeltester.check(page.shortfall)
     assert [r.code for r in page.shortfall.rows] == ["2153010003", "3153010002", "3453020002"]
     assert page.shortfall_count.text() == "3 所学校"
     page.county.setCurrentIndex(page.county.findData("532302"))
@@ -128,7 +139,7 @@ def test_filters_and_the_schools_falling_short(
     page.kind.setCurrentIndex(0)
     view = page.shortfall_view
     double_click(qtbot, view, 0, 0)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
     assert isinstance(dialog, PackageDialog) and "3453020002" in dialog.panel.details.toPlainText()
 
 
@@ -155,15 +166,16 @@ def test_summary_tiles_cells_and_people_open_their_schools(
     page = _page(SummaryPage, prefecture, qtbot)
     assert page.people.text().startswith("按人计：6 人（名册记录 8 条；其中 2 人")
     tile = page.tiles["counselors"].parentWidget()
+    assert tile is not None
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
     assert isinstance(dialog, DrilldownDialog)
     assert dialog.explanation.total == 8 == int(page.tiles["counselors"].text())
     assert dialog.sums.text() == "以下 5 所学校合计 8。"
     # The keyboard reaches a tile too.
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Return)
-    assert answers.seen[-1] is not dialog  # type: ignore[index]
+    assert answers.seen[-1] is not dialog
     # A table cell: 禄丰市's rooms.
     column = next(
         c
@@ -174,11 +186,13 @@ def test_summary_tiles_cells_and_people_open_their_schools(
     )
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == "532302")
     double_click(qtbot, page.view, row, column)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
+    assert isinstance(dialog, DrilldownDialog)
     assert dialog.explanation.figure == "rooms" and dialog.explanation.total == 3
     assert {r.county_code for r in dialog.explanation.rows} == {"532302"}
     qtbot.mouseClick(page.people, Qt.MouseButton.LeftButton)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
+    assert isinstance(dialog, DrilldownDialog)
     assert (
         dialog.explanation.figure == "counted_more_than_once"
         and len(dialog.explanation.people) == 2
@@ -203,23 +217,28 @@ def test_dashboard_bars_open_their_schools(
         33.33,
     ]  # 禄丰市, 楚雄市 (bottom-up)
     first.clicked.emit(1)  # the bar of 楚雄市
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
+    assert isinstance(dialog, DrilldownDialog)
     assert dialog.explanation.figure == "standard:cn-2021-full-time"
     assert {r.county_code for r in dialog.explanation.rows} == {"532301"}
     # A bar of the counselors chart: 禄丰市's full-timers.
-    full_time = page.charts.charts[0].series()[0].barSets()[0]
+    assert page.charts is not None
+    counselors = page.charts.charts[0].series()[0]
+    assert isinstance(counselors, QAbstractBarSeries)
+    full_time = counselors.barSets()[0]
     full_time.clicked.emit(1)
-    dialog = answers.seen[-1]  # type: ignore[index]
+    dialog = answers.seen[-1]
+    assert isinstance(dialog, DrilldownDialog)
     assert dialog.explanation.figure == "full_time" and dialog.explanation.total == 2
 
 
 def test_standards_page_switches_adds_and_writes_the_template(
-    county: AppContext, answers: Answers, qtbot: QtBot, tmp_path: Path, qtmodeltester: object
+    county: AppContext, answers: Answers, qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester
 ) -> None:
     page = StandardsPage(county)
     qtbot.addWidget(page)
     page.refresh()
-    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(page.model)
     page.view.selectRow(4)  # the group room's size
     assert page.switch_button.text() == "停用" and not page.remove_button.isEnabled()
     qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)

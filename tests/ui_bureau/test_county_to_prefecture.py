@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.keys import current_key
 from cxdesk.exchange.trust import register_key
@@ -22,22 +24,24 @@ from .conftest import COUNTY, SCHOOLS, Answers, Built
 
 
 def test_the_county_package_reaches_the_prefecture(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
     sample_bureaus: Path,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     county = CountyPackagePage(collected_ctx)
     qtbot.addWidget(county)
     county.show()
     county.period.set_label("2026")
     county.refresh()
     with collected_ctx.db.reading() as session:
-        fingerprint = current_key(session).fingerprint
+        key = current_key(session)
+        assert key is not None
+        fingerprint = key.fingerprint
     assert county.fingerprint.text().replace(" ", "") == fingerprint
     assert "已有 6 所计入" in county.counts.text()
     outbox = tmp_path / "to-prefecture"

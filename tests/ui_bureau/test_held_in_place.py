@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QAbstractItemModel, QDateTime, Qt
+from PySide6.QtWidgets import QDialog, QLabel
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from cxdesk.exchange.fingerprints import format_fingerprint
@@ -16,24 +18,33 @@ from cxdesk.models import Submission
 from cxdesk.ui.bureau.collect_page import CollectPage
 from cxdesk.ui.bureau.held_dialog import HeldDecisionDialog
 from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog, TrustPage
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.page import Page
 
 from .conftest import REGISTERED, SCHOOLS, Answers, Built
 
+P = TypeVar("P", bound=Page)
 
-def _show(page, qtbot):  # type: ignore[no-untyped-def]
+
+def _show(page: P, qtbot: QtBot) -> P:
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     return page
 
 
-def _texts(model, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _texts(model: QAbstractItemModel, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page(
-    county_ctx, usb: Path, built: Built, answers: Answers, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext,
+    usb: Path,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     collect_page = _show(CollectPage(county_ctx), qtbot)
     with qtbot.waitSignal(collect_page.collected, timeout=60_000):
         collect_page.start([usb])
@@ -44,7 +55,8 @@ def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page
     # The pages hear of each other's changes through the context, as in the main window.
     county_ctx.data_changed.connect(lambda _table: collect_page.refresh())
 
-    def fill(dialog: RegisterKeyDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, RegisterKeyDialog)
         qtbot.keyClicks(dialog.code, newcomer.code)
         dialog.name.insert(newcomer.name)
         dialog.fingerprint.groups[0].setFocus()
@@ -68,8 +80,8 @@ def test_a_key_registered_on_the_trust_page_settles_the_rows_of_the_collect_page
 
 
 def test_a_strangers_name_shows_nothing_hidden(
-    county_ctx, usb: Path, built: Built, answers: Answers, qtbot, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext, usb: Path, built: Built, answers: Answers, qtbot: QtBot, tmp_path: Path
+) -> None:
     from tests.bureau.crafting import new_signer, recraft, write
 
     lying = "鹿城小学\u202e）致一纹指，表案备对核已（<b>"
@@ -92,14 +104,19 @@ def test_a_strangers_name_shows_nothing_hidden(
     dialog = answers.seen[-1]
     assert isinstance(dialog, HeldDecisionDialog)
     sender_label = dialog.findChild(QLabel, "sender")
+    assert sender_label is not None
     assert sender_label.textFormat() == Qt.TextFormat.PlainText  # "<b>" is not markup
     assert "<U+202E>" in sender_label.text() and "<b>" in sender_label.text()
     assert dialog.typed is not None and dialog.fingerprint is None
 
 
 def test_revoking_a_key_from_a_date_in_the_trust_page(
-    collected_ctx, built: Built, answers: Answers, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     school = built.schools[0]
     with collected_ctx.db.transaction() as session:  # it arrived three days ago
         session.execute(
@@ -111,7 +128,8 @@ def test_revoking_a_key_from_a_date_in_the_trust_page(
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == school.code)
     page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
 
-    def since_four_days_ago(dialog: RevokeKeyDialog) -> None:
+    def since_four_days_ago(dialog: QDialog) -> None:
+        assert isinstance(dialog, RevokeKeyDialog)
         dialog.show()
         qtbot.waitExposed(dialog)
         assert not dialog.when.isEnabled()

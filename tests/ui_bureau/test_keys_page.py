@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.bureau_keyfile import read_key_file_at
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
@@ -35,14 +36,14 @@ TYPED_PASSPHRASE = "Shuangbai bureau, 2026"
 
 
 @pytest.fixture
-def new_county(tmp_path: Path, qapp) -> Database:  # type: ignore[no-untyped-def]
+def new_county(tmp_path: Path, qapp: QApplication) -> Database:
     db = open_database(tmp_path / "shuangbai" / "cxdesk.db")
     with db.transaction() as session:
         init_bureau(session, role="county", code="532322")
     return db
 
 
-def _page(ctx: AppContext, qtbot) -> KeysPage:  # type: ignore[no-untyped-def]
+def _page(ctx: AppContext, qtbot: QtBot) -> KeysPage:
     page = KeysPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -50,11 +51,11 @@ def _page(ctx: AppContext, qtbot) -> KeysPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(  # type: ignore[no-untyped-def]
+def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(
     new_county: Database,
     answers: Answers,
-    qtbot,
-    shown_messages,
+    qtbot: QtBot,
+    shown_messages: list[str],
     sample_bureaus: Path,
     tmp_path: Path,
 ) -> None:
@@ -65,7 +66,8 @@ def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(  # type:
     assert str(tmp_path / "shuangbai" / "keys") in page.backup.text()
 
     # The passphrase, typed twice (first a mismatch, which keeps the dialog open).
-    def fill(dialog: PassphraseDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         dialog.first.insert(PASSPHRASE)
         dialog.second.insert(PASSPHRASE + "x")
         dialog.accept()
@@ -73,7 +75,7 @@ def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(  # type:
         dialog.second.clear()
         dialog.second.insert(PASSPHRASE)
 
-    answers.fill = fill  # type: ignore[assignment]
+    answers.fill = fill
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert len(shown_messages) == 1 and "不一致" in shown_messages[0]
@@ -112,14 +114,19 @@ def test_a_county_sets_its_keys_up_and_exports_the_key_file_and_notice(  # type:
     assert len(shown_messages) == 1
 
 
-def test_the_passphrase_is_asked_once_a_session(  # type: ignore[no-untyped-def]
-    county_ctx, usb: Path, answers: Answers, qtbot, shown_messages, monkeypatch
+def test_the_passphrase_is_asked_once_a_session(
+    county_ctx: AppContext,
+    usb: Path,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     end_session()  # the program was started again: the keys are closed
     asked: list[str] = []
     typed = iter(["not the passphrase", SAMPLE_PASSPHRASE])
 
-    def ask(parent) -> str:  # type: ignore[no-untyped-def]
+    def ask(parent: QWidget | None) -> str:
         asked.append("asked")
         return next(typed)
 
@@ -139,8 +146,12 @@ def test_the_passphrase_is_asked_once_a_session(  # type: ignore[no-untyped-def]
     assert asked == ["asked", "asked"]  # not again in this session
 
 
-def test_cancelling_the_passphrase_collects_nothing(  # type: ignore[no-untyped-def]
-    county_ctx, usb: Path, answers: Answers, qtbot, monkeypatch
+def test_cancelling_the_passphrase_collects_nothing(
+    county_ctx: AppContext,
+    usb: Path,
+    answers: Answers,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     end_session()
     monkeypatch.setattr(key_unlock, "ask_passphrase", lambda parent: None)
@@ -151,13 +162,13 @@ def test_cancelling_the_passphrase_collects_nothing(  # type: ignore[no-untyped-
     assert page.task is None and page.results.rowCount() == 0
 
 
-def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyped-def]
+def test_a_passphrase_kept_in_the_keyring_is_not_asked(
     new_county: Database,
     memory_keyring: MemoryKeyring,
     answers: Answers,
-    qtbot,
-    shown_messages,
-    monkeypatch,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The clerk ticks "keep it in the keyring": after a restart nothing is asked and the
     keys open; setting the passphrase again without the tick takes it out of the keyring."""
@@ -165,7 +176,8 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyp
     page = _page(ctx, qtbot)
     key_dir = keys_dir(new_county.path)
 
-    def fill_keeping(dialog: PassphraseDialog) -> None:
+    def fill_keeping(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         assert dialog.keyring.isEnabled() and not dialog.keyring.isChecked()
         qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE)
         qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE)
@@ -173,7 +185,7 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyp
         qtbot.keyClick(dialog.keyring, Qt.Key.Key_Space)  # ticked from the keyboard
         assert dialog.keyring.isChecked()
 
-    answers.fill = fill_keeping  # type: ignore[assignment]
+    answers.fill = fill_keeping
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert "系统钥匙串" in page.protection.text()
@@ -186,11 +198,12 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyp
     with new_county.reading() as session:
         assert bureau_decryption_keys(session, key_dir=key_dir)  # opened from the keyring
 
-    def fill_not_keeping(dialog: PassphraseDialog) -> None:
+    def fill_not_keeping(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         qtbot.keyClicks(dialog.first, TYPED_PASSPHRASE + " again")
         qtbot.keyClicks(dialog.second, TYPED_PASSPHRASE + " again")
 
-    answers.fill = fill_not_keeping  # type: ignore[assignment]
+    answers.fill = fill_not_keeping
     with qtbot.waitSignal(page.protected, timeout=60_000):
         qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     assert memory_keyring.passwords == {}
@@ -198,17 +211,18 @@ def test_a_passphrase_kept_in_the_keyring_is_not_asked(  # type: ignore[no-untyp
     assert shown_messages == []
 
 
-def test_without_a_keyring_the_choice_is_disabled_and_says_why(  # type: ignore[no-untyped-def]
-    new_county: Database, no_keyring: None, answers: Answers, qtbot
+def test_without_a_keyring_the_choice_is_disabled_and_says_why(
+    new_county: Database, no_keyring: None, answers: Answers, qtbot: QtBot
 ) -> None:
     page = _page(AppContext(new_county, "zh"), qtbot)
     seen: list[PassphraseDialog] = []
 
-    def look(dialog: PassphraseDialog) -> None:
+    def look(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
         seen.append(dialog)
         answers.accept = False
 
-    answers.fill = look  # type: ignore[assignment]
+    answers.fill = look
     qtbot.mouseClick(page.protect_button, Qt.MouseButton.LeftButton)
     (dialog,) = seen
     assert not dialog.keyring.isEnabled() and "没有可用的系统钥匙串" in dialog.keyring.toolTip()

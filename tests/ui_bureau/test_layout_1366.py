@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from cxdesk.ui.bureau import common
+from cxdesk.ui.bureau.board_page import BoardPage
+from cxdesk.ui.bureau.dashboard_page import DashboardPage
+from cxdesk.ui.bureau.review_page import ReviewPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from tests.ui.layout_check import WINDOW_SIZES, cut_short
+from tests.ui.pages import shown_page
 
 
-def _pages(ctx: AppContext, qtbot, size: tuple[int, int], out: Path) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _pages(ctx: AppContext, qtbot: QtBot, size: tuple[int, int], out: Path) -> dict[str, list[str]]:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.resize(*size)
@@ -26,11 +31,14 @@ def _pages(ctx: AppContext, qtbot, size: tuple[int, int], out: Path) -> dict[str
             page.period.set_label("2026")
             page.refresh()
         if entry.key == "bureau_review":
+            assert isinstance(page, ReviewPage)
             page.select_school(page.schools.row_at(0).code)
         if entry.key == "bureau_dashboard":
+            assert isinstance(page, DashboardPage)
             # What the page says after an export (the dashboard's used to be cut).
             page.export()
         if entry.key in ("bureau_review", "bureau_board", "bureau_dashboard"):
+            assert isinstance(page, ReviewPage | BoardPage | DashboardPage)
             for tab in range(page.tabs.count()):  # every tab of the page
                 page.tabs.setCurrentIndex(tab)
                 for _ in range(3):
@@ -62,22 +70,22 @@ def exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_county_page_fits(
-    collected_ctx: AppContext, qtbot, size: tuple[int, int], exports: Path
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext, qtbot: QtBot, size: tuple[int, int], exports: Path
+) -> None:
     assert _pages(collected_ctx, qtbot, size, exports) == {}
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_prefecture_page_fits(
-    prefecture_ctx: AppContext, qtbot, size: tuple[int, int], exports: Path
-) -> None:  # type: ignore[no-untyped-def]
+    prefecture_ctx: AppContext, qtbot: QtBot, size: tuple[int, int], exports: Path
+) -> None:
     assert _pages(prefecture_ctx, qtbot, size, exports) == {}
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_dashboard_names_all_ten_counties(
-    prefecture_ctx: AppContext, qtbot, size: tuple[int, int]
-) -> None:  # type: ignore[no-untyped-def]
+    prefecture_ctx: AppContext, qtbot: QtBot, size: tuple[int, int]
+) -> None:
     """Ten counties side by side in the charts' room at this window size: every name
     whole (they were cut to 楚…, 禄…)."""
     from cxdesk import reference as ref
@@ -88,9 +96,10 @@ def test_the_dashboard_names_all_ten_counties(
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
-    page = window.show_page("bureau_dashboard")
+    page = shown_page(window, "bureau_dashboard", DashboardPage)
     for _ in range(3):
         QApplication.processEvents()
+    assert page.charts is not None
     room = page.charts.size()
     rows = [
         {

@@ -3,42 +3,59 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.bureau.register import register_entries
 from cxdesk.exchange.fingerprints import format_fingerprint
 from cxdesk.exchange.trust import find_key
+from cxdesk.storage.db import Database
 from cxdesk.ui.bureau.register_page import RegisterEntryDialog, RegisterPage
-from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, TrustPage
+from cxdesk.ui.bureau.trust_page import RegisterKeyDialog, RevokeKeyDialog, TrustPage
 from cxdesk.ui.shell import record_page
+from cxdesk.ui.shell.context import AppContext
+from cxdesk.ui.shell.page import Page
 
 from .conftest import EXPECTED, REGISTERED, Answers, Built
 
+P = TypeVar("P", bound=Page)
 
-def _show(page, qtbot):  # type: ignore[no-untyped-def]
+
+def _show(page: P, qtbot: QtBot) -> P:
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     return page
 
 
-def _codes(db) -> list[str]:  # type: ignore[no-untyped-def]
+def _button(page: Page, name: str) -> QPushButton:
+    """A button of ``page`` by its object name (the register page makes them in a loop)."""
+    button = page.findChild(QPushButton, name)
+    assert button is not None, name
+    return button
+
+
+def _codes(db: Database) -> list[str]:
     with db.reading() as session:
         return [r.code for r in register_entries(session)]
 
 
 def test_register_round_trip_through_excel_and_edit(
-    county_ctx,
+    county_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-    monkeypatch,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     page = _show(RegisterPage(county_ctx), qtbot)
     assert page.model.rowCount() == EXPECTED
     assert page.count.text() == f"名册共 {EXPECTED} 所学校"
@@ -46,7 +63,7 @@ def test_register_round_trip_through_excel_and_edit(
 
     # Written to Excel, one school dropped, loaded again: the register is the file's.
     answers.save_as = str(tmp_path / "名册.xlsx")
-    qtbot.mouseClick(page.export_register_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(page, "export_register"), Qt.MouseButton.LeftButton)
     book = openpyxl.load_workbook(tmp_path / "名册.xlsx")
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]][:4] == ["学校标识码", "学校名称", "县市", "学校类别"]
@@ -54,7 +71,7 @@ def test_register_round_trip_through_excel_and_edit(
     sheet.delete_rows(2)
     book.save(tmp_path / "名册2.xlsx")
     answers.files = [str(tmp_path / "名册2.xlsx")]
-    qtbot.mouseClick(page.load_register_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(page, "load_register"), Qt.MouseButton.LeftButton)
     assert shown_messages == []
     assert dropped not in _codes(county_ctx.db)
     assert page.model.rowCount() == EXPECTED - 1
@@ -63,12 +80,13 @@ def test_register_round_trip_through_excel_and_edit(
     sheet.cell(2, 1).value = "12345"
     book.save(tmp_path / "坏.xlsx")
     answers.files = [str(tmp_path / "坏.xlsx")]
-    qtbot.mouseClick(page.load_register_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(page, "load_register"), Qt.MouseButton.LeftButton)
     assert len(shown_messages) == 1 and "第 2 行" in shown_messages[0]
     assert len(_codes(county_ctx.db)) == EXPECTED - 1
 
     # Add a school by hand; a school of another county is refused and the dialog stays.
-    def fill(dialog: RegisterEntryDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, RegisterEntryDialog)
         dialog.code.setText("2153239901")
         dialog.name.insert("牟定县新桥小学")
         dialog.kind.set_code("primary")
@@ -76,9 +94,11 @@ def test_register_round_trip_through_excel_and_edit(
         dialog.phone.setText("0878-5211234")
 
     answers.fill = fill
-    qtbot.mouseClick(page.add_school_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(page, "add_school"), Qt.MouseButton.LeftButton)
     assert "2153239901" in _codes(county_ctx.db)
-    assert not answers.seen[-1].county.isEnabled()  # a county registers its own schools
+    entry_dialog = answers.seen[-1]
+    assert isinstance(entry_dialog, RegisterEntryDialog)
+    assert not entry_dialog.county.isEnabled()  # a county registers its own schools
     with county_ctx.db.reading() as session:
         added = next(r for r in register_entries(session) if r.code == "2153239901")
     assert (added.name, added.county_code, added.contact_phone) == (
@@ -91,13 +111,19 @@ def test_register_round_trip_through_excel_and_edit(
     monkeypatch.setattr(record_page, "ask", lambda box: box.StandardButton.Yes)
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).code == "2153239901")
     page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
-    qtbot.mouseClick(page.remove_school_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(_button(page, "remove_school"), Qt.MouseButton.LeftButton)
     assert "2153239901" not in _codes(county_ctx.db)
 
 
 def test_trusted_keys_add_from_the_form_and_revoke(
-    county_ctx, built: Built, answers: Answers, qtbot, shown_messages, qtmodeltester, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    county_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     page = _show(TrustPage(county_ctx), qtbot)
     # The schools' keys, and the prefecture's, registered from its key file.
     assert page.model.rowCount() == REGISTERED + 1
@@ -106,7 +132,8 @@ def test_trusted_keys_add_from_the_form_and_revoke(
     newcomer = built.schools[REGISTERED]
     groups = format_fingerprint(newcomer.fingerprint).split()
 
-    def fill(dialog: RegisterKeyDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, RegisterKeyDialog)
         qtbot.keyClicks(dialog.code, newcomer.code)
         dialog.name.insert(newcomer.name)
         dialog.fingerprint.groups[0].setFocus()
@@ -135,9 +162,11 @@ def test_trusted_keys_add_from_the_form_and_revoke(
     page.view.selectRow(page.proxy.mapFromSource(page.model.index(row, 0)).row())
     assert page.revoke_button.isEnabled()
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
-    assert answers.seen[-1].now.isChecked()
+    revoke = answers.seen[-1]
+    assert isinstance(revoke, RevokeKeyDialog) and revoke.now.isChecked()
     with county_ctx.db.reading() as session:
-        assert find_key(session, newcomer.fingerprint).status == "revoked"
+        revoked = find_key(session, newcomer.fingerprint)
+        assert revoked is not None and revoked.status == "revoked"
     assert page.model.index(row, 4).data().startswith("自 ")
     assert "作废" in page.model.index(row, 4).data()
     assert "已作废" in shown_messages[-1]  # what changed, said

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cxdesk.exchange.package import sha256_hex
@@ -14,13 +17,15 @@ from cxdesk.exchange.verify import verify_package
 from cxdesk.models import Submission
 from cxdesk.services.periods import get_period
 from cxdesk.services.setup import own_school
+from cxdesk.storage.db import Database
 from cxdesk.ui.bureau.return_dialog import ReturnDialog
 from cxdesk.ui.bureau.review_page import ReviewPage
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import SCHOOLS, Answers, Built
 
 
-def _page(ctx, qtbot) -> ReviewPage:  # type: ignore[no-untyped-def]
+def _page(ctx: AppContext, qtbot: QtBot) -> ReviewPage:
     page = ReviewPage(ctx)
     qtbot.addWidget(page)
     page.show()
@@ -29,7 +34,7 @@ def _page(ctx, qtbot) -> ReviewPage:  # type: ignore[no-untyped-def]
     return page
 
 
-def _review_state(db, code: str) -> tuple[str, str | None]:  # type: ignore[no-untyped-def]
+def _review_state(db: Database, code: str) -> tuple[str, str | None]:
     with db.reading() as session:
         sub = session.scalars(
             select(Submission).where(
@@ -47,14 +52,14 @@ def _figure(page: ReviewPage, label: str) -> str:
 
 
 def test_review_shows_the_data_and_accepts_with_a_receipt(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = _page(collected_ctx, qtbot)
     assert page.schools.rowCount() == SCHOOLS
     assert not page.accept_button.isEnabled()
@@ -95,8 +100,9 @@ def test_review_shows_the_data_and_accepts_with_a_receipt(
     # The receipt is signed by the county and answers exactly this package.
     receipt = verify_package(Path(path), kinds=("receipt",))
     assert receipt.manifest.sender.code == "532323"
-    assert receipt.manifest.subject.sender_code == school.code
-    assert receipt.manifest.subject.package_sha256 == sha256_hex(school.package.read_bytes())
+    subject = receipt.manifest.subject
+    assert subject is not None and subject.sender_code == school.code
+    assert subject.package_sha256 == sha256_hex(school.package.read_bytes())
     # ... and the school takes it.
     school_db = built.school_db(school.code, tmp_path / "school")
     try:
@@ -108,21 +114,22 @@ def test_review_shows_the_data_and_accepts_with_a_receipt(
 
 
 def test_return_with_comments_per_record(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = _page(collected_ctx, qtbot)
     school = built.schools[2]
     plan = built.plan(school.code)
     assert page.select_school(school.code)
     first = plan.counselors[0].name
 
-    def fill(dialog: ReturnDialog) -> None:
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ReturnDialog)
         qtmodeltester.check(dialog.comments)
         dialog.message.insertPlainText("请核实教师信息后重新上报")
         model = dialog.comments
@@ -166,8 +173,13 @@ def test_return_with_comments_per_record(
 
 
 def test_a_return_without_a_word_is_explained(
-    collected_ctx, built: Built, answers: Answers, tmp_path: Path, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    tmp_path: Path,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     page = _page(collected_ctx, qtbot)
     page.select_school(built.schools[3].code)
     answers.folder = str(tmp_path)
@@ -177,7 +189,9 @@ def test_a_return_without_a_word_is_explained(
     assert list(tmp_path.glob("*.cxreply")) == []
 
 
-def test_the_prefecture_reviews_by_county(prefecture_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_prefecture_reviews_by_county(
+    prefecture_ctx: AppContext, built: Built, qtbot: QtBot
+) -> None:
     """902 schools at the prefecture: a county column and a county filter (issue 13)."""
     from cxdesk.ui.bureau.review_page import ReviewPage
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
 
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.roster_rows import ROSTER_COLUMNS, roster_page
@@ -92,7 +93,7 @@ def test_codes_are_shown_as_labels_in_the_users_language(bureau: Database) -> No
     assert shown <= {"Full-time", "Part-time", "full-time", "part-time"} and shown
 
 
-def test_the_model_passes_qtmodeltester(bureau: Database, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_passes_qtmodeltester(bureau: Database, qtmodeltester: ModelTester) -> None:
     model = ScopeRosterModel(bureau, "2026", page_size=2)
     qtmodeltester.check(model)
     model.sort(3, Qt.SortOrder.DescendingOrder)

@@ -15,6 +15,7 @@ from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.main_window import MainWindow
 from cxdesk.ui.shell.registry import pages_for
 from cxdesk.validation import mask_identity_number
+from tests.ui.pages import shown_page
 
 from .conftest import SCHOOLS, Built
 
@@ -50,7 +51,7 @@ def test_the_page_is_listed_for_both_bureaus_and_opens_in_the_main_window(
     window = MainWindow(collected_ctx)
     qtbot.addWidget(window)
     window.show()
-    page = window.show_page("bureau_roster")
+    page = shown_page(window, "bureau_roster", BureauRosterPage)
     assert isinstance(page, BureauRosterPage) and page.isVisible()
     assert page.model.rowCount() > 0
     assert shown_messages == []

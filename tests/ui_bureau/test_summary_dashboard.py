@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCharts import QChartView
+from PySide6.QtCharts import QAbstractBarSeries, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from cxdesk.sample.prefecture import SchoolPlan
 from cxdesk.ui.bureau.dashboard_page import EXPORT_SIZE, DashboardPage
 from cxdesk.ui.bureau.summary_page import SummaryPage
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import EXPECTED, SCHOOLS, Answers, Built
 
@@ -26,14 +29,14 @@ def _expected(plans: list[SchoolPlan]) -> dict[str, int]:
 
 
 def test_summary_shows_the_figures_and_exports_excel(
-    collected_ctx,
+    collected_ctx: AppContext,
     built: Built,
     answers: Answers,
     tmp_path: Path,
-    qtbot,
-    shown_messages,
-    qtmodeltester,
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    shown_messages: list[str],
+    qtmodeltester: ModelTester,
+) -> None:
     page = SummaryPage(collected_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -72,8 +75,13 @@ def test_summary_shows_the_figures_and_exports_excel(
 
 
 def test_dashboard_charts_and_png_export(
-    collected_ctx, built: Built, answers: Answers, tmp_path: Path, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    collected_ctx: AppContext,
+    built: Built,
+    answers: Answers,
+    tmp_path: Path,
+    qtbot: QtBot,
+    shown_messages: list[str],
+) -> None:
     page = DashboardPage(collected_ctx)
     qtbot.addWidget(page)
     page.resize(1366, 768)
@@ -86,7 +94,9 @@ def test_dashboard_charts_and_png_export(
     titles = [v.chart().title() for v in views]
     assert titles[0] == "心理健康教育教师"
     # The first chart stacks full-time and part-time counselors per kind of school.
-    sets = views[0].chart().series()[0].barSets()
+    stacked = views[0].chart().series()[0]
+    assert isinstance(stacked, QAbstractBarSeries)
+    sets = stacked.barSets()
     want = _expected([built.plan(s.code) for s in built.schools])
     assert sum(sum(s.at(i) for i in range(s.count())) for s in sets) == want["counselors"]
     assert sum(sets[0].at(i) for i in range(sets[0].count())) == want["full_time"]

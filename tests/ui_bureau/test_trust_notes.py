@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pytestqt.qtbot import QtBot
+
 from cxdesk.bureau.trust_notes import shown_note
 from cxdesk.exchange.trust import register_key
 from cxdesk.ui.bureau.trust_page import TrustPage
+from cxdesk.ui.shell.context import AppContext
 
 from .conftest import Built
 
@@ -16,7 +19,9 @@ def test_the_programs_own_note_is_translated_and_a_clerks_note_kept() -> None:
     assert shown_note(None) == ""
 
 
-def test_the_trusted_keys_page_shows_it_in_chinese(county_ctx, built: Built, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_trusted_keys_page_shows_it_in_chinese(
+    county_ctx: AppContext, built: Built, qtbot: QtBot
+) -> None:
     school = built.schools[-1]
     county_ctx.write(
         lambda s: register_key(

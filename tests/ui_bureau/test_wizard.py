@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QRadioButton, QWizard
+from pytestqt.qtbot import QtBot
 
 from cxdesk.exchange.keys import current_key, keys_dir
 from cxdesk.exchange.trust import list_keys
 from cxdesk.models import Installation
 from cxdesk.storage.db import Database
+from cxdesk.ui.bureau.wizard import CountySetupPage, PrefectureSetupPage
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.wizard.setup_wizard import SetupWizard
 
 
-def _choose(wizard: SetupWizard, role: str, qtbot) -> None:  # type: ignore[no-untyped-def]
-    button = wizard.choice.findChild(object, f"role_{role}")
+def _choose(wizard: SetupWizard, role: str, qtbot: QtBot) -> None:
+    button = wizard.choice.findChild(QRadioButton, f"role_{role}")
+    assert button is not None
     button.click()  # the radio button, as a click on its label would
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
 
 
 def test_the_county_role_sets_up_the_bureau_with_its_key(
-    db: Database, qtbot, shown_messages
-) -> None:  # type: ignore[no-untyped-def]
+    db: Database, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     ctx = AppContext(db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
@@ -30,6 +33,7 @@ def test_the_county_role_sets_up_the_bureau_with_its_key(
     assert any("县市教育体育局" in text for text in labels)
     _choose(wizard, "county", qtbot)
     page = wizard.role_pages["county"]
+    assert isinstance(page, CountySetupPage)
     assert wizard.currentPage() is page
     assert page.county.count() == 10
     page.county.set_code("532324")
@@ -42,7 +46,7 @@ def test_the_county_role_sets_up_the_bureau_with_its_key(
     assert shown_messages == []
     assert ctx.role == "county"
     with db.reading() as session:
-        installation = session.get(Installation, 1)
+        installation = session.get_one(Installation, 1)
         assert (installation.role, installation.code, installation.name) == (
             "county",
             "532324",
@@ -54,23 +58,27 @@ def test_the_county_role_sets_up_the_bureau_with_its_key(
         assert list_keys(session) == []  # the trust registry starts empty
 
 
-def test_the_prefecture_role(db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_the_prefecture_role(db: Database, qtbot: QtBot, shown_messages: list[str]) -> None:
     ctx = AppContext(db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
     wizard.show()
     _choose(wizard, "prefecture", qtbot)
-    assert "532300" in wizard.role_pages["prefecture"].place.text()
-    assert "楚雄彝族自治州" in wizard.role_pages["prefecture"].place.text()
+    page = wizard.role_pages["prefecture"]
+    assert isinstance(page, PrefectureSetupPage)
+    assert "532300" in page.place.text()
+    assert "楚雄彝族自治州" in page.place.text()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert shown_messages == []
     assert ctx.role == "prefecture"
     with db.reading() as session:
-        assert session.get(Installation, 1).code == "532300"
+        assert session.get_one(Installation, 1).code == "532300"
         assert current_key(session) is not None
 
 
-def test_a_database_already_set_up_is_explained(school_db: Database, qtbot, shown_messages) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_already_set_up_is_explained(
+    school_db: Database, qtbot: QtBot, shown_messages: list[str]
+) -> None:
     ctx = AppContext(school_db, "zh")
     wizard = SetupWizard(ctx)
     qtbot.addWidget(wizard)
@@ -80,5 +88,5 @@ def test_a_database_already_set_up_is_explained(school_db: Database, qtbot, show
     assert len(shown_messages) == 1
     assert wizard.isVisible()
     with school_db.reading() as session:
-        assert session.get(Installation, 1).role == "school"
+        assert session.get_one(Installation, 1).role == "school"
         assert current_key(session) is None

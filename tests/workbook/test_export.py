@@ -150,7 +150,9 @@ def test_summary_sheet_holds_the_figures(school_db: Database, exported: Path) ->
     assert by_key["period"][1] == "2026"
     for key in FIGURE_KEYS:
         if key == "training_person_times":
-            for level, count in figures[key].items():  # type: ignore[attr-defined]
+            by_level = figures[key]
+            assert isinstance(by_level, dict)
+            for level, count in by_level.items():
                 assert by_key[f"{key}.{level}"][1] == count
             continue
         label, value = by_key[key]

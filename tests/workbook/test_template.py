@@ -7,6 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from cxdesk.storage.db import Database
 from cxdesk.workbook import write_template
 from cxdesk.workbook.layout import DATA_SHEETS, LISTS_SHEET, Kind
 
@@ -98,7 +99,7 @@ def test_template_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
 
-def test_template_imports_as_nothing(school_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_template_imports_as_nothing(school_db: Database, tmp_path: Path) -> None:
     from cxdesk.services.setup import own_school
     from cxdesk.workbook import plan_import
 

@@ -107,10 +107,10 @@ def _cell(ref: str, value: Any, strings: _Strings, options: Options, n: int) -> 
     if isinstance(value, int | float) and not options.numbers_as_text:
         return f'<c r="{ref}"><v>{value!r}</v></c>'
     text = str(value)
-    style = f' s="{TEXT_STYLE}"' if not isinstance(value, str) else ""
+    styled = f' s="{TEXT_STYLE}"' if not isinstance(value, str) else ""
     if options.strings == "inline":
-        return f'<c r="{ref}"{style} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
-    return f'<c r="{ref}"{style} t="s"><v>{strings.add(text)}</v></c>'
+        return f'<c r="{ref}"{styled} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+    return f'<c r="{ref}"{styled} t="s"><v>{strings.add(text)}</v></c>'
 
 
 def _sheet_xml(
