@@ -10,6 +10,7 @@ sheet has its planner (``plan_school.py``, ``plan_counselors.py``, ``plan_rooms.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +35,14 @@ from cxdesk.workbook.plan_school import plan_school
 from cxdesk.workbook.planning import PlanContext, SheetRow
 from cxdesk.workbook.problems import Problem
 from cxdesk.workbook.reading import UNREADABLE, RawSheet, WorkbookRefused, read_workbook
+from cxdesk.workbook.sheet_rows import (
+    AttendanceValues,
+    CertificateValues,
+    CounselorValues,
+    EventValues,
+    RoomValues,
+    SchoolValues,
+)
 from cxdesk.workbook.standards_sheet import DATA_SHEET, read_standard_set
 from cxdesk.workbook.values import parse_value
 
@@ -98,10 +107,12 @@ def _place(sheet: str | None, row: int | None) -> tuple[int, int]:
     return (sheets.index(sheet) + 1 if sheet in sheets else 0, row or 10**9)
 
 
-def _parse(raw: RawSheet, problems: list[Problem]) -> list[SheetRow]:
+def _parse(raw: RawSheet, problems: list[Problem]) -> list[SheetRow[dict[str, Any]]]:
+    """The sheet's rows, one value per column of its layout (the keys of its class in
+    :mod:`cxdesk.workbook.sheet_rows`)."""
     parsed = []
     for raw_row in raw.rows:
-        row = SheetRow(raw_row.number, {}, set())
+        row: SheetRow[dict[str, Any]] = SheetRow(raw_row.number, {}, set())
         for column in raw.sheet.columns:
             cell = raw_row.values.get(column.field)
             if cell is UNREADABLE:  # its problem is listed already
@@ -117,16 +128,20 @@ def _parse(raw: RawSheet, problems: list[Problem]) -> list[SheetRow]:
     return parsed
 
 
-def _plan_sheets(ctx: PlanContext, rows: dict[str, list[SheetRow]]) -> None:
+def _plan_sheets(ctx: PlanContext, rows: dict[str, list[SheetRow[dict[str, Any]]]]) -> None:
     """Every sheet's planner, in the workbook's order; then, with ``replace``, what the
-    workbook no longer lists."""
-    plan_school(ctx, rows[SCHOOL.key])
+    workbook no longer lists.  Each sheet's rows are handed over typed by its class in
+    :mod:`cxdesk.workbook.sheet_rows`, whose keys are the sheet's columns (tested)."""
+    plan_school(ctx, cast(list[SheetRow[SchoolValues]], rows[SCHOOL.key]))
     counselors = CounselorPlanner(ctx)
-    counselors.plan(rows[COUNSELORS.key])
-    counselors.plan_certificates(rows[CERTIFICATES.key])
-    stored_rooms = plan_rooms(ctx, rows[ROOMS.key])
+    counselors.plan(cast(list[SheetRow[CounselorValues]], rows[COUNSELORS.key]))
+    counselors.plan_certificates(cast(list[SheetRow[CertificateValues]], rows[CERTIFICATES.key]))
+    stored_rooms = plan_rooms(ctx, cast(list[SheetRow[RoomValues]], rows[ROOMS.key]))
     events = EventPlanner(ctx, counselors)
-    events.plan(rows[EVENTS.key], rows[ATTENDANCE.key])
+    events.plan(
+        cast(list[SheetRow[EventValues]], rows[EVENTS.key]),
+        cast(list[SheetRow[AttendanceValues]], rows[ATTENDANCE.key]),
+    )
     ctx.plan.counselors = list(counselors.items.values())
     if not ctx.replace:
         return

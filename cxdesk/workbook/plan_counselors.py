@@ -4,7 +4,6 @@ certificates; and the counselor a row of another sheet names (证书, 参训).""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -17,6 +16,7 @@ from cxdesk.workbook.import_plan import CounselorItem
 from cxdesk.workbook.layout import CERTIFICATES, COUNSELORS, Sheet
 from cxdesk.workbook.matching import CounselorIndex, Person
 from cxdesk.workbook.planning import AMBIGUOUS_STORED, DUPLICATE_ROW, PlanContext, SheetRow
+from cxdesk.workbook.sheet_rows import AttendanceValues, CertificateValues, CounselorValues
 
 SAME_STORED = Text(
     "与第{other}行指的是同一位已有教师，请合并为一行",
@@ -30,7 +30,7 @@ NOT_LISTED_TO_REPLACE = Text(
 FIELD_CERTIFICATES = Text("证书", "certificates")
 
 
-def counselor_of(v: dict[str, Any]) -> CounselorInput:
+def counselor_of(v: CounselorValues) -> CounselorInput:
     """The counselor a 教师 row describes (empty cells as the form's defaults)."""
     return CounselorInput(
         name=v["name"] or "",
@@ -62,7 +62,7 @@ class CounselorPlanner:
         self.items: dict[str, CounselorItem] = {}
         self.index = CounselorIndex([], [])
 
-    def plan(self, rows: list[SheetRow]) -> None:
+    def plan(self, rows: list[SheetRow[CounselorValues]]) -> None:
         ctx = self.ctx
         stored = ctx.stored(
             lambda: (
@@ -79,7 +79,7 @@ class CounselorPlanner:
         ]
         self._duplicates(COUNSELORS, rows, people)
         self.index = CounselorIndex(people, stored)
-        first_row_of: dict[int, SheetRow] = {}
+        first_row_of: dict[int, SheetRow[CounselorValues]] = {}
         for i, (row, existing_id) in enumerate(zip(rows, self.index.row_matches, strict=True)):
             data = counselor_of(row.values)
             ctx.rule_problems(COUNSELORS, row, data)
@@ -95,9 +95,11 @@ class CounselorPlanner:
                 first_row_of.setdefault(existing_id, row)
             self.items[f"row:{i}"] = CounselorItem(f"row:{i}", row.number, data, existing_id, "add")
 
-    def _duplicates(self, sheet: Sheet, rows: list[SheetRow], people: list[Person]) -> None:
-        by_identity: dict[str, SheetRow] = {}
-        by_name: dict[tuple[str, date | None], list[tuple[SheetRow, Person]]] = {}
+    def _duplicates(
+        self, sheet: Sheet, rows: list[SheetRow[CounselorValues]], people: list[Person]
+    ) -> None:
+        by_identity: dict[str, SheetRow[CounselorValues]] = {}
+        by_name: dict[tuple[str, date | None], list[tuple[SheetRow[CounselorValues], Person]]] = {}
         for row, person in zip(rows, people, strict=True):
             if person.identity:
                 if person.identity in by_identity:
@@ -118,9 +120,9 @@ class CounselorPlanner:
                 self.ctx.problem(DUPLICATE_ROW(other=clash.number, what=what), sheet, row, "name")
             same.append((row, person))
 
-    def plan_certificates(self, rows: list[SheetRow]) -> None:
+    def plan_certificates(self, rows: list[SheetRow[CertificateValues]]) -> None:
         ctx = self.ctx
-        wanted: dict[str, list[tuple[SheetRow, CertificateInput]]] = {}
+        wanted: dict[str, list[tuple[SheetRow[CertificateValues], CertificateInput]]] = {}
         for row in rows:
             v = row.values
             cert = CertificateInput(
@@ -192,7 +194,9 @@ class CounselorPlanner:
         if item.row is not None:
             self.ctx.change(COUNSELORS, item.row, item.action, item.data.name, changed)
 
-    def holder(self, sheet: Sheet, row: SheetRow) -> str | None:
+    def holder(
+        self, sheet: Sheet, row: SheetRow[CertificateValues] | SheetRow[AttendanceValues]
+    ) -> str | None:
         """The target of the counselor ``row`` names (None: its problem is listed)."""
         v = row.values
         if (

@@ -4,7 +4,6 @@ with the stored ones, and who attended each."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -17,6 +16,7 @@ from cxdesk.workbook.import_plan import EventItem
 from cxdesk.workbook.layout import ATTENDANCE, EVENTS
 from cxdesk.workbook.plan_counselors import CounselorPlanner
 from cxdesk.workbook.planning import AMBIGUOUS_STORED, DUPLICATE_ROW, PlanContext, SheetRow
+from cxdesk.workbook.sheet_rows import AttendanceValues, EventValues
 
 NO_SUCH_EVENT = Text(
     "找不到培训“{title}”（{start}）：请先在“培训”表中填写，或核对名称和开始日期",
@@ -33,14 +33,16 @@ FIELD_ATTENDANCE = Text("参训名单", "attendees")
 EventKey = tuple[str, date]
 
 
-def event_of(v: dict[str, Any]) -> TrainingInput:
-    """The event a 培训 row describes (no end date: a one-day event)."""
+def event_of(v: EventValues) -> TrainingInput:
+    """The event a 培训 row describes (no end date: a one-day event).  An empty start date
+    stays None: the record rules (``PlanContext.rule_problems``) report it in its column
+    before the input is used."""
     start = v["start_date"]
     return TrainingInput(
         v["title"] or "",
         v["level"] or "",
-        start,
-        v["end_date"] or start,
+        start,  # type: ignore[arg-type]  # None is reported by the rules
+        v["end_date"] or start,  # type: ignore[arg-type]
         v["organiser"],
         v["place"],
         v["hours"],
@@ -56,7 +58,11 @@ class EventPlanner:
         self.stored: list[TrainingEvent] = []
         self._attendees_by_event: dict[int, frozenset[int]] | None = None
 
-    def plan(self, event_rows: list[SheetRow], attendance_rows: list[SheetRow]) -> None:
+    def plan(
+        self,
+        event_rows: list[SheetRow[EventValues]],
+        attendance_rows: list[SheetRow[AttendanceValues]],
+    ) -> None:
         ctx = self.ctx
         self.stored = stored = ctx.stored(
             lambda: (
@@ -68,7 +74,7 @@ class EventPlanner:
         )
         items: dict[EventKey, EventItem] = {}
         listed: set[EventKey] = set()
-        rows_of: dict[EventKey, SheetRow] = {}
+        rows_of: dict[EventKey, SheetRow[EventValues]] = {}
         for row in event_rows:
             data = event_of(row.values)
             ctx.rule_problems(EVENTS, row, data)
@@ -96,10 +102,13 @@ class EventPlanner:
             )
 
     def _attendance(
-        self, rows: list[SheetRow], items: dict[EventKey, EventItem], listed: set[EventKey]
+        self,
+        rows: list[SheetRow[AttendanceValues]],
+        items: dict[EventKey, EventItem],
+        listed: set[EventKey],
     ) -> None:
         ctx, counselors = self.ctx, self.counselors
-        seen: dict[tuple[EventKey, str], SheetRow] = {}
+        seen: dict[tuple[EventKey, str], SheetRow[AttendanceValues]] = {}
         for row in rows:
             v = row.values
             target = counselors.holder(ATTENDANCE, row)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 
 from cxdesk.models import CounsellingRoom
@@ -12,14 +10,17 @@ from cxdesk.services.rooms import room_input
 from cxdesk.workbook.import_plan import Action, RoomItem
 from cxdesk.workbook.layout import ROOMS
 from cxdesk.workbook.planning import AMBIGUOUS_STORED, DUPLICATE_ROW, PlanContext, SheetRow
+from cxdesk.workbook.sheet_rows import RoomValues
 
 
-def room_of(v: dict[str, Any]) -> RoomInput:
-    """The room a 辅导室 row describes (empty cells as the form's defaults)."""
+def room_of(v: RoomValues) -> RoomInput:
+    """The room a 辅导室 row describes (empty cells as the form's defaults).  An empty area
+    stays None: the record rules (``PlanContext.rule_problems``) report it in its column
+    before the input is used."""
     return RoomInput(
         v["name"] or "",
         v["function"] or "",
-        v["area_tenths"],
+        v["area_tenths"],  # type: ignore[arg-type]  # None is reported by the rules
         v["year_opened"],
         v["status"] or "in_use",
         closed_on=v["closed_on"],
@@ -30,7 +31,7 @@ def room_of(v: dict[str, Any]) -> RoomInput:
     )
 
 
-def plan_rooms(ctx: PlanContext, rows: list[SheetRow]) -> list[CounsellingRoom]:
+def plan_rooms(ctx: PlanContext, rows: list[SheetRow[RoomValues]]) -> list[CounsellingRoom]:
     """Plan the rooms into ``ctx.plan.rooms``; returns the stored ones (for ``replace``)."""
     stored = ctx.stored(
         lambda: (
@@ -39,7 +40,7 @@ def plan_rooms(ctx: PlanContext, rows: list[SheetRow]) -> list[CounsellingRoom]:
             .order_by(CounsellingRoom.id)
         )
     )
-    seen: dict[str, SheetRow] = {}
+    seen: dict[str, SheetRow[RoomValues]] = {}
     absent = ctx.absent.get(ROOMS.key, set())
     for row in rows:
         data = room_of(row.values)

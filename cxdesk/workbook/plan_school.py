@@ -9,6 +9,7 @@ from cxdesk.services.setup import ENROLMENT_NEGATIVE, boarders_problems
 from cxdesk.validation import check_phone
 from cxdesk.workbook.layout import SCHOOL
 from cxdesk.workbook.planning import PlanContext, SheetRow
+from cxdesk.workbook.sheet_rows import SchoolValues
 
 ONE_SCHOOL_ROW = Text("“学校”表只能填一行", "The school sheet has one row only")
 WRONG_SCHOOL = Text(
@@ -17,7 +18,7 @@ WRONG_SCHOOL = Text(
 )
 
 
-def plan_school(ctx: PlanContext, rows: list[SheetRow]) -> None:
+def plan_school(ctx: PlanContext, rows: list[SheetRow[SchoolValues]]) -> None:
     """Check the school's row; the values to store go to ``ctx.plan.school_values``."""
     school = ctx.school
     for extra in rows[1:]:

@@ -7,9 +7,9 @@ in the workbook's order over one :class:`PlanContext`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, inspect
 from sqlalchemy.orm import Session
@@ -30,13 +30,18 @@ AMBIGUOUS_STORED = Text(
 )
 
 
+#: A row's values: one of the typed dicts of :mod:`cxdesk.workbook.sheet_rows`.
+V = TypeVar("V", bound=Mapping[str, Any])
+
+
 @dataclass
-class SheetRow:
-    """One row of a sheet: its number, its values by field, the fields whose cell is bad
-    (their problem is listed already)."""
+class SheetRow(Generic[V]):
+    """One row of a sheet: its number, its values by field (typed per sheet:
+    :mod:`cxdesk.workbook.sheet_rows`), the fields whose cell is bad (their problem is
+    listed already)."""
 
     number: int
-    values: dict[str, Any]
+    values: V
     bad: set[str]
 
 
@@ -68,7 +73,7 @@ class PlanContext:
         return list(self.session.scalars(query()))
 
     def problem(
-        self, message: Message, sheet: Sheet, row: SheetRow | None, column: str | None = None
+        self, message: Message, sheet: Sheet, row: SheetRow[Any] | None, column: str | None = None
     ) -> None:
         header = sheet.column(column).header if column else None
         self.plan.problems.append(Problem(message, sheet.name, row.number if row else None, header))
@@ -83,7 +88,7 @@ class PlanContext:
     ) -> None:
         self.plan.changes.append(Change(sheet.name, row, action, label, fields))
 
-    def rule_problems(self, sheet: Sheet, row: SheetRow, record: Any) -> bool:
+    def rule_problems(self, sheet: Sheet, row: SheetRow[Any], record: Any) -> bool:
         """Run the core's record rules on ``record``, each problem in the column of the
         field its rule names; True when it passes."""
         ok = True
