@@ -17,16 +17,22 @@ from tests.workbook.test_end_to_end import filled_rows
 from tests.workbook.xlsx_writer import Options, write_workbook
 
 
-def test_the_extent_covers_what_the_reader_reads(tmp_path: Path) -> None:
+def _real_workbooks(tmp_path: Path) -> list[bytes]:
+    """The template, the template filled by openpyxl, and two workbooks written as other
+    producers write them (shared strings; inline strings with empty styled cells)."""
     template = tmp_path / "template.xlsx"
     write_template(template)
     filled = fill(template, tmp_path / "filled.xlsx", filled_rows())
-    workbooks = [
+    return [
         template.read_bytes(),
         filled.read_bytes(),
         write_workbook(filled_rows()),
         write_workbook(filled_rows(), Options(strings="inline", empty_cells=True)),
     ]
+
+
+def test_the_extent_covers_what_the_reader_reads(tmp_path: Path) -> None:
+    workbooks = _real_workbooks(tmp_path)
     for content in workbooks:
         parts = unpack(content)
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
@@ -89,15 +95,7 @@ def test_what_the_survey_refuses(cells: str) -> None:
 def test_the_quick_survey_agrees_with_the_walk(tmp_path: Path) -> None:
     """Parts written as spreadsheet programs write them are surveyed without walking their
     tags (issue 16); the result is the walk's, to the cell."""
-    template = tmp_path / "template.xlsx"
-    write_template(template)
-    filled = fill(template, tmp_path / "filled.xlsx", filled_rows())
-    workbooks = [
-        template.read_bytes(),
-        filled.read_bytes(),
-        write_workbook(filled_rows()),
-        write_workbook(filled_rows(), Options(strings="inline", empty_cells=True)),
-    ]
+    workbooks = _real_workbooks(tmp_path)
     quick = 0
     for content in workbooks:
         parts = unpack(content)
