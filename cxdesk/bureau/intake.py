@@ -78,6 +78,7 @@ from cxdesk.models import ReportingPeriod, Submission
 from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.services.bureaus import Bureau, own_bureau
 from cxdesk.services.periods import define_period
+from cxdesk.storage.changes import changes_of
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
@@ -235,9 +236,11 @@ def _decide_once(
             session.info[_WRITTEN] = written
             bureau = receiver.bureau if receiver is not None else own_bureau(session)
             keys = receiver.keys if receiver is not None else None
-            return _decide(
+            result = _decide(
                 session, db, bureau, package, data, path, held_id, clerk, keep=keep, keys=keys
             )
+        result.changes = changes_of(session)
+        return result
     except _Refused as refused:
         _remove(written)
         return refused.result
@@ -326,6 +329,9 @@ def receive_files(
     except BaseException:
         _remove(written)
         raise
+    for result in results:
+        if result.outcome != "refused":  # a refused one's savepoint wrote nothing
+            result.changes = changes_of(session)
     return results
 
 
