@@ -114,7 +114,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     assert not roster.table.isColumnHidden(roster.model.columnCount() - 1)
     qtmodeltester.check(roster.model)
     qtmodeltester.check(roster.proxy)
-    form = roster.open_counselor(names[1])
+    form = roster.open_record(names[1])
     assert form.return_note.isVisible()
     assert "请补充证书编号" in form.return_note.text()
     assert "楚雄市教育体育局" in form.return_note.text()
@@ -125,7 +125,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
     assert rooms.return_banner.isVisible()
     assert _marked_rows(rooms) == {names[2]: ("⚠ 面积请核实", "面积请核实")}
     qtmodeltester.check(rooms.model)
-    room_form = rooms.open_room(names[3])
+    room_form = rooms.open_record(names[3])
     assert "面积请核实" in room_form.return_note.text()
     room_form.reject()
     training = window.show_page("training")
@@ -141,7 +141,7 @@ def test_return_comments_on_the_records_until_the_next_export(  # type: ignore[n
         assert not page.return_banner.isVisible()
         assert _marked_rows(page) == {}
         assert page.table.isColumnHidden(page.model.columnCount() - 1)
-    form = roster.open_counselor(names[1])
+    form = roster.open_record(names[1])
     assert not form.return_note.isVisible()
     form.reject()
 
