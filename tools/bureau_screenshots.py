@@ -293,8 +293,8 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     from cxdesk.bureau.review import ReturnComment, accept_submission, return_submission
 
     for code in codes[:2]:
-        accept_submission(db, code=code, period_label="2026", out_dir=replies)
-    return_submission(
+        ctx.announce(accept_submission(db, code=code, period_label="2026", out_dir=replies).changes)
+    returned = return_submission(
         db,
         code=codes[2],
         period_label="2026",
@@ -302,7 +302,7 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
         comments=[ReturnComment(None, None, "请补充心理辅导室的面积")],
         message="请核实后重新上报",
     )
-    ctx.data_changed.emit("submission")
+    ctx.announce(returned.changes)
 
     board = window.show_page("bureau_board")
     board.refresh()
@@ -384,9 +384,11 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
     save(revoke_dialog, "25-revoke-key")
     revoke_dialog.close()
     # Standards and compliance (issue 15): the county adds the prefecture's boarding rule.
+    from sqlalchemy.orm import Session
+
     from cxdesk.standards.catalogue import NewStandard, add_standard, set_enabled
 
-    with db.transaction() as session:
+    def add_boarding_rule(session: Session) -> None:
         set_enabled(session, key="cn-2015-group-size", enabled=False)
         add_standard(
             session,
@@ -400,7 +402,8 @@ def take_screenshots(work: Path, out: Path, data: dict[str, Any]) -> None:
                 target_pct=100,
             ),
         )
-    ctx.data_changed.emit("standard")
+
+    ctx.write(add_boarding_rule)
     standards = window.show_page("bureau_standards")
     standards.view.selectRow(standards.model.rowCount() - 1)
     save(window, "25-standards")

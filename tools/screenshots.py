@@ -127,9 +127,9 @@ def main() -> int:
         save(dialog, name)
         dialog.close()
 
-    grab_dialog(lambda: roster.open_counselor(first.id), "20-counselor-form")
+    grab_dialog(lambda: roster.open_record(first.id), "20-counselor-form")
     training = window.show_page("training")
-    grab_dialog(lambda: training.open_training(training.model.rows[0].id), "21-training-form")
+    grab_dialog(lambda: training.open_record(training.model.rows[0].id), "21-training-form")
     _entry_forms(window, save)
     _import_preview(window, work, save)
 
@@ -385,7 +385,7 @@ def _returned(path: Path, work: Path, bureaus: Path, save) -> None:  # type: ign
     roster = window.show_page("roster")
     assert isinstance(roster, RosterPage)
     save(window, "22-roster-returned")
-    form = roster.open_counselor(commented_id)
+    form = roster.open_record(commented_id)
     save(form, "23-counselor-form-returned")
     form.close()
     report = window.show_page("report")

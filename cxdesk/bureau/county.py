@@ -36,13 +36,15 @@ from cxdesk.exchange.bureau_keyfile import prefecture_encryption
 from cxdesk.exchange.encryption import UNENCRYPTED, encrypt_members
 from cxdesk.exchange.export import FILE_EXISTS, manifest_figures
 from cxdesk.exchange.key_change import statement_members
-from cxdesk.exchange.keys import Signer
+from cxdesk.exchange.keys import Signer, keys_dir, load_signer
 from cxdesk.exchange.manifest import Period
 from cxdesk.exchange.package import build_manifest, package_bytes, sha256_hex, write_atomically
 from cxdesk.i18n import Text
 from cxdesk.models import ExportLog, Submission
 from cxdesk.services.bureaus import require_county
 from cxdesk.services.periods import get_period
+from cxdesk.storage.changes import Changes, changes_of
+from cxdesk.storage.db import Database
 
 NOTHING_TO_SEND = Text(
     "期次 {period} 还没有接收任何学校的上报包，无法生成县级上报包。",
@@ -69,6 +71,14 @@ class CountyExport:
     sequence: int
     schools: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class CountyExportDone:
+    """A county package written, and what logging it changed."""
+
+    export: CountyExport
+    changes: Changes
 
 
 def county_file_name(county: str, period: str, sequence: int) -> str:
@@ -191,6 +201,24 @@ def export_county_package(
     )
     session.flush()
     return CountyExport(path, sequence, len(counted), digest)
+
+
+def export_county(
+    db: Database, *, period_label: str, out_dir: Path, unencrypted: bool = False
+) -> CountyExportDone:
+    """The county's export as one user action, the desktop app's and ``cxdesk
+    county-export``'s: the bureau's signing key opened, the package written and logged in
+    one transaction (:func:`export_county_package`)."""
+    with db.transaction() as session:
+        signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
+        export = export_county_package(
+            session,
+            period_label=period_label,
+            out_dir=out_dir,
+            signer=signer,
+            unencrypted=unencrypted,
+        )
+    return CountyExportDone(export, changes_of(session))
 
 
 def _json_bytes(value: Any) -> bytes:

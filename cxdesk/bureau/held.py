@@ -39,6 +39,7 @@ from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import Submission
 from cxdesk.services.bureaus import own_bureau
+from cxdesk.storage.changes import Changes, changes_of, recording
 from cxdesk.storage.db import Database
 
 STORED_CHANGED = Text(
@@ -114,17 +115,27 @@ def accept_held(
     if stored.needs_fingerprint and not (fingerprint or "").strip():
         raise InputError(NEED_FINGERPRINT(id=submission_id))
     clerk = ClerkDecision(fingerprint=(fingerprint or "").strip() or None)
-    result = _decide(db, stored, clerk=clerk, keep=("accepted", "superseded"))
-    if result.outcome not in ("accepted", "superseded"):
-        # Not taken: decide it again as if newly collected, so that it shows why now (or,
-        # if it must be refused, leaves the held list).
-        _settle(db, stored)
-    else:
-        note_shared_people(db, [result])  # the people it puts on a second roster
+    with recording() as written:
+        result = _decide(db, stored, clerk=clerk, keep=("accepted", "superseded"))
+        if result.outcome not in ("accepted", "superseded"):
+            # Not taken: decide it again as if newly collected, so that it shows why now
+            # (or, if it must be refused, leaves the held list).
+            _settle(db, stored)
+        else:
+            note_shared_people(db, [result])  # the people it puts on a second roster
+    result.changes = written.changes  # what the clerk's decision wrote, the second one too
     return result
 
 
-def reevaluate_held(db: Database, *, fingerprints: set[str] | None = None) -> list[CollectResult]:
+@dataclass(frozen=True)
+class Reevaluation:
+    """The held packages decided again, and what deciding them wrote."""
+
+    results: list[CollectResult]
+    changes: Changes
+
+
+def reevaluate_held(db: Database, *, fingerprints: set[str] | None = None) -> Reevaluation:
     """Decide every held package (of ``fingerprints`` only, if given) again, as if it had
     just been collected: taken if nothing holds it any more, else its present reason."""
     with db.reading() as session:
@@ -134,15 +145,16 @@ def reevaluate_held(db: Database, *, fingerprints: set[str] | None = None) -> li
         )
         ids = [i for i, fp in session.execute(query) if fingerprints is None or fp in fingerprints]
     results = []
-    for submission_id in ids:
-        try:
-            stored = _stored(db, submission_id)
-            results.append(_settle(db, stored))
-        except NotFoundError:
-            continue  # decided meanwhile
-        except InputError as exc:
-            _set_reason(db, submission_id, exc.message)
-    return results
+    with recording() as written:
+        for submission_id in ids:
+            try:
+                stored = _stored(db, submission_id)
+                results.append(_settle(db, stored))
+            except NotFoundError:
+                continue  # decided meanwhile
+            except InputError as exc:
+                _set_reason(db, submission_id, exc.message)
+    return Reevaluation(results, written.changes)
 
 
 def _settle(db: Database, stored: _Stored) -> CollectResult:
@@ -163,7 +175,7 @@ def _set_reason(db: Database, submission_id: int, reason: Message) -> None:
 
 def _reject(
     db: Database, submission_id: int, reason: Message | None, note: str | None = None
-) -> None:
+) -> Changes:
     with db.transaction() as session:
         session.info["changelog"] = False
         own_bureau(session)
@@ -178,12 +190,13 @@ def _reject(
         stored = Path(sub.stored_path)
     # Nothing counts it: its file goes (a stranger's package is not kept).
     stored.unlink(missing_ok=True)
+    return changes_of(session)
 
 
-def reject_held(db: Database, *, submission_id: int, note: str | None = None) -> None:
+def reject_held(db: Database, *, submission_id: int, note: str | None = None) -> Changes:
     """Do not take the held package: it stays listed as rejected, counted nowhere, and its
-    stored file is deleted."""
-    _reject(db, submission_id, None, note)
+    stored file is deleted.  Returns what that wrote."""
+    return _reject(db, submission_id, None, note)
 
 
 def submission_states(db: Database, ids: list[int]) -> dict[int, tuple[str, Message | None]]:

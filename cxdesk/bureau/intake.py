@@ -80,6 +80,7 @@ from cxdesk.school_snapshot import SchoolSnapshot, store_snapshot
 from cxdesk.services.bureau_identity import Bureau
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import define_period, find_period
+from cxdesk.storage.changes import changes_of
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
@@ -249,7 +250,7 @@ def _decide_once(
             session.info[_WRITTEN] = written
             bureau = receiver.bureau if receiver is not None else own_bureau(session)
             keys = receiver.keys if receiver is not None else None
-            return _decide(
+            result = _decide(
                 session,
                 db,
                 bureau,
@@ -262,6 +263,8 @@ def _decide_once(
                 keys=keys,
                 ahead=ahead,
             )
+        result.changes = changes_of(session)
+        return result
     except _Refused as refused:
         _remove(written)
         return refused.result
@@ -358,6 +361,9 @@ def receive_files(
     except BaseException:
         _remove(written)
         raise
+    for result in results:
+        if result.outcome != "refused":  # a refused one's savepoint wrote nothing
+            result.changes = changes_of(session)
     return results
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cxdesk.i18n import Message, Text
+from cxdesk.storage.changes import Changes
 
 Outcome = Literal["accepted", "already_had", "superseded", "held", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("accepted", "already_had", "superseded", "held", "refused")
@@ -78,6 +79,9 @@ class CollectResult:
 
     #: What the clerk should know about a package taken (e.g. a person counted twice).
     notes: list[Message] = field(default_factory=list)
+    #: The tables written by the transaction that stored it (shared by the packages
+    #: committed in the same group; nothing for a package refused).
+    changes: Changes = field(default_factory=Changes)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -116,6 +120,11 @@ class CollectReport:
 
     def summary(self) -> Message:
         return collect_summary(self.results)
+
+    @property
+    def changes(self) -> Changes:
+        """What the collect wrote (nothing when it stored nothing)."""
+        return Changes.union(r.changes for r in self.results)
 
     def exit_code(self) -> int:
         """0: every package taken or already had; 1: any held or refused (documented)."""

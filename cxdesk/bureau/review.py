@@ -45,6 +45,7 @@ from cxdesk.models import (
 from cxdesk.services.bureau_identity import Bureau
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period, previous_period
+from cxdesk.storage.changes import Changes, changes_of
 from cxdesk.storage.db import Database
 from cxdesk.validation import mask_identity_number
 
@@ -413,9 +414,18 @@ def _answer_format(sub: Submission) -> int:
     return 2 if sub.record_secret else 1
 
 
+@dataclass(frozen=True)
+class ReviewReply:
+    """A review decision: the signed receipt or return written, and what storing the
+    decision changed."""
+
+    path: Path
+    changes: Changes
+
+
 def accept_submission(
     db: Database, *, code: str, period_label: str, out_dir: Path, message: str | None = None
-) -> Path:
+) -> ReviewReply:
     """Mark the school's counted package accepted and write its signed receipt."""
     with db.transaction() as session:
         bureau = own_bureau(session)
@@ -433,7 +443,7 @@ def accept_submission(
         sub.review, sub.reviewed_at, sub.review_file = "accepted", now(), str(path)
         sub.reviewed_by = clerk_name(session)
         sub.review_comment = (message or "").strip() or None
-    return path
+    return ReviewReply(path, changes_of(session))
 
 
 def return_submission(
@@ -444,7 +454,7 @@ def return_submission(
     out_dir: Path,
     comments: list[ReturnComment],
     message: str | None = None,
-) -> Path:
+) -> ReviewReply:
     """Return the school's counted package for correction: a signed return file.
 
     The package stays counted until the school sends a corrected one (the figures should
@@ -491,7 +501,7 @@ def return_submission(
         sub.review, sub.reviewed_at, sub.review_file = "returned", now(), str(path)
         sub.reviewed_by = clerk_name(session)
         sub.review_comment = (message or "").strip() or None
-    return path
+    return ReviewReply(path, changes_of(session))
 
 
 def kind_label(code: str, lang: str = "zh") -> str:

@@ -242,7 +242,7 @@ def run_held_accept(args: argparse.Namespace) -> int:
         taken = result.outcome in ("accepted", "superseded")
         # A key registered now may settle other packages signed with it.
         key = {h.fingerprint for h in held_before if h.submission_id == args.id}
-        others = reevaluate_held(db, fingerprints=key) if taken and args.fingerprint else []
+        others = reevaluate_held(db, fingerprints=key).results if taken and args.fingerprint else []
     if args.json:
         print_json({**result.to_json(lang), "reevaluated": [r.to_json(lang) for r in others]})
     else:
@@ -277,7 +277,7 @@ def _reevaluate(db: Any) -> None:
     """The register changed: held packages are decided again (and shown)."""
     from cxdesk.bureau.held import reevaluate_held
 
-    print_reevaluated(reevaluate_held(db), current_language())
+    print_reevaluated(reevaluate_held(db).results, current_language())
 
 
 def run_register_export(args: argparse.Namespace) -> int:
@@ -403,7 +403,7 @@ def run_review(args: argparse.Namespace) -> int:
             if args.accept:
                 path = accept_submission(
                     db, code=args.code, period_label=period, out_dir=out, message=args.message
-                )
+                ).path
                 print(REVIEW_ACCEPTED.render(path=path))
             else:
                 comments = []
@@ -431,7 +431,7 @@ def run_review(args: argparse.Namespace) -> int:
                     out_dir=out,
                     message=args.message,
                     comments=comments,
-                )
+                ).path
                 print(REVIEW_RETURNED.render(path=path))
             return 0
         with db.reading() as session:
@@ -445,20 +445,13 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_county_export(args: argparse.Namespace) -> int:
-    from cxdesk.bureau.county import export_county_package
-    from cxdesk.exchange.keys import keys_dir, load_signer
+    from cxdesk.bureau.county import export_county
 
     with opened_database(args) as db:
         unlock_for_command(db, args)
-        with db.transaction() as session:
-            signer = load_signer(session, key_dir=keys_dir(db.path))
-            result = export_county_package(
-                session,
-                period_label=_period_label(args),
-                out_dir=args.out,
-                signer=signer,
-                unencrypted=args.unencrypted,
-            )
+        result = export_county(
+            db, period_label=_period_label(args), out_dir=args.out, unencrypted=args.unencrypted
+        ).export
     print(COUNTY_DONE.render(path=result.path, schools=result.schools, sequence=result.sequence))
     return 0
 

@@ -167,7 +167,9 @@ def run_trust_add(args: argparse.Namespace) -> int:
             )
         if bureau:
             # Packages held for this key are decided again now that it is registered.
-            print_reevaluated(reevaluate_held(db, fingerprints={fingerprint}), current_language())
+            print_reevaluated(
+                reevaluate_held(db, fingerprints={fingerprint}).results, current_language()
+            )
     return 0
 
 

@@ -168,7 +168,9 @@ def test_accept_writes_a_signed_receipt_and_return_a_signed_return(
 ) -> None:
     first, second = schools.in_county()[:2]
     collect(county_db, [usb])
-    receipt = accept_submission(county_db, code=first.code, period_label="2026", out_dir=tmp_path)
+    receipt = accept_submission(
+        county_db, code=first.code, period_label="2026", out_dir=tmp_path
+    ).path
     verified = verify_package(receipt, kinds=("receipt",))
     assert verified.manifest.subject is not None
     assert verified.manifest.subject.sender_code == first.code
@@ -182,7 +184,7 @@ def test_accept_writes_a_signed_receipt_and_return_a_signed_return(
         out_dir=tmp_path,
         message="请核对后重新上报",
         comments=[ReturnComment("counselor", counselor["id"], "身份证号与出生日期不符")],
-    )
+    ).path
     notice = verify_package(returned, kinds=("return",))
     assert notice.manifest.comments[0].comment == "身份证号与出生日期不符"
     # The return travels in the clear: the name masked, the person named by a keyed hash.

@@ -141,7 +141,7 @@ def test_both_schools_get_a_return_comment_on_that_person(tmp_path: Path, known:
         assert [c.table for c in comments] == ["counselor"]
         path = return_submission(
             db, code=code, period_label="2026", out_dir=out / code, comments=comments
-        )
+        ).path
         # The school takes the return; the comment is on its own roster entry of 钱二.
         plan = next(p for p in known.plans if p.code == code)
         school_dir = tmp_path / "schools" / code

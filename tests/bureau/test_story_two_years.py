@@ -227,7 +227,7 @@ def test_two_years_school_to_county(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert collect(county, [first]).results[0].outcome == "accepted"
     receipt = accept_submission(
         county, code=CODE, period_label="2025", out_dir=tmp_path / "replies"
-    )
+    ).path
     with school.transaction() as session:
         receive_file(session, path=receipt)
 

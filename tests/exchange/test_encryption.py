@@ -224,7 +224,7 @@ def test_a_return_holds_no_identity_number_and_finds_its_record(
         # A clerk who types a number into the message: it leaves masked.
         message="请核实后重新上报；身份证号 "
         + next(v for v in _personal(registered_db) if len(v) == 18),
-    )
+    ).path
     raw = returned.read_bytes()
     numbers = [v for v in _personal(registered_db) if len(v) == 18]
     names = [c["name"] for c in review.counselors]
@@ -323,7 +323,7 @@ def test_format_1_packages_are_still_collected_and_answered_in_format_1(
         period_label="2026",
         out_dir=tmp_path / "back",
         comments=[ReturnComment("counselor", int(review.counselors[0]["id"]), "请核实")],
-    )
+    ).path
     notice = verify_package(returned)
     assert notice.manifest.format_version == 1
     assert set(notice.manifest.comments[0].key) == {"name", "birth_date"}

@@ -178,7 +178,7 @@ def test_the_room_form_asks_before_changing_an_accepted_period(
         page.receive(receipt_for(first.path, tmp_path / "replies", county_signer))
     rooms_page = shown_page(window, "rooms", RoomsPage)
     assert isinstance(rooms_page, RoomsPage)
-    form = rooms_page.open_room(None)
+    form = rooms_page.open_record(None)
     form.name.insert("新辅导室")
     qtbot.keyClicks(form.area, "25")
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)

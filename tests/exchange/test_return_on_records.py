@@ -45,7 +45,7 @@ def window(registered_db: Database, qtbot: QtBot, shown_messages: list[ShownMess
     return main
 
 
-def _marked_rows(page: RecordListPage[Any]) -> dict[str, tuple[str, str]]:
+def _marked_rows(page: RecordListPage[Any, Any]) -> dict[str, tuple[str, str]]:
     """First column text -> (mark column text, its tooltip) of the rows that are coloured."""
     model = page.table.model()
     last = model.columnCount() - 1
@@ -119,7 +119,7 @@ def test_return_comments_on_the_records_until_the_next_export(
     assert not roster.table.isColumnHidden(roster.model.columnCount() - 1)
     qtmodeltester.check(roster.model)
     qtmodeltester.check(roster.proxy)
-    form = roster.open_counselor(names[1])
+    form = roster.open_record(names[1])
     assert form.return_note.isVisible()
     assert "请补充证书编号" in form.return_note.text()
     assert "楚雄市教育体育局" in form.return_note.text()
@@ -130,7 +130,7 @@ def test_return_comments_on_the_records_until_the_next_export(
     assert rooms.return_banner.isVisible()
     assert _marked_rows(rooms) == {names[2]: ("⚠ 面积请核实", "面积请核实")}
     qtmodeltester.check(rooms.model)
-    room_form = rooms.open_room(names[3])
+    room_form = rooms.open_record(names[3])
     assert "面积请核实" in room_form.return_note.text()
     room_form.reject()
     training = shown_page(window, "training", TrainingPage)
@@ -146,7 +146,7 @@ def test_return_comments_on_the_records_until_the_next_export(
         assert not page.return_banner.isVisible()
         assert _marked_rows(page) == {}
         assert page.table.isColumnHidden(page.model.columnCount() - 1)
-    form = roster.open_counselor(names[1])
+    form = roster.open_record(names[1])
     assert not form.return_note.isVisible()
     form.reject()
 

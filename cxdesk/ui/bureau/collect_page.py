@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.held import accept_held, reject_held, submission_states
 from cxdesk.bureau.held_list import HeldPackage, held_packages
-from cxdesk.bureau.outcomes import CollectResult, collect_summary
+from cxdesk.bureau.outcomes import CollectReport, CollectResult, collect_summary
 from cxdesk.errors import InputError, UserError
 from cxdesk.safe_text import safe_text
-from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.collect_models import CollectResultsModel, HeldModel, ResultRow, result_rows
 from cxdesk.ui.bureau.common import heading, hint, outcome_title, table_view
@@ -231,8 +230,7 @@ class CollectPage(Page):
             text = ""  # the summary says how many files and schools
         self.status.setText(f"{text} {summary}".strip())
         self.refresh()
-        if results:
-            self.ctx.announce(Changes.of("submission"))
+        self.ctx.announce(CollectReport(results).changes)  # of the packages committed
         self.collected.emit(results)
 
     def _set_running(self, running: bool) -> None:
@@ -284,7 +282,7 @@ class CollectPage(Page):
             self._tell(self.tr("Not taken"), text)
         self.status.setText(text)
         self.refresh()
-        self.ctx.announce(Changes.of("submission"))
+        self.ctx.announce(result.changes)
         if taken and fingerprint:
             # The key registered now may settle other packages signed with it.
             reevaluate_in_background(self, self.ctx, on_done=self._reevaluated)
@@ -310,7 +308,9 @@ class CollectPage(Page):
         if common.ask(dialog) != HeldDecisionDialog.DialogCode.Accepted:
             return
         try:
-            reject_held(self.ctx.db, submission_id=held.submission_id, note=dialog.note.text())
+            changes = reject_held(
+                self.ctx.db, submission_id=held.submission_id, note=dialog.note.text()
+            )
         except UserError as error:
             show_error(self, error)
             return
@@ -320,7 +320,7 @@ class CollectPage(Page):
             )
         )
         self.refresh()
-        self.ctx.announce(Changes.of("submission"))
+        self.ctx.announce(changes)
 
     def _update_results(self) -> None:
         """Rows of packages decided since they were collected show what became of them."""

@@ -1,7 +1,8 @@
 """The county package for the prefecture: the county's accepted school packages, signed.
 
-:func:`cxdesk.bureau.county.export_county_package` reads every counted school package
-from the store and writes one signed file; it runs on a worker with a progress dialog.
+:func:`cxdesk.bureau.county.export_county` reads every counted school package from the
+store and writes one signed file; it runs on a worker with a progress dialog, and the
+pages are told what its log entry changed.
 The page also shows the bureau's own key fingerprint, which the prefecture registers from
 the county's stamped registration form.
 """
@@ -23,11 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.bureau.board import completeness_board
-from cxdesk.bureau.county import CountyExport, export_county_package
+from cxdesk.bureau.county import CountyExportDone, export_county
 from cxdesk.errors import UserError
-from cxdesk.exchange.keys import keys_dir, load_signer
 from cxdesk.exchange.registration import registration_form
-from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.common import heading, hint
 from cxdesk.ui.bureau.key_unlock import ensure_keys_unlocked
@@ -129,19 +128,16 @@ class CountyPackagePage(Page):
             return
         db, label, out = self.ctx.db, self.period.label(), Path(folder)
 
-        def work(progress: Progress) -> CountyExport:
+        def work(progress: Progress) -> CountyExportDone:
             progress(0, 0, "")
-            with db.transaction() as session:
-                signer = load_signer(session, key_dir=keys_dir(Path(db.path)))
-                return export_county_package(
-                    session, period_label=label, out_dir=out, signer=signer
-                )
+            return export_county(db, period_label=label, out_dir=out)
 
         run_with_progress(
             self, self.tr("Writing the county package…"), work, on_done=self._exported
         )
 
-    def _exported(self, result: CountyExport) -> None:
+    def _exported(self, done: CountyExportDone) -> None:
+        result = done.export
         self.result.setText(
             self.tr(
                 "Written: {path}\n{schools} school packages, number {sequence}, SHA-256 {digest}"
@@ -152,5 +148,5 @@ class CountyPackagePage(Page):
                 digest=result.sha256,
             )
         )
-        self.ctx.announce(Changes.of("export_log"))
+        self.ctx.announce(done.changes)
         self.exported.emit(result)

@@ -3,7 +3,7 @@
 Registering a key (trusted-keys page, or a key typed when accepting a held package) or
 editing the register may settle packages that wait on the collect page: they are decided
 again (cxdesk.bureau.held.reevaluate_held) on a worker with a progress dialog, and the
-pages are told (``data_changed("submission")``): the collect page updates its rows.
+pages are told what deciding them wrote: the collect page updates its rows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from cxdesk.bureau.held import reevaluate_held
+from cxdesk.bureau.held import Reevaluation, reevaluate_held
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.storage.changes import Changes
 from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.worker import Progress, run_with_progress
 
@@ -30,14 +29,13 @@ def reevaluate_in_background(
     """Decide the held packages (of ``fingerprints``, if given) again; then tell the pages."""
     db = ctx.db
 
-    def work(_progress: Progress) -> list[CollectResult]:
+    def work(_progress: Progress) -> Reevaluation:
         return reevaluate_held(db, fingerprints=fingerprints)
 
-    def done(results: list[CollectResult]) -> None:
-        if results:
-            ctx.announce(Changes.of("submission"))
+    def done(decided: Reevaluation) -> None:
+        ctx.announce(decided.changes)
         if on_done is not None:
-            on_done(results)
+            on_done(decided.results)
 
     label = QCoreApplication.translate("HeldActions", "Deciding the held packages again…")
     run_with_progress(parent, label, work, on_done=done)

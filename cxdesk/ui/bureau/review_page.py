@@ -33,10 +33,15 @@ from PySide6.QtWidgets import (
 
 from cxdesk import reference as ref
 from cxdesk.bureau.board import REPORTED, BoardRow, completeness_board
-from cxdesk.bureau.review import SchoolReview, accept_submission, return_submission, review_school
+from cxdesk.bureau.review import (
+    ReviewReply,
+    SchoolReview,
+    accept_submission,
+    return_submission,
+    review_school,
+)
 from cxdesk.errors import UserError
 from cxdesk.i18n import current_language
-from cxdesk.storage.changes import Changes
 from cxdesk.ui.bureau import common
 from cxdesk.ui.bureau.board_models import ChaseModel
 from cxdesk.ui.bureau.board_page import REVIEW_CODE
@@ -316,7 +321,7 @@ class ReviewPage(Page):
         if folder is None or not ensure_keys_unlocked(self, self.ctx):
             return
         try:
-            path = accept_submission(
+            reply = accept_submission(
                 self.ctx.db,
                 code=review.code,
                 period_label=review.period,
@@ -326,7 +331,7 @@ class ReviewPage(Page):
         except UserError as error:
             show_error(self, error)
             return
-        self._decided("accepted", path)
+        self._decided("accepted", reply)
 
     def return_package(self) -> None:
         review = self.review
@@ -339,7 +344,7 @@ class ReviewPage(Page):
         if folder is None or not ensure_keys_unlocked(self, self.ctx):
             return
         try:
-            path = return_submission(
+            reply = return_submission(
                 self.ctx.db,
                 code=review.code,
                 period_label=review.period,
@@ -350,14 +355,14 @@ class ReviewPage(Page):
         except UserError as error:
             show_error(self, error)
             return
-        self._decided("returned", path)
+        self._decided("returned", reply)
 
-    def _decided(self, outcome: str, path: Path) -> None:
+    def _decided(self, outcome: str, reply: ReviewReply) -> None:
         self.message.clear()
         assert self.review is not None
         self.load(self.review.code)
         self.state.setText(
-            self.state.text() + "\n" + self.tr("Written to {path}.").format(path=path)
+            self.state.text() + "\n" + self.tr("Written to {path}.").format(path=reply.path)
         )
-        self.ctx.announce(Changes.of("submission"))
-        self.decided.emit(outcome, str(path))
+        self.ctx.announce(reply.changes)
+        self.decided.emit(outcome, str(reply.path))

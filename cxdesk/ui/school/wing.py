@@ -1,6 +1,10 @@
 """What the school wing adds to the shell: its pages, its role in the first-start wizard,
 and the summary form's printing in the File menu.  :func:`register` is called when the app
-starts (:func:`cxdesk.ui.desktop.install_wings`)."""
+starts (:func:`cxdesk.ui.desktop.install_wings`).
+
+The pages are a table (:data:`PAGES`) and their classes one function
+(:func:`page_class`), which imports a page's module only when the page is first built.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence
 
 from cxdesk.ui.shell import registry
-from cxdesk.ui.shell.registry import FileAction, PageEntry, RoleEntry
+from cxdesk.ui.shell.registry import FileAction, PageRow, RoleRow, page_entries, role_entries
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -19,59 +23,54 @@ if TYPE_CHECKING:
     from cxdesk.ui.shell.page import Page
     from cxdesk.ui.shell.wizard.base import RoleSetupPage
 
+SCHOOL = ("school",)
 
-# --- the classes, imported when first used ------------------------------------------------
+# Key, title (marked for lupdate here, translated when shown), order, roles.
+PAGES: list[PageRow] = [
+    ("overview", QT_TRANSLATE_NOOP("Navigation", "Overview"), 100, SCHOOL),
+    ("school", QT_TRANSLATE_NOOP("Navigation", "School"), 200, SCHOOL),
+    ("roster", QT_TRANSLATE_NOOP("Navigation", "Roster"), 300, SCHOOL),
+    ("rooms", QT_TRANSLATE_NOOP("Navigation", "Rooms"), 400, SCHOOL),
+    ("training", QT_TRANSLATE_NOOP("Navigation", "Training"), 500, SCHOOL),
+    ("checks", QT_TRANSLATE_NOOP("Navigation", "Checks"), 600, SCHOOL),
+    ("excel", QT_TRANSLATE_NOOP("Navigation", "Excel"), 650, SCHOOL),
+    ("report", QT_TRANSLATE_NOOP("Navigation", "Report"), 700, SCHOOL),
+]
 
-
-def _overview_page() -> type[Page]:
-    from cxdesk.ui.school.overview import OverviewPage
-
-    return OverviewPage
-
-
-def _school_page() -> type[Page]:
-    from cxdesk.ui.school.school_page import SchoolPage
-
-    return SchoolPage
-
-
-def _roster_page() -> type[Page]:
-    from cxdesk.ui.school.roster.page import RosterPage
-
-    return RosterPage
+ROLES: list[RoleRow] = [
+    ("school", QT_TRANSLATE_NOOP("SetupWizard", "School"), 100),
+]
 
 
-def _rooms_page() -> type[Page]:
-    from cxdesk.ui.school.rooms.page import RoomsPage
-
-    return RoomsPage
-
-
-def _training_page() -> type[Page]:
-    from cxdesk.ui.school.training.page import TrainingPage
-
-    return TrainingPage
-
-
-def _checks_page() -> type[Page]:
-    from cxdesk.ui.school.checks_page import ChecksPage
-
-    return ChecksPage
-
-
-def _excel_page() -> type[Page]:
-    from cxdesk.ui.school.excel_page import ExcelPage
-
-    return ExcelPage
-
-
-def _report_page() -> type[Page]:
-    from cxdesk.ui.school.report_page import ReportPage
-
-    return ReportPage
+def page_class(key: str) -> type[Page]:
+    """The class of the page ``key``, its module imported now (when first built)."""
+    page: type[Page]
+    match key:
+        case "overview":
+            from cxdesk.ui.school.overview import OverviewPage as page
+        case "school":
+            from cxdesk.ui.school.school_page import SchoolPage as page
+        case "roster":
+            from cxdesk.ui.school.roster.page import RosterPage as page
+        case "rooms":
+            from cxdesk.ui.school.rooms.page import RoomsPage as page
+        case "training":
+            from cxdesk.ui.school.training.page import TrainingPage as page
+        case "checks":
+            from cxdesk.ui.school.checks_page import ChecksPage as page
+        case "excel":
+            from cxdesk.ui.school.excel_page import ExcelPage as page
+        case "report":
+            from cxdesk.ui.school.report_page import ReportPage as page
+        case _:
+            raise KeyError(key)
+    return page
 
 
-def _school_setup_page() -> type[RoleSetupPage]:
+def setup_page(role: str) -> type[RoleSetupPage]:
+    """The first-start wizard's page of ``role``, imported when the wizard is shown."""
+    if role != "school":
+        raise KeyError(role)
     from cxdesk.ui.school.wizard import SchoolSetupPage
 
     return SchoolSetupPage
@@ -88,28 +87,6 @@ def _print_summary(window: QWidget, ctx: AppContext) -> object:
 
     return print_interactive(window, ctx)
 
-
-# The titles are marked for lupdate here and translated when shown.
-PAGES = [
-    PageEntry(
-        "overview", str(QT_TRANSLATE_NOOP("Navigation", "Overview")), _overview_page, order=100
-    ),
-    PageEntry("school", str(QT_TRANSLATE_NOOP("Navigation", "School")), _school_page, order=200),
-    PageEntry("roster", str(QT_TRANSLATE_NOOP("Navigation", "Roster")), _roster_page, order=300),
-    PageEntry("rooms", str(QT_TRANSLATE_NOOP("Navigation", "Rooms")), _rooms_page, order=400),
-    PageEntry(
-        "training", str(QT_TRANSLATE_NOOP("Navigation", "Training")), _training_page, order=500
-    ),
-    PageEntry("checks", str(QT_TRANSLATE_NOOP("Navigation", "Checks")), _checks_page, order=600),
-    PageEntry("excel", str(QT_TRANSLATE_NOOP("Navigation", "Excel")), _excel_page, order=650),
-    PageEntry("report", str(QT_TRANSLATE_NOOP("Navigation", "Report")), _report_page, order=700),
-]
-
-ROLES = [
-    RoleEntry(
-        "school", str(QT_TRANSLATE_NOOP("SetupWizard", "School")), _school_setup_page, order=100
-    ),
-]
 
 FILE_ACTIONS = [
     FileAction(
@@ -129,4 +106,8 @@ FILE_ACTIONS = [
 
 
 def register() -> None:
-    registry.register(pages=PAGES, roles=ROLES, file_actions=FILE_ACTIONS)
+    registry.register(
+        pages=page_entries(PAGES, page_class),
+        roles=role_entries(ROLES, setup_page),
+        file_actions=FILE_ACTIONS,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -28,7 +28,12 @@ from cxdesk.ui.shell.return_notes import MARK_COLOUR, ReturnBanner
 from cxdesk.ui.shell.table_model import Column, RowTableModel, SearchProxy
 from cxdesk.ui.shell.table_view import FittedTableView, on_enter
 
+if TYPE_CHECKING:
+    # Only the type: the form's module imports this one (its question on discarding).
+    from cxdesk.ui.shell.form_dialog import FormDialog
+
 R = TypeVar("R")
+F = TypeVar("F", bound="FormDialog")
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -94,18 +99,24 @@ class DeleteCommand(QUndoCommand):
             show_error(self._parent(), error)
 
 
-class RecordListPage(Page, Generic[R]):
+class RecordListPage(Page, Generic[R, F]):
     """A heading, a search box, Add / Edit / Delete buttons and a sortable table.
 
-    Subclasses give the columns, read the rows, open the form and delete a row.  With
-    :attr:`return_table` set, the bureau's return comments on the page's records are shown:
-    a banner above the table, the rows coloured, and a last column with the comment.
+    Subclasses give the columns, read the rows, name their form (:attr:`form_class`) and
+    delete a row.  With :attr:`return_table` set, the bureau's return comments on the
+    page's records are shown: a banner above the table, the rows coloured, and a last
+    column with the comment.
     """
 
     #: The table the bureau's return comments name for these records (None: not shown).
     return_table: str | None = None
+    # The form that adds a record (id None) or loads and edits the record of an id:
+    # ``form_class(ctx, record_id, page)``.
+    form_class: Callable[[AppContext, int | None, QWidget | None], F]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        # The form last opened (kept so that it lives while open; tests read it).
+        self.form: F | None = None
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -206,9 +217,6 @@ class RecordListPage(Page, Generic[R]):
     def load_rows(self, session: Session) -> Sequence[R]:
         raise NotImplementedError
 
-    def open_form(self, row: R | None, field: str | None = None) -> None:
-        raise NotImplementedError
-
     def delete_row(self, row: R) -> None:
         raise NotImplementedError
 
@@ -278,6 +286,21 @@ class RecordListPage(Page, Generic[R]):
         has = self.selected_row() is not None
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+
+    def open_form(self, row: R | None, field: str | None = None) -> F:
+        """Open the form on ``row`` (None: a new record) with the cursor at ``field``."""
+        return self.open_record(self.row_id(row) if row is not None else None, field)
+
+    def open_record(self, record_id: int | None, field: str | None = None) -> F:
+        """Open the form on the record ``record_id`` (None: a new one); once saved, the
+        record is selected in the list, and closing it gives the list the focus back."""
+        form = self.form_class(self.ctx, record_id, self)
+        form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
+        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
+        self.form = form
+        form.open()
+        form.focus_field(field)
+        return form
 
     def edit_selected(self) -> None:
         row = self.selected_row()

@@ -2,16 +2,20 @@
 
 The shell knows no wing: the school wing (:mod:`cxdesk.ui.school.wing`) and the bureau wing
 (:mod:`cxdesk.ui.bureau.wing`) each hold their entries and :func:`register` them when the
-app starts (:func:`cxdesk.ui.desktop.install_wings`).  Adding a page is one line in its
-wing's ``PAGES``.  An entry holds a function that returns its class: the type checker sees
-the class, and the page's module (some import charts and the bureau's whole core) is loaded
-only when the page is built, not at every start of the app.
+app starts (:func:`cxdesk.ui.desktop.install_wings`).  A wing holds its pages and roles as
+tables (:data:`PageRow`, :data:`RoleRow`) made entries by one loop each
+(:func:`page_entries`, :func:`role_entries`): adding a page is one row in its wing's
+``PAGES`` and one ``case`` in its ``page_class``.  An entry holds a function that returns
+its class: the type checker sees the class, and the page's module (some import charts and
+the bureau's whole core) is loaded only when the page is built, not at every start of the
+app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -86,6 +90,35 @@ class FileAction:
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("MainWindow", self.title)
+
+
+# A row of a wing's table of pages: key, English title (marked for lupdate with
+# ``QT_TRANSLATE_NOOP("Navigation", ...)``), order, the roles that see it.
+PageRow = tuple[str, object, int, tuple[str, ...]]
+# A row of a wing's wizard roles: role, English label (``"SetupWizard"``), order.
+RoleRow = tuple[str, object, int]
+
+
+def page_entries(
+    rows: Iterable[PageRow], page_class: Callable[[str], type[Page]]
+) -> list[PageEntry]:
+    """A wing's pages as entries; ``page_class(key)`` imports and returns the class of the
+    page ``key`` when the page is first built."""
+    return [
+        PageEntry(key, str(title), partial(page_class, key), roles=roles, order=order)
+        for key, title, order, roles in rows
+    ]
+
+
+def role_entries(
+    rows: Iterable[RoleRow], setup_page: Callable[[str], type[RoleSetupPage]]
+) -> list[RoleEntry]:
+    """A wing's wizard roles as entries; ``setup_page(role)`` imports and returns the
+    role's wizard page when the wizard is shown."""
+    return [
+        RoleEntry(role, str(label), partial(setup_page, role), order=order)
+        for role, label, order in rows
+    ]
 
 
 def _settings_page() -> type[Page]:

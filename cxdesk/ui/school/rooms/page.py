@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
@@ -14,17 +13,13 @@ from cxdesk.reference import ROOM_FUNCTIONS, ROOM_GRADES, ROOM_STATUSES
 from cxdesk.services.records import RoomInput
 from cxdesk.services.rooms import RoomRow, add_room, delete_room, list_rooms
 from cxdesk.ui.school.rooms.room_form import RoomForm
-from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.record_page import DeleteCommand, RecordListPage, confirm
 from cxdesk.ui.shell.table_model import Column
 
 
-class RoomsPage(RecordListPage[RoomRow]):
+class RoomsPage(RecordListPage[RoomRow, RoomForm]):
     return_table = "counselling_room"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        self.form: RoomForm | None = None
-        super().__init__(ctx, parent)
+    form_class = RoomForm
 
     def heading_text(self) -> str:
         return self.tr("Counselling rooms")
@@ -81,18 +76,6 @@ class RoomsPage(RecordListPage[RoomRow]):
 
     def load_rows(self, session: Session) -> Sequence[RoomRow]:
         return list_rooms(session, school_id=self.ctx.require_school_id())
-
-    def open_form(self, row: RoomRow | None, field: str | None = None) -> None:
-        self.open_room(row.id if row else None, field)
-
-    def open_room(self, room_id: int | None, field: str | None = None) -> RoomForm:
-        form = RoomForm(self.ctx, room_id, self)
-        form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
-        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
-        self.form = form
-        form.open()
-        form.focus_field(field)
-        return form
 
     def delete_row(self, row: RoomRow) -> None:
         if not confirm(

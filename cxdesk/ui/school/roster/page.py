@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
@@ -26,7 +25,6 @@ from cxdesk.services.counselors import (
     restore_counselor,
 )
 from cxdesk.ui.school.roster.counselor_form import CounselorForm
-from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.record_page import DeleteCommand, RecordListPage, confirm
 from cxdesk.ui.shell.table_model import Column
 
@@ -35,12 +33,9 @@ def _date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-class RosterPage(RecordListPage[CounselorRow]):
+class RosterPage(RecordListPage[CounselorRow, CounselorForm]):
     return_table = "counselor"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        self.form: CounselorForm | None = None
-        super().__init__(ctx, parent)
+    form_class = CounselorForm
 
     def heading_text(self) -> str:
         return self.tr("Roster of psychological-health teachers")
@@ -98,18 +93,6 @@ class RosterPage(RecordListPage[CounselorRow]):
 
     def load_rows(self, session: Session) -> Sequence[CounselorRow]:
         return list_counselors(session, school_id=self.ctx.require_school_id())
-
-    def open_form(self, row: CounselorRow | None, field: str | None = None) -> None:
-        self.open_counselor(row.id if row else None, field)
-
-    def open_counselor(self, counselor_id: int | None, field: str | None = None) -> CounselorForm:
-        form = CounselorForm(self.ctx, counselor_id, self)
-        form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
-        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
-        self.form = form
-        form.open()
-        form.focus_field(field)
-        return form
 
     def delete_row(self, row: CounselorRow) -> None:
         if not confirm(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from cxdesk import i18n
@@ -13,17 +12,13 @@ from cxdesk.services.records import TrainingInput
 from cxdesk.services.training import TrainingRow, delete_training, list_training
 from cxdesk.services.training_undo import restore_training
 from cxdesk.ui.school.training.training_form import TrainingForm
-from cxdesk.ui.shell.context import AppContext
 from cxdesk.ui.shell.record_page import DeleteCommand, RecordListPage, confirm
 from cxdesk.ui.shell.table_model import Column
 
 
-class TrainingPage(RecordListPage[TrainingRow]):
+class TrainingPage(RecordListPage[TrainingRow, TrainingForm]):
     return_table = "training_event"
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        self.form: TrainingForm | None = None
-        super().__init__(ctx, parent)
+    form_class = TrainingForm
 
     def heading_text(self) -> str:
         return self.tr("Training")
@@ -78,18 +73,6 @@ class TrainingPage(RecordListPage[TrainingRow]):
 
     def load_rows(self, session: Session) -> Sequence[TrainingRow]:
         return list_training(session, school_id=self.ctx.require_school_id())
-
-    def open_form(self, row: TrainingRow | None, field: str | None = None) -> None:
-        self.open_training(row.id if row else None, field)
-
-    def open_training(self, event_id: int | None, field: str | None = None) -> TrainingForm:
-        form = TrainingForm(self.ctx, event_id, self)
-        form.accepted.connect(lambda: self.select_id(form.saved_id or -1))
-        form.finished.connect(lambda _result: self.table.setFocus())  # back to the list
-        self.form = form
-        form.open()
-        form.focus_field(field)
-        return form
 
     def delete_row(self, row: TrainingRow) -> None:
         if not confirm(
