@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import logging
 import os
 import re
@@ -179,6 +180,9 @@ def known_passphrase(key_dir: Path, given: str | None = None) -> str | None:
 #: Key files opened in this session: SHA-256 of the sealed file -> what was inside (a copy
 #: of the same file, e.g. the keys folder restored elsewhere, is the same key).
 _opened: dict[str, bytes] = {}
+#: The SHA-256 of the passphrase that opened each of them: the same passphrase given again
+#: is known to be right without scrypt's second or more of work.
+_opened_by: dict[str, bytes] = {}
 
 
 def open_key_file(path: Path, *, given: str | None = None) -> bytes:
@@ -196,7 +200,9 @@ def open_key_file(path: Path, *, given: str | None = None) -> bytes:
         return data
     slot = hashlib.sha256(data).hexdigest()
     with _lock:
-        if given is None and slot in _opened:
+        if slot in _opened and (
+            given is None or hmac.compare_digest(_opened_by[slot], _digest(given))
+        ):
             return _opened[slot]
     key_dir = Path(path).parent
     passphrase = known_passphrase(key_dir, given)
@@ -214,7 +220,12 @@ def open_key_file(path: Path, *, given: str | None = None) -> bytes:
     remember_passphrase(key_dir, passphrase)
     with _lock:
         _opened[slot] = plaintext
+        _opened_by[slot] = _digest(passphrase)
     return plaintext
+
+
+def _digest(passphrase: str) -> bytes:
+    return hashlib.sha256(passphrase.encode("utf-8")).digest()
 
 
 def _work_refused(exc: Exception) -> str | None:
@@ -235,3 +246,4 @@ def end_session(*, keep_open_keys: bool = False) -> None:
         _session.clear()
         if not keep_open_keys:
             _opened.clear()
+            _opened_by.clear()

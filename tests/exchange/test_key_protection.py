@@ -103,6 +103,32 @@ def test_the_passphrase_is_asked_once_per_session(county: Database, no_keyring: 
         assert load_signer(session, key_dir=key_dir).fingerprint == signing.fingerprint
 
 
+def test_a_passphrase_given_again_is_checked_without_unsealing_again(
+    county: Database, no_keyring: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key opened in this session and the same passphrase given again: known right,
+    without scrypt's work; any other passphrase is still checked, and refused."""
+    key_dir = keys_dir(county.path)
+    with county.transaction() as session:
+        protect_bureau_keys(session, key_dir=key_dir, passphrase=PASSPHRASE).remove_leftovers()
+    end_session()
+    with county.reading() as session:
+        unlock_bureau_keys(session, key_dir=key_dir, passphrase=PASSPHRASE)
+        unsealed: list[bytes] = []
+        decrypt = pyrage.passphrase.decrypt
+
+        def counted(data: bytes, passphrase: str) -> bytes:
+            unsealed.append(data)
+            return bytes(decrypt(data, passphrase))
+
+        monkeypatch.setattr(pyrage.passphrase, "decrypt", counted)
+        unlock_bureau_keys(session, key_dir=key_dir, passphrase=PASSPHRASE)
+        assert unsealed == []
+        with pytest.raises(SigningKeyError) as wrong:
+            unlock_bureau_keys(session, key_dir=key_dir, passphrase="not it at all")
+        assert "不正确" in wrong.value.render() and unsealed
+
+
 def test_the_keyring_keeps_the_passphrase_on_this_computer(
     county: Database, memory_keyring: MemoryKeyring
 ) -> None:
