@@ -6,8 +6,10 @@ held or refused: :mod:`cxdesk.bureau.outcomes`), decided by :mod:`cxdesk.bureau.
 
 Every package is all or nothing (a killed process leaves each package fully in or not at
 all), the change log is off (the ``submission`` table is the history), and the package
-file is copied into the bureau's package store (fsynced) before the commit, so a stored
-submission always has its file.  On a SQLite file the packages are committed in groups
+file is copied into the bureau's package store (fsynced, with its folder) before the
+commit, so a stored submission always has its file: a group's files are written by a few
+threads beside the collector's work (:mod:`cxdesk.bureau.store_writes`), all of them
+before the group's commit.  On a SQLite file the packages are committed in groups
 (1, 2, 4, 8, then :data:`GROUP`), each package in a savepoint of its own (a refused one rolls back alone), and
 a package is reported only after the commit that holds it: one fsync of the database for
 the group, the same promise as a transaction each (``tests/reliability``).  A group in
@@ -29,6 +31,7 @@ from cxdesk.bureau.package_layout import PACKAGE_SUFFIX, store_dir
 from cxdesk.bureau.package_reading import ReadFile
 from cxdesk.bureau.read_ahead import ReadAhead
 from cxdesk.bureau.scratch import sweep
+from cxdesk.bureau.store_writes import store_threads
 from cxdesk.errors import DatabaseError, InputError
 from cxdesk.i18n import Text
 from cxdesk.storage.backup import backup_before
@@ -79,13 +82,18 @@ def collect(
     if backup and files and not db.is_server:  # a server is backed up with pg_dump
         backup_before(Path(db.path), "before-collect")
     report = CollectReport()
-    with ReadAhead(files, kinds=receiver.kinds, keys=receiver.keys) as ahead:
+    with (
+        ReadAhead(files, kinds=receiver.kinds, keys=receiver.keys) as ahead,
+        store_threads() as threads,
+    ):
         start = 0
         for group in _groups(files, db):
             read = [ahead.get(n) for n in range(start, start + len(group))]
             start += len(group)
             taken = (
-                receive_files(db, group, receiver=receiver, ahead=read) if len(group) > 1 else None
+                receive_files(db, group, receiver=receiver, ahead=read, threads=threads)
+                if len(group) > 1
+                else None
             )
             if taken is None:  # one transaction each, each reported after its own commit
                 for path, one in zip(group, read, strict=True):

@@ -28,14 +28,16 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Update, bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cxdesk import reference as ref
 from cxdesk.bureau.clerk import clerk_name
@@ -60,6 +62,7 @@ from cxdesk.bureau.register_rule import (
     register_hold,
 )
 from cxdesk.bureau.sender_key import decide_key
+from cxdesk.bureau.store_writes import StoreWrites
 from cxdesk.bureau.stored_reason import both_languages
 from cxdesk.bureau.submissions import counted_submission, now
 from cxdesk.errors import DatabaseError, NotFoundError, UserError
@@ -72,7 +75,6 @@ from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     UNTRUSTED_HELD_MAX_BYTES,
 )
-from cxdesk.exchange.package import write_atomically
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
@@ -89,8 +91,9 @@ from cxdesk.storage.retry import run_retrying
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
 #: The outcomes a collect keeps (a refused package is rolled back).
 KEPT = ("accepted", "already_had", "superseded", "held")
-#: Where the files of the package store's being written are listed (removed on rollback).
-_WRITTEN = "cxdesk_written_files"
+#: Where a transaction's files of the package store are kept track of (removed on rollback,
+#: settled before the commit: cxdesk.bureau.store_writes).
+_STORE = "cxdesk_store_writes"
 
 NOT_FOR_COUNTY = Text(
     "县级上报包只能由州教育体育局接收，已拒收。",
@@ -243,11 +246,11 @@ def _decide_once(
     receiver: Receiver | None,
     ahead: ReadFile | None,
 ) -> CollectResult:
-    written: list[Path] = []
+    store = StoreWrites()
     try:
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
-            session.info[_WRITTEN] = written
+            session.info[_STORE] = store
             bureau = receiver.bureau if receiver is not None else own_bureau(session)
             keys = receiver.keys if receiver is not None else None
             result = _decide(
@@ -263,13 +266,14 @@ def _decide_once(
                 keys=keys,
                 ahead=ahead,
             )
+            store.settle()  # the files on disk before the commit that records them
         result.changes = changes_of(session)
         return result
     except _Refused as refused:
-        _remove(written)
+        store.remove_from(0)
         return refused.result
     except BaseException:
-        _remove(written)
+        store.remove_from(0)
         raise
 
 
@@ -332,6 +336,7 @@ def receive_files(
     *,
     receiver: Receiver,
     ahead: Sequence[ReadFile | None] = (),
+    threads: Executor | None = None,
 ) -> list[CollectResult] | None:
     """Several package files in one transaction of a SQLite file, each package in a
     savepoint of its own: what one package's own transaction would keep, with one commit
@@ -339,27 +344,30 @@ def receive_files(
     (:func:`failed`), is rolled back alone and its stored file removed; nothing of the
     group is reported before the commit, so each package reported is whole, as with a
     transaction each.  ``ahead``: the files as :mod:`cxdesk.bureau.read_ahead` read them
-    (in the order of ``paths``), when it did.
+    (in the order of ``paths``), when it did.  ``threads``: where the package files are
+    written into the store (cxdesk.bureau.store_writes), all of them before the commit.
 
     None when the database itself failed (it could not be written, a statement of the
     database layer raised): nothing of the group was kept, its stored files are removed,
     and the caller takes the same files again one transaction each, which decides each
     exactly as before.
     """
-    written: list[Path] = []
+    store = StoreWrites(threads)
     results: list[CollectResult] = []
     try:
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
+            session.info[_STORE] = store
             for n, path in enumerate(paths):
                 read = ahead[n] if n < len(ahead) else None
-                results.append(_receive_in_group(session, db, path, receiver, written, read))
+                results.append(_receive_in_group(session, db, path, receiver, store, read))
+            store.settle()  # the files on disk before the commit that records them
     except Exception:
-        _remove(written)
+        store.remove_from(0)
         _log.debug("collect: a group taken again one package at a time", exc_info=True)
         return None
     except BaseException:
-        _remove(written)
+        store.remove_from(0)
         raise
     for result in results:
         if result.outcome != "refused":  # a refused one's savepoint wrote nothing
@@ -372,7 +380,7 @@ def _receive_in_group(
     db: Database,
     path: Path,
     receiver: Receiver,
-    written: list[Path],
+    store: StoreWrites,
     ahead: ReadFile | None,
 ) -> CollectResult:
     shown = str(path)
@@ -380,23 +388,20 @@ def _receive_in_group(
         package, data = _verified(path, receiver.kinds, ahead)
     except PackageError as exc:
         return CollectResult(shown, "refused", reason=exc.message)
-    mine: list[Path] = []
-    session.info[_WRITTEN] = mine
+    mine = store.count
     try:
         with session.begin_nested():
             result = _decide(
                 session, db, receiver.bureau, package, data, shown, keys=receiver.keys, ahead=ahead
             )
     except _Refused as refused:
-        _remove(mine)
+        store.remove_from(mine)
         return refused.result
     except (DatabaseError, SQLAlchemyError):
         raise  # the database's own trouble: the group is taken again a package at a time
     except Exception as exc:  # as with a transaction each: that package's refusal
-        _remove(mine)
+        store.remove_from(mine)
         return failed(shown, exc)
-    finally:
-        written += mine
     return result
 
 
@@ -409,11 +414,6 @@ def failed(path: str, exc: Exception) -> CollectResult:
     return CollectResult(
         path, "refused", reason=INTERNAL_ERROR(error=type(exc).__name__), internal_error=True
     )
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def _vouched_by(session: Session, held: Submission | None) -> Vouched | None:
@@ -481,8 +481,17 @@ def _stored_file(db: Database, package: VerifiedPackage) -> Path:
 
 
 def _write_stored(session: Session, path: Path, data: bytes) -> None:
-    write_atomically(path, data)
-    session.info.setdefault(_WRITTEN, []).append(path)
+    """Write the package's file into the store, as part of the session's transaction."""
+    _store(session).write(path, data)
+
+
+def _store(session: Session) -> StoreWrites:
+    """The store files of the session's transaction (a caller's own transaction without
+    them: written at once, kept whatever happens)."""
+    store = session.info.get(_STORE)
+    if not isinstance(store, StoreWrites):
+        store = session.info[_STORE] = StoreWrites()
+    return store
 
 
 def _new_submission(
@@ -494,8 +503,23 @@ def _new_submission(
     county: str,
     via: int | None = None,
 ) -> Submission:
-    m = package.manifest
     return Submission(
+        **_submission_values(package, stored, status=status, reason=reason, county=county, via=via)
+    )
+
+
+def _submission_values(
+    package: VerifiedPackage,
+    stored: Path,
+    *,
+    status: str,
+    reason: Message | None = None,
+    county: str,
+    via: int | None = None,
+) -> dict[str, Any]:
+    """The columns of a new ``submission`` row for ``package``, stored as ``stored``."""
+    m = package.manifest
+    return dict(
         sender_code=m.sender.code,
         sender_role=m.sender.role,
         sender_name=m.sender.name,
@@ -767,30 +791,68 @@ def _take(
         else:
             counted.status = "superseded"
             session.flush()
+    decided = {
+        "status": status,
+        "county_code": county,
+        "status_reason": both_languages(note),
+        "collected_by": clerk_name(session),
+        "record_secret": opened.record_secret,
+    }
     if submission is None:
+        # A new row in one Core INSERT and its findings in one UPDATE below: no object for
+        # the unit of work to flush twice (issue 16).
         stored = _stored_file(db, package)
         _write_stored(session, stored, data)
-        submission = _new_submission(package, stored, status=status, county=county, via=via)
-        session.add(submission)
-    submission.status = status
-    submission.county_code = county
-    submission.status_reason = both_languages(note)
-    submission.collected_by = clerk_name(session)
-    submission.record_secret = opened.record_secret
-    session.flush()
-    written = store_snapshot(session, snapshot, submission_id=submission.id)
+        values = _submission_values(package, stored, status=status, county=county, via=via)
+        submission_id = _insert_submission(session, {**values, **decided})
+    else:
+        for key, value in decided.items():
+            setattr(submission, key, value)
+        session.flush()
+        submission_id = submission.id
+    written = store_snapshot(session, snapshot, submission_id=submission_id)
     store_person_keys(session, written.records.counselors)  # duplicates across schools (15)
-    for key, value in findings_summary(
+    findings = findings_summary(
         session,
         school_id=written.school.id,
         period_label=m.period.label,
         school_findings=opened.school_findings,
         stored=written,
         period=period,
-    ).items():
-        setattr(submission, key, value)
-    session.flush()
-    return _result(package, path, status, submission_id=submission.id, note=note)
+    )
+    session.connection().execute(
+        _set_findings(),
+        {
+            "submission_id": submission_id,
+            "hard": findings["hard_findings"],
+            "soft": findings["soft_findings"],
+            "items": findings["findings_json"],
+        },
+    )
+    if submission is not None:  # the object as the row now is
+        for key, value in findings.items():
+            set_committed_value(submission, key, value)
+    return _result(package, path, status, submission_id=submission_id, note=note)
+
+
+def _insert_submission(session: Session, values: dict[str, Any]) -> int:
+    """Insert a ``submission`` row; its id."""
+    key = session.connection().execute(insert(Submission), values).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+@functools.cache
+def _set_findings() -> Update:
+    return (
+        update(Submission)
+        .where(Submission.id == bindparam("submission_id"))
+        .values(
+            hard_findings=bindparam("hard"),
+            soft_findings=bindparam("soft"),
+            findings_json=bindparam("items"),
+        )
+    )
 
 
 def receive_county(
@@ -873,8 +935,8 @@ def receive_county(
         ):
             inner.append(CollectResult(inner_path, "refused", reason=NOT_LISTED(name=entry.member)))
             continue
-        written = session.info.setdefault(_WRITTEN, [])
-        before = len(written)
+        store = _store(session)
+        before = store.count
         try:
             with session.begin_nested():
                 inner.append(
@@ -890,7 +952,6 @@ def receive_county(
                     )
                 )
         except _Refused as refused:
-            _remove(written[before:])
-            del written[before:]
+            store.remove_from(before)
             inner.append(refused.result)
     return _result(package, path, status, submission_id=county_sub.id, inner=inner, note=note)

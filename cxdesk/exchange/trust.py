@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, Literal
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from cxdesk.errors import InputError, NotFoundError
@@ -109,6 +109,15 @@ def valid_key(session: Session, code: str) -> TrustedKey | None:
 @functools.cache
 def _by_fingerprint() -> Select[TrustedKey]:
     return select(TrustedKey).where(TrustedKey.fingerprint == bindparam("fingerprint"))
+
+
+@functools.cache
+def _set_public_key() -> Update:
+    return (
+        update(TrustedKey)
+        .where(TrustedKey.id == bindparam("key_id"))
+        .values(public_key=bindparam("value"))
+    )
 
 
 @functools.cache
@@ -248,8 +257,18 @@ def trust_status(session: Session, package: VerifiedPackage) -> TrustStatus:
     if entry.party_code != sender.code or entry.role != sender.role:
         return TrustStatus("wrong_sender", package.fingerprint, entry)
     if entry.public_key is None:
-        entry.public_key = base64.b64encode(package.public_key).decode("ascii")
+        _record_public_key(session, entry, base64.b64encode(package.public_key).decode("ascii"))
     return TrustStatus("registered", package.fingerprint, entry)
+
+
+def _record_public_key(session: Session, entry: TrustedKey, public_key: str) -> None:
+    """Record the public key of a registered key, the first time a package shows it.
+
+    One UPDATE now, rather than the unit of work's flush before the next query of a
+    collect (issue 16).  The loaded ``entry`` is left as it was: a later package of the
+    same key in this transaction records the same value again, which stays right even
+    when this package's savepoint is rolled back."""
+    session.connection().execute(_set_public_key(), {"key_id": entry.id, "value": public_key})
 
 
 def _now() -> datetime:
