@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from cxdesk.bureau.outcomes import CollectResult
-from cxdesk.bureau.people import other_schools, shared_with_school
+from cxdesk.bureau.people import SharedPerson, other_schools, shared_with_schools
 from cxdesk.errors import UserError
 from cxdesk.i18n import Text
-from cxdesk.models import ReportingPeriod, School, Submission
+from cxdesk.models import School, Submission
 from cxdesk.services.bureau_identity import Bureau
 from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import get_period
@@ -68,16 +68,20 @@ def _note(db: Database, targets: list[CollectResult], bureau: Bureau | None) -> 
                 )
             )
         }
-        periods: dict[str, ReportingPeriod] = {}
+        # One query per period for the whole group, not one per package (issue 16).
+        shared: dict[int, list[SharedPerson]] = {}
+        for label in dict.fromkeys(label for _, label in snapshots.values()):
+            shared |= shared_with_schools(
+                session,
+                period=get_period(session, label),
+                county_code=bureau.county_code,
+                school_ids=[sid for sid, of in snapshots.values() if of == label],
+            )
         for target in targets:
             if target.submission_id not in snapshots:
                 continue  # a county's own package: its schools are noted one by one
-            school_id, label = snapshots[target.submission_id]
-            if label not in periods:
-                periods[label] = get_period(session, label)
-            for person in shared_with_school(
-                session, period=periods[label], county_code=bureau.county_code, school_id=school_id
-            ):
+            school_id, _ = snapshots[target.submission_id]
+            for person in shared[school_id]:
                 mine = next(e for e in person.entries if e.school_id == school_id)
                 schools = other_schools(person, mine.school_code, limit=NAMED)
                 target.notes.append(ALSO_ON(name=mine.name, masked=mine.masked_id, schools=schools))

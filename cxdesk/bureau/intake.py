@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ from cxdesk.storage.changes import changes_of
 from cxdesk.storage.db import Database
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
+from cxdesk.storage.transaction_memo import keep_answers
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
@@ -358,6 +360,7 @@ def receive_files(
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
             session.info[_STORE] = store
+            keep_answers(session)  # the period of a group's packages is looked up once
             for n, path in enumerate(paths):
                 read = ahead[n] if n < len(ahead) else None
                 results.append(_receive_in_group(session, db, path, receiver, store, read))
@@ -474,8 +477,8 @@ def _stored_file(db: Database, package: VerifiedPackage) -> Path:
     m = package.manifest
     name = f"{m.sender.code}_{m.period.label}_{m.sequence:03d}_{package.file_sha256[:12]}.cxpkg"
     root = resolved_store_dir(db)
-    path = (root / m.period.label / name).resolve()
-    if not path.is_relative_to(root):  # cannot happen with checked parts; never write outside
+    path = Path(os.path.normpath(root / m.period.label / name))
+    if path.parent.parent != root:  # cannot happen with checked parts; never write outside
         raise ValueError(f"stored file name outside the store: {name!r}")
     return path
 

@@ -21,7 +21,7 @@ import functools
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -235,19 +235,41 @@ def shared_with_school(
     Found by the index on the keys, so its cost is the school's size, not the bureau's
     (it runs for every package collected).  ``county_code`` None: across every county.
     """
+    found = shared_with_schools(
+        session, period=period, county_code=county_code, school_ids=[school_id]
+    )
+    return found[school_id]
+
+
+def shared_with_schools(
+    session: Session,
+    *,
+    period: ReportingPeriod,
+    county_code: str | None,
+    school_ids: Sequence[int],
+) -> dict[int, list[SharedPerson]]:
+    """:func:`shared_with_school` for several counted snapshots of ``period`` at once (a
+    collect's group of packages): one query, each school's people as that function
+    gives them."""
     query = _shared_query(period.label, period.start_date, period.end_date, county_code)
-    return _people(session.execute(query, {"school_id": school_id}))
+    found: dict[int, list[SharedPerson]] = {school_id: [] for school_id in school_ids}
+    for person in _people(session.execute(query, {"school_ids": list(found)})):
+        for school_id in dict.fromkeys(entry.school_id for entry in person.entries):
+            if school_id in found:
+                found[school_id].append(person)
+    return found
 
 
 @functools.lru_cache(maxsize=16)
 def _shared_query(label: str, start: date, end: date, county_code: str | None) -> Select[Any]:
-    """The statement of :func:`shared_with_school` for one period (a bound ``school_id``):
-    built once per period and kept, as building it costs more than running it."""
+    """The statement of :func:`shared_with_schools` for one period (a bound list
+    ``school_ids``): built once per period and kept, as building it costs more than
+    running it."""
     period = ReportingPeriod(label=label, start_date=start, end_date=end)
     mine = (
         select(PersonKey.key)
         .join(Counselor, Counselor.id == PersonKey.counselor_id)
-        .where(Counselor.school_id == bindparam("school_id"), in_post_at(period))
+        .where(Counselor.school_id.in_(bindparam("school_ids", expanding=True)), in_post_at(period))
     )
     columns: list[Any] = [*_ENTRY_COLUMNS]
     query = (

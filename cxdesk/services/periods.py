@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cxdesk.errors import InputError
 from cxdesk.i18n import Text
 from cxdesk.models import ReportingPeriod
+from cxdesk.storage.transaction_memo import forget, remembered
 
 BAD_LABEL = Text(
     "期次“{label}”无效：请用年份（如 2026）或先用 cxdesk period add 定义该期次",
@@ -41,20 +42,30 @@ def define_period(session: Session, *, label: str, start: date, end: date) -> Re
     else:
         period.start_date, period.end_date = start, end
     session.flush()
+    forget(session)  # the periods the transaction knew have changed
     return period
 
 
 def previous_period(session: Session, period: ReportingPeriod) -> ReportingPeriod | None:
     """The latest period that ended before this one started, if any is defined."""
-    return session.scalars(_before(), {"start": period.start_date}).first()
+    return remembered(
+        session,
+        ("period before", period.start_date),
+        lambda: session.scalars(_before(), {"start": period.start_date}).first(),
+    )
 
 
 def find_period(session: Session, label: str) -> ReportingPeriod | None:
     """The period with this label, if it is defined."""
-    return session.scalars(_by_label(), {"label": label}).first()
+    return remembered(
+        session,
+        ("period", label),
+        lambda: session.scalars(_by_label(), {"label": label}).first(),
+    )
 
 
-# Built once: collect asks these for every package (issue 16).
+# Built once, and asked once in a collect's transaction (cxdesk.storage.transaction_memo):
+# collect asks these for every package (issue 16).
 @functools.cache
 def _by_label() -> Select[ReportingPeriod]:
     return select(ReportingPeriod).where(ReportingPeriod.label == bindparam("label"))
