@@ -51,13 +51,14 @@ class StoreWrites:
         return len(self._paths)
 
     def write(self, path: Path, data: bytes) -> None:
-        """Write ``data`` as ``path``: on a thread when there are threads, else now."""
+        """Write ``data`` as ``path``: on a thread when there are threads, else now (an
+        error is then raised here; the file is known already, to be removed)."""
+        self._paths.append(path)
         if self._threads is None:
-            write_atomically(path, data)
             self._pending.append(None)
+            write_atomically(path, data)
         else:
             self._pending.append(self._threads.submit(write_atomically, path, data))
-        self._paths.append(path)
 
     def settle(self) -> None:
         """Before the commit: every file written and fsynced, then their folders fsynced.
@@ -80,8 +81,10 @@ class StoreWrites:
                 with contextlib.suppress(Exception):
                     pending.result()
         for path in self._paths[start:]:
-            path.unlink(missing_ok=True)
-            path.with_name(path.name + ".part").unlink(missing_ok=True)
+            for name in (path, path.with_name(path.name + ".part")):
+                # Not there: not written, or its folder could not be made.
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                    name.unlink()
         del self._paths[start:], self._pending[start:]
 
 

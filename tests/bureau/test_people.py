@@ -13,11 +13,17 @@ from pathlib import Path
 from sqlalchemy import select
 
 from cxdesk.bureau.collect import collect
-from cxdesk.bureau.people import people_count, person_key, shared_people
+from cxdesk.bureau.people import (
+    people_count,
+    person_key,
+    shared_people,
+    shared_with_school,
+    shared_with_schools,
+)
 from cxdesk.bureau.review import duplicate_comments, return_submission, review_school
 from cxdesk.bureau.summary import bureau_summary
 from cxdesk.exchange.replies import current_return_comments, receive_file
-from cxdesk.models import BureauSecret, Counselor, PersonKey
+from cxdesk.models import BureauSecret, Counselor, PersonKey, School, Submission
 from cxdesk.sample.prefecture_build import school_db_path
 from cxdesk.services.bureaus import counted_schools, own_bureau
 from cxdesk.services.periods import get_period
@@ -217,3 +223,30 @@ def test_snapshots_received_before_the_upgrade_get_their_keys(
         == {1: person_key(secret, P2), 2: person_key(secret, P2)}
     )
     assert [len(p.entries) for p in people] == [2]
+
+
+def test_a_groups_people_in_one_query_are_each_schools_asked_alone(
+    tmp_path: Path, known: Known
+) -> None:
+    """Collect notes a group's people counted twice with one query (issue 16): for every
+    school, the same people, entries and order as that school's own query gives."""
+    db = prefecture_bureau(tmp_path / "prefecture" / "prefecture.db", known)
+    with db.reading() as session:
+        period = get_period(session, "2026")
+        ids = list(
+            session.scalars(
+                select(School.id)
+                .join(Submission, Submission.id == School.submission_id)
+                .where(Submission.status == "accepted")
+                .order_by(School.code)
+            )
+        )
+        together = shared_with_schools(session, period=period, county_code=None, school_ids=ids)
+        alone = {
+            i: shared_with_school(session, period=period, county_code=None, school_id=i)
+            for i in ids
+        }
+    assert list(together) == ids
+    assert together == alone
+    assert sum(1 for people in together.values() if people) >= 4  # the known duplicates
+    db.close()
