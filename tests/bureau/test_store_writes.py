@@ -15,6 +15,7 @@ from sqlalchemy import select
 from cxdesk.bureau import store_writes
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.store_writes import StoreWrites, store_threads
+from cxdesk.exchange.package import write_atomically
 from cxdesk.models import Submission
 from cxdesk.storage.db import Database
 
@@ -45,14 +46,14 @@ def test_files_of_a_rolled_back_package_are_removed_even_while_being_written(
     """A refused package's file may still be on its way to disk: it is removed once its
     write has ended, never left behind by a write that ends after the removal."""
     release = threading.Event()
-    real = store_writes.write_atomically
+    real = write_atomically
 
     def slow(path: Path, data: bytes) -> None:
         if path.name.startswith("late"):
             release.wait(5)
         real(path, data)
 
-    monkeypatch.setattr(store_writes, "write_atomically", slow)
+    monkeypatch.setattr("cxdesk.bureau.store_writes.write_atomically", slow)
     folder = tmp_path / "store"
     with store_threads() as threads:
         store = StoreWrites(threads)
@@ -89,7 +90,7 @@ def test_a_store_file_that_cannot_be_written_refuses_only_its_package(
     transaction is not committed, its packages are taken again one by one, and only that
     package is refused; no package is counted without its file, none is left half-stored."""
     victim = schools.in_county()[2]  # in the second group
-    real = store_writes.write_atomically
+    real = write_atomically
     tried: list[str] = []
 
     def full(path: Path, data: bytes) -> None:
@@ -99,7 +100,7 @@ def test_a_store_file_that_cannot_be_written_refuses_only_its_package(
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(store_writes, "write_atomically", full)
+    monkeypatch.setattr("cxdesk.bureau.store_writes.write_atomically", full)
     report = collect(county_db, [usb / b.package.name for b in schools.in_county()])
     refused = [r for r in report.results if r.outcome != "accepted"]
     assert len(refused) == 1 and victim.package.name in refused[0].path
