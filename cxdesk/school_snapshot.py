@@ -18,12 +18,11 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cxdesk.models import (
     Attendance,
-    Base,
     Certificate,
     CounsellingRoom,
     Counselor,
@@ -33,6 +32,7 @@ from cxdesk.models import (
 )
 from cxdesk.school_records import SchoolRecords
 from cxdesk.storage.ids import new_ids_of
+from cxdesk.storage.inserts import insert_into
 
 SCHOOL_FIELDS = (
     "code",
@@ -165,7 +165,7 @@ def store_snapshot(
     # Core INSERTs on the session's connection: one statement per table, without the ORM's
     # bulk machinery (nothing here is an object of the session).
     connection = session.connection()
-    connection.execute(insert(_table(School)), [school_row])
+    connection.execute(insert_into(School), [school_row])
 
     ids: dict[tuple[str, str], int] = {("school", ""): school_id}
     counselor_ids, certificate_ids = iter(new[Counselor]), iter(new[Certificate])
@@ -249,16 +249,12 @@ def store_snapshot(
         (FindingExplanation, explanations),
     ):
         if rows:
-            connection.execute(insert(_table(model)), rows)
+            connection.execute(insert_into(model), rows)
     records = _as_records(counselors, certificates, rooms, events, attendances)
     written = {
         (x["rule_id"], x["table_name"], x["record_id"]): x["explanation"] for x in explanations
     }
     return StoredSnapshot(School(**school_row), replace(records, explanations=written))
-
-
-def _table(model: type[Base]) -> Table:
-    return model.metadata.tables[str(model.__tablename__)]
 
 
 def _as_records(

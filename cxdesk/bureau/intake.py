@@ -35,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, insert, select, update
+from sqlalchemy import Select, Update, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -85,6 +85,7 @@ from cxdesk.services.bureaus import own_bureau
 from cxdesk.services.periods import define_period, find_period
 from cxdesk.storage.changes import changes_of
 from cxdesk.storage.db import Database
+from cxdesk.storage.inserts import insert_into
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
 from cxdesk.storage.transaction_memo import keep_answers
@@ -840,7 +841,7 @@ def _take(
 
 def _insert_submission(session: Session, values: dict[str, Any]) -> int:
     """Insert a ``submission`` row; its id."""
-    key = session.connection().execute(insert(Submission), values).inserted_primary_key
+    key = session.connection().execute(insert_into(Submission), values).inserted_primary_key
     assert key is not None
     return int(key[0])
 

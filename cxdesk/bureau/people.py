@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from cxdesk import reference as ref
 from cxdesk.figures import in_post_at
 from cxdesk.i18n import Text
 from cxdesk.models import BureauSecret, Counselor, PersonKey, ReportingPeriod, School, Submission
+from cxdesk.storage.inserts import insert_into
 from cxdesk.storage.locks import lock_for_transaction
 from cxdesk.validation import mask_identity_number
 
@@ -91,7 +92,7 @@ def store_person_keys(session: Session, counselors: Iterable[Any]) -> int:
         return 0
     secret = bureau_secret(session)
     session.connection().execute(
-        insert(PersonKey),
+        insert_into(PersonKey),
         [{"counselor_id": cid, "key": person_key(secret, str(number))} for cid, number in rows],
     )
     return len(rows)

@@ -265,10 +265,10 @@ def _record_public_key(session: Session, entry: TrustedKey, public_key: str) -> 
     """Record the public key of a registered key, the first time a package shows it.
 
     One UPDATE now, rather than the unit of work's flush before the next query of a
-    collect (issue 16).  The loaded ``entry`` is left as it was: a later package of the
-    same key in this transaction records the same value again, which stays right even
-    when this package's savepoint is rolled back."""
+    collect (issue 16).  The loaded ``entry`` reads it from the database when next asked
+    (so it stays right even when this package's savepoint is rolled back)."""
     session.connection().execute(_set_public_key(), {"key_id": entry.id, "value": public_key})
+    session.expire(entry, ["public_key"])
 
 
 def _now() -> datetime:
