@@ -17,6 +17,7 @@ from sqlalchemy import TextClause, func, select, text
 from sqlalchemy.orm import Session
 
 from cxdesk.storage.locks import is_server
+from cxdesk.storage.transaction_memo import remembered
 
 
 def new_ids(session: Session, model: type[Any], count: int) -> list[int]:
@@ -38,15 +39,25 @@ def new_ids(session: Session, model: type[Any], count: int) -> list[int]:
 
 
 def new_ids_of(session: Session, counts: Mapping[type[Any], int]) -> dict[type[Any], list[int]]:
-    """:func:`new_ids` for several tables at once (a snapshot's): on SQLite one query."""
+    """:func:`new_ids` for several tables at once (a snapshot's): on SQLite one query.
+
+    In a transaction that keeps its answers (cxdesk.storage.transaction_memo: a collect's
+    group of packages, whose rows of these tables are all written through here) the next
+    free id of each table is asked once and then counted on; a savepoint rolled back
+    makes it ask again."""
     wanted = tuple(model for model, count in counts.items() if count > 0)
     if is_server(session) or not wanted:
         return {model: new_ids(session, model, count) for model, count in counts.items()}
-    highest = session.execute(_highest_ids(tuple(m.__table__.name for m in wanted))).one()
+    following: dict[type[Any], int] = remembered(session, "following ids", dict)
+    unknown = tuple(model for model in wanted if model not in following)
+    if unknown:
+        highest = session.execute(_highest_ids(tuple(m.__table__.name for m in unknown))).one()
+        following.update((model, int(top) + 1) for model, top in zip(unknown, highest, strict=True))
     ids: dict[type[Any], list[int]] = {model: [] for model in counts}
-    for model, top in zip(wanted, highest, strict=True):
-        first = int(top) + 1
+    for model in wanted:
+        first = following[model]
         ids[model] = list(range(first, first + counts[model]))
+        following[model] = first + counts[model]
     return ids
 
 

@@ -115,3 +115,36 @@ def test_the_next_transaction_asks_again(tmp_path: Path) -> None:
         assert find_period(session, "2027") is not None
     assert len(seen) == 1
     db.close()
+
+
+def test_new_ids_are_counted_on_in_a_kept_transaction_and_asked_again_after_a_rollback(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import func, select
+
+    from cxdesk.models import School
+    from cxdesk.storage.ids import new_ids_of
+
+    db = _bureau_db(tmp_path)
+    asked: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "max(id)" in statement:
+            asked.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    with db.transaction() as session:
+        keep_answers(session)
+        first = new_ids_of(session, {School: 2})[School]
+        second = new_ids_of(session, {School: 3})[School]
+        assert second[0] == first[-1] + 1 and len(second) == 3
+        savepoint = session.begin_nested()
+        new_ids_of(session, {School: 4})
+        savepoint.rollback()
+        again = new_ids_of(session, {School: 1})[School]
+        highest = session.scalar(select(func.coalesce(func.max(School.id), 0)))
+        # SQLite: the highest id (no row was written) asked again; a server: its sequence.
+        assert again == [int(highest or 0) + 1] or db.is_server
+    event.remove(db.engine, "before_cursor_execute", record)
+    assert len(asked) == (0 if db.is_server else 2)
+    db.close()
