@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from cxdesk.bureau.register_rule import (
     county_refusal,
     differences,
     join_messages,
+    look_up_entries,
     own_values_refusal,
     register_entry,
     register_hold,
@@ -65,7 +67,7 @@ from cxdesk.bureau.register_rule import (
 from cxdesk.bureau.sender_key import decide_key
 from cxdesk.bureau.store_writes import StoreWrites
 from cxdesk.bureau.stored_reason import both_languages
-from cxdesk.bureau.submissions import counted_submission, now
+from cxdesk.bureau.submissions import counted_submission, look_up_counted, now
 from cxdesk.errors import DatabaseError, NotFoundError, UserError
 from cxdesk.exchange.archive import MIB
 from cxdesk.exchange.bureau_keys import bureau_decryption_keys
@@ -76,6 +78,7 @@ from cxdesk.exchange.limits import (
     COUNTY_PACKAGE_LIMITS,
     UNTRUSTED_HELD_MAX_BYTES,
 )
+from cxdesk.exchange.trust import look_up_keys
 from cxdesk.exchange.verify import VerifiedPackage, verify_package_bytes
 from cxdesk.i18n import Message, Text
 from cxdesk.models import ReportingPeriod, Submission
@@ -88,7 +91,7 @@ from cxdesk.storage.db import Database
 from cxdesk.storage.inserts import insert_into
 from cxdesk.storage.locks import lock_for_transaction, lock_sender
 from cxdesk.storage.retry import run_retrying
-from cxdesk.storage.transaction_memo import keep_answers
+from cxdesk.storage.transaction_memo import keep_answers, look_up_ahead, looked_up
 
 #: The limits of a county package (cxdesk.exchange.limits), under their former name.
 BUREAU_LIMITS = COUNTY_PACKAGE_LIMITS
@@ -362,6 +365,7 @@ def receive_files(
             session.info["changelog"] = False  # the submission table is the history
             session.info[_STORE] = store
             keep_answers(session)  # the period of a group's packages is looked up once
+            _look_up_group(session, ahead, len(paths))
             for n, path in enumerate(paths):
                 read = ahead[n] if n < len(ahead) else None
                 results.append(_receive_in_group(session, db, path, receiver, store, read))
@@ -463,7 +467,60 @@ def _refuse(package: VerifiedPackage, path: str, reason: Message) -> _Refused:
 
 def _already_had(session: Session, sha256: str) -> int | None:
     """The id of the submission of the same file, if it was received before."""
-    return session.connection().execute(_same_file(), {"sha256": sha256}).scalar()
+    return looked_up(
+        session,
+        ("same file", sha256),
+        lambda: session.connection().execute(_same_file(), {"sha256": sha256}).scalar(),
+    )
+
+
+def _look_up_group(session: Session, read: Sequence[ReadFile | None], count: int) -> None:
+    """What a group's school packages ask the database one by one (the same file received
+    before, the register's entry, the sender's key, the counted package), asked for all
+    of them at once, as :func:`cxdesk.storage.transaction_memo.look_up_ahead` promises:
+    only for packages whose sender, file and key no other package of the group has
+    (those, and a group with a county package, which loads its register, ask one by
+    one).  The group's transaction holds SQLite's write lock: nothing else changes them.
+    ``read``: the group's ``count`` files as read ahead."""
+    if len(read) < count or any(r is None for r in read):
+        return  # a file not read ahead: who sent it is not known yet
+    packages = [r.package for r in read if r is not None and r.package is not None]
+    if not packages or any(p.manifest.kind != "report" for p in packages):
+        return
+    seen = Counter(
+        part
+        for p in packages
+        for part in (
+            ("code", p.manifest.sender.code),
+            ("file", p.file_sha256),
+            ("key", p.fingerprint),
+        )
+    )
+    alone = [
+        p
+        for p in packages
+        if seen["code", p.manifest.sender.code]
+        == seen["file", p.file_sha256]
+        == seen["key", p.fingerprint]
+        == 1
+    ]
+    if not alone:
+        return
+    hashes = [p.file_sha256 for p in alone]
+    same: dict[str, int] = {
+        sha: sid for sha, sid in session.execute(_same_files(), {"hashes": hashes})
+    }
+    look_up_ahead(session, {("same file", h): same.get(h) for h in hashes})
+    look_up_entries(session, [p.manifest.sender.code for p in alone])
+    look_up_keys(session, [p.fingerprint for p in alone])
+    look_up_counted(session, [(p.manifest.sender.code, p.manifest.period.label) for p in alone])
+
+
+@functools.cache
+def _same_files() -> Select[str, int]:
+    return select(Submission.file_sha256, Submission.id).where(
+        Submission.file_sha256.in_(bindparam("hashes", expanding=True))
+    )
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from cxdesk.errors import InputError, NotFoundError
 from cxdesk.i18n import Message, Text
 from cxdesk.models import RegisterEntry
 from cxdesk.services.bureaus import own_bureau
+from cxdesk.storage.transaction_memo import forget
 from cxdesk.validation import check_phone, check_school_code
 
 #: Columns of the register workbook: (attribute, Chinese header, English header).
@@ -227,6 +228,7 @@ def load_register(session: Session, rows: list[RegisterRow], *, source: str = "l
         for r in rows
     )
     session.flush()
+    forget(session)  # what a collect's group looked up ahead may have changed
     follow_register(session, codes)  # the register decides, for packages taken too
     return len(rows)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, select, update
@@ -29,6 +30,7 @@ from cxdesk import reference as ref
 from cxdesk.i18n import Message, Text
 from cxdesk.models import RegisterEntry, School, Submission
 from cxdesk.services.bureau_identity import Bureau
+from cxdesk.storage.transaction_memo import forget, look_up_ahead, looked_up
 
 if TYPE_CHECKING:
     from cxdesk.exchange.manifest import Manifest
@@ -69,7 +71,19 @@ FIELDS = {
 
 
 def register_entry(session: Session, code: str) -> RegisterEntry | None:
-    return session.scalars(_entry(), {"code": code}).first()
+    return looked_up(
+        session, ("register entry", code), lambda: session.scalars(_entry(), {"code": code}).first()
+    )
+
+
+def look_up_entries(session: Session, codes: Collection[str]) -> None:
+    """The register's entries of ``codes``, looked up at once for a group of packages
+    (cxdesk.storage.transaction_memo.look_up_ahead)."""
+    found = {
+        e.code: e
+        for e in session.scalars(select(RegisterEntry).where(RegisterEntry.code.in_(codes)))
+    }
+    look_up_ahead(session, {("register entry", code): found.get(code) for code in codes})
 
 
 @functools.cache
@@ -142,6 +156,7 @@ def add_from_package(session: Session, bureau: Bureau, manifest: Manifest, kind:
         )
     )
     session.flush()
+    forget(session)  # what a collect's group looked up ahead may have changed
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -8,12 +8,14 @@ bureau.
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from cxdesk.models import Submission
+from cxdesk.storage.transaction_memo import look_up_ahead, looked_up
 
 
 def now() -> datetime:
@@ -23,7 +25,26 @@ def now() -> datetime:
 
 def counted_submission(session: Session, code: str, period: str) -> Submission | None:
     """The accepted (counted) package of school or county ``code`` for ``period``."""
-    return session.scalars(_counted(), {"code": code, "period": period}).first()
+    return looked_up(
+        session,
+        ("counted", code, period),
+        lambda: session.scalars(_counted(), {"code": code, "period": period}).first(),
+    )
+
+
+def look_up_counted(session: Session, wanted: Collection[tuple[str, str]]) -> None:
+    """The counted packages of the ``(code, period)`` pairs, looked up at once for a group
+    of packages (cxdesk.storage.transaction_memo.look_up_ahead)."""
+    codes = {code for code, _ in wanted}
+    found = {
+        (s.sender_code, s.period_label): s
+        for s in session.scalars(
+            select(Submission).where(
+                Submission.sender_code.in_(codes), Submission.status == "accepted"
+            )
+        )
+    }
+    look_up_ahead(session, {("counted", *pair): found.get(pair) for pair in wanted})
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, Literal
@@ -32,6 +33,7 @@ from cxdesk.i18n import Text
 from cxdesk.models import TrustedKey
 from cxdesk.services.records import require_text
 from cxdesk.storage.session_rows import session_rows
+from cxdesk.storage.transaction_memo import forget, look_up_ahead, looked_up
 from cxdesk.validation import check_school_code
 
 if TYPE_CHECKING:  # listing the keys (cxdesk trust list) does not load the verification
@@ -97,7 +99,21 @@ def role_for_code(code: str) -> str:
 
 
 def find_key(session: Session, fingerprint: str) -> TrustedKey | None:
-    return session.scalars(_by_fingerprint(), {"fingerprint": fingerprint}).first()
+    return looked_up(
+        session,
+        ("trusted key", fingerprint),
+        lambda: session.scalars(_by_fingerprint(), {"fingerprint": fingerprint}).first(),
+    )
+
+
+def look_up_keys(session: Session, fingerprints: Collection[str]) -> None:
+    """The registered keys of ``fingerprints``, looked up at once for a group of packages
+    (cxdesk.storage.transaction_memo.look_up_ahead)."""
+    found = {
+        k.fingerprint: k
+        for k in session.scalars(select(TrustedKey).where(TrustedKey.fingerprint.in_(fingerprints)))
+    }
+    look_up_ahead(session, {("trusted key", f): found.get(f) for f in fingerprints})
 
 
 def valid_key(session: Session, code: str) -> TrustedKey | None:
@@ -198,6 +214,7 @@ def register_key(
     )
     session.add(entry)
     session.flush()
+    forget(session)  # what a collect's group looked up ahead may have changed
     return entry
 
 

@@ -12,13 +12,18 @@ calls :func:`keep_answers` therefore keeps each answer :func:`remembered` gives,
   by the rolled-back part;
 * the transaction ends.
 
+A group of packages can also have questions answered for all of its packages at once
+(:func:`look_up_ahead`: four queries for the group instead of four for each package):
+each such answer is given once, to the package it was looked up for, and forgotten the
+same way.
+
 Elsewhere, and always on a server (other clerks commit while a transaction runs), every
 question is asked again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import event
@@ -29,6 +34,8 @@ from cxdesk.storage.locks import is_server
 T = TypeVar("T")
 
 _KEY = "cxdesk_kept_answers"
+#: Where :func:`look_up_ahead` keeps its answers, among the kept ones.
+_AHEAD = "looked up ahead"
 
 
 def keep_answers(session: Session) -> None:
@@ -45,6 +52,26 @@ def remembered(session: Session, key: Hashable, ask: Callable[[], T]) -> T:
     if key not in kept:
         kept[key] = ask()
     answer: T = kept[key]
+    return answer
+
+
+def look_up_ahead(session: Session, answers: Mapping[Hashable, Any]) -> None:
+    """Answers looked up for a whole group of packages at once, before the first of them
+    is decided: each is given once by :func:`looked_up` (then the question is asked
+    again).  The caller looks up only what no other package of the group can change."""
+    kept: dict[Hashable, Any] | None = session.info.get(_KEY)
+    if kept is not None:
+        kept.setdefault(_AHEAD, {}).update(answers)
+
+
+def looked_up(session: Session, key: Hashable, ask: Callable[[], T]) -> T:
+    """The answer to ``key`` looked up ahead (:func:`look_up_ahead`), taken; else
+    ``ask()``, which is not kept."""
+    kept: dict[Hashable, Any] | None = session.info.get(_KEY)
+    ahead = kept.get(_AHEAD) if kept is not None else None
+    if not ahead or key not in ahead:
+        return ask()
+    answer: T = ahead.pop(key)
     return answer
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyrage
 import pytest
+from sqlalchemy import select
 
 from cxdesk.bureau import read_ahead
 from cxdesk.bureau.collect import collect
@@ -19,6 +21,8 @@ from cxdesk.bureau.read_ahead import ReadAhead
 from cxdesk.bureau.register import load_register
 from cxdesk.exchange.trust import register_key
 from cxdesk.exchange.verify import verify_package_bytes
+from cxdesk.models import Submission
+from cxdesk.storage import transaction_memo
 from cxdesk.storage.db import Database, open_database
 from tests.sample_bureaus import bureau_with_sample_keys
 
@@ -143,3 +147,70 @@ def test_a_worker_that_dies_takes_nothing_with_it(
     assert statuses(db) == {"accepted": len(schools.in_county())}
     db.close()
     here.close()
+
+
+def test_a_group_looked_up_at_once_decides_as_each_package_alone(
+    schools: Schools,
+    sample_bureaus: Path,
+    tmp_path: Path,
+    workers: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A group's lookups made at once (cxdesk.bureau.intake._look_up_group) for the
+    packages whose sender, file and key are the group's only ones; the others of the
+    group (a school's second package, a different package with the same sequence, the
+    same file again under another name) ask one by one.  Every outcome, reason and
+    counted package is the one collect gives without reading ahead."""
+    first, *others = schools.in_county()
+    signer = school_signer(schools.root, schools.plan(first.code))
+    original = first.package.read_bytes()
+    second = recraft(original, signer, manifest=lambda m: m.update(sequence=2))
+    twin = recraft(original, signer, manifest=lambda m: m.update(sequence=2, correction=True))
+    # Groups are files 1, 2-3, 4-7, 8-15: the four of one school make the third group.
+    files = [
+        *(b.package.read_bytes() for b in others[:3]),
+        original,
+        original,  # the same file again: already had
+        second,  # counted instead of the first
+        twin,  # the same sequence as the second: held
+        *(b.package.read_bytes() for b in others[3:]),
+    ]
+    folder = tmp_path / "stick"
+    for n, data in enumerate(files):
+        write(folder / f"{n:02d}.cxpkg", data)
+    given: list[int] = []
+    real = transaction_memo.look_up_ahead
+
+    def counting(session: Any, answers: Any) -> None:
+        given.append(len(answers))
+        real(session, answers)
+
+    monkeypatch.setattr(transaction_memo, "look_up_ahead", counting)
+    for module in ("intake", "register_rule", "submissions"):
+        monkeypatch.setattr(f"cxdesk.bureau.{module}.look_up_ahead", counting)
+    monkeypatch.setattr("cxdesk.exchange.trust.look_up_ahead", counting)
+    ahead = _bureau(tmp_path / "ahead" / "county.db", schools, sample_bureaus)
+    read_ahead_outcomes = _outcomes(ahead, folder)
+    assert sum(given) > 0 or ahead.is_server  # some groups were looked up at once
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(read_ahead, "READ_AHEAD_MIN", 10**9)
+        here = _bureau(tmp_path / "here" / "county.db", schools, sample_bureaus)
+        here_outcomes = _outcomes(here, folder)
+    assert read_ahead_outcomes == here_outcomes
+    assert [outcome for _, outcome, _ in here_outcomes][3:7] == [
+        "accepted",
+        "already_had",
+        "accepted",
+        "held",
+    ]
+    assert _counted(ahead) == _counted(here)
+    ahead.close()
+    here.close()
+
+
+def _counted(db: Database) -> set[tuple[str, int, str]]:
+    with db.reading() as session:
+        rows = session.execute(
+            select(Submission.sender_code, Submission.sequence, Submission.status)
+        )
+        return {(code, sequence, status) for code, sequence, status in rows}
