@@ -11,6 +11,7 @@ and parses them.
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
@@ -166,7 +167,7 @@ def declares_dtd(data: bytes) -> bool:
     Any part is looked at, whatever its name: a binary part (an image) never holds the
     words, and a part named like an image could still be parsed as XML.
     """
-    if _DTD.search(data):
+    if b"<!" in data and _DTD.search(data):  # the search only where it can match (quick)
         return True
     if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         for codec in ("utf-16", "utf-32"):
@@ -179,12 +180,24 @@ def declares_dtd(data: bytes) -> bool:
 def sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
     """The worksheet part of each sheet, by the sheet's name, as ``xl/workbook.xml`` and its
     relationships say (the parts were checked for DTDs before they are parsed here)."""
+    rels_name = posixpath.join("xl/_rels", "workbook.xml.rels")
+    try:
+        workbook = parts[WORKBOOK_PART]
+    except KeyError as exc:
+        raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
+    return dict(_sheet_parts(workbook, parts.get(rels_name)))
+
+
+@functools.lru_cache(maxsize=64)
+def _sheet_parts(workbook_xml: bytes, rels_xml: bytes | None) -> tuple[tuple[str, str], ...]:
+    """:func:`sheet_parts` of these two parts' bytes.  Kept for the same bytes: the
+    workbooks of one template carry the same two parts, so a collect parses them once,
+    not once per package (issue 16)."""
     from defusedxml.ElementTree import fromstring  # deferred: only a read parses XML
 
     try:
-        workbook = fromstring(parts[WORKBOOK_PART])
-        rels_name = posixpath.join("xl/_rels", "workbook.xml.rels")
-        rels = fromstring(parts[rels_name]) if rels_name in parts else None
+        workbook = fromstring(workbook_xml)
+        rels = fromstring(rels_xml) if rels_xml is not None else None
     except Exception as exc:  # a damaged XML part: the parser's own errors vary
         raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
     targets: dict[str, str] = {}
@@ -200,7 +213,7 @@ def sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
         name = sheet.get("name")
         if name is not None and rel_id in targets:
             found[name] = targets[rel_id]
-    return found
+    return tuple(found.items())
 
 
 def _children(root: Any, local_name: str) -> list[Any]:
