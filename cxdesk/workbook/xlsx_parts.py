@@ -167,7 +167,9 @@ def declares_dtd(data: bytes) -> bool:
     Any part is looked at, whatever its name: a binary part (an image) never holds the
     words, and a part named like an image could still be parsed as XML.
     """
-    if b"<!" in data and _DTD.search(data):  # the search only where it can match (quick)
+    # The pattern needs a "!", which XML rarely holds: looking for that byte first is a
+    # tenth of the search's time (issue 16), and only a part that has one is searched.
+    if b"!" in data and _DTD.search(data):
         return True
     if b"\x00" in data[:4] or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         for codec in ("utf-16", "utf-32"):
