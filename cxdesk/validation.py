@@ -88,14 +88,13 @@ def identity_check_character(first17: str) -> str:
 
 def check_identity_number(text: str) -> Message | None:
     """Check a GB 11643-1999 resident identity number; None when valid."""
+    if len(text) <= 40:  # a workbook's counselor has it checked four times (issue 16)
+        return _kept_identity_number_problem(text, date.today())
     return _identity_number_problem(text, date.today())
 
 
-@functools.lru_cache(maxsize=256)
 def _identity_number_problem(text: str, today: date) -> Message | None:
-    """:func:`check_identity_number` on ``today``: kept for the same text and day, for a
-    workbook's counselor has the number checked by the cell's reading and by three rules
-    (issue 16); the answer is the same, a message being a value."""
+    """:func:`check_identity_number` on ``today``."""
     number = normalize_identity_number(text)
     if len(number) != 18:
         return ID_LENGTH(length=len(number))
@@ -111,6 +110,10 @@ def _identity_number_problem(text: str, today: date) -> Message | None:
     if number[17] != expected:
         return ID_CHECK_DIGIT(found=number[17], expected=expected)
     return None
+
+
+#: The answer kept for the same text and day (a message is a value).
+_kept_identity_number_problem = functools.lru_cache(maxsize=256)(_identity_number_problem)
 
 
 def identity_info(text: str) -> IdentityInfo | None:

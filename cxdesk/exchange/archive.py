@@ -10,6 +10,7 @@ directories, links, encrypted entries, duplicates and unusual compression are re
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import stat
@@ -41,6 +42,13 @@ def is_safe_name(name: str) -> bool:
     """A plain relative path: no absolute path, ``..``, drive letter, backslash or odd byte."""
     if not name or len(name) > 255 or name.startswith("/") or name.endswith("/"):
         return False
+    return _safe_segments(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _safe_segments(name: str) -> bool:
+    """Each segment of ``name`` (at most 255 characters) safe.  Kept for the same name:
+    every package and workbook names the same few members (issue 16)."""
     segments = name.split("/")
     return len(segments) <= _MAX_DEPTH and all(
         _SAFE_SEGMENT.fullmatch(s) and s not in (".", "..") for s in segments

@@ -187,14 +187,19 @@ def sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
         workbook = parts[WORKBOOK_PART]
     except KeyError as exc:
         raise WorkbookRefused(Problem(CORRUPT(reason=reason(exc)))) from exc
-    return dict(_sheet_parts(workbook, parts.get(rels_name)))
+    rels = parts.get(rels_name)
+    if len(workbook) + len(rels or b"") <= _KEPT_PARTS_BYTES:
+        return dict(_kept_sheet_parts(workbook, rels))
+    return dict(_sheet_parts(workbook, rels))
 
 
-@functools.lru_cache(maxsize=64)
+#: The two parts of a workbook made from a template are a few KB: up to this size, their
+#: answer is kept (a collect parses them once, not once per package: issue 16).
+_KEPT_PARTS_BYTES = 64 * 1024
+
+
 def _sheet_parts(workbook_xml: bytes, rels_xml: bytes | None) -> tuple[tuple[str, str], ...]:
-    """:func:`sheet_parts` of these two parts' bytes.  Kept for the same bytes: the
-    workbooks of one template carry the same two parts, so a collect parses them once,
-    not once per package (issue 16)."""
+    """:func:`sheet_parts` of these two parts' bytes."""
     from defusedxml.ElementTree import fromstring  # deferred: only a read parses XML
 
     try:
@@ -216,6 +221,9 @@ def _sheet_parts(workbook_xml: bytes, rels_xml: bytes | None) -> tuple[tuple[str
         if name is not None and rel_id in targets:
             found[name] = targets[rel_id]
     return tuple(found.items())
+
+
+_kept_sheet_parts = functools.lru_cache(maxsize=64)(_sheet_parts)
 
 
 def _children(root: Any, local_name: str) -> list[Any]:
