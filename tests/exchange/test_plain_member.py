@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cxdesk.exchange import archive
 from cxdesk.exchange.archive import WORKBOOK_LIMITS, Limits, read_zip
 from cxdesk.exchange.errors import PackageError
+from tests.exchange.damage import damage, edits_of
 
 LIMITS = Limits(
     max_file_bytes=1 << 20, max_entries=16, max_member_bytes=1 << 18, max_total_bytes=1 << 19
@@ -103,26 +104,7 @@ def test_unusual_members_are_left_to_zipfile() -> None:
         assert refused == _through_zipfile(damaged, LIMITS)
 
 
-edit = st.tuples(
-    st.sampled_from(["flip", "insert", "delete", "truncate"]),
-    st.integers(min_value=0, max_value=len(SOUND) - 1),
-    st.binary(min_size=1, max_size=8),
-)
-
-
-def _damaged(edits: list[tuple[str, int, bytes]]) -> bytes:
-    data = bytearray(SOUND)
-    for kind, at, payload in edits:
-        at %= max(len(data), 1)
-        if kind == "flip" and data:
-            data[at] ^= payload[0] or 1
-        elif kind == "insert":
-            data[at:at] = payload
-        elif kind == "delete":
-            del data[at : at + len(payload)]
-        elif kind == "truncate":
-            del data[at:]
-    return bytes(data)
+edit = edits_of(SOUND)
 
 
 @settings(
@@ -134,6 +116,6 @@ def _damaged(edits: list[tuple[str, int, bytes]]) -> bytes:
 def test_damaged_archives_read_exactly_as_through_zipfile(
     edits: list[tuple[str, int, bytes]],
 ) -> None:
-    data = _damaged(edits)
+    data = damage(SOUND, edits)
     for limits in (LIMITS, WORKBOOK_LIMITS):
         assert _outcome(data, limits) == _through_zipfile(data, limits)
