@@ -252,6 +252,9 @@ def _plain_member(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     if name != info.orig_filename:
         return None
     begin = name_end + fields[11]
+    end = getattr(info, "_end_offset", None)  # zipfile's overlapped-entries check (3.11.8+)
+    if end is not None and begin + info.compress_size > end:
+        return None
     raw = data[begin : begin + info.compress_size]
     if len(raw) != info.compress_size:
         return None
