@@ -6,6 +6,7 @@ that says why, in the user's language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -87,6 +88,13 @@ def identity_check_character(first17: str) -> str:
 
 def check_identity_number(text: str) -> Message | None:
     """Check a GB 11643-1999 resident identity number; None when valid."""
+    if len(text) <= 40:  # a workbook's counselor has it checked four times (issue 16)
+        return _kept_identity_number_problem(text, date.today())
+    return _identity_number_problem(text, date.today())
+
+
+def _identity_number_problem(text: str, today: date) -> Message | None:
+    """:func:`check_identity_number` on ``today``."""
     number = normalize_identity_number(text)
     if len(number) != 18:
         return ID_LENGTH(length=len(number))
@@ -96,12 +104,16 @@ def check_identity_number(text: str) -> Message | None:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return ID_BIRTH_DATE(text=number[6:14])
-    if birth.year < 1900 or birth > date.today():
+    if birth.year < 1900 or birth > today:
         return ID_BIRTH_DATE(text=number[6:14])
     expected = identity_check_character(number[:17])
     if number[17] != expected:
         return ID_CHECK_DIGIT(found=number[17], expected=expected)
     return None
+
+
+#: The answer kept for the same text and day (a message is a value).
+_kept_identity_number_problem = functools.lru_cache(maxsize=256)(_identity_number_problem)
 
 
 def identity_info(text: str) -> IdentityInfo | None:

@@ -44,7 +44,7 @@ from cxdesk.workbook.sheet_rows import (
     SchoolValues,
 )
 from cxdesk.workbook.standards_sheet import DATA_SHEET, read_standard_set
-from cxdesk.workbook.values import parse_value
+from cxdesk.workbook.values import parse_value, parser_for
 
 
 def plan_import(
@@ -111,15 +111,16 @@ def _parse(raw: RawSheet, problems: list[Problem]) -> list[SheetRow[dict[str, An
     """The sheet's rows, one value per column of its layout (the keys of its class in
     :mod:`cxdesk.workbook.sheet_rows`)."""
     parsed = []
+    columns = [(column, parser_for(column)) for column in raw.sheet.columns]
     for raw_row in raw.rows:
         row: SheetRow[dict[str, Any]] = SheetRow(raw_row.number, {}, set())
-        for column in raw.sheet.columns:
+        for column, parser in columns:
             cell = raw_row.values.get(column.field)
             if cell is UNREADABLE:  # its problem is listed already
                 row.values[column.field] = None
                 row.bad.add(column.field)
                 continue
-            value, problem = parse_value(column, cell)
+            value, problem = parse_value(column, cell, parser)
             row.values[column.field] = value
             if problem is not None:
                 row.bad.add(column.field)

@@ -224,17 +224,22 @@ def _read_sheet(
     raw = RawSheet(sheet, headers={c.field: c.header for c in sheet.columns})
     raw.absent = {c.field for c in sheet.columns if c.field not in positions}
     marked = survey.formulas or survey.errors
+    # Each column's field, header and index in the rows (None: a column added since, blank).
+    layout = [(c.field, c.header, positions.get(c.field)) for c in sheet.columns]
     for number, cells in enumerate(rows, start=2):
         values: dict[str, Any] = {}
-        for column in sheet.columns:
-            at = positions.get(column.field)  # None: a column added since (blank)
-            value = cells[at] if at is not None and at < len(cells) else None
-            place = (number, (at or 0) + 1)
-            if marked and at is not None and (place in survey.formulas or place in survey.errors):
-                value = _marked(survey, place, sheet, column.header, problems)
-            else:
-                value = _cell_value(value, sheet, number, column.header, problems)
-            values[column.field] = value
+        width = len(cells)
+        for name, header, at in layout:
+            value = cells[at] if at is not None and at < width else None
+            if marked and at is not None:
+                place = (number, at + 1)
+                if place in survey.formulas or place in survey.errors:
+                    values[name] = _marked(survey, place, sheet, header, problems)
+                    continue
+            # A blank cell (None) is None: only a value is looked at.
+            values[name] = (
+                None if value is None else _cell_value(value, sheet, number, header, problems)
+            )
         if all(v is None for v in values.values()):
             continue
         if len(raw.rows) >= MAX_DATA_ROWS:

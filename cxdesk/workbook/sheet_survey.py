@@ -50,9 +50,8 @@ _ROW_REF = re.compile(rb"[1-9][0-9]{0,6}")
 _RANGE = re.compile(rb"[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")
 #: The quick survey (:func:`_plain_survey`): every cell and row tag of the part, a formula
 #: or merged-range tag, and the tags in exactly the form spreadsheet programs write them.
-_CELL_TAG = re.compile(rb"<" + _PREFIX + rb"c(?=[\s/>])")
-_ROW_TAG = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])")
-_FORMULA_OR_MERGE = re.compile(rb"<" + _PREFIX + rb"(?:f|mergeCell)(?=[\s/>])")
+#: One pass names them all: at a given "<" at most one of the four names can match.
+_SURVEYED_TAG = re.compile(rb"<" + _PREFIX + rb"(c|row|f|mergeCell)(?=[\s/>])")
 _PLAIN_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,5}")?(?: t="(?!e")[a-zA-Z]{1,9}")?\s?/?>'
 )
@@ -93,13 +92,14 @@ def _plain_survey(data: bytes) -> Survey | None:
     extent is then the largest row and column any of them names (tags in a comment
     included, as the walk counts them).
     """
-    if _FORMULA_OR_MERGE.search(data) is not None:
+    tags = _SURVEYED_TAG.findall(data)
+    if b"f" in tags or b"mergeCell" in tags:
         return None
     cells = _PLAIN_CELL.findall(data)
-    if len(cells) != len(_CELL_TAG.findall(data)):
+    if len(cells) != tags.count(b"c"):
         return None
     rows = _PLAIN_ROW.findall(data)
-    if len(rows) != len(_ROW_TAG.findall(data)):
+    if len(rows) != tags.count(b"row"):
         return None
     for rest in {rest for _, rest in rows}:  # a few kinds of row tag: none names one twice
         names = [b"r", *_NAME.findall(rest)]

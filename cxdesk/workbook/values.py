@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -33,16 +34,27 @@ IDENTITY_AS_NUMBER = Text(
 )
 NOT_TEXT = Text("“{value}”不是文字", "{value!r} is not text")
 
+#: Reads a cell's value (never None) for a column: its typed value, or a problem.
+Parser = Callable[[Column, Any], tuple[Any, Message | None]]
+
 _YES = {"是", "yes", "y", "true", "1", "√", "✓"}
 _NO = {"否", "no", "n", "false", "0", "×", "✗"}
 
 
-def parse_value(column: Column, raw: Any) -> tuple[Any, Message | None]:
-    """The typed value of ``raw`` for ``column`` (None when blank), or a problem."""
+def parse_value(
+    column: Column, raw: Any, parser: Parser | None = None
+) -> tuple[Any, Message | None]:
+    """The typed value of ``raw`` for ``column`` (None when blank), or a problem.
+    ``parser``: :func:`parser_for` the column, when the caller has it already (a sheet's
+    rows are read column by column: found once per sheet, not once per cell)."""
     if raw is None:
         return None, (REQUIRED() if column.required else None)
-    parser = _PARSERS[column.kind]
-    return parser(column, raw)
+    return (parser or _PARSERS[column.kind])(column, raw)
+
+
+def parser_for(column: Column) -> Parser:
+    """What :func:`parse_value` reads a value of ``column`` with."""
+    return _PARSERS[column.kind]
 
 
 def _as_text(raw: Any) -> str | None:
@@ -139,7 +151,7 @@ def _area(column: Column, raw: Any) -> tuple[Any, Message | None]:
     return tenths, None
 
 
-_PARSERS = {
+_PARSERS: dict[Kind, Parser] = {
     Kind.TEXT: _text,
     Kind.CODE_TEXT: _code_text,
     Kind.IDENTITY: _identity,

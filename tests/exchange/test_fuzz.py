@@ -11,37 +11,19 @@ from hypothesis import strategies as st
 from cxdesk.exchange.errors import PackageError
 from cxdesk.exchange.verify import verify_package_bytes
 from tests.exchange.conftest import make_package, new_signer
+from tests.exchange.damage import damage, edits_of
 
 PACKAGE = make_package(new_signer())
 with zipfile.ZipFile(io.BytesIO(PACKAGE)) as _z:
     SIGNED = {i.filename: _z.read(i) for i in _z.infolist()}
 
-edit = st.tuples(
-    st.sampled_from(["flip", "insert", "delete", "truncate"]),
-    st.integers(min_value=0, max_value=len(PACKAGE) - 1),
-    st.binary(min_size=1, max_size=8),
-)
-
-
-def damaged(edits: list[tuple[str, int, bytes]]) -> bytes:
-    data = bytearray(PACKAGE)
-    for kind, at, payload in edits:
-        at %= max(len(data), 1)
-        if kind == "flip" and data:
-            data[at] ^= payload[0] or 1
-        elif kind == "insert":
-            data[at:at] = payload
-        elif kind == "delete":
-            del data[at : at + len(payload)]
-        elif kind == "truncate":
-            del data[at:]
-    return bytes(data)
+edit = edits_of(PACKAGE)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(edit, min_size=1, max_size=4))
 def test_damage_is_refused_or_harmless(edits: list[tuple[str, int, bytes]]) -> None:
-    data = damaged(edits)
+    data = damage(PACKAGE, edits)
     try:
         package = verify_package_bytes(data)
     except PackageError as error:
