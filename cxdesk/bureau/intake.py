@@ -364,7 +364,7 @@ def receive_files(
         with db.transaction() as session:
             session.info["changelog"] = False  # the submission table is the history
             session.info[_STORE] = store
-            keep_answers(session)  # the period of a group's packages is looked up once
+            keep_answers(session)  # what the group asks again is asked once (transaction_memo)
             _look_up_group(session, ahead, len(paths))
             for n, path in enumerate(paths):
                 read = ahead[n] if n < len(ahead) else None
@@ -555,20 +555,6 @@ def _store(session: Session) -> StoreWrites:
     return store
 
 
-def _new_submission(
-    package: VerifiedPackage,
-    stored: Path,
-    *,
-    status: str,
-    reason: Message | None = None,
-    county: str,
-    via: int | None = None,
-) -> Submission:
-    return Submission(
-        **_submission_values(package, stored, status=status, reason=reason, county=county, via=via)
-    )
-
-
 def _submission_values(
     package: VerifiedPackage,
     stored: Path,
@@ -640,7 +626,9 @@ def _hold(
         raise _refuse(package, path, TOO_BIG_TO_HOLD(limit=UNTRUSTED_HELD_MAX_BYTES // MIB))
     stored = _stored_file(db, package)
     _write_stored(session, stored, data)
-    sub = _new_submission(package, stored, status="held", reason=reason, county=county, via=via)
+    sub = Submission(
+        **_submission_values(package, stored, status="held", reason=reason, county=county, via=via)
+    )
     session.add(sub)
     session.flush()
     return _result(package, path, "held", reason=reason, submission_id=sub.id)
@@ -970,7 +958,9 @@ def receive_county(
     if held is None:
         stored = _stored_file(db, package)
         _write_stored(session, stored, data)
-        county_sub = _new_submission(package, stored, status=status, county=m.sender.code)
+        county_sub = Submission(
+            **_submission_values(package, stored, status=status, county=m.sender.code)
+        )
         session.add(county_sub)
     else:
         county_sub = held
