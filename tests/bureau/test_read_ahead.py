@@ -15,7 +15,7 @@ import pyrage
 import pytest
 from sqlalchemy import select
 
-from cxdesk.bureau import read_ahead
+from cxdesk.bureau import intake, read_ahead
 from cxdesk.bureau.collect import collect
 from cxdesk.bureau.read_ahead import ReadAhead
 from cxdesk.bureau.register import load_register
@@ -189,9 +189,21 @@ def test_a_group_looked_up_at_once_decides_as_each_package_alone(
     for module in ("intake", "register_rule", "submissions"):
         monkeypatch.setattr(f"cxdesk.bureau.{module}.look_up_ahead", counting)
     monkeypatch.setattr("cxdesk.exchange.trust.look_up_ahead", counting)
+    groups: list[bool] = []
+    real_receive = intake.receive_files
+
+    def group_kept(*args: Any, **kwargs: Any) -> Any:
+        taken = real_receive(*args, **kwargs)
+        groups.append(taken is not None)
+        return taken
+
+    monkeypatch.setattr("cxdesk.bureau.collect.receive_files", group_kept)
     ahead = _bureau(tmp_path / "ahead" / "county.db", schools, sample_bureaus)
     read_ahead_outcomes = _outcomes(ahead, folder)
     assert sum(given) > 0 or ahead.is_server  # some groups were looked up at once
+    # Decided in their group, not only saved by a constraint that made the group be taken
+    # again one package at a time.
+    assert all(groups) and (len(groups) == 2 or ahead.is_server)  # files 2-3 and 4-7
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(read_ahead, "READ_AHEAD_MIN", 10**9)
         here = _bureau(tmp_path / "here" / "county.db", schools, sample_bureaus)
